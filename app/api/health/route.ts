@@ -1,0 +1,6 @@
+export const dynamic = "force-dynamic";
+
+/** Liveness: answers without touching the index or any vendor, so it is the floor the benchmark compares to. */
+export function GET() {
+  return Response.json({ ok: true }, { headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,40 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // The browser side may only see the canonical model, the query layer and UI helpers:
+    // server modules hold vendor secrets and must never reach a client bundle.
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "@/lib/vendors/**",
+                "@/lib/store/**",
+                "@/lib/sync/**",
+                "@/lib/simulator/**",
+                "@/lib/auth/**",
+                "@/lib/config",
+                "@/lib/server/**",
+              ],
+              message: "Client components must not import server modules; go through lib/queries or lib/model.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "data/**", "test-results/**", "playwright-report/**"]),
+]);

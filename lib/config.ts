@@ -1,0 +1,215 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { describeZodError } from "./errors";
+import { registerSecret } from "./secrets";
+
+/**
+ * The configuration file of CONTRACT.md §1. Loaded once at start-up; a bad file stops the server
+ * with a message naming the field. No file at all means demo mode (see lib/simulator/demo.ts).
+ */
+
+export const DEFAULT_TIMEZONE = "Asia/Shanghai";
+export const DEFAULT_DATABASE = "file:./data/callscope.db";
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const TimeZone = z.string().refine(isTimeZone, { message: "not an IANA time zone (e.g. Asia/Shanghai)" });
+const HttpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+const Secret = z.string().min(1, "must not be empty");
+const TaskId = z.union([z.string().min(1), z.number().int()]).transform(String);
+
+const SourceCommon = {
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, "letters, digits, '-' and '_' only (it appears in URLs)"),
+  name: z.string().min(1).optional(),
+  taskIds: z.array(TaskId).min(1, "list at least one task id"),
+  /** How this source's times without an offset are read; defaults to the top-level timezone. */
+  timezone: TimeZone.optional(),
+  /** Upstream requests per second; defaults to the vendor's documented limit. */
+  rateLimitPerSecond: z.number().positive().max(10_000).optional(),
+  /** Per-request timeout towards the vendor. */
+  timeoutMs: z.number().int().min(100).max(600_000).optional(),
+};
+
+const AliyunCredentials = { accessKeyId: Secret, accessKeySecret: Secret };
+
+export const SourceConfig = z.discriminatedUnion(
+  "vendor",
+  [
+    z.object({ ...SourceCommon, vendor: z.literal("aliyun-dyvms"), endpoint: HttpUrl, ...AliyunCredentials }),
+    z.object({ ...SourceCommon, vendor: z.literal("aliyun-aiccs"), endpoint: HttpUrl, ...AliyunCredentials }),
+    z.object({
+      ...SourceCommon,
+      vendor: z.literal("tanyi"),
+      baseUrl: HttpUrl,
+      appKey: Secret,
+      appSecret: Secret,
+      tenantSign: Secret,
+    }),
+    z.object({ ...SourceCommon, vendor: z.literal("agent-api"), baseUrl: HttpUrl, userId: z.string().min(1), token: Secret }),
+  ],
+  { error: "must be one of aliyun-dyvms, aliyun-aiccs, tanyi, agent-api" },
+);
+export type SourceConfig = z.infer<typeof SourceConfig>;
+
+export const ROLES = ["operator", "supervisor", "admin"] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const UserConfig = z.object({
+  username: z.string().min(1).max(64),
+  role: Role,
+  passwordHash: z.string().regex(/^scrypt\$/, "must be what `npm run user:hash -- <password>` prints (scrypt$…)"),
+  name: z.string().optional(),
+});
+export type UserConfig = z.infer<typeof UserConfig>;
+
+const HostPattern = z
+  .string()
+  .regex(/^(\*\.)?[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/, "a host name, optionally '*.'-prefixed");
+
+export const Config = z
+  .object({
+    sources: z.array(SourceConfig).default([]),
+    timezone: TimeZone.default(DEFAULT_TIMEZONE),
+    recordingHosts: z.array(HostPattern).default([]),
+    users: z.array(UserConfig).default([]),
+    auth: z.literal("none").optional(),
+    database: z.string().min(1).default(DEFAULT_DATABASE),
+    /** Minutes between background syncs; 0 turns the schedule off (syncs still run on demand). */
+    syncIntervalMinutes: z.number().min(0).max(24 * 60).default(5),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.sources.forEach((source, i) => {
+      if (seen.has(source.id)) {
+        ctx.addIssue({ code: "custom", path: ["sources", i, "id"], message: `duplicate source id "${source.id}"` });
+      }
+      seen.add(source.id);
+    });
+    const users = new Set<string>();
+    config.users.forEach((user, i) => {
+      if (users.has(user.username)) {
+        ctx.addIssue({ code: "custom", path: ["users", i, "username"], message: `duplicate user "${user.username}"` });
+      }
+      users.add(user.username);
+    });
+    if (config.sources.length > 0 && config.users.length === 0 && config.auth !== "none") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["users"],
+        message:
+          'no users are configured, so nobody could sign in. Add users (npm run user:hash -- <password>), or set "auth": "none" to run without sign-in on a trusted network',
+      });
+    }
+  });
+export type Config = z.infer<typeof Config>;
+
+export type LoadedConfig =
+  | { mode: "file"; path: string; config: Config }
+  | { mode: "demo"; path: null; config: null };
+
+/** Where the config file is looked for: `CALLSCOPE_CONFIG`, else `./callscope.config.json`. */
+export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.CALLSCOPE_CONFIG || "callscope.config.json");
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const file = configPath(env);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") {
+      if (env.CALLSCOPE_CONFIG) throw new ConfigError(`CALLSCOPE_CONFIG points at ${file}, which does not exist`);
+      return { mode: "demo", path: null, config: null };
+    }
+    throw new ConfigError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  return { mode: "file", path: file, config: parseConfig(text, file, env) };
+}
+
+export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): Config {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${file}: not valid JSON (${(err as Error).message})`);
+  }
+  const resolved = resolveEnvReferences(raw, [], env, file);
+  const result = Config.safeParse(resolved);
+  if (!result.success) throw new ConfigError(`${file}: ${describeZodError(result.error)}`);
+  const config = result.data;
+  if (env.CALLSCOPE_DATABASE) config.database = env.CALLSCOPE_DATABASE;
+  registerConfigSecrets(config);
+  return config;
+}
+
+/** Replaces every `"env:NAME"` string with the environment variable NAME, naming the field when it is unset. */
+function resolveEnvReferences(
+  value: unknown,
+  at: (string | number)[],
+  env: NodeJS.ProcessEnv,
+  file: string,
+): unknown {
+  if (typeof value === "string" && value.startsWith("env:")) {
+    const name = value.slice(4);
+    const found = env[name];
+    if (found === undefined || found === "") {
+      throw new ConfigError(`${file}: ${formatAt(at)}: environment variable ${name} is not set`);
+    }
+    return found;
+  }
+  if (Array.isArray(value)) return value.map((item, i) => resolveEnvReferences(item, [...at, i], env, file));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, resolveEnvReferences(item, [...at, key], env, file)]),
+    );
+  }
+  return value;
+}
+
+function formatAt(at: (string | number)[]): string {
+  return at.map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${part}`)).join("");
+}
+
+function registerConfigSecrets(config: Config): void {
+  for (const source of config.sources) {
+    switch (source.vendor) {
+      case "aliyun-dyvms":
+      case "aliyun-aiccs":
+        registerSecret(source.accessKeySecret);
+        break;
+      case "tanyi":
+        registerSecret(source.appSecret);
+        registerSecret(source.appKey);
+        break;
+      case "agent-api":
+        registerSecret(source.token);
+        break;
+    }
+  }
+}
+
+/** `file:./data/callscope.db` → an absolute path; a bare path is accepted too. */
+export function databasePath(database: string): string {
+  if (database === ":memory:" || database === "file::memory:") return ":memory:";
+  return path.resolve(database.replace(/^file:/, ""));
+}
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

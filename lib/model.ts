@@ -1,0 +1,138 @@
+import { z } from "zod";
+
+/**
+ * The canonical model (CONTRACT.md §2): the only shapes the UI ever sees. Every vendor adapter
+ * normalizes into these, and every API answer is parsed against them before it leaves the server.
+ */
+
+export const VENDORS = ["aliyun-dyvms", "aliyun-aiccs", "tanyi", "agent-api"] as const;
+export const Vendor = z.enum(VENDORS);
+export type Vendor = z.infer<typeof Vendor>;
+
+export const CALL_RESULTS = [
+  "answered",
+  "no_answer",
+  "busy",
+  "refused",
+  "power_off",
+  "suspended",
+  "vacant",
+  "unreachable",
+  "blocked",
+  "failed",
+  "unknown",
+] as const;
+export const CallResult = z.enum(CALL_RESULTS);
+export type CallResult = z.infer<typeof CallResult>;
+
+export const SPEAKERS = ["robot", "customer"] as const;
+export const Speaker = z.enum(SPEAKERS);
+export type Speaker = z.infer<typeof Speaker>;
+
+export const INTENTS = ["A", "B", "C", "D", "E", "F"] as const;
+export const Intent = z.enum(INTENTS);
+export type Intent = z.infer<typeof Intent>;
+
+export const REVIEW_STATUSES = ["unreviewed", "reviewed", "flagged"] as const;
+export const ReviewStatus = z.enum(REVIEW_STATUSES);
+export type ReviewStatus = z.infer<typeof ReviewStatus>;
+
+/** ISO 8601 with an explicit offset (`2019-03-27T10:34:54+08:00`), never a bare local time. */
+export const IsoDateTime = z.iso.datetime({ offset: true });
+
+export const Review = z.object({
+  status: ReviewStatus,
+  intent: Intent.nullable(),
+  note: z.string().nullable(),
+  by: z.string().nullable(),
+  at: IsoDateTime.nullable(),
+});
+export type Review = z.infer<typeof Review>;
+
+export const UNREVIEWED: Review = { status: "unreviewed", intent: null, note: null, by: null, at: null };
+
+export const CallSummary = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/, "must be URL-safe"),
+  sourceId: z.string(),
+  vendor: z.string(),
+  taskId: z.string(),
+  vendorCallId: z.string().nullable(),
+  callee: z.string(),
+  caller: z.string().nullable(),
+  startedAt: IsoDateTime.nullable(),
+  answeredAt: IsoDateTime.nullable(),
+  endedAt: IsoDateTime.nullable(),
+  durationSec: z.number().nonnegative().nullable(),
+  result: CallResult,
+  resultLabel: z.string().nullable(),
+  hangupBy: Speaker.nullable(),
+  rounds: z.number().int().nonnegative().nullable(),
+  intent: Intent.nullable(),
+  intentLabel: z.string().nullable(),
+  tags: z.array(z.string()),
+  hasRecording: z.boolean(),
+  review: Review,
+});
+export type CallSummary = z.infer<typeof CallSummary>;
+
+export const TIMINGS = ["vendor", "estimated", "aligned"] as const;
+export const Timing = z.enum(TIMINGS);
+export type Timing = z.infer<typeof Timing>;
+
+export const Utterance = z.object({
+  speaker: Speaker,
+  text: z.string(),
+  startMs: z.number().nonnegative().nullable(),
+  endMs: z.number().nonnegative().nullable(),
+  timing: Timing,
+  interrupted: z.boolean().optional(),
+});
+export type Utterance = z.infer<typeof Utterance>;
+
+export const CallDetail = CallSummary.extend({
+  recordingUrl: z.string().nullable(),
+  transcript: z.array(Utterance),
+  extra: z.record(z.string(), z.unknown()),
+  /** Set when the vendor could not be reached and this is the indexed copy. Not in the contract's minimum. */
+  stale: z.boolean().optional(),
+});
+export type CallDetail = z.infer<typeof CallDetail>;
+
+export const CallList = z.object({
+  items: z.array(CallSummary),
+  total: z.number().int().nonnegative(),
+  nextCursor: z.string().nullable(),
+});
+export type CallList = z.infer<typeof CallList>;
+
+export const SYNC_STATES = ["idle", "syncing", "error"] as const;
+export const SyncState = z.enum(SYNC_STATES);
+export type SyncState = z.infer<typeof SyncState>;
+
+export const SourceStatus = z.object({
+  id: z.string(),
+  name: z.string(),
+  vendor: Vendor,
+  taskIds: z.array(z.string()),
+  sync: z.object({
+    state: SyncState,
+    lastSyncedAt: IsoDateTime.nullable(),
+    calls: z.number().int().nonnegative(),
+    error: z.string().nullable(),
+    /** Progress of the run under way (or the last one): what a progress bar needs. */
+    progress: z
+      .object({
+        pages: z.number().int().nonnegative(),
+        calls: z.number().int().nonnegative(),
+        details: z.number().int().nonnegative(),
+        detailsPending: z.number().int().nonnegative(),
+      })
+      .optional(),
+    /** Vendor records that failed validation and wait, raw, in quarantine. */
+    quarantined: z.number().int().nonnegative().optional(),
+  }),
+});
+export type SourceStatus = z.infer<typeof SourceStatus>;
+
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ErrorBody = z.infer<typeof ErrorBody>;
