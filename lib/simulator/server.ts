@@ -57,7 +57,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://simulator");
-    if (url.pathname.startsWith("/oss/")) return serveRecording(req, res, url, context);
+    if (url.pathname.startsWith("/oss/")) {
+      await serveRecording(req, res, url, context);
+      return;
+    }
     const vendor = options.vendors.find(
       (candidate) => url.pathname === candidate.prefix || url.pathname.startsWith(`${candidate.prefix}/`),
     );
@@ -148,7 +151,7 @@ function ossError(res: ServerResponse, status: number, code: string, message: st
   res.end(body);
 }
 
-async function serveRecording(req: IncomingMessage, res: ServerResponse, url: URL, context: SimContext) {
+async function serveRecording(req: IncomingMessage, res: ServerResponse, url: URL, context: SimContext): Promise<void> {
   const match = /^\/oss\/([a-z]+)\/([^/]+)\.wav$/.exec(url.pathname);
   const source = match?.[1] as SimSource | undefined;
   const call = match && source ? context.dataset.callByVendorId(source, decodeURIComponent(match[2]!)) : null;
@@ -174,7 +177,8 @@ async function serveRecording(req: IncomingMessage, res: ServerResponse, url: UR
   const range = parseRange(req.headers.range, size);
   if (range === "unsatisfiable") {
     res.writeHead(416, { ...headers, "content-range": `bytes */${size}` });
-    return res.end();
+    res.end();
+    return;
   }
   const [start, end] = range ?? [0, size - 1];
   res.writeHead(range ? 206 : 200, {
@@ -182,7 +186,10 @@ async function serveRecording(req: IncomingMessage, res: ServerResponse, url: UR
     "content-length": String(end - start + 1),
     ...(range ? { "content-range": `bytes ${start}-${end}/${size}` } : {}),
   });
-  if (req.method === "HEAD") return res.end();
+  if (req.method === "HEAD") {
+    res.end();
+    return;
+  }
   // Stream in chunks, respecting backpressure: long recordings are hundreds of MB.
   const CHUNK = 64 * 1024;
   for (let offset = start; offset <= end; offset += CHUNK) {
