@@ -1,4 +1,5 @@
 import { ZodError, type z } from "zod";
+import { QueryError } from "./calls/query";
 import { scrubSecrets } from "./secrets";
 import { log } from "./log";
 
@@ -96,6 +97,7 @@ export function toErrorResponse(err: unknown): Response {
 
 export function asAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (err instanceof QueryError) return new AppError("invalid_query", err.message, { cause: err });
   if (err instanceof ZodError) return fromZod(err, "invalid_request");
   return new AppError("internal", "Internal error. It has been logged; please try again.", { cause: err });
 }

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { LoginThrottle } from "@/lib/auth/login-throttle";
+import { verifyPassword } from "@/lib/auth/password";
+import { issueSession, SESSION_COOKIE } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { audit } from "@/lib/server/audit";
+import { readJsonBody } from "@/lib/server/body";
+import { route } from "@/lib/server/handler";
+import { clientIp, isHttps } from "@/lib/server/request-info";
+
+export const dynamic = "force-dynamic";
+
+const Credentials = z.strictObject({
+  username: z.string().min(1, "required").max(64),
+  password: z.string().min(1, "required").max(256),
+});
+
+const KEY = Symbol.for("callscope.loginThrottle");
+const throttle: LoginThrottle = ((globalThis as Record<symbol, unknown>)[KEY] ??= new LoginThrottle()) as LoginThrottle;
+
+/** A hash to verify against when the user does not exist, so timing does not reveal which names exist. */
+const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+/** POST /api/auth/login {username, password} — 200 and a session cookie; 401 on wrong credentials. */
+export const POST = route("public", async ({ req, runtime }) => {
+  const { username, password } = await readJsonBody(req, Credentials);
+  const ip = clientIp(req);
+  const wait = throttle.retryAfter(username, ip);
+  if (wait > 0) {
+    throw new AppError("too_many_requests", `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, {
+      headers: { "retry-after": String(Math.ceil(wait / 1000)) },
+    });
+  }
+  const user = runtime.users.find(username);
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok) {
+    throttle.fail(username, ip);
+    audit(runtime, null, req, "auth.login_failed", username);
+    throw new AppError("unauthorized", "wrong username or password");
+  }
+  throttle.succeed(username);
+  const session = issueSession(runtime.sessionSecret, user);
+  audit(runtime, { username: user.username, role: user.role, name: user.name, expiresAt: session.expiresAt }, req, "auth.login", user.username);
+  const response = Response.json({ username: user.username, role: user.role, name: user.name });
+  response.headers.append(
+    "set-cookie",
+    [
+      `${SESSION_COOKIE}=${session.value}`,
+      "Path=/",
+      "HttpOnly",
+      "SameSite=Lax",
+      `Max-Age=${Math.floor((session.expiresAt - Date.now()) / 1000)}`,
+      ...(isHttps(req) ? ["Secure"] : []),
+    ].join("; "),
+  );
+  return response;
+});

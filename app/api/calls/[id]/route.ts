@@ -1,0 +1,15 @@
+import { CallDetail } from "@/lib/model";
+import { audit } from "@/lib/server/audit";
+import { route } from "@/lib/server/handler";
+import { presentSummary } from "@/lib/server/present";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/calls/{id} — live from the vendor (cached); the indexed copy, marked stale, when the vendor fails. */
+export const GET = route<{ id: string }>("operator", async ({ req, params, runtime, session }) => {
+  const { detail } = await runtime.details.get(params.id);
+  audit(runtime, session, req, "call.open", params.id);
+  return Response.json(CallDetail.parse(presentSummary(detail, session)), {
+    headers: { "cache-control": "private, no-store" },
+  });
+});

@@ -1,0 +1,15 @@
+import { parseCallQuery } from "@/lib/calls/query";
+import { CallList } from "@/lib/model";
+import { route } from "@/lib/server/handler";
+import { presentSummary } from "@/lib/server/present";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/calls — the index, filtered (CONTRACT.md §3). Opening it on a stale index starts a sync. */
+export const GET = route("operator", ({ req, runtime, session }) => {
+  const query = parseCallQuery(req.nextUrl.searchParams);
+  runtime.sync.syncStale();
+  const page = runtime.store.calls.list(query, runtime.config.timezone);
+  const body = CallList.parse({ ...page, items: page.items.map((call) => presentSummary(call, session)) });
+  return Response.json(body, { headers: { "cache-control": "private, no-store" } });
+});

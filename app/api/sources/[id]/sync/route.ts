@@ -1,0 +1,13 @@
+import { AppError } from "@/lib/errors";
+import { audit } from "@/lib/server/audit";
+import { route } from "@/lib/server/handler";
+
+export const dynamic = "force-dynamic";
+
+/** POST /api/sources/{id}/sync — 202: starts a sync of the source's tasks, or joins the one under way. */
+export const POST = route<{ id: string }>("admin", ({ req, params, runtime, session }) => {
+  if (!runtime.sources.has(params.id)) throw new AppError("not_found", `no source with id ${params.id}`);
+  void runtime.sync.sync(params.id, "manual");
+  audit(runtime, session, req, "source.sync", params.id);
+  return Response.json({ id: params.id, sync: runtime.sync.status(params.id) }, { status: 202 });
+});

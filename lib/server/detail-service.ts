@@ -1,0 +1,99 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import type { CallDetail } from "@/lib/model";
+import type { Store } from "@/lib/store";
+import type { IndexedCall } from "@/lib/store/calls";
+import { VendorError } from "@/lib/vendors/errors";
+import type { VendorAdapter } from "@/lib/vendors/types";
+
+/**
+ * One call's detail, live from its vendor: cached briefly, identical concurrent requests sharing one
+ * upstream call, and written back to the index (so the index's copy is the freshest we had). When the
+ * vendor fails, the indexed copy answers with `stale: true` — or the vendor's error, when the index
+ * has no transcript to offer.
+ */
+
+export interface LiveDetail {
+  detail: CallDetail;
+  /** The vendor's own recording URL (signed, expiring): server-side only. */
+  vendorRecordingUrl: string | null;
+}
+
+interface SourceLike {
+  adapter: VendorAdapter;
+}
+
+export class DetailService {
+  private readonly cache = new Map<string, { at: number; value: LiveDetail }>();
+  private readonly inflight = new Map<string, Promise<LiveDetail>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly sources: Map<string, SourceLike>,
+    private readonly ttlMs = 30_000,
+    private readonly maxEntries = 500,
+  ) {}
+
+  async get(id: string, options: { fresh?: boolean } = {}): Promise<LiveDetail> {
+    const cached = this.cache.get(id);
+    if (!options.fresh && cached && Date.now() - cached.at < this.ttlMs) return cached.value;
+    const running = this.inflight.get(id);
+    if (running) return running;
+    const promise = this.load(id).finally(() => this.inflight.delete(id));
+    this.inflight.set(id, promise);
+    return promise;
+  }
+
+  /** The indexed call, or a 404 naming the id. */
+  indexed(id: string): IndexedCall {
+    const row = this.store.calls.get(id);
+    if (!row) throw new AppError("not_found", `no call with id ${id}`);
+    return row;
+  }
+
+  forget(id: string): void {
+    this.cache.delete(id);
+  }
+
+  private async load(id: string): Promise<LiveDetail> {
+    const row = this.indexed(id);
+    const source = this.sources.get(row.summary.sourceId);
+    if (!source) return { detail: toDetail(row, true), vendorRecordingUrl: row.recordingUrl };
+    try {
+      const live = await source.adapter.getCall(row.locator);
+      this.store.calls.upsert([{ sourceId: row.summary.sourceId, vendor: row.summary.vendor, call: live, from: "detail" }]);
+      const updated = this.indexed(id);
+      const value: LiveDetail = {
+        detail: toDetail(updated, false),
+        vendorRecordingUrl: live.recordingUrl ?? updated.recordingUrl,
+      };
+      this.remember(id, value);
+      return value;
+    } catch (err) {
+      if (err instanceof VendorError && row.transcript !== null) {
+        log.warn("detail: vendor failed, answering with the indexed copy", { call: id, code: err.code });
+        return { detail: toDetail(row, true), vendorRecordingUrl: row.recordingUrl };
+      }
+      throw err;
+    }
+  }
+
+  private remember(id: string, value: LiveDetail): void {
+    if (this.cache.size >= this.maxEntries) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.set(id, { at: Date.now(), value });
+  }
+}
+
+export function toDetail(row: IndexedCall, stale: boolean): CallDetail {
+  return {
+    ...row.summary,
+    recordingUrl: row.summary.hasRecording ? `/api/calls/${row.summary.id}/recording` : null,
+    transcript: row.transcript ?? [],
+    extra: row.extra,
+    ...(stale ? { stale: true } : {}),
+  };
+}

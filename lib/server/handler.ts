@@ -1,0 +1,66 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { atLeast } from "@/lib/auth/roles";
+import { readSession, SESSION_COOKIE, type Session } from "@/lib/auth/session";
+import type { Role } from "@/lib/config";
+import { AppError, toErrorResponse } from "@/lib/errors";
+import { sameOrigin } from "./request-info";
+import { getRuntime, type Runtime } from "./runtime";
+
+/**
+ * Every route handler is wrapped in this: it checks the session itself (never trusting middleware
+ * alone — the CVE-2025-29927 class of bypasses skips middleware), enforces the role, refuses
+ * cross-origin state changes, and turns any error into the one error body.
+ */
+
+export type Access = "public" | Role;
+
+export interface HandlerContext<P> {
+  req: NextRequest;
+  params: P;
+  runtime: Runtime;
+  /** null only on public routes without a session. */
+  session: Session | null;
+}
+
+export interface AuthedContext<P> extends HandlerContext<P> {
+  session: Session;
+}
+
+const OPEN_SESSION: Omit<Session, "expiresAt"> = { username: "anonymous", role: "admin", name: null };
+
+export function sessionOf(req: NextRequest, runtime: Runtime): Session | null {
+  if (runtime.users.open) return { ...OPEN_SESSION, expiresAt: Number.MAX_SAFE_INTEGER };
+  return readSession(runtime.sessionSecret, runtime.users, req.cookies.get(SESSION_COOKIE)?.value);
+}
+
+export function route<P = Record<string, never>>(
+  access: "public",
+  handle: (ctx: HandlerContext<P>) => Response | Promise<Response>,
+): (req: NextRequest, context: { params: Promise<P> }) => Promise<Response>;
+export function route<P = Record<string, never>>(
+  access: Role,
+  handle: (ctx: AuthedContext<P>) => Response | Promise<Response>,
+): (req: NextRequest, context: { params: Promise<P> }) => Promise<Response>;
+export function route<P>(
+  access: Access,
+  handle: (ctx: AuthedContext<P>) => Response | Promise<Response>,
+): (req: NextRequest, context: { params: Promise<P> }) => Promise<Response> {
+  return async (req, context) => {
+    try {
+      const runtime = await getRuntime();
+      if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && !sameOrigin(req)) {
+        throw new AppError("forbidden", "cross-origin request refused");
+      }
+      const session = sessionOf(req, runtime);
+      if (access !== "public") {
+        if (!session) throw new AppError("unauthorized", "sign in to continue");
+        if (!atLeast(session.role, access)) throw new AppError("forbidden", `this needs the ${access} role or higher`);
+      }
+      const params = (await context.params) ?? ({} as P);
+      return await handle({ req, params, runtime, session: session as Session });
+    } catch (err) {
+      return toErrorResponse(err);
+    }
+  };
+}

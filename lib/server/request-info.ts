@@ -1,0 +1,32 @@
+import "server-only";
+
+/** The client's address as the nearest proxy reports it (Next.js sets x-forwarded-for for `next start`). */
+export function clientIp(req: Request): string | null {
+  const forwarded = req.headers.get("x-forwarded-for");
+  if (forwarded) return forwarded.split(",")[0]!.trim() || null;
+  return req.headers.get("x-real-ip");
+}
+
+export function isHttps(req: Request): boolean {
+  const proto = req.headers.get("x-forwarded-proto");
+  if (proto) return proto.split(",")[0]!.trim() === "https";
+  return new URL(req.url).protocol === "https:";
+}
+
+/**
+ * State-changing requests from a browser must come from this origin. Browsers send Origin on every
+ * cross-origin POST/PATCH; clients without one (curl, scripts) carry no ambient cookie risk.
+ */
+export function sameOrigin(req: Request): boolean {
+  const origin = req.headers.get("origin");
+  if (!origin) {
+    const site = req.headers.get("sec-fetch-site");
+    return !site || site === "same-origin" || site === "none";
+  }
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,132 @@
+import "server-only";
+import path from "node:path";
+import { demoUsers, loadUsers, type UserDirectory } from "@/lib/auth/users";
+import { sessionSecret } from "@/lib/auth/session-secret";
+import { DEFAULT_TIMEZONE, databasePath, loadConfig, type Config, type SourceConfig } from "@/lib/config";
+import { log } from "@/lib/log";
+import { registerSecret } from "@/lib/secrets";
+import type { SimulatorHandle } from "@/lib/simulator/server";
+import { openStore, type Store } from "@/lib/store";
+import { sourceName } from "@/lib/sync/source-name";
+import { SyncManager } from "@/lib/sync/sync-manager";
+import { createVendorHttp, type VendorHttp } from "@/lib/vendors/http";
+import { createAdapter, defaultRatePerSecond } from "@/lib/vendors/index";
+import type { VendorAdapter } from "@/lib/vendors/types";
+import { DetailService } from "./detail-service";
+
+/**
+ * Everything the server holds: config, the index, one adapter and HTTP policy per source, the sync
+ * manager and, in demo mode, the simulator it talks to. Created once per process and shared through
+ * globalThis, because Next.js bundles instrumentation and each route separately and module state
+ * would otherwise exist several times.
+ */
+
+export interface SourceRuntime {
+  config: SourceConfig;
+  timezone: string;
+  adapter: VendorAdapter;
+  http: VendorHttp;
+}
+
+export interface Runtime {
+  mode: "demo" | "file";
+  config: Config;
+  store: Store;
+  sources: Map<string, SourceRuntime>;
+  sync: SyncManager;
+  details: DetailService;
+  users: UserDirectory;
+  sessionSecret: Buffer;
+  simulator: SimulatorHandle | null;
+  /** When the demo dataset sizes itself from CALLSCOPE_DEMO_CALLS. */
+  demoCalls: number | null;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Start syncing and the schedule right away (the server does; tests usually drive syncs themselves). */
+  autoSync?: boolean;
+}
+
+const KEY = Symbol.for("callscope.runtime");
+type Holder = { [KEY]?: Promise<Runtime> };
+
+export function getRuntime(): Promise<Runtime> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= createRuntime({ autoSync: process.env.CALLSCOPE_AUTOSYNC !== "0" });
+  return holder[KEY];
+}
+
+/** For tests: make `getRuntime()` answer with this one (or forget it with null). */
+export function installRuntime(runtime: Runtime | null): void {
+  const holder = globalThis as Holder;
+  if (runtime) holder[KEY] = Promise.resolve(runtime);
+  else delete holder[KEY];
+}
+
+export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const env = options.env ?? process.env;
+  const loaded = loadConfig(env);
+  let config: Config;
+  let simulator: SimulatorHandle | null = null;
+  let demoCalls: number | null = null;
+  let users: UserDirectory;
+
+  if (loaded.mode === "demo") {
+    // Imported lazily: a configured deployment never loads the simulator or its voice clips.
+    const { startDemo } = await import("@/lib/simulator/demo");
+    const demo = await startDemo(env);
+    simulator = demo.simulator;
+    config = demo.config;
+    demoCalls = demo.calls;
+    users = demoUsers();
+    log.info("demo mode: no config file, serving the built-in vendor simulator", {
+      simulator: demo.simulator.url,
+      calls: demo.calls,
+    });
+  } else {
+    config = loaded.config;
+    users = loadUsers(config);
+  }
+
+  const file = databasePath(env.CALLSCOPE_DATABASE ?? config.database);
+  const store = openStore(file);
+  const secret = sessionSecret(env, file === ":memory:" ? null : path.dirname(file));
+  registerSecret(secret.toString("hex"));
+
+  const sources = new Map<string, SourceRuntime>();
+  for (const source of config.sources) {
+    const timezone = source.timezone ?? config.timezone ?? DEFAULT_TIMEZONE;
+    const http = createVendorHttp({
+      label: sourceName(source),
+      ratePerSecond: source.rateLimitPerSecond ?? defaultRatePerSecond(source),
+      timeoutMs: source.timeoutMs,
+    });
+    sources.set(source.id, { config: source, timezone, adapter: createAdapter(source, timezone, http), http });
+  }
+
+  const sync = new SyncManager(store, sources, {
+    intervalMs: config.syncIntervalMinutes * 60_000,
+  });
+  const details = new DetailService(store, sources);
+  const runtime: Runtime = {
+    mode: loaded.mode,
+    config,
+    store,
+    sources,
+    sync,
+    details,
+    users,
+    sessionSecret: secret,
+    simulator,
+    demoCalls,
+    async close() {
+      await sync.stop();
+      store.close();
+      await simulator?.close();
+    },
+  };
+  if (options.autoSync) sync.start();
+  return runtime;
+}

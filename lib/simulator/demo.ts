@@ -1,0 +1,60 @@
+import "server-only";
+import type { Config } from "@/lib/config";
+import { SIM_CREDENTIALS } from "./credentials";
+import { createDataset } from "./dataset";
+import { startSimulator, type SimulatorHandle } from "./server";
+import { agentApiSimVendor } from "./vendors/agent-api";
+import { aliyunAiccsSimVendor } from "./vendors/aliyun-aiccs";
+import { aliyunDyvmsSimVendor } from "./vendors/aliyun-dyvms";
+import { tanyiSimVendor } from "./vendors/tanyi";
+
+/**
+ * Demo mode: no config file. The simulator starts on a free loopback port and four sources, one per
+ * vendor, point at it — so the demo runs the real adapters, signing and paging over real HTTP.
+ */
+
+export const DEFAULT_DEMO_CALLS = 400;
+export const MAX_DEMO_CALLS = 1_000_000;
+/** Fixed, so the demo data (and the tests that read it) are the same on every machine. */
+export const DEMO_ANCHOR = Date.parse("2026-11-20T12:00:00+08:00");
+export const DEMO_SEED = 20261120;
+
+export function demoCallCount(env: NodeJS.ProcessEnv): number {
+  const raw = env.CALLSCOPE_DEMO_CALLS;
+  if (!raw) return DEFAULT_DEMO_CALLS;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 4 || n > MAX_DEMO_CALLS) {
+    throw new Error(`CALLSCOPE_DEMO_CALLS must be a whole number from 4 to ${MAX_DEMO_CALLS}, not "${raw}"`);
+  }
+  return n;
+}
+
+export async function startDemo(
+  env: NodeJS.ProcessEnv,
+): Promise<{ simulator: SimulatorHandle; config: Config; calls: number }> {
+  const calls = demoCallCount(env);
+  const dataset = createDataset({ calls, seed: DEMO_SEED, anchor: DEMO_ANCHOR });
+  const simulator = await startSimulator({
+    dataset,
+    vendors: [aliyunDyvmsSimVendor, aliyunAiccsSimVendor, tanyiSimVendor, agentApiSimVendor],
+    credentials: SIM_CREDENTIALS,
+    port: env.CALLSCOPE_SIM_PORT ? Number(env.CALLSCOPE_SIM_PORT) : 0,
+  });
+  const url = simulator.url;
+  const tasks = (source: Parameters<typeof dataset.tasksOf>[0]) => dataset.tasksOf(source).map((task) => task.taskId);
+  const { aliyun, tanyi, agent } = SIM_CREDENTIALS;
+  const config: Config = {
+    sources: [
+      { id: "hz-robot", name: "杭州外呼", vendor: "aliyun-dyvms", endpoint: `${url}/aliyun-dyvms`, ...aliyun, taskIds: tasks("dyvms") },
+      { id: "aicc", name: "智能联络中心", vendor: "aliyun-aiccs", endpoint: `${url}/aliyun-aiccs`, ...aliyun, taskIds: tasks("aiccs") },
+      { id: "tanyi", name: "探意外呼", vendor: "tanyi", baseUrl: `${url}/tanyi`, ...tanyi, taskIds: tasks("tanyi") },
+      { id: "agent", name: "AI客户联络", vendor: "agent-api", baseUrl: `${url}/agent`, ...agent, taskIds: tasks("agent") },
+    ],
+    timezone: "Asia/Shanghai",
+    recordingHosts: [],
+    users: [],
+    database: `file:./data/demo-${calls}.db`,
+    syncIntervalMinutes: 5,
+  };
+  return { simulator, config, calls };
+}

@@ -1,0 +1,240 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { EMPTY_QUERY, parseCallQuery, type CallQuery } from "@/lib/calls/query";
+import type { CallSummary } from "@/lib/model";
+import { seedCalls, type SeedCall } from "@/lib/testing/seed-calls";
+import { openStore, type Store } from "./index";
+
+const TZ = "Asia/Shanghai";
+
+let store: Store;
+let seeded: SeedCall[];
+
+beforeEach(() => {
+  store = openStore(":memory:");
+  seeded = seedCalls(400, 7);
+  store.calls.upsert(seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
+});
+afterEach(() => store.close());
+
+function query(search: string): CallQuery {
+  return parseCallQuery(new URLSearchParams(search));
+}
+
+function all(search: string): CallSummary[] {
+  const items: CallSummary[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = store.calls.list({ ...query(search), limit: 500, cursor }, TZ);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/** The contract's meaning of each filter, computed independently over the seed data. */
+function expected(predicate: (call: SeedCall["call"]["summary"], seed: SeedCall) => boolean): string[] {
+  return seeded
+    .filter((seed) => predicate(seed.call.summary, seed))
+    .map((seed) => seed.call.key)
+    .sort();
+}
+
+/** Seed keys of listed calls (the seed's vendorCallId is 1000 + its index, its key `k<index>`). */
+function keysOf(items: CallSummary[]): string[] {
+  return items.map((item) => `k${Number(item.vendorCallId) - 1000}`).sort();
+}
+
+const text = (seed: SeedCall) => (seed.call.transcript ?? []).map((line) => line.text).join("\n");
+const started = (summary: SeedCall["call"]["summary"]) => (summary.startedAt ? Date.parse(summary.startedAt) : null);
+
+describe("filters mean the same for every vendor", () => {
+  const cases: [string, Parameters<typeof expected>[0]][] = [
+    ["result=answered", (s) => s.result === "answered"],
+    ["result=busy,no_answer,vacant", (s) => ["busy", "no_answer", "vacant"].includes(s.result)],
+    ["hangup=customer", (s) => s.hangupBy === "customer"],
+    ["hangup=robot", (s) => s.hangupBy === "robot"],
+    ["roundsMin=3", (s) => s.rounds !== null && s.rounds >= 3],
+    ["roundsMax=2", (s) => s.rounds !== null && s.rounds <= 2],
+    ["roundsMin=2&roundsMax=5", (s) => s.rounds !== null && s.rounds >= 2 && s.rounds <= 5],
+    ["intent=A,B", (s) => s.intent === "A" || s.intent === "B"],
+    ["intent=none", (s) => s.intent === null],
+    ["intent=F,none", (s) => s.intent === "F" || s.intent === null],
+    ["durationMin=60", (s) => s.durationSec !== null && s.durationSec >= 60],
+    ["durationMax=30.5", (s) => s.durationSec !== null && s.durationSec <= 30.5],
+    ["source=alpha", (_s, seed) => seed.sourceId === "alpha"],
+    ["source=alpha,gamma&task=t2", (s, seed) => seed.sourceId !== "beta" && s.taskId === "t2"],
+    [
+      "from=2026-11-05&to=2026-11-09",
+      (s) => {
+        const t = started(s);
+        return t !== null && t >= Date.parse("2026-11-05T00:00:00+08:00") && t < Date.parse("2026-11-10T00:00:00+08:00");
+      },
+    ],
+    [
+      "from=2026-11-05T12:00:00%2B08:00",
+      (s) => {
+        const t = started(s);
+        return t !== null && t >= Date.parse("2026-11-05T12:00:00+08:00");
+      },
+    ],
+    ["review=unreviewed", () => true],
+    ["review=flagged", () => false],
+    [
+      "result=answered&hangup=customer&intent=A,B,C&roundsMin=1",
+      (s) => s.result === "answered" && s.hangupBy === "customer" && ["A", "B", "C"].includes(s.intent ?? "") && (s.rounds ?? -1) >= 1,
+    ],
+  ];
+
+  test.each(cases)("%s", (search, predicate) => {
+    const want = expected(predicate);
+    const items = all(search);
+    expect(keysOf(items)).toEqual(want);
+    expect(store.calls.list(query(search), TZ).total).toBe(want.length);
+  });
+
+  test("the sample has something in every case that should match", () => {
+    for (const [search, predicate] of cases) {
+      if (search !== "review=flagged") expect(expected(predicate).length, search).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("search", () => {
+  const cases: [string, (seed: SeedCall) => boolean][] = [
+    ["利息", (seed) => text(seed).includes("利息")],
+    ["价格", (seed) => text(seed).includes("价格")],
+    ["手续费", (seed) => text(seed).includes("手续费")],
+    ["贵", (seed) => text(seed).includes("贵")],
+    ["vip", (seed) => text(seed).toLowerCase().includes("vip")],
+    ["利息 价格", (seed) => text(seed).includes("利息") && text(seed).includes("价格")],
+  ];
+
+  test.each(cases)("q=%s finds exactly the calls whose transcript has it", (q, predicate) => {
+    const want = seeded.filter(predicate).map((seed) => seed.call.key).sort();
+    expect(want.length).toBeGreaterThan(0);
+    expect(keysOf(all(`q=${encodeURIComponent(q)}`))).toEqual(want);
+  });
+
+  test("a partial or full phone number finds the call", () => {
+    const target = seeded[42]!.call;
+    expect(keysOf(all(`q=${target.summary.callee}`))).toContain(target.key);
+    const middle = target.summary.callee.slice(3, 9);
+    const want = seeded.filter((seed) => seed.call.summary.callee.includes(middle) || (seed.call.summary.caller ?? "").includes(middle));
+    expect(keysOf(all(`q=${middle}`))).toEqual(want.map((seed) => seed.call.key).sort());
+  });
+
+  test("a word that appears nowhere finds nothing, and text across utterances does not join up", () => {
+    expect(all("q=火箭")).toEqual([]);
+    // "吗？" ends one phrase and "利" starts another: "吗利" must not match across them.
+    expect(all("q=吗利")).toEqual([]);
+  });
+
+  test("search combines with filters", () => {
+    const want = seeded
+      .filter((seed) => text(seed).includes("价格") && seed.call.summary.hangupBy === "customer")
+      .map((seed) => seed.call.key)
+      .sort();
+    expect(keysOf(all("q=价格&hangup=customer"))).toEqual(want);
+  });
+});
+
+describe("sorting and paging", () => {
+  test("newest first by default; calls without a start time last", () => {
+    const items = all("");
+    const times = items.map((item) => (item.startedAt ? Date.parse(item.startedAt) : -Infinity));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(items).toHaveLength(400);
+  });
+
+  test.each(["durationSec:asc", "durationSec:desc", "rounds:asc", "rounds:desc", "startedAt:asc"])("sort=%s", (sort) => {
+    const [field, dir] = sort.split(":") as ["durationSec" | "rounds" | "startedAt", "asc" | "desc"];
+    const values = all(`sort=${sort}`).map((item) => {
+      const value = field === "startedAt" ? (item.startedAt ? Date.parse(item.startedAt) : null) : item[field];
+      return value ?? -1;
+    });
+    expect(values).toEqual([...values].sort((a, b) => (dir === "asc" ? a - b : b - a)));
+  });
+
+  test("pages neither repeat nor skip calls while new calls arrive", () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let extra = 0;
+    do {
+      const page = store.calls.list({ ...EMPTY_QUERY, limit: 17, cursor }, TZ);
+      seen.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+      // Between pages, the vendor reports new calls: some newer than everything, some in the middle.
+      const fresh = seedCalls(3, 1000 + extra, Date.parse("2026-11-10T00:00:00+08:00")).map((seed, i) => ({
+        ...seed,
+        call: { ...seed.call, key: `new-${extra}-${i}` },
+      }));
+      extra++;
+      store.calls.upsert(fresh.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" as const })));
+    } while (cursor);
+    const original = new Set(seeded.map((seed) => store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee, limit: 1 }, TZ).items[0]?.id));
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const id of original) expect(seen).toContain(id);
+  });
+
+  test("a cursor from another sort order is refused, naming the parameter", () => {
+    const page = store.calls.list({ ...EMPTY_QUERY, limit: 5 }, TZ);
+    expect(() => store.calls.list({ ...query("sort=rounds:asc"), cursor: page.nextCursor }, TZ)).toThrow(/^cursor:/);
+    expect(() => store.calls.list({ ...EMPTY_QUERY, cursor: "not-a-cursor" }, TZ)).toThrow(/^cursor:/);
+  });
+});
+
+describe("upserts", () => {
+  test("syncing the same calls again changes nothing and duplicates nothing", () => {
+    const again = store.calls.upsert(seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
+    expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 400 });
+    expect(store.calls.list(EMPTY_QUERY, TZ).total).toBe(400);
+  });
+
+  test("a detail fills in what the list lacked, and a later list merges with it instead of clobbering", () => {
+    const seed = seeded.find((s) => s.call.summary.result === "answered")!;
+    const id = store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ).items[0]!.id;
+    const detail = {
+      ...seed.call,
+      summary: { ...seed.call.summary, answeredAt: "2026-11-03T10:00:09+08:00", resultLabel: "用户接听", tags: ["高意向"] },
+      transcript: [{ speaker: "robot" as const, text: "详细的开场白", startMs: 0, endMs: 2000, timing: "vendor" as const }],
+      extra: { sureCount: 2 },
+    };
+    store.calls.upsert([{ sourceId: seed.sourceId, vendor: seed.vendor, call: detail, from: "detail" }]);
+    expect(store.calls.get(id)!.summary.resultLabel).toBe("用户接听");
+    expect(all("q=详细的开场白").map((item) => item.id)).toEqual([id]);
+    const changedList = { ...seed.call, summary: { ...seed.call.summary, rounds: 99 } };
+    store.calls.upsert([{ sourceId: seed.sourceId, vendor: seed.vendor, call: changedList, from: "list" }]);
+    const row = store.calls.get(id)!;
+    // The newer list wins where it says something (rounds, its own label and transcript) …
+    expect(row.summary.rounds).toBe(99);
+    expect(row.summary.resultLabel).toBe(seed.call.summary.resultLabel);
+    expect(row.transcript?.map((line) => line.text)).toEqual(seed.call.transcript!.map((line) => line.text));
+    // … and the detail fills what the list never says.
+    expect(row.summary.answeredAt).toBe("2026-11-03T10:00:09+08:00");
+    expect(row.summary.tags).toEqual(["高意向"]);
+    expect(row.extra).toMatchObject({ sureCount: 2 });
+    expect(all("q=详细的开场白")).toEqual([]);
+  });
+
+  test("ids are stable: derived from source and vendor key, not from insertion order", () => {
+    const other = openStore(":memory:");
+    other.calls.upsert([...seeded].reverse().map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
+    const a = store.calls.list({ ...EMPTY_QUERY, limit: 500 }, TZ).items.map((item) => item.id).sort();
+    const b = other.calls.list({ ...EMPTY_QUERY, limit: 500 }, TZ).items.map((item) => item.id).sort();
+    expect(a).toEqual(b);
+    other.close();
+  });
+
+  test("reviews survive re-syncs and re-label the effective intent", () => {
+    const seed = seeded.find((s) => s.call.summary.intent === "A")!;
+    const id = store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ).items[0]!.id;
+    store.reviews.update(id, { status: "flagged", intent: "F", note: "客户明确拒绝" }, "lee");
+    store.calls.upsert([{ sourceId: seed.sourceId, vendor: seed.vendor, call: { ...seed.call, summary: { ...seed.call.summary, rounds: 42 } }, from: "list" }]);
+    const flagged = all("review=flagged");
+    expect(flagged.map((item) => item.id)).toEqual([id]);
+    expect(flagged[0]!.review).toMatchObject({ status: "flagged", intent: "F", note: "客户明确拒绝", by: "lee" });
+    expect(all("intent=F").map((item) => item.id)).toContain(id);
+    expect(all("intent=A").map((item) => item.id)).not.toContain(id);
+    expect(store.reviews.history(id)).toHaveLength(1);
+  });
+});

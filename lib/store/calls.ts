@@ -1,0 +1,408 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { callId } from "@/lib/calls/id";
+import type { CallQuery } from "@/lib/calls/query";
+import {
+  UNREVIEWED,
+  type CallResult,
+  type CallSummary,
+  type Intent,
+  type Review,
+  type Speaker,
+  type Utterance,
+} from "@/lib/model";
+import type { Locator, NormalizedCall, VendorSummary } from "@/lib/vendors/types";
+import type { Db } from "./database";
+import { encodeCursor, filterSql, pageSql } from "./list-query";
+import { indexTokens } from "./search-text";
+
+/** What the index keeps per call beyond the canonical summary: enough to fetch it live again, or stand in for it. */
+export interface IndexedCall {
+  summary: CallSummary;
+  seq: number;
+  callKey: string;
+  locator: Locator;
+  transcript: Utterance[] | null;
+  transcriptState: "complete" | "pending" | "none";
+  extra: Record<string, unknown>;
+  recordingUrl: string | null;
+  detailAt: string | null;
+}
+
+export interface UpsertInput {
+  sourceId: string;
+  vendor: string;
+  call: NormalizedCall;
+  /** A list entry or a detail: a later one of either kind merges with, never clobbers, the other. */
+  from: "list" | "detail";
+}
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+interface Part {
+  summary: VendorSummary;
+  extra: Record<string, unknown>;
+}
+
+type Row = Record<string, unknown>;
+
+const SUMMARY_COLUMNS = `c.seq, c.id, c.source_id, c.vendor, c.task_id, c.vendor_call_id, c.callee, c.caller,
+  c.started_at, c.answered_at, c.ended_at, c.duration_sec, c.result, c.result_label, c.hangup_by, c.rounds,
+  c.intent, c.intent_label, c.tags, c.has_recording,
+  r.status AS review_status, r.intent AS review_intent, r.note AS review_note, r.updated_by AS review_by,
+  r.updated_at AS review_at`;
+
+export class CallRepository {
+  private readonly statements;
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      existing: db.prepare(
+        `SELECT seq, id, locator, list_summary, detail_summary, recording_url, transcript_state, list_hash, detail_at,
+                callee, caller
+           FROM calls WHERE source_id = ? AND call_key = ?`,
+      ),
+      insert: db.prepare(`
+        INSERT INTO calls (id, source_id, vendor, task_id, call_key, vendor_call_id, callee, caller, started_at,
+          answered_at, ended_at, duration_sec, result, result_label, hangup_by, rounds, intent, intent_label, tags,
+          has_recording, started_key, duration_key, rounds_key, review_status, review_intent, locator, list_summary,
+          detail_summary, extra, recording_url, transcript_state, raw_list, raw_detail, list_hash, first_seen_at,
+          updated_at, detail_at)
+        VALUES (@id, @source_id, @vendor, @task_id, @call_key, @vendor_call_id, @callee, @caller, @started_at,
+          @answered_at, @ended_at, @duration_sec, @result, @result_label, @hangup_by, @rounds, @intent, @intent_label,
+          @tags, @has_recording, @started_key, @duration_key, @rounds_key,
+          COALESCE((SELECT status FROM reviews WHERE call_id = @id), 'unreviewed'),
+          (SELECT intent FROM reviews WHERE call_id = @id),
+          @locator, @list_summary, @detail_summary, @extra, @recording_url, @transcript_state, @raw_list, @raw_detail,
+          @list_hash, @now, @now, @detail_at)`),
+      update: db.prepare(`
+        UPDATE calls SET vendor_call_id = @vendor_call_id, task_id = @task_id, callee = @callee, caller = @caller,
+          started_at = @started_at, answered_at = @answered_at, ended_at = @ended_at, duration_sec = @duration_sec,
+          result = @result, result_label = @result_label, hangup_by = @hangup_by, rounds = @rounds, intent = @intent,
+          intent_label = @intent_label, tags = @tags, has_recording = @has_recording, started_key = @started_key,
+          duration_key = @duration_key, rounds_key = @rounds_key, locator = @locator, list_summary = @list_summary,
+          detail_summary = @detail_summary, extra = @extra, recording_url = @recording_url,
+          transcript_state = @transcript_state, raw_list = COALESCE(@raw_list, raw_list),
+          raw_detail = COALESCE(@raw_detail, raw_detail), list_hash = @list_hash, updated_at = @now,
+          detail_at = @detail_at,
+          detail_attempts = CASE WHEN @transcript_state = 'pending' THEN 0 ELSE detail_attempts END,
+          detail_error = CASE WHEN @transcript_state = 'pending' OR @from = 'detail' THEN NULL ELSE detail_error END
+        WHERE seq = @seq`),
+      deleteUtterances: db.prepare("DELETE FROM utterances WHERE call_seq = ?"),
+      insertUtterance: db.prepare(
+        `INSERT INTO utterances (call_seq, position, speaker, text, start_ms, end_ms, timing, interrupted)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      utterances: db.prepare(
+        "SELECT speaker, text, start_ms, end_ms, timing, interrupted FROM utterances WHERE call_seq = ? ORDER BY position",
+      ),
+      deleteSearch: db.prepare("DELETE FROM calls_search WHERE rowid = ?"),
+      insertSearch: db.prepare("INSERT INTO calls_search (rowid, body) VALUES (?, ?)"),
+      byId: db.prepare(
+        `SELECT ${SUMMARY_COLUMNS}, c.call_key, c.locator, c.extra, c.recording_url, c.transcript_state, c.detail_at
+           FROM calls c LEFT JOIN reviews r ON r.call_id = c.id WHERE c.id = ?`,
+      ),
+      countBySource: db.prepare("SELECT source_id, COUNT(*) AS n FROM calls GROUP BY source_id"),
+      pending: db.prepare(
+        `SELECT id, locator FROM calls
+          WHERE source_id = ? AND transcript_state = 'pending' AND detail_attempts < ?
+          ORDER BY detail_attempts, started_key DESC LIMIT ?`,
+      ),
+      pendingCount: db.prepare(
+        "SELECT COUNT(*) AS n FROM calls WHERE source_id = ? AND transcript_state = 'pending' AND detail_attempts < ?",
+      ),
+      detailFailed: db.prepare(
+        "UPDATE calls SET detail_attempts = detail_attempts + 1, detail_error = ? WHERE id = ?",
+      ),
+    };
+  }
+
+  /** Writes list entries or details; one transaction for the lot (a page is atomic). */
+  upsert(inputs: UpsertInput[], now = new Date().toISOString()): UpsertCounts {
+    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    this.db.transaction(() => {
+      for (const input of inputs) counts[this.upsertOne(input, now)]++;
+    })();
+    return counts;
+  }
+
+  private upsertOne(input: UpsertInput, now: string): keyof UpsertCounts {
+    const { call, from } = input;
+    const existing = this.statements.existing.get(input.sourceId, call.key) as Row | undefined;
+    const hash = from === "list" ? contentHash(call) : null;
+    if (existing && from === "list" && existing.list_hash === hash) return "unchanged";
+
+    // Both the list's and the detail's view are kept; the one just received wins where it says
+    // something, the other fills the gaps (Dyvms' list has no transcript, its detail no label …).
+    const part: Part = { summary: call.summary, extra: call.extra };
+    const listPart = from === "list" ? part : parsePart(existing?.list_summary);
+    const detailPart = from === "detail" ? part : parsePart(existing?.detail_summary);
+    const older = from === "list" ? detailPart : listPart;
+    const merged = mergeSummaries(older?.summary ?? null, part.summary);
+    const extra = { ...(older?.extra ?? {}), ...part.extra };
+    const detailAt = from === "detail" ? now : ((existing?.detail_at as string | null) ?? null);
+
+    // A newer transcript replaces the stored one; a list without one keeps what a detail gave.
+    const replaceTranscript = call.transcript !== null;
+    const hadTranscript = existing?.transcript_state === "complete";
+    // A list entry that changed after its detail was fetched means the vendor updated the call:
+    // fetch the detail again where only the detail has the transcript.
+    const transcriptState =
+      from === "list" && call.needsDetail && (!hadTranscript || existing?.detail_at !== null)
+        ? "pending"
+        : replaceTranscript || hadTranscript
+          ? "complete"
+          : "none";
+
+    const id = (existing?.id as string | undefined) ?? callId(input.sourceId, call.key);
+    const locator = from === "list" || !existing ? call.locator : JSON.parse(existing.locator as string);
+    const values = {
+      id,
+      source_id: input.sourceId,
+      vendor: input.vendor,
+      task_id: merged.taskId,
+      call_key: call.key,
+      vendor_call_id: merged.vendorCallId,
+      callee: merged.callee,
+      caller: merged.caller,
+      started_at: merged.startedAt,
+      answered_at: merged.answeredAt,
+      ended_at: merged.endedAt,
+      duration_sec: merged.durationSec,
+      result: merged.result,
+      result_label: merged.resultLabel,
+      hangup_by: merged.hangupBy,
+      rounds: merged.rounds,
+      intent: merged.intent,
+      intent_label: merged.intentLabel,
+      tags: JSON.stringify(merged.tags),
+      has_recording: merged.hasRecording ? 1 : 0,
+      started_key: merged.startedAt ? Date.parse(merged.startedAt) : 0,
+      duration_key: merged.durationSec ?? -1,
+      rounds_key: merged.rounds ?? -1,
+      locator: JSON.stringify(locator),
+      list_summary: listPart ? JSON.stringify(listPart) : null,
+      detail_summary: detailPart ? JSON.stringify(detailPart) : null,
+      extra: JSON.stringify(extra),
+      recording_url: call.recordingUrl ?? ((existing?.recording_url as string | null) ?? null),
+      transcript_state: transcriptState,
+      raw_list: from === "list" ? JSON.stringify(call.raw) : null,
+      raw_detail: from === "detail" ? JSON.stringify(call.raw) : null,
+      list_hash: hash ?? ((existing?.list_hash as string | null) ?? null),
+      detail_at: detailAt,
+      from,
+      now,
+    };
+
+    let seq: number;
+    if (existing) {
+      seq = existing.seq as number;
+      this.statements.update.run({ ...values, seq });
+    } else {
+      seq = Number(this.statements.insert.run(values).lastInsertRowid);
+    }
+    if (replaceTranscript) {
+      this.statements.deleteUtterances.run(seq);
+      call.transcript!.forEach((line, position) =>
+        this.statements.insertUtterance.run(
+          seq,
+          position,
+          line.speaker,
+          line.text,
+          line.startMs,
+          line.endMs,
+          line.timing,
+          line.interrupted ? 1 : 0,
+        ),
+      );
+    }
+    if (replaceTranscript || !existing || existing.callee !== merged.callee || existing.caller !== merged.caller) {
+      const lines = replaceTranscript ? call.transcript! : this.transcript(seq);
+      const body = [merged.callee, merged.caller ?? "", ...lines.map((line) => line.text)].map(indexTokens).join(" ");
+      if (existing) this.statements.deleteSearch.run(seq);
+      this.statements.insertSearch.run(seq, body);
+    }
+    return existing ? "updated" : "inserted";
+  }
+
+  get(id: string): IndexedCall | null {
+    const row = this.statements.byId.get(id) as Row | undefined;
+    if (!row) return null;
+    const state = row.transcript_state as IndexedCall["transcriptState"];
+    const lines = this.transcript(row.seq as number);
+    return {
+      summary: toSummary(row),
+      seq: row.seq as number,
+      callKey: row.call_key as string,
+      locator: JSON.parse(row.locator as string) as Locator,
+      // A pending call (its detail is still to be fetched) has no transcript yet, unless an older detail gave one.
+      transcript: state === "pending" && lines.length === 0 ? null : lines,
+      transcriptState: state,
+      extra: JSON.parse(row.extra as string) as Record<string, unknown>,
+      recordingUrl: (row.recording_url as string | null) ?? null,
+      detailAt: (row.detail_at as string | null) ?? null,
+    };
+  }
+
+  transcript(seq: number): Utterance[] {
+    return (this.statements.utterances.all(seq) as Row[]).map((row) => ({
+      speaker: row.speaker as Speaker,
+      text: row.text as string,
+      startMs: (row.start_ms as number | null) ?? null,
+      endMs: (row.end_ms as number | null) ?? null,
+      timing: row.timing as Utterance["timing"],
+      ...(row.interrupted ? { interrupted: true } : {}),
+    }));
+  }
+
+  /** One page of the list, newest first by default, plus the total for the filters. */
+  list(query: CallQuery, timeZone: string): { items: CallSummary[]; total: number; nextCursor: string | null } {
+    const filters = filterSql(query, timeZone);
+    const page = pageSql(query);
+    const rows = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS}, ${page.sortColumn} AS sort_value
+           FROM calls c LEFT JOIN reviews r ON r.call_id = c.id
+          WHERE ${filters.where} AND ${page.after.where}
+          ORDER BY ${page.order} LIMIT ?`,
+      )
+      .all(...filters.params, ...page.after.params, query.limit + 1) as Row[];
+    const more = rows.length > query.limit;
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    const total = this.count(query, timeZone);
+    return {
+      items: items.map(toSummary),
+      total,
+      nextCursor:
+        more && last
+          ? encodeCursor({ f: query.sort.field, d: query.sort.dir, v: last.sort_value as number, s: last.seq as number })
+          : null,
+    };
+  }
+
+  count(query: Omit<CallQuery, "sort" | "limit" | "cursor">, timeZone: string): number {
+    const filters = filterSql(query, timeZone);
+    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM calls c WHERE ${filters.where}`).get(...filters.params) as Row;
+    return row.n as number;
+  }
+
+  /** Every matching call, in list order, a batch at a time: for the CSV export (memory stays flat). */
+  *iterate(query: CallQuery, timeZone: string, batch = 500): Generator<CallSummary> {
+    let cursor: string | null = null;
+    do {
+      const page = this.list({ ...query, cursor, limit: batch }, timeZone);
+      yield* page.items;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+
+  countsBySource(): Map<string, number> {
+    return new Map((this.statements.countBySource.all() as Row[]).map((row) => [row.source_id as string, row.n as number]));
+  }
+
+  /** Calls whose list entry lacked what only the detail has, most recent first. */
+  pendingDetails(sourceId: string, maxAttempts: number, limit: number): { id: string; locator: Locator }[] {
+    return (this.statements.pending.all(sourceId, maxAttempts, limit) as Row[]).map((row) => ({
+      id: row.id as string,
+      locator: JSON.parse(row.locator as string) as Locator,
+    }));
+  }
+
+  pendingDetailCount(sourceId: string, maxAttempts: number): number {
+    return (this.statements.pendingCount.get(sourceId, maxAttempts) as Row).n as number;
+  }
+
+  recordDetailFailure(id: string, error: string): void {
+    this.statements.detailFailed.run(error.slice(0, 500), id);
+  }
+
+  /** Facets for the summary bar: counts by result and by (effective) intent, answered share. */
+  stats(query: Omit<CallQuery, "sort" | "limit" | "cursor">, timeZone: string) {
+    const filters = filterSql(query, timeZone);
+    const byResult = this.db
+      .prepare(`SELECT c.result AS key, COUNT(*) AS n FROM calls c WHERE ${filters.where} GROUP BY c.result`)
+      .all(...filters.params) as Row[];
+    const byIntent = this.db
+      .prepare(
+        `SELECT c.effective_intent AS key, COUNT(*) AS n FROM calls c WHERE ${filters.where} GROUP BY c.effective_intent`,
+      )
+      .all(...filters.params) as Row[];
+    const total = byResult.reduce((sum, row) => sum + (row.n as number), 0);
+    const answered = (byResult.find((row) => row.key === "answered")?.n as number | undefined) ?? 0;
+    return {
+      total,
+      answered,
+      byResult: Object.fromEntries(byResult.map((row) => [row.key as string, row.n as number])) as Partial<
+        Record<CallResult, number>
+      >,
+      byIntent: Object.fromEntries(byIntent.map((row) => [(row.key as string | null) ?? "none", row.n as number])) as Partial<
+        Record<Intent | "none", number>
+      >,
+    };
+  }
+}
+
+function parsePart(value: unknown): Part | null {
+  return typeof value === "string" ? (JSON.parse(value) as Part) : null;
+}
+
+/** `newer` wins where it says something; `older` fills what it leaves empty (null, no tags, unknown result). */
+export function mergeSummaries(older: VendorSummary | null, newer: VendorSummary): VendorSummary {
+  if (!older) return newer;
+  const merged = { ...older } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(newer)) {
+    if (key === "tags") {
+      if ((value as string[]).length) merged.tags = value;
+    } else if (key === "result") {
+      if (value !== "unknown" || older.result === "unknown") merged.result = value;
+    } else if (value !== null && value !== undefined) {
+      merged[key] = value;
+    }
+  }
+  return merged as VendorSummary;
+}
+
+function contentHash(call: NormalizedCall): string {
+  return createHash("sha1")
+    .update(JSON.stringify([call.summary, call.transcript, call.extra, call.locator, call.needsDetail]))
+    .digest("base64url");
+}
+
+function toSummary(row: Row): CallSummary {
+  const review: Review = row.review_status
+    ? {
+        status: row.review_status as Review["status"],
+        intent: (row.review_intent as Intent | null) ?? null,
+        note: (row.review_note as string | null) ?? null,
+        by: (row.review_by as string | null) ?? null,
+        at: (row.review_at as string | null) ?? null,
+      }
+    : UNREVIEWED;
+  return {
+    id: row.id as string,
+    sourceId: row.source_id as string,
+    vendor: row.vendor as string,
+    taskId: row.task_id as string,
+    vendorCallId: (row.vendor_call_id as string | null) ?? null,
+    callee: row.callee as string,
+    caller: (row.caller as string | null) ?? null,
+    startedAt: (row.started_at as string | null) ?? null,
+    answeredAt: (row.answered_at as string | null) ?? null,
+    endedAt: (row.ended_at as string | null) ?? null,
+    durationSec: (row.duration_sec as number | null) ?? null,
+    result: row.result as CallResult,
+    resultLabel: (row.result_label as string | null) ?? null,
+    hangupBy: (row.hangup_by as Speaker | null) ?? null,
+    rounds: (row.rounds as number | null) ?? null,
+    intent: (row.intent as Intent | null) ?? null,
+    intentLabel: (row.intent_label as string | null) ?? null,
+    tags: JSON.parse(row.tags as string) as string[],
+    hasRecording: row.has_recording === 1,
+    review,
+  };
+}

@@ -1,0 +1,138 @@
+import type { CallQuery, SortField } from "@/lib/calls/query";
+import { QueryError } from "@/lib/calls/query";
+import { parseWallTime, wallToEpoch } from "@/lib/vendors/shared/time";
+import { matchExpression } from "./search-text";
+
+/**
+ * CallQuery → SQL. Every filter means the same for every vendor because it runs on the index.
+ * Paging is keyset (sort key, seq): a cursor stays correct while new calls arrive, unlike OFFSET.
+ */
+
+export interface SqlPart {
+  where: string;
+  params: unknown[];
+}
+
+const SORT_COLUMN: Record<SortField, string> = {
+  startedAt: "c.started_key",
+  durationSec: "c.duration_key",
+  rounds: "c.rounds_key",
+};
+
+export function filterSql(query: Omit<CallQuery, "sort" | "limit" | "cursor">, timeZone: string): SqlPart {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const inList = (column: string, values: readonly string[]) => {
+    clauses.push(`${column} IN (${values.map(() => "?").join(",")})`);
+    params.push(...values);
+  };
+
+  if (query.source.length) inList("c.source_id", query.source);
+  if (query.task.length) inList("c.task_id", query.task);
+  if (query.result.length) inList("c.result", query.result);
+  if (query.hangup.length) inList("c.hangup_by", query.hangup);
+  if (query.review.length) inList("c.review_status", query.review);
+  if (query.intent.length) {
+    const letters = query.intent.filter((value) => value !== "none");
+    const parts: string[] = [];
+    if (letters.length) {
+      parts.push(`c.effective_intent IN (${letters.map(() => "?").join(",")})`);
+      params.push(...letters);
+    }
+    if (query.intent.includes("none")) parts.push("c.effective_intent IS NULL");
+    clauses.push(parts.length === 1 ? parts[0]! : `(${parts.join(" OR ")})`);
+  }
+  if (query.roundsMin !== null) {
+    clauses.push("c.rounds >= ?");
+    params.push(query.roundsMin);
+  }
+  if (query.roundsMax !== null) {
+    clauses.push("c.rounds <= ?");
+    params.push(query.roundsMax);
+  }
+  if (query.durationMin !== null) {
+    clauses.push("c.duration_sec >= ?");
+    params.push(query.durationMin);
+  }
+  if (query.durationMax !== null) {
+    clauses.push("c.duration_sec <= ?");
+    params.push(query.durationMax);
+  }
+  if (query.from !== null) {
+    clauses.push("c.started_key >= ?");
+    params.push(dateBound(query.from, "from", timeZone));
+  }
+  if (query.to !== null) {
+    clauses.push("c.started_key < ?");
+    params.push(dateBound(query.to, "to", timeZone));
+  }
+  if (query.q) {
+    const match = matchExpression(query.q);
+    if (match) {
+      clauses.push("c.seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)");
+      params.push(match);
+    }
+  }
+  return { where: clauses.length ? clauses.join(" AND ") : "1", params };
+}
+
+/**
+ * Epoch ms bound for `from` (inclusive) / `to` (exclusive). A date alone is a whole day in the
+ * configured zone, so `to=2026-11-16` includes that day; a time without offset is read in that zone.
+ */
+export function dateBound(value: string, which: "from" | "to", timeZone: string): number {
+  const wall = parseWallTime(value);
+  if (!wall) throw new QueryError(which, `"${value}" is not an ISO date`);
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const epoch = wallToEpoch(wall, timeZone);
+  if (which === "to") return dateOnly ? wallToEpoch({ ...wall, day: wall.day + 1 }, timeZone) : epoch + 1;
+  return epoch;
+}
+
+interface Cursor {
+  f: SortField;
+  d: "asc" | "desc";
+  v: number;
+  s: number;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+export function decodeCursor(text: string, sort: CallQuery["sort"]): Cursor {
+  let cursor: Cursor;
+  try {
+    cursor = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Cursor;
+  } catch {
+    throw new QueryError("cursor", "not a cursor this API gave out");
+  }
+  if (
+    !cursor ||
+    typeof cursor.v !== "number" ||
+    typeof cursor.s !== "number" ||
+    !Number.isFinite(cursor.v) ||
+    !Number.isInteger(cursor.s)
+  ) {
+    throw new QueryError("cursor", "not a cursor this API gave out");
+  }
+  if (cursor.f !== sort.field || cursor.d !== sort.dir) {
+    throw new QueryError("cursor", "belongs to another sort order; start again without a cursor");
+  }
+  return cursor;
+}
+
+/** ORDER BY and the keyset condition for one page. */
+export function pageSql(query: CallQuery): { order: string; after: SqlPart; sortColumn: string } {
+  const column = SORT_COLUMN[query.sort.field];
+  const dir = query.sort.dir === "asc" ? "ASC" : "DESC";
+  const order = `${column} ${dir}, c.seq ${dir}`;
+  if (!query.cursor) return { order, after: { where: "1", params: [] }, sortColumn: column };
+  const cursor = decodeCursor(query.cursor, query.sort);
+  const op = query.sort.dir === "asc" ? ">" : "<";
+  return {
+    order,
+    sortColumn: column,
+    after: { where: `(${column} ${op} ? OR (${column} = ? AND c.seq ${op} ?))`, params: [cursor.v, cursor.v, cursor.s] },
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * Versioned schema migrations, applied in order inside one transaction each; the version lives in
+ * SQLite's `user_version`. Never edit a shipped migration: add the next one.
+ */
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: "calls, utterances, search, reviews, sync, quarantine, audit",
+    sql: `
+      CREATE TABLE calls (
+        seq INTEGER PRIMARY KEY,              -- internal: tie-breaker for ordering, FTS rowid
+        id TEXT NOT NULL UNIQUE,              -- public, opaque, derived from (source_id, call_key)
+        source_id TEXT NOT NULL,
+        vendor TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        call_key TEXT NOT NULL,
+        vendor_call_id TEXT,
+        callee TEXT NOT NULL,
+        caller TEXT,
+        started_at TEXT,
+        answered_at TEXT,
+        ended_at TEXT,
+        duration_sec REAL,
+        result TEXT NOT NULL,
+        result_label TEXT,
+        hangup_by TEXT,
+        rounds INTEGER,
+        intent TEXT,
+        intent_label TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        has_recording INTEGER NOT NULL DEFAULT 0,
+        -- sort keys: never NULL, so keyset paging stays simple; a missing value sorts lowest
+        started_key INTEGER NOT NULL,
+        duration_key REAL NOT NULL,
+        rounds_key INTEGER NOT NULL,
+        -- review mirror (the reviews table is the truth); sync never writes these
+        review_status TEXT NOT NULL DEFAULT 'unreviewed',
+        review_intent TEXT,
+        effective_intent TEXT GENERATED ALWAYS AS (COALESCE(review_intent, intent)) VIRTUAL,
+        -- where the canonical fields came from, so a later list or detail merges instead of clobbering
+        locator TEXT NOT NULL,
+        list_summary TEXT,
+        detail_summary TEXT,
+        extra TEXT NOT NULL DEFAULT '{}',
+        recording_url TEXT,                   -- the vendor's own (signed) URL: server-side only
+        transcript_state TEXT NOT NULL,       -- complete | pending (needs the detail) | none
+        detail_attempts INTEGER NOT NULL DEFAULT 0,
+        detail_error TEXT,
+        raw_list TEXT,
+        raw_detail TEXT,
+        list_hash TEXT,
+        first_seen_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        detail_at TEXT,
+        UNIQUE (source_id, call_key)
+      );
+      CREATE INDEX calls_started ON calls (started_key);
+      CREATE INDEX calls_duration ON calls (duration_key);
+      CREATE INDEX calls_rounds ON calls (rounds_key);
+      CREATE INDEX calls_source_started ON calls (source_id, started_key);
+      CREATE INDEX calls_task_started ON calls (task_id, started_key);
+      CREATE INDEX calls_result_started ON calls (result, started_key);
+      CREATE INDEX calls_hangup_started ON calls (hangup_by, started_key);
+      CREATE INDEX calls_intent_started ON calls (effective_intent, started_key);
+      CREATE INDEX calls_review_started ON calls (review_status, started_key);
+      CREATE INDEX calls_pending ON calls (source_id, transcript_state) WHERE transcript_state = 'pending';
+
+      CREATE TABLE utterances (
+        call_seq INTEGER NOT NULL REFERENCES calls (seq) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        speaker TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start_ms INTEGER,
+        end_ms INTEGER,
+        timing TEXT NOT NULL,
+        interrupted INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (call_seq, position)
+      ) WITHOUT ROWID;
+
+      -- Character bigrams of callee, caller and transcript (see search-text.ts); rowid = calls.seq.
+      CREATE VIRTUAL TABLE calls_search USING fts5 (
+        body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
+      );
+
+      CREATE TABLE reviews (
+        call_id TEXT PRIMARY KEY,             -- public id: survives an index rebuild
+        status TEXT NOT NULL,
+        intent TEXT,
+        note TEXT,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE review_events (
+        id INTEGER PRIMARY KEY,
+        call_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        intent TEXT,
+        note TEXT,
+        changed_by TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        previous TEXT                         -- JSON of the review before this change
+      );
+      CREATE INDEX review_events_call ON review_events (call_id, id);
+
+      CREATE TABLE sync_state (
+        source_id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,                  -- idle | syncing | error
+        last_synced_at TEXT,
+        last_error TEXT,
+        run_id INTEGER,
+        checkpoint TEXT                       -- JSON {taskId: cursor} of the run under way, for resuming
+      );
+      CREATE TABLE sync_runs (
+        id INTEGER PRIMARY KEY,
+        source_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        state TEXT NOT NULL,                  -- running | done | error | interrupted
+        pages INTEGER NOT NULL DEFAULT 0,
+        calls INTEGER NOT NULL DEFAULT 0,
+        details INTEGER NOT NULL DEFAULT 0,
+        problems INTEGER NOT NULL DEFAULT 0,
+        error TEXT
+      );
+      CREATE INDEX sync_runs_source ON sync_runs (source_id, id);
+
+      CREATE TABLE quarantine (
+        id INTEGER PRIMARY KEY,
+        source_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        vendor_call_id TEXT,
+        reason TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        raw_hash TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        seen_count INTEGER NOT NULL DEFAULT 1,
+        resolved_at TEXT,
+        UNIQUE (source_id, raw_hash)
+      );
+      CREATE INDEX quarantine_open ON quarantine (source_id) WHERE resolved_at IS NULL;
+
+      CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        username TEXT,
+        role TEXT,
+        action TEXT NOT NULL,
+        target TEXT,
+        ip TEXT,
+        user_agent TEXT,
+        detail TEXT
+      );
+      CREATE INDEX audit_at ON audit (at);
+
+      CREATE TABLE peaks (
+        call_id TEXT NOT NULL,
+        resolution INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (call_id, resolution)
+      );
+
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
+  },
+];

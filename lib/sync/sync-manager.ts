@@ -1,0 +1,267 @@
+import "server-only";
+import type { SourceConfig } from "@/lib/config";
+import { log } from "@/lib/log";
+import type { SourceStatus } from "@/lib/model";
+import type { Store } from "@/lib/store";
+import { VendorError } from "@/lib/vendors/errors";
+import type { VendorAdapter } from "@/lib/vendors/types";
+import { sourceName } from "./source-name";
+
+/**
+ * Pulls every configured task's calls into the index. One run per source at a time (a second
+ * request joins the first); idempotent (an upsert by the vendor's key, reviews untouched); resumable
+ * (each page's cursor is checkpointed, so a run cut short by a crash picks up where it stopped).
+ * After the lists, calls whose list entry lacks the transcript (Dyvms) get their detail, at the
+ * source's rate limit, so their words become searchable too.
+ */
+
+export interface SyncSource {
+  config: SourceConfig;
+  adapter: VendorAdapter;
+}
+
+export interface SyncOptions {
+  pageSize: number;
+  /** Details fetched at once per source (the source's rate limiter paces them further). */
+  detailConcurrency: number;
+  /** After this many failures a call's detail is no longer retried by sync (the call page still tries live). */
+  maxDetailAttempts: number;
+  /** Background schedule; 0 turns it off. Also what "stale" means for the list's on-open sync. */
+  intervalMs: number;
+}
+
+export interface Progress {
+  pages: number;
+  calls: number;
+  details: number;
+  detailsPending: number;
+}
+
+const DEFAULTS: SyncOptions = { pageSize: 100, detailConcurrency: 4, maxDetailAttempts: 3, intervalMs: 5 * 60_000 };
+const MAX_PAGES_PER_TASK = 100_000;
+
+interface Running {
+  promise: Promise<void>;
+  progress: Progress;
+  controller: AbortController;
+}
+
+export class SyncManager {
+  private readonly running = new Map<string, Running>();
+  private readonly lastProgress = new Map<string, Progress>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly options: SyncOptions;
+
+  constructor(
+    private readonly store: Store,
+    private readonly sources: Map<string, SyncSource>,
+    options: Partial<SyncOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  /** Starts a sync of one source, or joins the one under way. Resolves when it ends (never rejects). */
+  sync(sourceId: string, reason = "manual"): Promise<void> {
+    const current = this.running.get(sourceId);
+    if (current) return current.promise;
+    const source = this.sources.get(sourceId);
+    if (!source) return Promise.resolve();
+    const entry: Running = {
+      progress: { pages: 0, calls: 0, details: 0, detailsPending: 0 },
+      controller: new AbortController(),
+      promise: Promise.resolve(),
+    };
+    entry.promise = this.run(source, reason, entry).finally(() => {
+      this.lastProgress.set(sourceId, entry.progress);
+      this.running.delete(sourceId);
+    });
+    this.running.set(sourceId, entry);
+    return entry.promise;
+  }
+
+  syncAll(reason: string): Promise<void> {
+    return Promise.all([...this.sources.keys()].map((id) => this.sync(id, reason))).then(() => undefined);
+  }
+
+  isSyncing(sourceId: string): boolean {
+    return this.running.has(sourceId);
+  }
+
+  /** Starts syncs for sources not synced within the interval (the list was opened on a stale index). */
+  syncStale(now = Date.now()): void {
+    if (this.options.intervalMs <= 0) return;
+    for (const id of this.sources.keys()) {
+      if (this.running.has(id)) continue;
+      const state = this.store.sync.get(id);
+      const last = state.lastSyncedAt ? Date.parse(state.lastSyncedAt) : 0;
+      if (now - last > this.options.intervalMs) void this.sync(id, "stale");
+    }
+  }
+
+  /** Start-up: resume runs a crash cut short, then sync everything; then keep to the schedule. */
+  start(): void {
+    const interrupted = new Set(this.store.sync.interruptedSources(new Date().toISOString()));
+    for (const id of this.sources.keys()) void this.sync(id, interrupted.has(id) ? "resume" : "startup");
+    if (this.options.intervalMs > 0) {
+      this.timer = setInterval(() => void this.syncAll("schedule"), this.options.intervalMs);
+      this.timer.unref();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    for (const entry of this.running.values()) entry.controller.abort(new Error("shutting down"));
+    await Promise.all([...this.running.values()].map((entry) => entry.promise));
+  }
+
+  status(sourceId: string): SourceStatus["sync"] {
+    const record = this.store.sync.get(sourceId);
+    const running = this.running.get(sourceId);
+    const counts = this.store.calls.countsBySource();
+    return {
+      state: running ? "syncing" : record.state === "syncing" ? "idle" : record.state,
+      lastSyncedAt: record.lastSyncedAt,
+      calls: counts.get(sourceId) ?? 0,
+      error: record.lastError,
+      progress: running?.progress ?? this.lastProgress.get(sourceId),
+      quarantined: this.store.quarantine.openCounts().get(sourceId) ?? 0,
+    };
+  }
+
+  private async run(source: SyncSource, reason: string, entry: Running): Promise<void> {
+    const { config, adapter } = source;
+    const store = this.store;
+    const started = new Date().toISOString();
+    const previous = store.sync.get(config.id);
+    const resuming = reason === "resume" || previous.state === "syncing";
+    const checkpoint = resuming ? { ...previous.checkpoint } : {};
+    const runId = store.sync.startRun(config.id, reason, started);
+    store.sync.save({ ...previous, state: "syncing", runId, checkpoint });
+    const signal = entry.controller.signal;
+    const errors: string[] = [];
+    let problems = 0;
+
+    try {
+      for (const taskId of config.taskIds) {
+        try {
+          problems += await this.syncTask(source, taskId, checkpoint, runId, entry);
+        } catch (err) {
+          if (signal.aborted) throw err;
+          errors.push(describe(err, config, taskId));
+          log.warn("sync: task failed", { source: config.id, task: taskId, error: err as Error });
+        }
+      }
+      await this.fetchDetails(source, runId, entry);
+      const finished = new Date().toISOString();
+      const error = errors.length ? errors.join("; ") : null;
+      store.sync.save({
+        sourceId: config.id,
+        state: error ? "error" : "idle",
+        // A run that could not list a task did not sync it: keep the last good time.
+        lastSyncedAt: error ? previous.lastSyncedAt : finished,
+        lastError: error,
+        runId,
+        checkpoint: {},
+      });
+      store.sync.finishRun(runId, error ? "error" : "done", finished, error);
+      log.info("sync: done", { source: config.id, reason, ...entry.progress, problems, error });
+    } catch (err) {
+      const finished = new Date().toISOString();
+      if (signal.aborted) {
+        // Shutting down: leave the checkpoint so the next start resumes.
+        store.sync.finishRun(runId, "interrupted", finished);
+        return;
+      }
+      const message = describe(err, config, null);
+      store.sync.save({ sourceId: config.id, state: "error", lastSyncedAt: previous.lastSyncedAt, lastError: message, runId, checkpoint });
+      store.sync.finishRun(runId, "error", finished, message);
+      log.error("sync: failed", { source: config.id, error: err as Error });
+    }
+  }
+
+  /** Lists one task to its end, a page per transaction, checkpointing the cursor after each. */
+  private async syncTask(
+    source: SyncSource,
+    taskId: string,
+    checkpoint: Record<string, string | null>,
+    runId: number,
+    entry: Running,
+  ): Promise<number> {
+    const { config, adapter } = source;
+    if (checkpoint[taskId] === DONE) return 0;
+    let cursor: string | null = checkpoint[taskId] ?? null;
+    let problems = 0;
+    const seenCursors = new Set<string>();
+    for (let pages = 0; pages < MAX_PAGES_PER_TASK; pages++) {
+      const page = await adapter.listCalls(taskId, cursor, { pageSize: this.options.pageSize, signal: entry.controller.signal });
+      this.store.calls.upsert(page.calls.map((call) => ({ sourceId: config.id, vendor: config.vendor, call, from: "list" as const })));
+      if (page.problems.length) {
+        this.store.quarantine.add(config.id, page.problems);
+        problems += page.problems.length;
+        log.warn("sync: records quarantined", { source: config.id, task: taskId, count: page.problems.length });
+      }
+      entry.progress.pages++;
+      entry.progress.calls += page.calls.length;
+      // A vendor that hands back a cursor it already gave would loop forever: treat it as the end.
+      const next = page.nextCursor && !seenCursors.has(page.nextCursor) ? page.nextCursor : null;
+      if (page.nextCursor) seenCursors.add(page.nextCursor);
+      checkpoint[taskId] = next ?? DONE;
+      this.store.sync.save({ ...this.store.sync.get(config.id), state: "syncing", runId, checkpoint });
+      this.store.sync.updateRun(runId, { pages: entry.progress.pages, calls: entry.progress.calls });
+      if (!next) break;
+      cursor = next;
+    }
+    return problems;
+  }
+
+  /** Details for calls whose list lacked the transcript, a few at a time, until none is left. */
+  private async fetchDetails(source: SyncSource, runId: number, entry: Running): Promise<void> {
+    const { config, adapter } = source;
+    const { maxDetailAttempts, detailConcurrency } = this.options;
+    const signal = entry.controller.signal;
+    const tried = new Set<string>();
+    entry.progress.detailsPending = this.store.calls.pendingDetailCount(config.id, maxDetailAttempts);
+    for (;;) {
+      const batch = this.store.calls
+        .pendingDetails(config.id, maxDetailAttempts, detailConcurrency * 8)
+        .filter((call) => !tried.has(call.id));
+      if (batch.length === 0) return;
+      let stop: unknown = null;
+      await forEachConcurrently(batch, detailConcurrency, async (call) => {
+        if (stop || signal.aborted) return;
+        tried.add(call.id);
+        try {
+          const detail = await adapter.getCall(call.locator, { signal });
+          this.store.calls.upsert([{ sourceId: config.id, vendor: config.vendor, call: detail, from: "detail" }]);
+          entry.progress.details++;
+        } catch (err) {
+          if (signal.aborted) return;
+          this.store.calls.recordDetailFailure(call.id, describe(err, config, null));
+          // The vendor is down or refusing us: stop this phase, the next run retries.
+          if (err instanceof VendorError && (err.kind === "unavailable" || err.kind === "auth" || err.kind === "timeout")) stop = err;
+        } finally {
+          entry.progress.detailsPending = Math.max(0, entry.progress.detailsPending - 1);
+        }
+      });
+      this.store.sync.updateRun(runId, { details: entry.progress.details });
+      if (signal.aborted) throw signal.reason;
+      if (stop) throw stop;
+    }
+  }
+}
+
+const DONE = "\u0000done";
+
+async function forEachConcurrently<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
+function describe(err: unknown, config: SourceConfig, taskId: string | null): string {
+  const where = taskId ? ` (task ${taskId})` : "";
+  if (err instanceof VendorError) return `${err.message}${where}`;
+  return `${sourceName(config)}: sync failed${where}: ${err instanceof Error ? err.message.slice(0, 200) : String(err)}`;
+}

@@ -1,0 +1,84 @@
+import { NextRequest } from "next/server";
+import { issueSession } from "@/lib/auth/session";
+import type { User, UserDirectory } from "@/lib/auth/users";
+import type { Config, Role } from "@/lib/config";
+import { installRuntime, type Runtime, type SourceRuntime } from "@/lib/server/runtime";
+import { DetailService } from "@/lib/server/detail-service";
+import { openStore, type Store } from "@/lib/store";
+import { SyncManager } from "@/lib/sync/sync-manager";
+
+/**
+ * A runtime for route tests: an in-memory index, the given sources, and one user per role
+ * (password = username). Installed so route handlers' getRuntime() answers with it.
+ */
+
+export const TEST_SECRET = Buffer.alloc(32, 7);
+
+export function testUsers(open = false): UserDirectory {
+  const users = new Map<string, User>(
+    (["operator", "supervisor", "admin"] as Role[]).map((role) => [
+      role,
+      { username: role, role, name: null, passwordHash: `scrypt$test-${role}` },
+    ]),
+  );
+  return { find: (name) => users.get(name) ?? null, open, demo: false };
+}
+
+export function createTestRuntime(
+  options: { store?: Store; sources?: Map<string, SourceRuntime>; config?: Partial<Config>; open?: boolean } = {},
+): Runtime {
+  const store = options.store ?? openStore(":memory:");
+  const sources = options.sources ?? new Map<string, SourceRuntime>();
+  const config: Config = {
+    sources: [...sources.values()].map((source) => source.config),
+    timezone: "Asia/Shanghai",
+    recordingHosts: [],
+    users: [],
+    database: ":memory:",
+    syncIntervalMinutes: 0,
+    ...options.config,
+  };
+  const sync = new SyncManager(store, sources, { intervalMs: 0 });
+  const runtime: Runtime = {
+    mode: "file",
+    config,
+    store,
+    sources,
+    sync,
+    details: new DetailService(store, sources),
+    users: testUsers(options.open),
+    sessionSecret: TEST_SECRET,
+    simulator: null,
+    demoCalls: null,
+    async close() {
+      await sync.stop();
+      store.close();
+    },
+  };
+  installRuntime(runtime);
+  return runtime;
+}
+
+/** A request as a signed-in user of `role` (or nobody) would send it. */
+export function requestAs(
+  role: Role | null,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): NextRequest {
+  const headers = new Headers(init.headers);
+  if (role) {
+    const { value } = issueSession(TEST_SECRET, { username: role, passwordHash: `scrypt$test-${role}` });
+    headers.set("cookie", `callscope_session=${value}`);
+  }
+  if (init.body !== undefined) headers.set("content-type", "application/json");
+  return new NextRequest(new URL(path, "http://localhost:3000"), {
+    method: init.method ?? "GET",
+    headers,
+    body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
+  });
+}
+
+/** The route context Next.js passes: params as a promise. */
+export function paramsOf<P>(params: P): { params: Promise<P> } {
+  return { params: Promise.resolve(params) };
+}
