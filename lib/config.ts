@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { describeZodError } from "./errors";
+import { Role } from "./model";
 import { registerSecret } from "./secrets";
 
 /**
@@ -12,6 +13,9 @@ import { registerSecret } from "./secrets";
 
 export const DEFAULT_TIMEZONE = "Asia/Shanghai";
 export const DEFAULT_DATABASE = "file:./data/callscope.db";
+
+/** Environment variables as config loading reads them (process.env, or a test's own). */
+export type Env = Record<string, string | undefined>;
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -60,9 +64,7 @@ export const SourceConfig = z.discriminatedUnion(
 );
 export type SourceConfig = z.infer<typeof SourceConfig>;
 
-export const ROLES = ["operator", "supervisor", "admin"] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
+export { ROLES, Role } from "./model";
 
 export const UserConfig = z.object({
   username: z.string().min(1).max(64),
@@ -118,11 +120,13 @@ export type LoadedConfig =
   | { mode: "demo"; path: null; config: null };
 
 /** Where the config file is looked for: `CALLSCOPE_CONFIG`, else `./callscope.config.json`. */
-export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+export function configPath(env: Env = process.env): string {
   return path.resolve(env.CALLSCOPE_CONFIG || "callscope.config.json");
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+export function loadConfig(env: Env = process.env): LoadedConfig {
+  // CALLSCOPE_DEMO=1 forces demo mode even where a config file exists (e2e specs, benchmarks).
+  if (env.CALLSCOPE_DEMO === "1") return { mode: "demo", path: null, config: null };
   const file = configPath(env);
   let text: string;
   try {
@@ -137,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   return { mode: "file", path: file, config: parseConfig(text, file, env) };
 }
 
-export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): Config {
+export function parseConfig(text: string, file: string, env: Env = process.env): Config {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -157,7 +161,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
 function resolveEnvReferences(
   value: unknown,
   at: (string | number)[],
-  env: NodeJS.ProcessEnv,
+  env: Env,
   file: string,
 ): unknown {
   if (typeof value === "string" && value.startsWith("env:")) {
@@ -191,6 +195,7 @@ function registerConfigSecrets(config: Config): void {
       case "tanyi":
         registerSecret(source.appSecret);
         registerSecret(source.appKey);
+        registerSecret(source.tenantSign);
         break;
       case "agent-api":
         registerSecret(source.token);

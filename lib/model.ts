@@ -105,6 +105,10 @@ export const CallList = z.object({
 });
 export type CallList = z.infer<typeof CallList>;
 
+export const ROLES = ["operator", "supervisor", "admin"] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
 export const SYNC_STATES = ["idle", "syncing", "error"] as const;
 export const SyncState = z.enum(SYNC_STATES);
 export type SyncState = z.infer<typeof SyncState>;

@@ -13,7 +13,9 @@ function isEmpty(value: unknown): boolean {
 }
 
 /** A number, from a number or a numeric string ("60", " 16 ", "1.5e3"); null when absent or not numeric. */
-export const num = z.unknown().transform((value): number | null => {
+// `.optional()` on each: in zod 4 an object key whose schema is a transform is required, and
+// vendors leave fields out all the time.
+export const num = z.unknown().optional().transform((value): number | null => {
   if (isEmpty(value)) return null;
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (typeof value === "string") {
@@ -27,7 +29,7 @@ export const num = z.unknown().transform((value): number | null => {
 export const count = num.transform((n) => (n === null || n < 0 ? null : Math.round(n)));
 
 /** Text, from a string or a number; trimmed; null when empty. */
-export const text = z.unknown().transform((value): string | null => {
+export const text = z.unknown().optional().transform((value): string | null => {
   if (isEmpty(value)) return null;
   if (typeof value === "string") return value.trim() || null;
   if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
@@ -38,7 +40,7 @@ export const text = z.unknown().transform((value): string | null => {
  * An id of any size, as exact text. Big integers arrive as strings from parseVendorJson; a number
  * that is already unsafe here was rounded before it reached us, and is refused rather than trusted.
  */
-export const id = z.unknown().transform((value, ctx): string | null => {
+export const id = z.unknown().optional().transform((value, ctx): string | null => {
   if (isEmpty(value)) return null;
   if (typeof value === "string") return value.trim() || null;
   if (typeof value === "bigint") return value.toString();
@@ -51,7 +53,7 @@ export const id = z.unknown().transform((value, ctx): string | null => {
 });
 
 /** A list that may arrive as a JSON array, a JSON string of one, a comma-separated string, or nothing. */
-export const list = z.unknown().transform((value): unknown[] => {
+export const list = z.unknown().optional().transform((value): unknown[] => {
   if (isEmpty(value)) return [];
   if (Array.isArray(value)) return value;
   if (typeof value === "string") {

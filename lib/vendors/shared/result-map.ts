@@ -6,7 +6,7 @@ import type { CallResult } from "@/lib/model";
  * keeps the raw word in `resultLabel`.
  */
 const WORDS: Record<Exclude<CallResult, "unknown">, string[]> = {
-  answered: ["接通", "已接通", "已接听", "用户接听", "接听", "ANSWERED", "ANSWER", "CONNECTED"],
+  answered: ["接通", "已接通", "用户接通", "已接听", "用户接听", "接听", "ANSWERED", "ANSWER", "CONNECTED"],
   no_answer: ["未接", "未接听", "无人接听", "用户未接听", "NO_ANSWER", "NOANSWER", "NO_USER_RESPONSE"],
   busy: ["占线", "忙", "用户忙", "用户占线", "BUSY", "USER_BUSY"],
   refused: ["拒接", "用户拒接", "REFUSED", "CALL_REJECTED", "REJECTED"],

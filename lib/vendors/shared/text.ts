@@ -21,6 +21,18 @@ function cjkCount(text: string): number {
  * cannot be trusted: callers replace it with a word they know (the status code's text).
  */
 export function repairMojibake(input: string): Repair {
+  // Robot scripts repeat on every call, and the GBK round trip costs tens of µs per line.
+  const cached = repairs.get(input);
+  if (cached) return cached;
+  const repair = repairUncached(input);
+  if (repairs.size >= 20_000) repairs.clear();
+  repairs.set(input, repair);
+  return repair;
+}
+
+const repairs = new Map<string, Repair>();
+
+function repairUncached(input: string): Repair {
   const text = input.trim();
   if (!/[^\x00-\x7f]/.test(text)) return { text, status: "clean" };
 

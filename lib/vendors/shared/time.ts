@@ -136,8 +136,25 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Minutes east of UTC that `timeZone` is at `epoch`. */
+const offsets = new Map<string, number>();
+const OFFSET_BUCKET_MS = 15 * 60_000;
+
+/**
+ * Minutes east of UTC that `timeZone` is at `epoch`. Zone transitions fall on quarter hours, so one
+ * Intl lookup serves a whole 15-minute bucket: sync reads hundreds of thousands of times, and
+ * formatToParts costs tens of µs each.
+ */
 export function zoneOffsetMinutes(epoch: number, timeZone: string): number {
+  const key = `${timeZone} ${Math.floor(epoch / OFFSET_BUCKET_MS)}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
+  const offset = lookUpZoneOffsetMinutes(epoch, timeZone);
+  if (offsets.size >= 100_000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+function lookUpZoneOffsetMinutes(epoch: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(epoch))) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);

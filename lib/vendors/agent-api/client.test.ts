@@ -1,0 +1,442 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SourceConfig } from "@/lib/config";
+import { SIM_CREDENTIALS } from "@/lib/simulator/credentials";
+import type { SimRequest, SimVendor } from "@/lib/simulator/http-types";
+import { startSimulator, type SimulatorHandle } from "@/lib/simulator/server";
+import { arrayDataset } from "@/lib/simulator/testing/array-dataset";
+import { sampleSimCall } from "@/lib/simulator/testing/sample-call";
+import type { SimCall } from "@/lib/simulator/types";
+import { agentApiSimVendor, handleAgentRequest } from "@/lib/simulator/vendors/agent-api";
+import { VendorError } from "@/lib/vendors/errors";
+import { createVendorHttp, type HttpAnswer, type VendorHttp } from "@/lib/vendors/http";
+import { formatIsoInZone } from "@/lib/vendors/shared/time";
+import type { NormalizedCall, VendorAdapter } from "@/lib/vendors/types";
+import { createAgentApiAdapter, readEnvelope } from "./client";
+
+type AgentSource = Extract<SourceConfig, { vendor: "agent-api" }>;
+
+const TZ = "Asia/Shanghai";
+const TASK = "287e19c4-1966-49d6-8f02-b53ef11c0a55";
+/** A task id that needs encoding in a path segment. */
+const ODD_TASK = "task/二 1";
+const RESULTS: SimCall["result"][] = [
+  "answered", "answered", "answered", "answered", "answered", "answered", "answered", "answered",
+  "busy", "no_answer", "no_answer", "refused", "power_off", "suspended", "vacant", "unreachable",
+  "blocked", "failed", "unknown",
+];
+const INTENTS: SimCall["intent"][] = ["A", "B", "C", "D", "E", "F", null, "A"];
+const WORD: Partial<Record<SimCall["result"], string>> = {
+  answered: "NORMAL_CLEARING", busy: "USER_BUSY", refused: "CALL_REJECTED", vacant: "VACANT_NUMBER", unknown: "WEIRD_CAUSE_17",
+};
+
+function uuidOf(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+}
+
+function truthCall(index: number, taskId = TASK): SimCall {
+  const base = sampleSimCall({ source: "agent", index, taskId, vendorCallId: uuidOf(index + (taskId === TASK ? 0 : 1000)) });
+  const dialAt = base.dialAt + index * 3_600_000;
+  const callee = `1380000${String(index).padStart(4, "0")}`;
+  const result = RESULTS[index] ?? "answered";
+  if (result !== "answered") {
+    return {
+      ...base, callee, dialAt, result, answerAt: null, endAt: dialAt + 30_000, talkMs: 0, hangupBy: null,
+      intent: null, rounds: 0, tags: [], lines: [], recording: null,
+    };
+  }
+  // One pick-up off the whole second: the vendor writes seconds, turn times stay relative to what it wrote.
+  const answerAt = dialAt + 9_000 + (index === 3 ? 400 : 0);
+  const lines = index === 5 ? base.lines.slice(0, 3) : base.lines;
+  return {
+    ...base, callee, dialAt, answerAt, endAt: answerAt + 16_000, talkMs: 16_000 + index,
+    hangupBy: index % 2 === 0 ? "robot" : "customer", intent: INTENTS[index] ?? null, rounds: index % 4,
+    tags: index % 2 === 0 ? ["有房", "邀约"] : [], lines,
+  };
+}
+
+const TRUTH = [...RESULTS.map((_, i) => truthCall(i)), truthCall(0, ODD_TASK)];
+
+function source(overrides: Partial<AgentSource> = {}, baseUrl = ""): AgentSource {
+  return {
+    id: "agent",
+    name: "AI客户联络",
+    vendor: "agent-api",
+    baseUrl,
+    userId: SIM_CREDENTIALS.agent.userId,
+    token: SIM_CREDENTIALS.agent.token,
+    taskIds: [TASK],
+    ...overrides,
+  };
+}
+
+function adapterAt(url: string, overrides: Partial<AgentSource> = {}): VendorAdapter {
+  const http = createVendorHttp({ label: "agent", maxAttempts: 1 });
+  return createAgentApiAdapter({ source: source(overrides, url), timezone: TZ, http });
+}
+
+async function listAll(adapter: VendorAdapter, taskId: string, pageSize: number) {
+  const calls: NormalizedCall[] = [];
+  const cursors: (string | null)[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await adapter.listCalls(taskId, cursor, { pageSize });
+    expect(page.problems).toEqual([]);
+    calls.push(...page.calls);
+    cursor = page.nextCursor;
+    cursors.push(cursor);
+  } while (cursor !== null && cursors.length < 50);
+  return { calls, cursors };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<VendorError> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(VendorError);
+  return err as VendorError;
+}
+
+const iso = (epoch: number) => formatIsoInZone(Math.floor(epoch / 1000) * 1000, TZ);
+
+function expectTruth(call: NormalizedCall, truth: SimCall) {
+  const s = call.summary;
+  expect(call.key).toBe(truth.vendorCallId);
+  expect(s.vendorCallId).toBe(truth.vendorCallId);
+  expect(s.taskId).toBe(truth.taskId);
+  expect(s.callee).toBe(truth.callee);
+  expect(s.caller).toBe(truth.caller);
+  expect(s.result).toBe(truth.result);
+  expect(s.hangupBy).toBe(truth.hangupBy);
+  expect(s.rounds).toBe(truth.rounds);
+  // The vendor has no F: an F call comes back without intent.
+  expect(s.intent).toBe(truth.intent === "F" ? null : truth.intent);
+  expect(s.durationSec).toBe(truth.talkMs / 1000);
+  expect(s.startedAt).toBe(iso(truth.dialAt));
+  expect(s.answeredAt).toBe(truth.answerAt === null ? null : iso(truth.answerAt));
+  expect(s.endedAt).toBe(iso(truth.endAt));
+  expect(s.tags).toEqual(truth.tags);
+  expect(s.hasRecording).toBe(truth.recording !== null);
+  expect(call.recordingUrl !== null).toBe(truth.recording !== null);
+  expect(call.needsDetail).toBe(false);
+  expect(call.locator).toEqual({ taskId: truth.taskId, recordId: truth.vendorCallId, callee: truth.callee });
+  const transcript = call.transcript ?? [];
+  expect(transcript.map((u) => [u.speaker, u.text, u.interrupted ?? false])).toEqual(
+    truth.lines.map((line) => [line.speaker, line.text, line.interrupted]),
+  );
+  transcript.forEach((u, i) => {
+    expect(u.timing).toBe("vendor");
+    expect(Math.abs(u.startMs! - truth.lines[i]!.startMs)).toBeLessThan(1000);
+  });
+  if (WORD[truth.result]) expect(s.resultLabel).toBe(WORD[truth.result]);
+  expect(call.extra.customerName).toBe(truth.customerName);
+  expect(call.extra.dialMs).toBe(truth.endAt - truth.dialAt);
+  expect(JSON.stringify(call.extra)).not.toContain(SIM_CREDENTIALS.agent.token);
+  expect(JSON.stringify(call.extra)).not.toMatch(/https?:/);
+}
+
+describe("agent-api adapter against the simulated vendor", () => {
+  let sim: SimulatorHandle;
+  const seen: SimRequest[] = [];
+
+  beforeAll(async () => {
+    const recording: SimVendor = {
+      prefix: agentApiSimVendor.prefix,
+      handle(request, context) {
+        seen.push(request);
+        return agentApiSimVendor.handle(request, context);
+      },
+    };
+    sim = await startSimulator({ dataset: arrayDataset(TRUTH), vendors: [recording], credentials: SIM_CREDENTIALS });
+  });
+  afterAll(() => sim.close());
+
+  it("pages to the end and every call comes back with the truth's canonical fields", async () => {
+    const adapter = adapterAt(`${sim.url}/agent`);
+    const { calls, cursors } = await listAll(adapter, TASK, 4);
+    expect(cursors).toEqual(["2", "3", "4", "5", null]);
+    const truths = TRUTH.filter((call) => call.taskId === TASK);
+    expect(calls).toHaveLength(truths.length);
+    calls.forEach((call, i) => expectTruth(call, truths[i]!));
+    const first = await adapter.listCalls(TASK, null, { pageSize: 4 });
+    expect(first.total).toBe(truths.length);
+  });
+
+  it("sends the Bearer token to the documented path below the configured prefix", async () => {
+    seen.length = 0;
+    await adapterAt(`${sim.url}/agent/`).listCalls(TASK, null, { pageSize: 500 });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.path).toBe(`/agent-api/user/${SIM_CREDENTIALS.agent.userId}/task/${TASK}/record`);
+    expect(seen[0]!.query.get("per_page")).toBe("100");
+    expect(seen[0]!.query.get("page")).toBe("1");
+    expect(seen[0]!.headers.authorization).toBe(`Bearer ${SIM_CREDENTIALS.agent.token}`);
+    expect(seen[0]!.headers.accept).toBe("application/json");
+  });
+
+  it("encodes path segments (a task id with a slash and a space)", async () => {
+    const adapter = adapterAt(`${sim.url}/agent`);
+    const page = await adapter.listCalls(ODD_TASK, null);
+    expect(page.calls).toHaveLength(1);
+    expectTruth(page.calls[0]!, TRUTH.at(-1)!);
+    const again = await adapter.getCall(page.calls[0]!.locator);
+    expect(again.summary).toEqual(page.calls[0]!.summary);
+  });
+
+  it("gets one call by the list's locator through the detail route", async () => {
+    const adapter = adapterAt(`${sim.url}/agent`);
+    const { calls } = await listAll(adapter, TASK, 100);
+    seen.length = 0;
+    for (const listed of calls.slice(0, 8)) {
+      const call = await adapter.getCall(listed.locator);
+      expect(call.summary).toEqual(listed.summary);
+      expect(call.transcript).toEqual(listed.transcript);
+    }
+    expect(seen.every((request) => /\/record\/[^/]+$/.test(request.path))).toBe(true);
+  });
+
+  it("refuses a wrong token as auth, without the token in the message", async () => {
+    const err = await refusal(adapterAt(`${sim.url}/agent`, { token: "wrong-token-123456" }).listCalls(TASK, null));
+    expect(err.kind).toBe("auth");
+    expect(err.vendorCode).toBe("HTTP 401");
+    expect(err.message).toContain("Unauthenticated.");
+    expect(err.message).not.toContain("wrong-token-123456");
+  });
+
+  it("refuses a wrong user id as auth (1002), naming the user id and cloud node", async () => {
+    const adapter = adapterAt(`${sim.url}/agent`, { userId: "00000000-0000-0000-0000-000000000000" });
+    const err = await refusal(adapter.listCalls(TASK, null));
+    expect(err.kind).toBe("auth");
+    expect(err.vendorCode).toBe("1002");
+    expect(err.message).toMatch(/user id/);
+    expect(err.message).toMatch(/cloud node/);
+    expect(err.message).toContain("未找到对应云节点");
+  });
+
+  it("answers an unknown task with not_found (5002), for the list and for a call", async () => {
+    const adapter = adapterAt(`${sim.url}/agent`);
+    const err = await refusal(adapter.listCalls("no-such-task", null));
+    expect(err.kind).toBe("not_found");
+    expect(err.vendorCode).toBe("5002");
+    expect(err.message).toContain("任务不存在");
+    const byCall = await refusal(adapter.getCall({ taskId: "no-such-task", recordId: uuidOf(0), callee: "13800000000" }));
+    expect(byCall.kind).toBe("not_found");
+  });
+
+  it("answers an unknown record with not_found", async () => {
+    const adapter = adapterAt(`${sim.url}/agent`);
+    const err = await refusal(adapter.getCall({ taskId: TASK, recordId: uuidOf(999), callee: "13800000000" }));
+    expect(err.kind).toBe("not_found");
+  });
+});
+
+describe("agent-api adapter where the deployment has no detail route", () => {
+  let sim: SimulatorHandle;
+  const seen: SimRequest[] = [];
+
+  beforeAll(async () => {
+    // Laravel's own answer for a route it does not have.
+    const listOnly: SimVendor = {
+      prefix: "/agent",
+      handle(request, context) {
+        seen.push(request);
+        if (/\/record\/[^/]+$/.test(request.path)) {
+          return { status: 404, body: JSON.stringify({ message: `The route ${request.path.slice(1)} could not be found.` }) };
+        }
+        return agentApiSimVendor.handle(request, context);
+      },
+    };
+    sim = await startSimulator({ dataset: arrayDataset(TRUTH), vendors: [listOnly], credentials: SIM_CREDENTIALS });
+  });
+  afterAll(() => sim.close());
+
+  it("finds the call in the list filtered by callee", async () => {
+    const adapter = adapterAt(`${sim.url}/agent`);
+    const { calls } = await listAll(adapter, TASK, 100);
+    for (const listed of [calls[0]!, calls[3]!, calls[10]!]) {
+      seen.length = 0;
+      const call = await adapter.getCall(listed.locator);
+      expect(call.summary).toEqual(listed.summary);
+      expect(call.transcript).toEqual(listed.transcript);
+      expect(seen.map((request) => request.query.get("keyword"))).toEqual([null, listed.summary.callee]);
+    }
+  });
+
+  it("finds a record that had no id by callee and dial time", async () => {
+    const truth = TRUTH[1]!;
+    const call = await adapterAt(`${sim.url}/agent`).getCall({
+      taskId: TASK,
+      recordId: "",
+      callee: truth.callee,
+      calldate: iso(truth.dialAt).slice(0, 19).replace("T", " "),
+    });
+    expectTruth(call, truth);
+  });
+
+  it("says not_found when the callee's calls do not hold the record", async () => {
+    const adapter = adapterAt(`${sim.url}/agent`);
+    const err = await refusal(adapter.getCall({ taskId: TASK, recordId: uuidOf(999), callee: TRUTH[0]!.callee }));
+    expect(err.kind).toBe("not_found");
+    expect(err.message).toContain(uuidOf(999));
+  });
+});
+
+describe("agent-api adapter where the detail route answers an array of one", () => {
+  let sim: SimulatorHandle;
+
+  beforeAll(async () => {
+    const arrayDetail: SimVendor = {
+      prefix: "/agent",
+      async handle(request, context) {
+        const answer = await agentApiSimVendor.handle(request, context);
+        if (!/\/record\/[^/]+$/.test(request.path) || answer.status !== 200) return answer;
+        const body = JSON.parse(String(answer.body)) as { data: unknown };
+        return { ...answer, body: JSON.stringify({ ...body, data: [body.data] }) };
+      },
+    };
+    sim = await startSimulator({ dataset: arrayDataset(TRUTH), vendors: [arrayDetail], credentials: SIM_CREDENTIALS });
+  });
+  afterAll(() => sim.close());
+
+  it("reads the record from the array", async () => {
+    const call = await adapterAt(`${sim.url}/agent`).getCall({ taskId: TASK, recordId: uuidOf(2), callee: TRUTH[2]!.callee });
+    expectTruth(call, TRUTH[2]!);
+  });
+});
+
+describe("agent-api adapter reading the doc's examples", () => {
+  function fixedHttp(status: number, text: string): VendorHttp {
+    return {
+      circuitOpen: false,
+      async request(build, read) {
+        await build();
+        return read({ status, headers: new Headers(), text });
+      },
+    };
+  }
+  const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
+  const adapterWith = (status: number, text: string) =>
+    createAgentApiAdapter({ source: source({}, "https://ai.api.example.cn"), timezone: TZ, http: fixedHttp(status, text) });
+
+  it("pages on past the doc's page 1 of 29 (per_page \"1\")", async () => {
+    const page = await adapterWith(200, fixture("record-list.doc.json")).listCalls(TASK, null);
+    expect(page.calls.map((call) => call.key)).toEqual(["50971322-2e84-4701-836c-fd1181306885"]);
+    expect(page.nextCursor).toBe("2");
+    expect(page.total).toBe(29);
+  });
+
+  it("keeps going on a full page of the vendor's (string) per_page and reports the problems", async () => {
+    const page = await adapterWith(200, fixture("record-list.messy.json")).listCalls(TASK, "1", { pageSize: 8 });
+    expect(page.calls).toHaveLength(6);
+    expect(page.problems).toHaveLength(2);
+    expect(page.nextCursor).toBe("2");
+    expect(page.total).toBe(31);
+  });
+
+  it("stops at the last page", async () => {
+    const body = JSON.parse(fixture("record-list.doc.json")) as { meta: Record<string, unknown> };
+    body.meta.current_page = 29;
+    const page = await adapterWith(200, JSON.stringify(body)).listCalls(TASK, "29");
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it("maps the doc's error examples", async () => {
+    const missing = await refusal(adapterWith(200, fixture("error-5002.doc.json")).listCalls(TASK, null));
+    expect(missing.kind).toBe("not_found");
+    const node = await refusal(adapterWith(200, fixture("error-1002.doc.json")).listCalls(TASK, null));
+    expect(node.kind).toBe("auth");
+  });
+});
+
+describe("agent-api envelope reading", () => {
+  const answer = (status: number, text: string, headers: Record<string, string> = {}): HttpAnswer => ({
+    status,
+    text,
+    headers: new Headers(headers),
+  });
+  const verdict = (a: HttpAnswer): VendorError => {
+    try {
+      readEnvelope(a, "agent");
+    } catch (err) {
+      expect(err).toBeInstanceOf(VendorError);
+      return err as VendorError;
+    }
+    throw new Error("expected a refusal");
+  };
+
+  it("accepts code 200 and status success", () => {
+    expect(readEnvelope(answer(200, '{"code":200,"status":"success","data":[]}'), "agent").data).toEqual([]);
+    expect(readEnvelope(answer(200, '{"status":"success","data":[1]}'), "agent").data).toEqual([1]);
+  });
+
+  it("maps each failure to its kind", () => {
+    expect(verdict(answer(401, '{"message":"Unauthenticated."}')).kind).toBe("auth");
+    expect(verdict(answer(403, "<html>Forbidden</html>")).kind).toBe("auth");
+    expect(verdict(answer(200, '{"code":401,"status":"error","message":"token 失效"}')).kind).toBe("auth");
+    expect(verdict(answer(200, '{"code":403,"status":"error","message":"无权限"}')).kind).toBe("auth");
+    const http429 = verdict(answer(429, '{"message":"Too Many Attempts."}', { "retry-after": "2" }));
+    expect([http429.kind, http429.retryAfterMs]).toEqual(["throttled", 2000]);
+    expect(verdict(answer(200, '{"code":429,"status":"error","message":"请求过于频繁"}')).kind).toBe("throttled");
+    expect(verdict(answer(502, "<html>Bad Gateway</html>")).kind).toBe("unavailable");
+    expect(verdict(answer(200, "<!DOCTYPE html><html><body>维护中</body></html>")).kind).toBe("bad_response");
+    expect(verdict(answer(200, '{"code":200,"status":"success","data":[{"id"')).kind).toBe("bad_response");
+    expect(verdict(answer(200, "[]")).kind).toBe("bad_response");
+    expect(verdict(answer(200, '{"data":[]}')).kind).toBe("bad_response");
+  });
+
+  it("passes any other vendor error on as rejected, in the vendor's words", () => {
+    const err = verdict(answer(200, '{"code":4001,"status":"error","message":"per_page 参数错误","data":[]}'));
+    expect(err.kind).toBe("rejected");
+    expect(err.vendorCode).toBe("4001");
+    expect(err.message).toBe("agent: the vendor refused the request: per_page 参数错误 (4001)");
+    expect(verdict(answer(422, '{"message":"The given data was invalid."}')).vendorCode).toBe("HTTP 422");
+  });
+});
+
+describe("simulated agent-api vendor", () => {
+  it("renders a 100-record page in a few milliseconds", () => {
+    const calls = Array.from({ length: 100 }, (_, i) => truthCall(i % 8 === 0 ? i : i % 8));
+    const many = calls.map((call, i) => ({ ...call, index: i, vendorCallId: uuidOf(i) }));
+    const context = {
+      dataset: arrayDataset(many),
+      credentials: SIM_CREDENTIALS,
+      baseUrl: "http://127.0.0.1:1",
+      recordingUrl: () => "http://127.0.0.1:1/oss/agent/x.wav?Expires=1&Signature=s",
+      now: () => 0,
+    };
+    const request: SimRequest = {
+      method: "GET",
+      path: `/agent-api/user/${SIM_CREDENTIALS.agent.userId}/task/${TASK}/record`,
+      query: new URLSearchParams({ page: "1", per_page: "100" }),
+      headers: { authorization: `Bearer ${SIM_CREDENTIALS.agent.token}` },
+      body: "",
+    };
+    for (let i = 0; i < 5; i++) handleAgentRequest(request, context);
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) handleAgentRequest(request, context);
+    const perPage = (performance.now() - started) / 20;
+    // 2,000 calls/s end to end leaves the simulator well under 50 ms for 100 records.
+    expect(perPage).toBeLessThan(40);
+    const body = JSON.parse(String(handleAgentRequest(request, context).body)) as { data: unknown[]; meta: { per_page: unknown } };
+    expect(body.data).toHaveLength(100);
+    expect(body.meta.per_page).toBe("100");
+  });
+
+  it("answers the same request with the same bytes", () => {
+    const context = {
+      dataset: arrayDataset(TRUTH),
+      credentials: SIM_CREDENTIALS,
+      baseUrl: "http://127.0.0.1:1",
+      recordingUrl: () => "http://127.0.0.1:1/oss/agent/x.wav",
+      now: () => 0,
+    };
+    const request: SimRequest = {
+      method: "GET",
+      path: `/agent-api/user/${SIM_CREDENTIALS.agent.userId}/task/${TASK}/record`,
+      query: new URLSearchParams({ page: "2", per_page: "5" }),
+      headers: { authorization: `Bearer ${SIM_CREDENTIALS.agent.token}` },
+      body: "",
+    };
+    expect(handleAgentRequest(request, context).body).toBe(handleAgentRequest(request, context).body);
+  });
+});

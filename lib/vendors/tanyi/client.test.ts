@@ -1,0 +1,849 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Intent } from "@/lib/model";
+import { startSimulator, type SimulatorHandle } from "@/lib/simulator/server";
+import type { SimContext, SimRequest } from "@/lib/simulator/http-types";
+import { SIM_CREDENTIALS } from "@/lib/simulator/credentials";
+import { arrayDataset } from "@/lib/simulator/testing/array-dataset";
+import { sampleSimCall } from "@/lib/simulator/testing/sample-call";
+import type { CallResult } from "@/lib/model";
+import type { SimCall } from "@/lib/simulator/types";
+import { tanyiSimVendor } from "@/lib/simulator/vendors/tanyi";
+import { VendorError } from "@/lib/vendors/errors";
+import { createVendorHttp } from "@/lib/vendors/http";
+import type { NormalizedCall, VendorAdapter } from "@/lib/vendors/types";
+import { createTanyiAdapter, tanyiApiRoot, type TanyiSourceConfig } from "./client";
+import { tanyiSignature, tanyiSignedHeaders } from "./signature";
+
+const TZ = "Asia/Shanghai";
+
+function adapterFor(
+  baseUrl: string,
+  overrides: Partial<TanyiSourceConfig> = {},
+  fetchImpl?: typeof fetch,
+): VendorAdapter {
+  const source: TanyiSourceConfig = {
+    id: "tanyi",
+    name: "探意外呼",
+    vendor: "tanyi",
+    baseUrl,
+    ...SIM_CREDENTIALS.tanyi,
+    taskIds: ["50"],
+    ...overrides,
+  };
+  const http = createVendorHttp({
+    label: "探意外呼 (tanyi)",
+    maxAttempts: 2,
+    initialDelayMs: 1,
+    maxDelayMs: 5,
+    fetchImpl,
+  });
+  return createTanyiAdapter({ source, timezone: TZ, http });
+}
+
+async function failure(promise: Promise<unknown>): Promise<VendorError> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).toBeInstanceOf(VendorError);
+    return err as VendorError;
+  }
+  throw new Error("expected a VendorError, got success");
+}
+
+function expectNoSecret(err: VendorError) {
+  for (const secret of Object.values(SIM_CREDENTIALS.tanyi)) expect(err.message).not.toContain(secret);
+}
+
+describe("Tanyi signature", () => {
+  it("is lowercase hex SHA-256 of tenantSign + the joined parameters (known answer from sha256sum)", () => {
+    const credentials = { appKey: "K", appSecret: "S", tenantSign: "T" };
+    expect(tanyiSignature(credentials, "1700000000000")).toBe(
+      "06fa7d692863a0ecd0fd00b75ac710a70fcaa0cbce40f7f9898df499be0c91c0",
+    );
+    expect(tanyiSignature(SIM_CREDENTIALS.tanyi, "1754617273000")).toBe(
+      "a076c687d83142c60674a5950aa0d70dd9aaacbe5b657a1c9a96974e4d396b50",
+    );
+  });
+
+  it("builds the header set without the secret", () => {
+    const headers = tanyiSignedHeaders({ appKey: "K", appSecret: "S3cr3t!", tenantSign: "T" }, 1700000000000);
+    expect(headers).toEqual({
+      appKey: "K",
+      version: "v1",
+      timestamp: "1700000000000",
+      signature: tanyiSignature({ appKey: "K", appSecret: "S3cr3t!", tenantSign: "T" }, "1700000000000"),
+      tenantSign: "T",
+    });
+    expect(Object.values(headers)).not.toContain("S3cr3t!");
+  });
+});
+
+describe("tanyiApiRoot", () => {
+  it("appends /apiOpen/v1 to the base, keeping any path prefix", () => {
+    expect(tanyiApiRoot("https://openapi.tanyibot.com")).toBe("https://openapi.tanyibot.com/apiOpen/v1");
+    expect(tanyiApiRoot("http://127.0.0.1:4010/tanyi")).toBe("http://127.0.0.1:4010/tanyi/apiOpen/v1");
+    expect(tanyiApiRoot("https://gw.example.cn/proxy/tanyi/")).toBe(
+      "https://gw.example.cn/proxy/tanyi/apiOpen/v1",
+    );
+  });
+
+  it("does not add it twice when the base already ends with it", () => {
+    expect(tanyiApiRoot("https://openapi.tanyibot.com/apiOpen/v1")).toBe(
+      "https://openapi.tanyibot.com/apiOpen/v1",
+    );
+    expect(tanyiApiRoot("http://127.0.0.1:4010/tanyi/apiOpen/v1/")).toBe(
+      "http://127.0.0.1:4010/tanyi/apiOpen/v1",
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The envelope, against canned answers.
+
+interface Sent {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+function cannedFetch(answers: { status?: number; body: string; headers?: Record<string, string> }[]) {
+  const sent: Sent[] = [];
+  const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
+    sent.push({
+      url: String(input),
+      method: init?.method ?? "GET",
+      headers: Object.fromEntries(new Headers(init?.headers).entries()),
+      body: typeof init?.body === "string" ? init.body : null,
+    });
+    const answer = answers[Math.min(sent.length - 1, answers.length - 1)]!;
+    return new Response(answer.body, { status: answer.status ?? 200, headers: answer.headers });
+  }) as typeof fetch;
+  return { sent, fetchImpl };
+}
+
+const fixtureText = (name: string) => fs.readFileSync(path.join(__dirname, "fixtures", name), "utf8");
+const envelope = (fields: Record<string, unknown>) =>
+  JSON.stringify({ data: null, requestId: "ABCDEFGH", errorStackTrace: null, ...fields });
+const JAVA_JUNK = "com.tanyi.openapi.exception.BizException: boom\n\tat com.tanyi.Secret(Secret.java:1)";
+
+describe("Tanyi adapter on canned answers", () => {
+  it("POSTs a signed JSON list request to the prefixed API root, page size clamped to 100", async () => {
+    const { sent, fetchImpl } = cannedFetch([{ body: fixtureText("list-response.json") }]);
+    const before = Date.now();
+    await adapterFor("https://openapi.example.cn/gw/", {}, fetchImpl).listCalls("50", null, {
+      pageSize: 500,
+    });
+    const request = sent[0]!;
+    expect(request.url).toBe("https://openapi.example.cn/gw/apiOpen/v1/callRecord/getCallRecordInfoList");
+    expect(request.method).toBe("POST");
+    expect(request.headers["content-type"]).toMatch(/^application\/json/);
+    expect(JSON.parse(request.body!)).toEqual({ robotCallJobId: 50, pageNum: 1, pageSize: 100 });
+    const { appkey, version, timestamp, signature, tenantsign } = request.headers;
+    expect(appkey).toBe(SIM_CREDENTIALS.tanyi.appKey);
+    expect(version).toBe("v1");
+    expect(Number(timestamp)).toBeGreaterThanOrEqual(before);
+    expect(Number(timestamp)).toBeLessThanOrEqual(Date.now());
+    expect(signature).toBe(tanyiSignature(SIM_CREDENTIALS.tanyi, timestamp!));
+    expect(tenantsign).toBe(SIM_CREDENTIALS.tanyi.tenantSign);
+    expect(Object.values(request.headers)).not.toContain(SIM_CREDENTIALS.tanyi.appSecret);
+    expect(request.body).not.toContain(SIM_CREDENTIALS.tanyi.appSecret);
+  });
+
+  it("does not double /apiOpen/v1, sends a task id beyond 2^53 as a string and a cursor as pageNum", async () => {
+    const { sent, fetchImpl } = cannedFetch([{ body: fixtureText("list-response.json") }]);
+    await adapterFor("https://openapi.tanyibot.com/apiOpen/v1", {}, fetchImpl).listCalls(
+      "12345678901234567890",
+      "3",
+      {
+        pageSize: 0,
+      },
+    );
+    expect(sent[0]!.url).toBe("https://openapi.tanyibot.com/apiOpen/v1/callRecord/getCallRecordInfoList");
+    expect(sent[0]!.body).toBe('{"robotCallJobId":"12345678901234567890","pageNum":3,"pageSize":1}');
+  });
+
+  it("reads the doc's list answer as one page", async () => {
+    const { fetchImpl } = cannedFetch([{ body: fixtureText("list-response.json") }]);
+    const page = await adapterFor("https://openapi.tanyibot.com", {}, fetchImpl).listCalls("50", null);
+    expect(page.calls.map((call) => call.key)).toEqual(["47"]);
+    expect(page.problems).toEqual([]);
+    // number 1 of pages 1: the end, although the doc's totalElements says 4.
+    expect(page.nextCursor).toBeNull();
+    expect(page.total).toBe(4);
+  });
+
+  it("pages on while the vendor says there is more, even when it pages by a smaller size than asked", async () => {
+    const items = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        callRecordId: from + i,
+        calledPhoneNumber: "13900000000",
+        resultStatus: "BUSY",
+      }));
+    const pageOf = (number: number, pageSize: number, content: unknown[]) =>
+      envelope({ code: 200, data: { number, pageSize, totalElements: 45, pages: 3, content } });
+    const { sent, fetchImpl } = cannedFetch([
+      { body: pageOf(1, 20, items(1, 20)) },
+      { body: pageOf(2, 20, items(21, 20)) },
+      { body: pageOf(3, 20, items(41, 5)) },
+    ]);
+    const adapter = adapterFor("https://openapi.tanyibot.com", {}, fetchImpl);
+    const keys: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<VendorAdapter["listCalls"]>> = await adapter.listCalls("50", cursor, {
+        pageSize: 100,
+      });
+      keys.push(...page.calls.map((call) => call.key));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(sent.map((request) => JSON.parse(request.body!).pageNum)).toEqual([1, 2, 3]);
+    expect(keys).toHaveLength(45);
+    expect(new Set(keys).size).toBe(45);
+  });
+
+  it("reads a messy page: numbers as strings, a bare id beyond 2^53, broken records reported", async () => {
+    const { fetchImpl } = cannedFetch([{ body: fixtureText("list-messy.json") }]);
+    const page = await adapterFor("https://openapi.tanyibot.com", {}, fetchImpl).listCalls("50", null);
+    expect(page.calls[0]!.summary.vendorCallId).toBe("12345678901234567890");
+    expect(page.calls).toHaveLength(7);
+    expect(page.problems).toHaveLength(2);
+    expect(page.total).toBe(9);
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it("treats code 200 with no data as an empty, final page", async () => {
+    const { fetchImpl } = cannedFetch([{ body: envelope({ code: 200, resultMsg: "获取成功" }) }]);
+    const page = await adapterFor("https://openapi.tanyibot.com", {}, fetchImpl).listCalls("50", null);
+    expect(page).toEqual({ calls: [], problems: [], nextCursor: null, total: null });
+  });
+
+  it("GETs the detail by the exact callRecordId and reads the doc's answer", async () => {
+    const { sent, fetchImpl } = cannedFetch([{ body: fixtureText("detail-response.json") }]);
+    const call = await adapterFor("https://openapi.tanyibot.com", {}, fetchImpl).getCall({
+      callRecordId: "1",
+    });
+    expect(sent[0]!.method).toBe("GET");
+    expect(sent[0]!.url).toBe("https://openapi.tanyibot.com/apiOpen/v1/callRecord/callDetail?callRecordId=1");
+    expect(sent[0]!.body).toBeNull();
+    expect(call.summary).toMatchObject({
+      vendorCallId: "1",
+      result: "vacant",
+      intent: "F",
+      callee: "18673125007",
+    });
+  });
+
+  it("reads a big detail id without rounding it", async () => {
+    const { sent, fetchImpl } = cannedFetch([{ body: fixtureText("detail-messy.json") }]);
+    const call = await adapterFor("https://openapi.tanyibot.com", {}, fetchImpl).getCall({
+      callRecordId: "9007199254740993",
+    });
+    expect(sent[0]!.url).toMatch(/callRecordId=9007199254740993$/);
+    expect(call.key).toBe("9007199254740993");
+  });
+
+  const errorCases: {
+    name: string;
+    answer: { status?: number; body: string };
+    kind: VendorError["kind"];
+    words?: string;
+  }[] = [
+    {
+      name: "code 401 签名验证失败",
+      answer: { body: envelope({ code: 401, resultMsg: "签名验证失败", errorStackTrace: JAVA_JUNK }) },
+      kind: "auth",
+      words: "签名验证失败 (401)",
+    },
+    {
+      name: "a signature complaint under another code",
+      answer: { body: envelope({ code: 500, resultMsg: "signature error" }) },
+      kind: "auth",
+      words: "signature error (500)",
+    },
+    {
+      name: "code 403",
+      answer: { body: envelope({ code: 403, resultMsg: "无权限" }) },
+      kind: "auth",
+      words: "无权限 (403)",
+    },
+    { name: "HTTP 401 without JSON", answer: { status: 401, body: "Unauthorized" }, kind: "auth" },
+    {
+      name: "code 429",
+      answer: { body: envelope({ code: 429, resultMsg: "请求太多" }) },
+      kind: "throttled",
+      words: "请求太多 (429)",
+    },
+    {
+      name: "限流 words",
+      answer: { body: envelope({ code: 500, resultMsg: "接口限流，请稍后再试" }) },
+      kind: "throttled",
+    },
+    {
+      name: "频繁 words",
+      answer: { body: envelope({ code: 5001, resultMsg: "请求过于频繁" }) },
+      kind: "throttled",
+    },
+    { name: "HTTP 429", answer: { status: 429, body: "slow down" }, kind: "throttled" },
+    {
+      name: "code 400 with a Java stack",
+      answer: {
+        body: envelope({ code: 400, resultMsg: "pageSize最大不能超过100", errorStackTrace: JAVA_JUNK }),
+      },
+      kind: "rejected",
+      words: "pageSize最大不能超过100 (400)",
+    },
+    {
+      name: "code 500 without words",
+      answer: { body: envelope({ code: 500, resultMsg: null }) },
+      kind: "rejected",
+      words: "no message (500)",
+    },
+    {
+      name: "an HTML page",
+      answer: { body: "<!DOCTYPE html><html><body>502 Bad Gateway</body></html>" },
+      kind: "bad_response",
+    },
+    {
+      name: "truncated JSON",
+      answer: { body: '{"code":200,"data":{"content":[{"callRecordId":' },
+      kind: "bad_response",
+    },
+    { name: "JSON without an envelope", answer: { body: '{"content":[]}' }, kind: "bad_response" },
+    {
+      name: "a page whose content is not a list",
+      answer: { body: envelope({ code: 200, data: { content: 7 } }) },
+      kind: "bad_response",
+    },
+    { name: "HTTP 503", answer: { status: 503, body: "<html>down</html>" }, kind: "unavailable" },
+  ];
+
+  for (const { name, answer, kind, words } of errorCases) {
+    it(`maps ${name} to ${kind}`, async () => {
+      const { fetchImpl } = cannedFetch([answer]);
+      const err = await failure(
+        adapterFor("https://openapi.tanyibot.com", {}, fetchImpl).listCalls("50", null),
+      );
+      expect(err.kind).toBe(kind);
+      expect(err.message).toMatch(/^探意外呼/);
+      if (words) expect(err.message).toContain(words);
+      expect(err.message).not.toMatch(/com\.tanyi|Secret\.java|\tat /);
+      expectNoSecret(err);
+    });
+  }
+
+  it("never repeats a credential the vendor echoes back", async () => {
+    const { fetchImpl } = cannedFetch([
+      {
+        body: envelope({
+          code: 401,
+          resultMsg: `appKey ${SIM_CREDENTIALS.tanyi.appKey} 与 ${SIM_CREDENTIALS.tanyi.appSecret} 不匹配`,
+        }),
+      },
+    ]);
+    const err = await failure(
+      adapterFor("https://openapi.tanyibot.com", {}, fetchImpl).listCalls("50", null),
+    );
+    expect(err.kind).toBe("auth");
+    expect(err.message).toContain("[redacted]");
+    expectNoSecret(err);
+  });
+
+  it("retries a throttled read with a freshly signed request", async () => {
+    const { sent, fetchImpl } = cannedFetch([
+      { status: 429, body: "", headers: { "retry-after": "0" } },
+      { body: fixtureText("list-response.json") },
+    ]);
+    const page = await adapterFor("https://openapi.tanyibot.com", {}, fetchImpl).listCalls("50", null);
+    expect(page.calls).toHaveLength(1);
+    expect(sent).toHaveLength(2);
+    for (const request of sent) {
+      expect(request.headers.signature).toBe(
+        tanyiSignature(SIM_CREDENTIALS.tanyi, request.headers.timestamp!),
+      );
+    }
+  });
+
+  const notFoundCases: { name: string; answer: { status?: number; body: string } }[] = [
+    { name: "HTTP 404 with an HTML page", answer: { status: 404, body: "<html>Not Found</html>" } },
+    {
+      name: "HTTP 404 with the envelope",
+      answer: { status: 404, body: envelope({ code: 404, resultMsg: "通话记录不存在" }) },
+    },
+    { name: "code 404 under HTTP 200", answer: { body: envelope({ code: 404, resultMsg: "not found" }) } },
+    {
+      name: "记录不存在 under another code",
+      answer: { body: envelope({ code: 500, resultMsg: "记录不存在" }) },
+    },
+    { name: "code 200 without data", answer: { body: envelope({ code: 200, resultMsg: "执行成功" }) } },
+  ];
+  for (const { name, answer } of notFoundCases) {
+    it(`reads ${name} on the detail as not_found`, async () => {
+      const { fetchImpl } = cannedFetch([answer]);
+      const err = await failure(
+        adapterFor("https://openapi.tanyibot.com", {}, fetchImpl).getCall({ callRecordId: "777" }),
+      );
+      expect(err.kind).toBe("not_found");
+      expect(err.message).toContain("call record 777");
+    });
+  }
+
+  it("refuses a locator without callRecordId before asking the vendor", async () => {
+    const { sent, fetchImpl } = cannedFetch([{ body: fixtureText("detail-response.json") }]);
+    const err = await failure(adapterFor("https://openapi.tanyibot.com", {}, fetchImpl).getCall({}));
+    expect(err.kind).toBe("not_found");
+    expect(sent).toHaveLength(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The contract: the adapter against the simulated vendor, over HTTP.
+
+const BASE_DIAL = Date.UTC(2026, 10, 16, 1, 0, 0); // 2026-11-16 09:00:00 +08:00
+
+const ANSWERED_LINES = sampleSimCall().lines;
+const LONG_LINES: SimCall["lines"] = [
+  {
+    speaker: "robot",
+    text: "您好，这里是平安车险，您的车险下个月到期了",
+    startMs: 400,
+    endMs: 4_000,
+    interrupted: false,
+    clipId: "r1",
+  },
+  { speaker: "customer", text: "哦", startMs: 4_500, endMs: 5_000, interrupted: false, clipId: "c1" },
+  {
+    speaker: "robot",
+    text: "今年续保有折扣，（停顿1s）您看需要报个价吗",
+    startMs: 5_600,
+    endMs: 10_000,
+    interrupted: false,
+    clipId: "r2",
+  },
+  { speaker: "customer", text: "多少钱", startMs: 9_500, endMs: 10_400, interrupted: true, clipId: "c2" },
+  {
+    speaker: "robot",
+    text: "我让专员给您发报价短信",
+    startMs: 11_000,
+    endMs: 13_600,
+    interrupted: false,
+    clipId: "r3",
+  },
+];
+
+function answered(index: number, overrides: Partial<SimCall> = {}): SimCall {
+  const dialAt = BASE_DIAL + index * 600_000 + 123; // ms that the wire's whole seconds drop
+  return sampleSimCall({
+    source: "tanyi",
+    index,
+    taskId: "50",
+    vendorCallId: String(880_000 + index),
+    callee: `1380013${String(index).padStart(4, "0")}`,
+    dialAt,
+    answerAt: dialAt + 8_000,
+    endAt: dialAt + 8_000 + 15_600,
+    talkMs: 15_600,
+    concerns: ["价格", "位置"],
+    ...overrides,
+  });
+}
+
+function unanswered(index: number, result: CallResult, overrides: Partial<SimCall> = {}): SimCall {
+  const dialAt = BASE_DIAL + index * 600_000;
+  return answered(index, {
+    result,
+    answerAt: null,
+    endAt: dialAt + 31_000,
+    talkMs: 0,
+    hangupBy: null,
+    intent: "F",
+    rounds: 0,
+    concerns: [],
+    lines: [],
+    recording: null,
+    ...overrides,
+  });
+}
+
+const TASK_50: SimCall[] = [
+  answered(0, { vendorCallId: "9007199254740993", intent: "A" }),
+  unanswered(1, "no_answer"),
+  answered(2, {
+    vendorCallId: "12345678901234567890",
+    lines: LONG_LINES,
+    rounds: 2,
+    intent: "B",
+    talkMs: 14_000,
+  }),
+  answered(3, { lines: LONG_LINES, rounds: 2, intent: "C", concerns: [] }),
+  unanswered(4, "busy"),
+  unanswered(5, "no_answer", { intent: null }),
+  unanswered(6, "power_off"),
+  answered(7, { lines: LONG_LINES, rounds: 2, intent: "D", talkMs: 13_499 }),
+  unanswered(8, "refused"),
+  unanswered(9, "vacant"),
+  unanswered(10, "suspended"),
+  answered(11, { lines: LONG_LINES, rounds: 2, intent: "E", recording: null }),
+  unanswered(12, "unreachable"),
+  unanswered(13, "failed"),
+  unanswered(14, "failed"),
+  unanswered(15, "blocked"),
+  unanswered(16, "unknown"),
+];
+const TASK_51: SimCall[] = [17, 18, 19, 20].map((index) =>
+  answered(index, { taskId: "51", lines: ANSWERED_LINES }),
+);
+
+const LABELS: Record<string, string> = {
+  answered: "已接听",
+  no_answer: "未接",
+  busy: "占线",
+  power_off: "关机",
+  refused: "拒接",
+  vacant: "空号",
+  suspended: "被叫停机",
+  unreachable: "无法接通",
+  blocked: "OPERATOR_BLOCK",
+  unknown: "UNKNOWN_STATUS_X",
+};
+const INTENT_NAMES: Record<Intent, string> = {
+  A: "较强",
+  B: "一般",
+  C: "无法判断",
+  D: "很少",
+  E: "需要再次跟进",
+  F: "无需再次跟进",
+};
+
+/** China time, whole seconds, written independently of the adapter's time helpers. */
+function chinaIso(epochMs: number): string {
+  return `${new Date(Math.floor(epochMs / 1000) * 1000 + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+}
+
+function expectTruth(call: NormalizedCall, truth: SimCall, from: "list" | "detail") {
+  const where = `${from} ${truth.index}`;
+  expect(call.key, where).toBe(truth.vendorCallId);
+  expect(call.locator, where).toEqual({ callRecordId: truth.vendorCallId });
+  const s = call.summary;
+  expect(s.vendorCallId, where).toBe(truth.vendorCallId);
+  expect(s.taskId, where).toBe(truth.taskId);
+  expect(s.callee, where).toBe(truth.callee);
+  expect(s.caller, where).toBeNull();
+  expect(s.result, where).toBe(truth.result);
+  const label =
+    truth.result === "failed"
+      ? truth.index % 2 === 1
+        ? "主叫号码不可用"
+        : "外呼失败"
+      : LABELS[truth.result];
+  expect(s.resultLabel, where).toBe(label);
+  expect(s.hangupBy, where).toBeNull();
+  expect(s.rounds, where).toBe(truth.rounds);
+  expect(s.intent, where).toBe(truth.intent);
+  expect(s.intentLabel, where).toBe(truth.intent ? INTENT_NAMES[truth.intent] : null);
+  expect(s.durationSec, where).toBe(Math.round(truth.talkMs / 1000));
+  expect(s.startedAt, where).toBe(chinaIso(truth.dialAt));
+  expect(s.answeredAt, where).toBeNull();
+  expect(s.endedAt, where).toBe(from === "detail" ? chinaIso(truth.endAt) : null);
+  expect(s.tags, where).toEqual(truth.concerns);
+  expect(s.hasRecording, where).toBe(truth.recording !== null);
+  expect(call.recordingUrl !== null, where).toBe(truth.recording !== null);
+  expect(call.needsDetail, where).toBe(false);
+  expect(
+    call.transcript!.map((u) => [u.speaker, u.text, u.interrupted ?? false]),
+    where,
+  ).toEqual(truth.lines.map((line) => [line.speaker, line.text, line.interrupted]));
+  expect(JSON.stringify(call.extra), where).not.toMatch(/https?:|\/oss\//);
+}
+
+describe("Tanyi adapter against the simulated vendor", () => {
+  let sim: SimulatorHandle;
+  let base: string;
+  const listRequests: { taskId: string; body: Record<string, unknown> }[] = [];
+
+  beforeAll(async () => {
+    sim = await startSimulator({
+      dataset: arrayDataset([...TASK_50, ...TASK_51]),
+      vendors: [tanyiSimVendor],
+      credentials: SIM_CREDENTIALS,
+      intercept: (request) => {
+        if (request.path.endsWith("/getCallRecordInfoList")) {
+          const body = JSON.parse(request.body) as Record<string, unknown>;
+          listRequests.push({ taskId: String(body.robotCallJobId), body });
+        }
+        return false;
+      },
+    });
+    base = `${sim.url}/tanyi`;
+  });
+  afterAll(() => sim?.close());
+
+  async function listAll(adapter: VendorAdapter, taskId: string, pageSize: number) {
+    const calls: NormalizedCall[] = [];
+    const totals: (number | null)[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: Awaited<ReturnType<VendorAdapter["listCalls"]>> = await adapter.listCalls(taskId, cursor, {
+        pageSize,
+      });
+      expect(page.problems).toEqual([]);
+      calls.push(...page.calls);
+      totals.push(page.total);
+      cursor = page.nextCursor;
+      if (++pages > 20) throw new Error("paging does not end");
+    } while (cursor !== null);
+    return { calls, totals, pages };
+  }
+
+  it("pages to the end and every call comes back as the truth", async () => {
+    const { calls, totals, pages } = await listAll(adapterFor(base), "50", 5);
+    expect(pages).toBe(4); // 5 + 5 + 5 + 2: the short page ends it
+    expect(totals.every((total) => total === TASK_50.length)).toBe(true);
+    expect(calls).toHaveLength(TASK_50.length);
+    calls.forEach((call, i) => expectTruth(call, TASK_50[i]!, "list"));
+  });
+
+  it("stops on the last page without asking for an empty one", async () => {
+    listRequests.length = 0;
+    const { calls, pages } = await listAll(adapterFor(base), "51", 2);
+    expect(pages).toBe(2);
+    expect(listRequests.filter((r) => r.taskId === "51")).toHaveLength(2);
+    calls.forEach((call, i) => expectTruth(call, TASK_51[i]!, "list"));
+  });
+
+  it("clamps a page size beyond the vendor's 100", async () => {
+    listRequests.length = 0;
+    const page = await adapterFor(base).listCalls("50", null, { pageSize: 1000 });
+    expect(listRequests[0]!.body.pageSize).toBe(100);
+    expect(page.calls).toHaveLength(TASK_50.length);
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it("works with a base URL that already ends in /apiOpen/v1", async () => {
+    const page = await adapterFor(`${base}/apiOpen/v1/`).listCalls("51", null);
+    expect(page.calls).toHaveLength(TASK_51.length);
+  });
+
+  it("fetches every call by its list locator, ids beyond 2^53 intact", async () => {
+    const adapter = adapterFor(base);
+    const { calls } = await listAll(adapter, "50", 100);
+    for (const [i, listed] of calls.entries()) {
+      const detail = await adapter.getCall(listed.locator);
+      expectTruth(detail, TASK_50[i]!, "detail");
+      expect(detail.extra.customerName).toBe(TASK_50[i]!.customerName);
+    }
+    const big = calls.find((call) => call.key === "9007199254740993")!;
+    expect(big.locator).toEqual({ callRecordId: "9007199254740993" });
+    expect((await adapter.getCall(big.locator)).summary.vendorCallId).toBe("9007199254740993");
+  });
+
+  it("gets a recording URL the simulator serves", async () => {
+    const call = await adapterFor(base).getCall({ callRecordId: "9007199254740993" });
+    const response = await fetch(call.recordingUrl!, { headers: { range: "bytes=0-43" } });
+    expect(response.status).toBe(206);
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+    ).toBe("RIFF");
+  });
+
+  it("says not_found for an unknown callRecordId, and for a rounded one", async () => {
+    for (const callRecordId of ["424242", "9007199254740992"]) {
+      const err = await failure(adapterFor(base).getCall({ callRecordId }));
+      expect(err.kind).toBe("not_found");
+      expect(err.message).toContain("通话记录不存在");
+    }
+  });
+
+  it("is refused as auth with a wrong appSecret, a wrong tenantSign or an unknown appKey", async () => {
+    const cases: [Partial<TanyiSourceConfig>, string][] = [
+      [{ appSecret: "not-the-secret-at-all" }, "签名验证失败"],
+      [{ tenantSign: "OTHERTENANT" }, "签名验证失败"],
+      [{ appKey: "unknown-app-key" }, "appKey不存在"],
+    ];
+    for (const [overrides, words] of cases) {
+      const err = await failure(adapterFor(base, overrides).listCalls("50", null));
+      expect(err.kind).toBe("auth");
+      expect(err.message).toContain(words);
+      expect(err.message).not.toContain("not-the-secret-at-all");
+      expectNoSecret(err);
+      const detailErr = await failure(adapterFor(base, overrides).getCall({ callRecordId: "880003" }));
+      expect(detailErr.kind).toBe("auth");
+    }
+  });
+
+  it("is refused as auth when its clock is more than 5 minutes off the vendor's", async () => {
+    const skewed = await startSimulator({
+      dataset: arrayDataset(TASK_51),
+      vendors: [tanyiSimVendor],
+      credentials: SIM_CREDENTIALS,
+      now: () => Date.now() + 6 * 60_000,
+    });
+    try {
+      const err = await failure(adapterFor(`${skewed.url}/tanyi`).listCalls("51", null));
+      expect(err.kind).toBe("auth");
+      expect(err.message).toContain("请求已过期");
+    } finally {
+      await skewed.close();
+    }
+  });
+
+  it("lists an unknown task as empty", async () => {
+    const page = await adapterFor(base).listCalls("999", null);
+    expect(page).toMatchObject({ calls: [], problems: [], nextCursor: null, total: 0 });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The simulated vendor's wire format: the quirks the adapter survives are really on the wire.
+
+describe("Tanyi simulated vendor wire format", () => {
+  let sim: SimulatorHandle;
+  beforeAll(async () => {
+    sim = await startSimulator({
+      dataset: arrayDataset([...TASK_50, ...TASK_51]),
+      vendors: [tanyiSimVendor],
+      credentials: SIM_CREDENTIALS,
+    });
+  });
+  afterAll(() => sim?.close());
+
+  const signed = () => tanyiSignedHeaders(SIM_CREDENTIALS.tanyi, Date.now());
+  const list = (body: unknown, headers: Record<string, string> = signed()) =>
+    fetch(`${sim.url}/tanyi/apiOpen/v1/callRecord/getCallRecordInfoList`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("writes callRecordId as a bare number, even beyond 2^53, and every 3rd record's numbers as strings", async () => {
+    const text = await (await list({ robotCallJobId: 50, pageNum: 1, pageSize: 100 })).text();
+    expect(text).toContain('"callRecordId":9007199254740993');
+    expect(text).toContain('"callRecordId":12345678901234567890');
+    const content = (JSON.parse(text) as { data: { content: Record<string, unknown>[] } }).data.content;
+    expect(content[2]!.chatDuration).toBe("14");
+    expect(content[2]!.chatRound).toBe("2");
+    expect(content[0]!.chatDuration).toBe(16);
+    expect(content[7]!.chatDuration).toBe(13);
+    expect(content[1]!.startTime).toBe("2026-11-16 09:10:00");
+    expect(content[4]!.startTime).toBe("2026-11-16T09:40:00");
+  });
+
+  it("shuffles every 4th transcript, marks barge-ins and sends null for every 6th unanswered call", async () => {
+    const body = (await (await list({ robotCallJobId: 50, pageNum: 1, pageSize: 100 })).json()) as {
+      data: {
+        content: {
+          callDetailList: { text: string; type: string; callDetailId: number | string }[] | null;
+          resultStatus: string;
+        }[];
+      };
+    };
+    const content = body.data.content;
+    const ids = (i: number) => content[i]!.callDetailList!.map((line) => Number(line.callDetailId));
+    const ascending = (values: number[]) => values.every((v, i) => i === 0 || v > values[i - 1]!);
+    expect(ascending(ids(3))).toBe(false);
+    expect(ascending(ids(7))).toBe(false);
+    expect(ascending(ids(2))).toBe(true);
+    expect(
+      content[2]!.callDetailList!.find(
+        (line) => line.type === "PERSON" && line.text.startsWith("<客户打断>"),
+      ),
+    ).toBeTruthy();
+    expect(content[5]!.callDetailList).toBeNull();
+    expect(content[1]!.callDetailList).toEqual([]);
+    expect(content.map((record) => record.resultStatus).slice(13)).toEqual([
+      "FROM_PHONE_ERROR",
+      "SYSTEM_ERROR",
+      "OPERATOR_BLOCK",
+      "UNKNOWN_STATUS_X",
+    ]);
+  });
+
+  it("sends concerns as a list, a comma string or null", async () => {
+    type Content = { data: { content: { customerConcern: unknown }[] } };
+    const task50 = ((await (await list({ robotCallJobId: 50, pageSize: 100 })).json()) as Content).data
+      .content;
+    const task51 = ((await (await list({ robotCallJobId: 51, pageSize: 100 })).json()) as Content).data
+      .content;
+    expect(task50[0]!.customerConcern).toEqual(["价格", "位置"]);
+    expect(task50[13]!.customerConcern).toBeNull();
+    expect(task50[14]!.customerConcern).toEqual([]);
+    expect(task51[3]!.customerConcern).toBe("价格,位置");
+  });
+
+  it("answers the same request with the same bytes", async () => {
+    const a = await (await list({ robotCallJobId: 50, pageNum: 2, pageSize: 3 })).text();
+    const b = await (await list({ robotCallJobId: 50, pageNum: 2, pageSize: 3 })).text();
+    expect(a).toBe(b);
+  });
+
+  it("refuses a page size over 100 the vendor's way, stack trace and all", async () => {
+    const response = await list({ robotCallJobId: 50, pageNum: 1, pageSize: 101 });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ code: 400, data: null, resultMsg: "pageSize最大不能超过100" });
+    expect(String(body.errorStackTrace)).toContain("Exception");
+  });
+
+  it("refuses unsigned and wrongly signed requests with HTTP 200 and code 401", async () => {
+    const unsigned = (await (await list({ robotCallJobId: 50 }, {})).json()) as Record<string, unknown>;
+    expect(unsigned.code).toBe(401);
+    const wrong = { ...signed(), signature: "0".repeat(64) };
+    const response = await list({ robotCallJobId: 50 }, wrong);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      code: 401,
+      data: null,
+      resultMsg: "签名验证失败",
+      errorStackTrace: null,
+    });
+    const upper = { ...signed() };
+    upper.signature = upper.signature!.toUpperCase();
+    expect(await (await list({ robotCallJobId: 50 }, upper)).json()).toMatchObject({ code: 401 });
+  });
+
+  it("renders the detail in the doc's shape, and a 404 for an unknown id", async () => {
+    const response = await fetch(`${sim.url}/tanyi/apiOpen/v1/callRecord/callDetail?callRecordId=880003`, {
+      headers: signed(),
+    });
+    const text = await response.text();
+    expect(text).toContain('"callRecordId":880003');
+    const data = (JSON.parse(text) as { data: Record<string, unknown> }).data;
+    expect(data).not.toHaveProperty("calledPhoneNumber");
+    expect(data.customerPerson).toMatchObject({
+      phoneNumber: TASK_50[3]!.callee,
+      name: TASK_50[3]!.customerName,
+    });
+    expect(data.endTime).toBe("2026-11-16T09:30:23");
+
+    const missing = await fetch(`${sim.url}/tanyi/apiOpen/v1/callRecord/callDetail?callRecordId=1`, {
+      headers: signed(),
+    });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ code: 404, resultMsg: "通话记录不存在", data: null });
+  });
+
+  it("renders a 100-record page in a few milliseconds", async () => {
+    const calls = Array.from({ length: 100 }, (_, i) =>
+      answered(i, { lines: LONG_LINES, vendorCallId: String(7_000_000 + i) }),
+    );
+    const dataset = arrayDataset(calls);
+    const context: SimContext = { ...sim.context, dataset };
+    const request: SimRequest = {
+      method: "POST",
+      path: "/apiOpen/v1/callRecord/getCallRecordInfoList",
+      query: new URLSearchParams(),
+      headers: Object.fromEntries(Object.entries(signed()).map(([k, v]) => [k.toLowerCase(), v])),
+      body: JSON.stringify({ robotCallJobId: 50, pageNum: 1, pageSize: 100 }),
+    };
+    const rounds = 20;
+    const started = performance.now();
+    for (let i = 0; i < rounds; i++) await tanyiSimVendor.handle(request, context);
+    const perPage = (performance.now() - started) / rounds;
+    expect(perPage).toBeLessThan(25);
+  });
+});
