@@ -2,13 +2,14 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import type { Env } from "@/lib/config";
 import { log } from "@/lib/log";
 
 /**
  * The key that signs session cookies: SESSION_SECRET when set; otherwise generated once and kept
  * (mode 600) in the data folder, so sessions survive restarts without anyone managing a secret.
  */
-export function sessionSecret(env: NodeJS.ProcessEnv, dataDir: string | null): Buffer {
+export function sessionSecret(env: Env, dataDir: string | null): Buffer {
   const configured = env.SESSION_SECRET;
   if (configured) {
     if (configured.length < 32) throw new Error("SESSION_SECRET must be at least 32 characters");

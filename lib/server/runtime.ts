@@ -2,7 +2,7 @@ import "server-only";
 import path from "node:path";
 import { demoUsers, loadUsers, type UserDirectory } from "@/lib/auth/users";
 import { sessionSecret } from "@/lib/auth/session-secret";
-import { DEFAULT_TIMEZONE, databasePath, loadConfig, type Config, type SourceConfig } from "@/lib/config";
+import { DEFAULT_TIMEZONE, databasePath, loadConfig, type Config, type Env, type SourceConfig } from "@/lib/config";
 import { log } from "@/lib/log";
 import { registerSecret } from "@/lib/secrets";
 import type { SimulatorHandle } from "@/lib/simulator/server";
@@ -44,7 +44,7 @@ export interface Runtime {
 }
 
 export interface RuntimeOptions {
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
   /** Start syncing and the schedule right away (the server does; tests usually drive syncs themselves). */
   autoSync?: boolean;
 }

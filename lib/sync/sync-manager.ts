@@ -129,7 +129,7 @@ export class SyncManager {
   }
 
   private async run(source: SyncSource, reason: string, entry: Running): Promise<void> {
-    const { config, adapter } = source;
+    const { config } = source;
     const store = this.store;
     const started = new Date().toISOString();
     const previous = store.sync.get(config.id);

@@ -1,0 +1,9 @@
+/**
+ * Runs once when the server starts: loads the config (a bad file stops start-up with a message
+ * naming the field), opens the index, starts the simulator in demo mode and the first sync.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { boot } = await import("./lib/server/boot");
+  await boot();
+}

@@ -1,0 +1,162 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { ConfigError, loadConfig, parseConfig } from "./config";
+import { forgetSecretsForTests, scrubSecrets } from "./secrets";
+
+const HASH = "scrypt$16384$8$1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA==";
+
+function contractExample() {
+  return {
+    sources: [
+      {
+        id: "hz-robot",
+        name: "杭州外呼",
+        vendor: "aliyun-dyvms",
+        endpoint: "https://dyvmsapi.aliyuncs.com",
+        accessKeyId: "env:ALIYUN_AK_ID",
+        accessKeySecret: "env:ALIYUN_AK_SECRET",
+        taskIds: ["4001112222"],
+      },
+      {
+        id: "aicc",
+        vendor: "aliyun-aiccs",
+        endpoint: "https://aiccs.aliyuncs.com",
+        accessKeyId: "env:ALIYUN_AK_ID",
+        accessKeySecret: "env:ALIYUN_AK_SECRET",
+        taskIds: ["138000000001"],
+      },
+      {
+        id: "tanyi",
+        vendor: "tanyi",
+        baseUrl: "https://openapi.tanyibot.com",
+        appKey: "env:TANYI_KEY",
+        appSecret: "env:TANYI_SECRET",
+        tenantSign: "env:TANYI_TENANT",
+        taskIds: ["50"],
+      },
+      {
+        id: "agent",
+        vendor: "agent-api",
+        baseUrl: "https://ai.api.example.cn",
+        userId: "4d99d91c-f5d9-49da-88da-758977cc58a9",
+        token: "env:AGENT_TOKEN",
+        taskIds: ["287e19c4-1966-49d6-8f02-b53ef11c0a55"],
+      },
+    ],
+    timezone: "Asia/Shanghai",
+    recordingHosts: ["*.aliyuncs.com"],
+    users: [{ username: "lee", role: "supervisor", passwordHash: HASH }],
+    database: "file:./data/callscope.db",
+  };
+}
+
+const ENV = {
+  ALIYUN_AK_ID: "LTAI5tExampleKeyId",
+  ALIYUN_AK_SECRET: "aliyun-secret-value-123",
+  TANYI_KEY: "tanyi-key-1",
+  TANYI_SECRET: "tanyi-secret-value-456",
+  TANYI_TENANT: "TENANT",
+  AGENT_TOKEN: "agent-token-value-789",
+};
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "callscope-config-"));
+  forgetSecretsForTests();
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function write(value: unknown): string {
+  const file = path.join(dir, "callscope.config.json");
+  fs.writeFileSync(file, typeof value === "string" ? value : JSON.stringify(value));
+  return file;
+}
+
+function errorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loading the config file", () => {
+  test("the contract's example loads, with env: values read from the environment", () => {
+    const file = write(contractExample());
+    const loaded = loadConfig({ ...ENV, CALLSCOPE_CONFIG: file });
+    expect(loaded.mode).toBe("file");
+    const config = loaded.config!;
+    expect(config.sources.map((source) => source.vendor)).toEqual(["aliyun-dyvms", "aliyun-aiccs", "tanyi", "agent-api"]);
+    const dyvms = config.sources[0]!;
+    expect(dyvms.vendor === "aliyun-dyvms" && dyvms.accessKeySecret).toBe("aliyun-secret-value-123");
+    expect(config.users[0]).toMatchObject({ username: "lee", role: "supervisor" });
+    expect(config.recordingHosts).toEqual(["*.aliyuncs.com"]);
+    expect(config.syncIntervalMinutes).toBe(5);
+  });
+
+  test("the secrets it read are scrubbed from anything logged afterwards", () => {
+    loadConfig({ ...ENV, CALLSCOPE_CONFIG: write(contractExample()) });
+    expect(scrubSecrets("failed with key aliyun-secret-value-123 and agent-token-value-789")).toBe(
+      "failed with key [redacted] and [redacted]",
+    );
+  });
+
+  test("no file at all means demo mode", () => {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(loadConfig({}).mode).toBe("demo");
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  test("CALLSCOPE_CONFIG pointing at a missing file is an error, not demo mode", () => {
+    expect(errorOf(() => loadConfig({ CALLSCOPE_CONFIG: path.join(dir, "nope.json") })).message).toMatch(/does not exist/);
+  });
+
+  test("CALLSCOPE_DATABASE overrides the database", () => {
+    const config = loadConfig({ ...ENV, CALLSCOPE_CONFIG: write(contractExample()), CALLSCOPE_DATABASE: "/tmp/x.db" }).config!;
+    expect(config.database).toBe("/tmp/x.db");
+  });
+});
+
+describe("a bad file stops start-up with a message naming the field", () => {
+  test.each([
+    ["a bad endpoint", (c: ReturnType<typeof contractExample>) => ((c.sources[0] as Record<string, unknown>).endpoint = "not a url"), /sources\[0\]\.endpoint: must be an http\(s\) URL/],
+    ["an unknown vendor", (c: ReturnType<typeof contractExample>) => ((c.sources[1] as Record<string, unknown>).vendor = "acme"), /sources\[1\]\.vendor: must be one of/],
+    ["no task ids", (c: ReturnType<typeof contractExample>) => (c.sources[2]!.taskIds = []), /sources\[2\]\.taskIds: list at least one task id/],
+    ["a bad time zone", (c: ReturnType<typeof contractExample>) => (c.timezone = "Mars/Olympus"), /timezone: not an IANA time zone/],
+    ["a bad role", (c: ReturnType<typeof contractExample>) => ((c.users[0] as Record<string, unknown>).role = "root"), /users\[0\]\.role/],
+    ["a plain-text password", (c: ReturnType<typeof contractExample>) => (c.users[0]!.passwordHash = "hunter2"), /users\[0\]\.passwordHash: must be what `npm run user:hash/],
+    ["a duplicate source id", (c: ReturnType<typeof contractExample>) => (c.sources[3]!.id = "hz-robot"), /sources\[3\]\.id: duplicate source id "hz-robot"/],
+    ["a source id unfit for URLs", (c: ReturnType<typeof contractExample>) => (c.sources[0]!.id = "杭州 robot"), /sources\[0\]\.id: letters, digits/],
+  ])("%s", (_name, mutate, message) => {
+    const config = contractExample();
+    mutate(config);
+    expect(errorOf(() => loadConfig({ ...ENV, CALLSCOPE_CONFIG: write(config) })).message).toMatch(message);
+  });
+
+  test("an env: reference to a variable that is not set names the field and the variable, not a value", () => {
+    const env = { ...ENV, TANYI_SECRET: undefined };
+    const message = errorOf(() => loadConfig({ ...env, CALLSCOPE_CONFIG: write(contractExample()) })).message;
+    expect(message).toMatch(/sources\[2\]\.appSecret: environment variable TANYI_SECRET is not set/);
+  });
+
+  test("invalid JSON says so, with the file", () => {
+    const file = write("{ sources: [");
+    expect(errorOf(() => loadConfig({ CALLSCOPE_CONFIG: file })).message).toMatch(/callscope\.config\.json: not valid JSON/);
+  });
+
+  test("sources without users refuse to start unless auth is none", () => {
+    const config = { ...contractExample(), users: [] };
+    expect(errorOf(() => parseConfig(JSON.stringify(config), "c.json", ENV)).message).toMatch(
+      /users: no users are configured.*"auth": "none"/,
+    );
+    expect(parseConfig(JSON.stringify({ ...config, auth: "none" }), "c.json", ENV).auth).toBe("none");
+  });
+});

@@ -1,0 +1,38 @@
+import { ErrorBody } from "@/lib/model";
+
+/** An API answer that was not 2xx, with the server's code and words (what the UI shows). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** fetch + JSON + the one error body; a network failure becomes ApiError(0, "offline"). */
+export async function fetchJson<T>(url: string, init?: RequestInit & { parse?: (value: unknown) => T }): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers } });
+  } catch (err) {
+    if ((err as Error).name === "AbortError") throw err;
+    throw new ApiError(0, "offline", "cannot reach the server");
+  }
+  const text = await response.text();
+  let value: unknown = null;
+  try {
+    value = text ? JSON.parse(text) : null;
+  } catch {
+    // fall through: a non-JSON body is reported below
+  }
+  if (!response.ok) {
+    const body = ErrorBody.safeParse(value);
+    throw body.success
+      ? new ApiError(response.status, body.data.error.code, body.data.error.message)
+      : new ApiError(response.status, "http_error", `HTTP ${response.status}`);
+  }
+  return init?.parse ? init.parse(value) : (value as T);
+}

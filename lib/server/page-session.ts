@@ -1,0 +1,22 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { readSession, SESSION_COOKIE, type Session } from "@/lib/auth/session";
+import { getRuntime, type Runtime } from "./runtime";
+
+/** The signed-in user of a page render, or null. Pages check it themselves, like route handlers. */
+export async function pageSession(): Promise<{ runtime: Runtime; session: Session | null }> {
+  const runtime = await getRuntime();
+  if (runtime.users.open) {
+    return { runtime, session: { username: "anonymous", role: "admin", name: null, expiresAt: Number.MAX_SAFE_INTEGER } };
+  }
+  const value = (await cookies()).get(SESSION_COOKIE)?.value;
+  return { runtime, session: readSession(runtime.sessionSecret, runtime.users, value) };
+}
+
+/** The session, or a redirect to sign in that comes back to `returnTo` afterwards. */
+export async function requirePageSession(returnTo: string): Promise<{ runtime: Runtime; session: Session }> {
+  const { runtime, session } = await pageSession();
+  if (!session) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
+  return { runtime, session };
+}
