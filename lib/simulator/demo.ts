@@ -1,5 +1,5 @@
 import "server-only";
-import type { Config } from "@/lib/config";
+import type { Config, Env } from "@/lib/config";
 import { SIM_CREDENTIALS } from "./credentials";
 import { createDataset } from "./dataset";
 import { startSimulator, type SimulatorHandle } from "./server";
@@ -19,7 +19,7 @@ export const MAX_DEMO_CALLS = 1_000_000;
 export const DEMO_ANCHOR = Date.parse("2026-11-20T12:00:00+08:00");
 export const DEMO_SEED = 20261120;
 
-export function demoCallCount(env: NodeJS.ProcessEnv): number {
+export function demoCallCount(env: Env): number {
   const raw = env.CALLSCOPE_DEMO_CALLS;
   if (!raw) return DEFAULT_DEMO_CALLS;
   const n = Number(raw);
@@ -30,7 +30,7 @@ export function demoCallCount(env: NodeJS.ProcessEnv): number {
 }
 
 export async function startDemo(
-  env: NodeJS.ProcessEnv,
+  env: Env,
 ): Promise<{ simulator: SimulatorHandle; config: Config; calls: number }> {
   const calls = demoCallCount(env);
   const dataset = createDataset({ calls, seed: DEMO_SEED, anchor: DEMO_ANCHOR });

@@ -69,6 +69,11 @@ export interface SimCall {
   /** Task variables (AICCS' Variables): name, product … */
   variables: Record<string, string>;
   lines: SimLine[];
+  /**
+   * What the recording really holds when it differs from `lines`: the vendor's ASR failed, so the
+   * transcript (`lines`) is empty though both sides spoke. Absent: the recording is `lines`.
+   */
+  audioLines?: SimLine[];
   recording: SimRecording | null;
 }
 
