@@ -4,6 +4,8 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // `next build` runs this too, in its page workers: nothing to start there.
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { boot } = await import("./lib/server/boot");
   await boot();
 }

@@ -121,7 +121,8 @@ export type LoadedConfig =
 
 /** Where the config file is looked for: `CALLSCOPE_CONFIG`, else `./callscope.config.json`. */
 export function configPath(env: Env = process.env): string {
-  return path.resolve(env.CALLSCOPE_CONFIG || "callscope.config.json");
+  // The config is the operator's file, read at run time: not part of the build's traced files.
+  return path.resolve(/*turbopackIgnore: true*/ env.CALLSCOPE_CONFIG || "callscope.config.json");
 }
 
 export function loadConfig(env: Env = process.env): LoadedConfig {
@@ -130,7 +131,7 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
   const file = configPath(env);
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") {
       if (env.CALLSCOPE_CONFIG) throw new ConfigError(`CALLSCOPE_CONFIG points at ${file}, which does not exist`);

@@ -6,11 +6,12 @@ import { getRuntime, type Runtime } from "./runtime";
 
 /** The signed-in user of a page render, or null. Pages check it themselves, like route handlers. */
 export async function pageSession(): Promise<{ runtime: Runtime; session: Session | null }> {
+  // Cookies first: it marks the render dynamic, so `next build` never starts the runtime to prerender.
+  const value = (await cookies()).get(SESSION_COOKIE)?.value;
   const runtime = await getRuntime();
   if (runtime.users.open) {
     return { runtime, session: { username: "anonymous", role: "admin", name: null, expiresAt: Number.MAX_SAFE_INTEGER } };
   }
-  const value = (await cookies()).get(SESSION_COOKIE)?.value;
   return { runtime, session: readSession(runtime.sessionSecret, runtime.users, value) };
 }
 

@@ -81,7 +81,9 @@ const DEFAULTS = {
 };
 
 export function createVendorHttp(options: HttpPolicyOptions): VendorHttp {
-  const o = { ...DEFAULTS, ...options };
+  // Undefined options (a source without `timeoutMs`) must not erase the defaults.
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const o = { ...DEFAULTS, ...given } as typeof DEFAULTS & HttpPolicyOptions;
   const doFetch = options.fetchImpl ?? fetch;
   const limiter = new RateLimiter(o.ratePerSecond);
 

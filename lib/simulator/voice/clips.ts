@@ -69,7 +69,8 @@ export function clipAudio(): Buffer {
   for (const candidate of candidates) {
     if (!candidate) continue;
     try {
-      const bytes = readFileSync(candidate);
+      // Read at run time from the checkout, not traced into the build.
+      const bytes = readFileSync(/*turbopackIgnore: true*/ candidate);
       if (bytes.length < expected) throw new Error(`${candidate} is ${bytes.length} bytes, the manifest needs ${expected}`);
       audio = bytes;
       return bytes;
