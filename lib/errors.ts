@@ -24,6 +24,7 @@ export const ERROR_STATUS = {
   vendor_error: 502,
   vendor_auth: 502,
   vendor_not_found: 502,
+  recording_refused: 502,
   vendor_bad_response: 502,
   vendor_throttled: 503,
   vendor_unavailable: 503,

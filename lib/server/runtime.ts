@@ -12,6 +12,9 @@ import { SyncManager } from "@/lib/sync/sync-manager";
 import { createVendorHttp, type VendorHttp } from "@/lib/vendors/http";
 import { createAdapter, defaultRatePerSecond } from "@/lib/vendors/index";
 import type { VendorAdapter } from "@/lib/vendors/types";
+import { buildHostPolicy } from "@/lib/recording/host-policy";
+import { PeaksService } from "@/lib/recording/peaks-service";
+import { RecordingService } from "@/lib/recording/recording-service";
 import { DetailService } from "./detail-service";
 
 /**
@@ -35,6 +38,8 @@ export interface Runtime {
   sources: Map<string, SourceRuntime>;
   sync: SyncManager;
   details: DetailService;
+  recordings: RecordingService;
+  peaks: PeaksService;
   users: UserDirectory;
   sessionSecret: Buffer;
   simulator: SimulatorHandle | null;
@@ -95,21 +100,13 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const secret = sessionSecret(env, file === ":memory:" ? null : path.dirname(file));
   registerSecret(secret.toString("hex"));
 
-  const sources = new Map<string, SourceRuntime>();
-  for (const source of config.sources) {
-    const timezone = source.timezone ?? config.timezone ?? DEFAULT_TIMEZONE;
-    const http = createVendorHttp({
-      label: sourceName(source),
-      ratePerSecond: source.rateLimitPerSecond ?? defaultRatePerSecond(source),
-      timeoutMs: source.timeoutMs,
-    });
-    sources.set(source.id, { config: source, timezone, adapter: createAdapter(source, timezone, http), http });
-  }
+  const sources = sourceRuntimes(config);
 
   const sync = new SyncManager(store, sources, {
     intervalMs: config.syncIntervalMinutes * 60_000,
   });
   const details = new DetailService(store, sources);
+  const recordings = new RecordingService(details, recordingPolicy(config));
   const runtime: Runtime = {
     mode: loaded.mode,
     config,
@@ -117,6 +114,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     sources,
     sync,
     details,
+    recordings,
+    peaks: new PeaksService(store, recordings),
     users,
     sessionSecret: secret,
     simulator,
@@ -129,4 +128,25 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   };
   if (options.autoSync) sync.start();
   return runtime;
+}
+
+/** Recordings may come from each source's own host and the config's recordingHosts. */
+export function recordingPolicy(config: Config) {
+  const sourceUrls = config.sources.map((source) => ("endpoint" in source ? source.endpoint : source.baseUrl));
+  return buildHostPolicy(sourceUrls, config.recordingHosts);
+}
+
+/** An adapter and its HTTP policy (timeouts, retries, rate limit, breaker) for each configured source. */
+export function sourceRuntimes(config: Config): Map<string, SourceRuntime> {
+  const sources = new Map<string, SourceRuntime>();
+  for (const source of config.sources) {
+    const timezone = source.timezone ?? config.timezone ?? DEFAULT_TIMEZONE;
+    const http = createVendorHttp({
+      label: sourceName(source),
+      ratePerSecond: source.rateLimitPerSecond ?? defaultRatePerSecond(source),
+      timeoutMs: source.timeoutMs,
+    });
+    sources.set(source.id, { config: source, timezone, adapter: createAdapter(source, timezone, http), http });
+  }
+  return sources;
 }

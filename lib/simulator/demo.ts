@@ -1,11 +1,13 @@
 import "server-only";
-import type { Config, Env } from "@/lib/config";
+import type { Config, Env, SourceConfig } from "@/lib/config";
+import type { SimDataset } from "./http-types";
 import { SIM_CREDENTIALS } from "./credentials";
 import { createDataset } from "./dataset";
 import { startSimulator, type SimulatorHandle } from "./server";
 import { agentApiSimVendor } from "./vendors/agent-api";
 import { aliyunAiccsSimVendor } from "./vendors/aliyun-aiccs";
 import { aliyunDyvmsSimVendor } from "./vendors/aliyun-dyvms";
+import type { SimSource } from "./types";
 import { tanyiSimVendor } from "./vendors/tanyi";
 
 /**
@@ -29,6 +31,21 @@ export function demoCallCount(env: Env): number {
   return n;
 }
 
+/** One source per vendor, pointing at a simulator, with the credentials it accepts. */
+export function simulatedSources(url: string, dataset: SimDataset): SourceConfig[] {
+  const tasks = (source: SimSource) => dataset.tasksOf(source).map((task) => task.taskId);
+  const { aliyun, tanyi, agent } = SIM_CREDENTIALS;
+  return [
+    { id: "hz-robot", name: "杭州外呼", vendor: "aliyun-dyvms", endpoint: `${url}/aliyun-dyvms`, ...aliyun, taskIds: tasks("dyvms") },
+    { id: "aicc", name: "智能联络中心", vendor: "aliyun-aiccs", endpoint: `${url}/aliyun-aiccs`, ...aliyun, taskIds: tasks("aiccs") },
+    { id: "tanyi", name: "探意外呼", vendor: "tanyi", baseUrl: `${url}/tanyi`, ...tanyi, taskIds: tasks("tanyi") },
+    { id: "agent", name: "AI客户联络", vendor: "agent-api", baseUrl: `${url}/agent`, ...agent, taskIds: tasks("agent") },
+  ];
+}
+
+/** The four simulated vendors, as one server mounts them. */
+export const SIM_VENDORS = [aliyunDyvmsSimVendor, aliyunAiccsSimVendor, tanyiSimVendor, agentApiSimVendor];
+
 export async function startDemo(
   env: Env,
 ): Promise<{ simulator: SimulatorHandle; config: Config; calls: number }> {
@@ -36,20 +53,12 @@ export async function startDemo(
   const dataset = createDataset({ calls, seed: DEMO_SEED, anchor: DEMO_ANCHOR });
   const simulator = await startSimulator({
     dataset,
-    vendors: [aliyunDyvmsSimVendor, aliyunAiccsSimVendor, tanyiSimVendor, agentApiSimVendor],
+    vendors: SIM_VENDORS,
     credentials: SIM_CREDENTIALS,
     port: env.CALLSCOPE_SIM_PORT ? Number(env.CALLSCOPE_SIM_PORT) : 0,
   });
-  const url = simulator.url;
-  const tasks = (source: Parameters<typeof dataset.tasksOf>[0]) => dataset.tasksOf(source).map((task) => task.taskId);
-  const { aliyun, tanyi, agent } = SIM_CREDENTIALS;
   const config: Config = {
-    sources: [
-      { id: "hz-robot", name: "杭州外呼", vendor: "aliyun-dyvms", endpoint: `${url}/aliyun-dyvms`, ...aliyun, taskIds: tasks("dyvms") },
-      { id: "aicc", name: "智能联络中心", vendor: "aliyun-aiccs", endpoint: `${url}/aliyun-aiccs`, ...aliyun, taskIds: tasks("aiccs") },
-      { id: "tanyi", name: "探意外呼", vendor: "tanyi", baseUrl: `${url}/tanyi`, ...tanyi, taskIds: tasks("tanyi") },
-      { id: "agent", name: "AI客户联络", vendor: "agent-api", baseUrl: `${url}/agent`, ...agent, taskIds: tasks("agent") },
-    ],
+    sources: simulatedSources(simulator.url, dataset),
     timezone: "Asia/Shanghai",
     recordingHosts: [],
     users: [],

@@ -176,6 +176,19 @@ describe("sorting and paging", () => {
     for (const id of original) expect(seen).toContain(id);
   });
 
+  test("neighbors are the calls just before and after, in the list's own order", () => {
+    for (const search of ["", "result=answered&sort=durationSec:asc", "intent=A,B"]) {
+      const ids = all(search).map((item) => item.id);
+      for (const index of [0, 5, ids.length - 1]) {
+        expect(store.calls.neighbors(ids[index]!, query(search), TZ), `${search} #${index}`).toEqual({
+          prev: ids[index - 1] ?? null,
+          next: ids[index + 1] ?? null,
+        });
+      }
+    }
+    expect(store.calls.neighbors("nope", query(""), TZ)).toBeNull();
+  });
+
   test("a cursor from another sort order is refused, naming the parameter", () => {
     const page = store.calls.list({ ...EMPTY_QUERY, limit: 5 }, TZ);
     expect(() => store.calls.list({ ...query("sort=rounds:asc"), cursor: page.nextCursor }, TZ)).toThrow(/^cursor:/);

@@ -285,6 +285,29 @@ export class CallRepository {
     };
   }
 
+  /** The calls just before and after `id` in the order of `query` (whether or not `id` itself matches it). */
+  neighbors(id: string, query: CallQuery, timeZone: string): { prev: string | null; next: string | null } | null {
+    const page = pageSql({ ...query, cursor: null });
+    const self = this.db.prepare(`SELECT c.seq, ${page.sortColumn} AS v FROM calls c WHERE c.id = ?`).get(id) as Row | undefined;
+    if (!self) return null;
+    const filters = filterSql(query, timeZone);
+    const asc = query.sort.dir === "asc";
+    const find = (after: boolean) => {
+      // "after" in list order: smaller keys when the list is descending.
+      const op = after === asc ? ">" : "<";
+      const dir = after === asc ? "ASC" : "DESC";
+      const row = this.db
+        .prepare(
+          `SELECT c.id FROM calls c WHERE ${filters.where}
+             AND (${page.sortColumn} ${op} ? OR (${page.sortColumn} = ? AND c.seq ${op} ?))
+           ORDER BY ${page.sortColumn} ${dir}, c.seq ${dir} LIMIT 1`,
+        )
+        .get(...filters.params, self.v, self.v, self.seq) as Row | undefined;
+      return (row?.id as string | undefined) ?? null;
+    };
+    return { prev: find(false), next: find(true) };
+  }
+
   count(query: Omit<CallQuery, "sort" | "limit" | "cursor">, timeZone: string): number {
     const filters = filterSql(query, timeZone);
     const row = this.db.prepare(`SELECT COUNT(*) AS n FROM calls c WHERE ${filters.where}`).get(...filters.params) as Row;

@@ -2,7 +2,9 @@ import { NextRequest } from "next/server";
 import { issueSession } from "@/lib/auth/session";
 import type { User, UserDirectory } from "@/lib/auth/users";
 import type { Config, Role } from "@/lib/config";
-import { installRuntime, type Runtime, type SourceRuntime } from "@/lib/server/runtime";
+import { PeaksService } from "@/lib/recording/peaks-service";
+import { RecordingService } from "@/lib/recording/recording-service";
+import { installRuntime, recordingPolicy, type Runtime, type SourceRuntime } from "@/lib/server/runtime";
 import { DetailService } from "@/lib/server/detail-service";
 import { openStore, type Store } from "@/lib/store";
 import { SyncManager } from "@/lib/sync/sync-manager";
@@ -39,13 +41,17 @@ export function createTestRuntime(
     ...options.config,
   };
   const sync = new SyncManager(store, sources, { intervalMs: 0 });
+  const details = new DetailService(store, sources);
+  const recordings = new RecordingService(details, recordingPolicy(config));
   const runtime: Runtime = {
     mode: "file",
     config,
     store,
     sources,
     sync,
-    details: new DetailService(store, sources),
+    details,
+    recordings,
+    peaks: new PeaksService(store, recordings),
     users: testUsers(options.open),
     sessionSecret: TEST_SECRET,
     simulator: null,

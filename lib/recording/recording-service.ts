@@ -1,0 +1,38 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { DetailService } from "@/lib/server/detail-service";
+import { fetchRecording, type UpstreamAudio } from "./fetch-recording";
+import type { HostPolicy } from "./host-policy";
+
+/**
+ * The recording of a call, from its vendor: the signed URL stays on the server. Signed URLs expire
+ * (Dyvms: 48 h; OSS answers 403 after) — then the detail is fetched again for a fresh URL, once.
+ */
+export class RecordingService {
+  constructor(
+    private readonly details: DetailService,
+    private readonly policy: HostPolicy,
+  ) {}
+
+  async open(id: string, range: string | null, signal?: AbortSignal): Promise<UpstreamAudio> {
+    const first = await this.details.get(id);
+    if (!first.detail.hasRecording || !first.vendorRecordingUrl) {
+      throw new AppError("not_found", "this call has no recording");
+    }
+    let upstream = await fetchRecording(first.vendorRecordingUrl, { policy: this.policy, range, signal });
+    if (upstream.status === 403 || upstream.status === 401) {
+      upstream.body.destroy();
+      const fresh = await this.details.get(id, { fresh: true });
+      if (!fresh.vendorRecordingUrl) throw new AppError("not_found", "the vendor no longer has a recording for this call");
+      upstream = await fetchRecording(fresh.vendorRecordingUrl, { policy: this.policy, range, signal });
+    }
+    if ([200, 206, 416].includes(upstream.status)) return upstream;
+    upstream.body.destroy();
+    if (upstream.status === 404) throw new AppError("not_found", "the vendor has no recording file for this call");
+    if (upstream.status === 403 || upstream.status === 401) {
+      throw new AppError("vendor_auth", "the recording link was refused even after fetching a fresh one");
+    }
+    if (upstream.status >= 500) throw new AppError("vendor_unavailable", `the recording host answered HTTP ${upstream.status}`);
+    throw new AppError("vendor_error", `the recording host answered HTTP ${upstream.status}`);
+  }
+}
