@@ -41,7 +41,10 @@ describe("peaks from a stream", () => {
     const [channel] = peaks.peaks;
     expect(Math.min(...third(channel!, 0))).toBeGreaterThan(0.7);
     expect(Math.max(...third(channel!, 1))).toBeLessThan(0.01);
-    for (const value of third(channel!, 2)) expect(value).toBeGreaterThan(0.15), expect(value).toBeLessThan(0.25);
+    for (const value of third(channel!, 2)) {
+      expect(value).toBeGreaterThan(0.15);
+      expect(value).toBeLessThan(0.25);
+    }
   });
 
   test("stereo keeps the channels apart", async () => {
