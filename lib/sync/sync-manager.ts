@@ -142,6 +142,7 @@ export class SyncManager {
     let problems = 0;
 
     try {
+      this.reprocessQuarantine(source);
       for (const taskId of config.taskIds) {
         try {
           problems += await this.syncTask(source, taskId, checkpoint, runId, entry);
@@ -177,6 +178,35 @@ export class SyncManager {
       store.sync.finishRun(runId, "error", finished, message);
       log.error("sync: failed", { source: config.id, error: err as Error });
     }
+  }
+
+  /**
+   * Quarantined records, read again with the adapter this version has: the ones it can now read go
+   * into the index (and leave quarantine); the others keep waiting, with the current reason.
+   */
+  reprocessQuarantine(source: SyncSource): { resolved: number; remaining: number } {
+    const { config, adapter } = source;
+    let resolved = 0;
+    let remaining = 0;
+    for (const record of this.store.quarantine.open(config.id, 10_000)) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(record.raw);
+      } catch {
+        raw = record.raw;
+      }
+      const outcome = adapter.reprocess(raw, record.taskId);
+      if (outcome.ok) {
+        this.store.calls.upsert([{ sourceId: config.id, vendor: config.vendor, call: outcome.call, from: "list" }]);
+        this.store.quarantine.resolve(record.id);
+        resolved++;
+      } else {
+        if (outcome.problem.reason !== record.reason) this.store.quarantine.updateReason(record.id, outcome.problem.reason);
+        remaining++;
+      }
+    }
+    if (resolved) log.info("sync: quarantined records read again and indexed", { source: config.id, resolved, remaining });
+    return { resolved, remaining };
   }
 
   /** Lists one task to its end, a page per transaction, checkpointing the cursor after each. */

@@ -13,7 +13,15 @@ export interface VendorAdapter {
   listCalls(taskId: string, cursor: string | null, options?: CallOptions): Promise<CallPage>;
   /** One call, live, by the locator its list entry produced. */
   getCall(locator: Locator, options?: CallOptions): Promise<NormalizedCall>;
+  /**
+   * One raw list record, normalized again: how quarantined records are retried after an upgrade
+   * taught the adapter to read them. Pure (no I/O).
+   */
+  reprocess(record: unknown, taskId: string): RecordOutcome;
 }
+
+/** A record normalized, or the problem that stopped it. */
+export type RecordOutcome = { ok: true; call: NormalizedCall } | { ok: false; problem: RecordProblem };
 
 export interface CallOptions {
   signal?: AbortSignal;

@@ -86,6 +86,9 @@ export function createAgentApiAdapter(ctx: AdapterContext<AgentSource>): VendorA
 
   return {
     vendor: "agent-api",
+    reprocess(record: unknown, taskId: string) {
+      return normalizeRecord(record, { taskId, timezone: ctx.timezone });
+    },
 
     async listCalls(taskId, cursor, options = {}): Promise<CallPage> {
       const page = pageOf(cursor);

@@ -1,5 +1,6 @@
+import { normalizeAll } from "../shared/normalize-all";
 import type { CallResult, Intent, Speaker, Utterance } from "@/lib/model";
-import type { NormalizedCall, RecordProblem } from "@/lib/vendors/types";
+import type { NormalizedCall, RecordOutcome, RecordProblem } from "@/lib/vendors/types";
 import { list, pick, stringsOf, text } from "@/lib/vendors/shared/coerce";
 import { rawText } from "@/lib/vendors/shared/json";
 import { resultFromWord } from "@/lib/vendors/shared/result-map";
@@ -18,7 +19,7 @@ export interface NormalizeOptions {
   timezone: string;
 }
 
-export type Normalized = { ok: true; call: NormalizedCall } | { ok: false; problem: RecordProblem };
+export type Normalized = RecordOutcome;
 
 const CUSTOMER_NOTIFY = "asrprogress_notify";
 const ROBOT_NOTIFY = "playback_result";
@@ -28,14 +29,7 @@ export function normalizeRecords(
   records: unknown[],
   options: NormalizeOptions,
 ): { calls: NormalizedCall[]; problems: RecordProblem[] } {
-  const calls: NormalizedCall[] = [];
-  const problems: RecordProblem[] = [];
-  for (const record of records) {
-    const outcome = normalizeRecord(record, options);
-    if (outcome.ok) calls.push(outcome.call);
-    else problems.push(outcome.problem);
-  }
-  return { calls, problems };
+  return normalizeAll(records, normalizeRecord, options);
 }
 
 export function normalizeRecord(record: unknown, options: NormalizeOptions): Normalized {

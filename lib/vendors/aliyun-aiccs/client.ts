@@ -66,6 +66,9 @@ export function createAliyunAiccsAdapter(ctx: AdapterContext<AiccsSource>): Vend
 
   return {
     vendor: "aliyun-aiccs",
+    reprocess(record: unknown, taskId: string) {
+      return normalizeAiccsRecord(record, { taskId, timezone: ctx.timezone, origin: "list" });
+    },
 
     async listCalls(taskId, cursor, options = {}): Promise<CallPage> {
       const pageNo = pageOf(cursor, label);

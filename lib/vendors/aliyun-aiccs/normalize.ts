@@ -1,3 +1,4 @@
+import { normalizeAll } from "../shared/normalize-all";
 import type { CallResult, Intent, Speaker, Utterance } from "@/lib/model";
 import { list, stringsOf } from "@/lib/vendors/shared/coerce";
 import { rawText, unwrapJsonString } from "@/lib/vendors/shared/json";
@@ -5,7 +6,7 @@ import { aliyunStatus, resultFromWord } from "@/lib/vendors/shared/result-map";
 import { cleanUrl, readableText } from "@/lib/vendors/shared/text";
 import { vendorTimeToEpoch, vendorTimeToIso } from "@/lib/vendors/shared/time";
 import { buildTranscript, speakerFromRole, type DraftLine } from "@/lib/vendors/shared/transcript";
-import type { NormalizedCall, RecordProblem } from "@/lib/vendors/types";
+import type { NormalizedCall, RecordOutcome, RecordProblem } from "@/lib/vendors/types";
 import { AiccsCallRecord, AiccsConversationLine, AiccsOutputTag, AiccsVariable } from "./schema";
 
 /**
@@ -24,7 +25,7 @@ export interface AiccsNormalizeOptions {
   batchId?: string | null;
 }
 
-export type AiccsRecordOutcome = { ok: true; call: NormalizedCall } | { ok: false; problem: RecordProblem };
+export type AiccsRecordOutcome = RecordOutcome;
 
 /** A talk time beyond ten hours in "seconds" is surely milliseconds. */
 const SECONDS_CEILING = 36_000;
@@ -43,14 +44,7 @@ export function normalizeAiccsRecords(
   records: unknown[],
   options: AiccsNormalizeOptions,
 ): { calls: NormalizedCall[]; problems: RecordProblem[] } {
-  const calls: NormalizedCall[] = [];
-  const problems: RecordProblem[] = [];
-  for (const record of records) {
-    const outcome = normalizeAiccsRecord(record, options);
-    if (outcome.ok) calls.push(outcome.call);
-    else problems.push(outcome.problem);
-  }
-  return { calls, problems };
+  return normalizeAll(records, normalizeAiccsRecord, options);
 }
 
 export function normalizeAiccsRecord(raw: unknown, options: AiccsNormalizeOptions): AiccsRecordOutcome {

@@ -12,7 +12,7 @@ import type {
   NormalizedCall,
   VendorAdapter,
 } from "@/lib/vendors/types";
-import { detailRecord, listEntries, normalizeDetail, normalizeListPage } from "./normalize";
+import { detailRecord, listEntries, normalizeDetail, normalizeListEntry, normalizeListPage } from "./normalize";
 import { DyvmsEnvelope } from "./schema";
 
 /**
@@ -56,6 +56,9 @@ export function createAliyunDyvmsAdapter(ctx: AdapterContext<DyvmsSourceConfig>)
 
   return {
     vendor: "aliyun-dyvms",
+    reprocess(record: unknown, taskId: string) {
+      return normalizeListEntry(record, { taskId, timezone: ctx.timezone });
+    },
 
     async listCalls(taskId: string, cursor: string | null, options: CallOptions = {}): Promise<CallPage> {
       const pageNo = pageOf(cursor, label);

@@ -1,3 +1,4 @@
+import { normalizeAll } from "../shared/normalize-all";
 import type { CallResult, Speaker } from "@/lib/model";
 import { stringsOf } from "@/lib/vendors/shared/coerce";
 import { rawText, unwrapJsonString } from "@/lib/vendors/shared/json";
@@ -5,7 +6,7 @@ import { aliyunStatus, resultFromWord } from "@/lib/vendors/shared/result-map";
 import { cleanUrl, readableText } from "@/lib/vendors/shared/text";
 import { formatIsoInZone, vendorTimeToEpoch, vendorTimeToIso } from "@/lib/vendors/shared/time";
 import { buildTranscript, speakerFromRole, type DraftLine } from "@/lib/vendors/shared/transcript";
-import type { Locator, NormalizedCall, RecordProblem, VendorSummary } from "@/lib/vendors/types";
+import type { Locator, NormalizedCall, RecordOutcome, RecordProblem, VendorSummary } from "@/lib/vendors/types";
 import type { z } from "zod";
 import { DyvmsCallDetail, DyvmsDialogLine, DyvmsListEntry } from "./schema";
 
@@ -22,7 +23,7 @@ export interface DyvmsNormalizeContext {
   timezone: string;
 }
 
-export type Normalized = { ok: true; call: NormalizedCall } | { ok: false; problem: RecordProblem };
+export type Normalized = RecordOutcome;
 
 /**
  * The entries of a list answer's `Data`: a JSON string of an array, a real array, or nothing
@@ -47,14 +48,7 @@ export function normalizeListPage(
   entries: unknown[],
   context: DyvmsNormalizeContext,
 ): { calls: NormalizedCall[]; problems: RecordProblem[] } {
-  const calls: NormalizedCall[] = [];
-  const problems: RecordProblem[] = [];
-  for (const entry of entries) {
-    const outcome = normalizeListEntry(entry, context);
-    if (outcome.ok) calls.push(outcome.call);
-    else problems.push(outcome.problem);
-  }
-  return { calls, problems };
+  return normalizeAll(entries, normalizeListEntry, context);
 }
 
 export function normalizeListEntry(record: unknown, context: DyvmsNormalizeContext): Normalized {

@@ -149,6 +149,9 @@ export function createTanyiAdapter(ctx: AdapterContext<TanyiSourceConfig>): Vend
 
   return {
     vendor: "tanyi",
+    reprocess(record: unknown, taskId: string) {
+      return normalizeTanyiRecord(record, { taskId, timezone: ctx.timezone });
+    },
 
     async listCalls(taskId: string, cursor: string | null, options: CallOptions = {}): Promise<CallPage> {
       const pageNum = pageFromCursor(cursor, label);

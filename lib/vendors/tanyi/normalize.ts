@@ -1,3 +1,4 @@
+import { normalizeAll } from "../shared/normalize-all";
 import type { Intent, Speaker } from "@/lib/model";
 import { stringsOf } from "@/lib/vendors/shared/coerce";
 import { rawText } from "@/lib/vendors/shared/json";
@@ -5,7 +6,7 @@ import { TANYI_RESULT_TEXT, resultFromWord } from "@/lib/vendors/shared/result-m
 import { cleanUrl, readableText } from "@/lib/vendors/shared/text";
 import { vendorTimeToIso } from "@/lib/vendors/shared/time";
 import { buildTranscript, speakerFromRole, type DraftLine } from "@/lib/vendors/shared/transcript";
-import type { NormalizedCall, RecordProblem } from "@/lib/vendors/types";
+import type { NormalizedCall, RecordOutcome, RecordProblem } from "@/lib/vendors/types";
 import { TanyiCallDetailLine, TanyiCallRecord } from "./schema";
 
 /**
@@ -19,7 +20,7 @@ export interface TanyiNormalizeOptions {
   timezone: string;
 }
 
-export type TanyiRecordOutcome = { ok: true; call: NormalizedCall } | { ok: false; problem: RecordProblem };
+export type TanyiRecordOutcome = RecordOutcome;
 
 const INTENT = /^[A-F]$/;
 
@@ -102,14 +103,7 @@ export function normalizeTanyiContent(
   content: unknown[],
   options: TanyiNormalizeOptions,
 ): { calls: NormalizedCall[]; problems: RecordProblem[] } {
-  const calls: NormalizedCall[] = [];
-  const problems: RecordProblem[] = [];
-  for (const item of content) {
-    const outcome = normalizeTanyiRecord(item, options);
-    if (outcome.ok) calls.push(outcome.call);
-    else problems.push(outcome.problem);
-  }
-  return { calls, problems };
+  return normalizeAll(content, normalizeTanyiRecord, options);
 }
 
 function transcriptLines(items: unknown[]): DraftLine[] {
