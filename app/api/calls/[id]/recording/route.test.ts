@@ -115,7 +115,7 @@ describe("peaks", () => {
   test.each([
     ["hz-robot", "dyvms", "PCM16"],
     ["aicc", "aiccs", "A-law"],
-  ] as const)("%s (%s, %s): duration from the file, sound where the transcript says", async (sourceId, simSource) => {
+  ] as const)("%s (%s, %s): duration from the file, sound where the transcript says", async (sourceId, simSource, _encoding) => {
     const { id, truth } = answered(sourceId, simSource);
     const response = await peaks(requestAs("operator", `/api/calls/${id}/peaks?points=1000`), paramsOf({ id }));
     expect(response.status).toBe(200);
@@ -180,7 +180,12 @@ describe("hosts the proxy refuses", () => {
       raw: {},
       needsDetail: false,
     };
-    const adapter: VendorAdapter = { vendor: "agent-api", listCalls: async () => ({ calls: [call], problems: [], nextCursor: null, total: 1 }), getCall: async () => call };
+    const adapter: VendorAdapter = {
+      vendor: "agent-api",
+      listCalls: async () => ({ calls: [call], problems: [], nextCursor: null, total: 1 }),
+      getCall: async () => call,
+      reprocess: () => ({ ok: true, call }),
+    };
     const runtime = createTestRuntime({
       sources: new Map([["s1", { config: source, timezone: "Asia/Shanghai", adapter, http: createVendorHttp({ label: "s1" }) }]]),
       config: { recordingHosts },
