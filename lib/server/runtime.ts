@@ -5,6 +5,7 @@ import { sessionSecret } from "@/lib/auth/session-secret";
 import { DEFAULT_TIMEZONE, databasePath, loadConfig, type Config, type Env, type SourceConfig } from "@/lib/config";
 import { log } from "@/lib/log";
 import { registerSecret } from "@/lib/secrets";
+import type { FaultInjector } from "@/lib/simulator/faults";
 import type { SimulatorHandle } from "@/lib/simulator/server";
 import { openStore, type Store } from "@/lib/store";
 import { sourceName } from "@/lib/sync/source-name";
@@ -43,6 +44,8 @@ export interface Runtime {
   users: UserDirectory;
   sessionSecret: Buffer;
   simulator: SimulatorHandle | null;
+  /** Demo mode: the simulator's fault injector (vendor outages on demand). */
+  faults: FaultInjector | null;
   /** When the demo dataset sizes itself from CALLSCOPE_DEMO_CALLS. */
   demoCalls: number | null;
   close(): Promise<void>;
@@ -75,6 +78,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const loaded = loadConfig(env);
   let config: Config;
   let simulator: SimulatorHandle | null = null;
+  let faults: FaultInjector | null = null;
   let demoCalls: number | null = null;
   let users: UserDirectory;
 
@@ -83,6 +87,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     const { startDemo } = await import("@/lib/simulator/demo");
     const demo = await startDemo(env);
     simulator = demo.simulator;
+    faults = demo.faults;
     config = demo.config;
     demoCalls = demo.calls;
     users = demoUsers();
@@ -119,6 +124,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     users,
     sessionSecret: secret,
     simulator,
+    faults,
     demoCalls,
     async close() {
       await sync.stop();

@@ -3,6 +3,7 @@ import type { Config, Env, SourceConfig } from "@/lib/config";
 import type { SimDataset } from "./http-types";
 import { SIM_CREDENTIALS } from "./credentials";
 import { createDataset } from "./dataset";
+import { FaultInjector } from "./faults";
 import { startSimulator, type SimulatorHandle } from "./server";
 import { agentApiSimVendor } from "./vendors/agent-api";
 import { aliyunAiccsSimVendor } from "./vendors/aliyun-aiccs";
@@ -48,14 +49,16 @@ export const SIM_VENDORS = [aliyunDyvmsSimVendor, aliyunAiccsSimVendor, tanyiSim
 
 export async function startDemo(
   env: Env,
-): Promise<{ simulator: SimulatorHandle; config: Config; calls: number }> {
+): Promise<{ simulator: SimulatorHandle; config: Config; calls: number; faults: FaultInjector }> {
   const calls = demoCallCount(env);
+  const faults = new FaultInjector();
   const dataset = createDataset({ calls, seed: DEMO_SEED, anchor: DEMO_ANCHOR });
   const simulator = await startSimulator({
     dataset,
     vendors: SIM_VENDORS,
     credentials: SIM_CREDENTIALS,
     port: env.CALLSCOPE_SIM_PORT ? Number(env.CALLSCOPE_SIM_PORT) : 0,
+    intercept: faults.intercept,
   });
   const config: Config = {
     sources: simulatedSources(simulator.url, dataset),
@@ -65,5 +68,5 @@ export async function startDemo(
     database: `file:./data/demo-${calls}.db`,
     syncIntervalMinutes: 5,
   };
-  return { simulator, config, calls };
+  return { simulator, config, calls, faults };
 }

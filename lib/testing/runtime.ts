@@ -55,6 +55,7 @@ export function createTestRuntime(
     users: testUsers(options.open),
     sessionSecret: TEST_SECRET,
     simulator: null,
+    faults: null,
     demoCalls: null,
     async close() {
       await sync.stop();

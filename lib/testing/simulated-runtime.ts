@@ -13,11 +13,17 @@ import { createTestRuntime } from "./runtime";
  * (in-memory index). Sync it with `runtime.sync.syncAll("test")`.
  */
 export async function startSimulatedRuntime(
-  options: { calls?: number; simulator?: Partial<SimulatorOptions>; config?: Partial<Config> } = {},
+  options: {
+    calls?: number;
+    simulator?: Partial<SimulatorOptions>;
+    config?: Partial<Config>;
+    /** Applied to every source (e.g. a short timeoutMs for hang tests). */
+    source?: { timeoutMs?: number; rateLimitPerSecond?: number };
+  } = {},
 ): Promise<{ runtime: Runtime; simulator: SimulatorHandle; dataset: SimDataset; close(): Promise<void> }> {
   const dataset = options.simulator?.dataset ?? createDataset({ calls: options.calls ?? 40, seed: DEMO_SEED, anchor: DEMO_ANCHOR });
   const simulator = await startSimulator({ dataset, vendors: SIM_VENDORS, credentials: SIM_CREDENTIALS, ...options.simulator });
-  const sources = simulatedSources(simulator.url, dataset).map((source) => ({ ...source, rateLimitPerSecond: 1000 }));
+  const sources = simulatedSources(simulator.url, dataset).map((source) => ({ ...source, rateLimitPerSecond: 1000, ...options.source }));
   const config = { sources, timezone: "Asia/Shanghai", recordingHosts: [], users: [], database: ":memory:", syncIntervalMinutes: 0, ...options.config } as Config;
   const runtime = createTestRuntime({ sources: sourceRuntimes(config), config });
   return {

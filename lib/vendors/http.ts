@@ -176,7 +176,8 @@ async function send(
     if (err instanceof VendorError) throw err;
     if (controller.signal.aborted) {
       const waited = phase === "headers" ? o.timeoutMs : o.readTimeoutMs;
-      throw new VendorError("timeout", `${o.label}: the vendor did not answer within ${Math.round(waited / 1000)} s`, {
+      const seconds = waited < 10_000 ? (waited / 1000).toFixed(1) : String(Math.round(waited / 1000));
+      throw new VendorError("timeout", `${o.label}: the vendor did not answer within ${seconds} s`, {
         vendorCode: "timeout",
         cause: err,
       });

@@ -1,0 +1,187 @@
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { GET as auditRoute } from "@/app/api/audit/route";
+import { POST as login } from "@/app/api/auth/login/route";
+import { POST as logout } from "@/app/api/auth/logout/route";
+import { GET as neighbors } from "@/app/api/calls/[id]/neighbors/route";
+import { GET as peaks } from "@/app/api/calls/[id]/peaks/route";
+import { GET as recording } from "@/app/api/calls/[id]/recording/route";
+import { PATCH as review } from "@/app/api/calls/[id]/review/route";
+import { GET as detail } from "@/app/api/calls/[id]/route";
+import { GET as list } from "@/app/api/calls/route";
+import { GET as stats } from "@/app/api/calls/stats/route";
+import { GET as quarantine } from "@/app/api/quarantine/route";
+import { GET as sources } from "@/app/api/sources/route";
+import { POST as sync } from "@/app/api/sources/[id]/sync/route";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { EMPTY_QUERY } from "@/lib/calls/query";
+import { issueSession } from "@/lib/auth/session";
+import type { Role } from "@/lib/config";
+import type { CallDetail, CallList } from "@/lib/model";
+import { TEST_SECRET, paramsOf, requestAs } from "@/lib/testing/runtime";
+import { startSimulatedRuntime } from "@/lib/testing/simulated-runtime";
+
+let env: Awaited<ReturnType<typeof startSimulatedRuntime>>;
+let callId = "";
+let callee = "";
+
+beforeAll(async () => {
+  env = await startSimulatedRuntime({ calls: 20 });
+  await env.runtime.sync.syncAll("test");
+  const answered = env.runtime.store.calls.list(
+    { ...EMPTY_QUERY, source: ["hz-robot"], result: ["answered"], limit: 1 },
+    "Asia/Shanghai",
+  ).items[0]!;
+  callId = answered.id;
+  callee = answered.callee;
+});
+afterAll(() => env.close());
+
+type Who = Role | null;
+type Call = (who: Who) => Promise<Response>;
+
+const ROUTES: Record<string, { call: Call; allowed: Who[] }> = {
+  "GET /api/calls": { call: (who) => list(requestAs(who, "/api/calls"), paramsOf({})), allowed: ["operator", "supervisor", "admin"] },
+  "GET /api/calls/stats": { call: (who) => stats(requestAs(who, "/api/calls/stats"), paramsOf({})), allowed: ["operator", "supervisor", "admin"] },
+  "GET /api/calls/{id}": { call: (who) => detail(requestAs(who, `/api/calls/${callId}`), paramsOf({ id: callId })), allowed: ["operator", "supervisor", "admin"] },
+  "GET /api/calls/{id}/recording": {
+    call: (who) => recording(requestAs(who, `/api/calls/${callId}/recording`, { headers: { range: "bytes=0-9" } }), paramsOf({ id: callId })),
+    allowed: ["operator", "supervisor", "admin"],
+  },
+  "GET /api/calls/{id}/peaks": { call: (who) => peaks(requestAs(who, `/api/calls/${callId}/peaks`), paramsOf({ id: callId })), allowed: ["operator", "supervisor", "admin"] },
+  "GET /api/calls/{id}/neighbors": { call: (who) => neighbors(requestAs(who, `/api/calls/${callId}/neighbors`), paramsOf({ id: callId })), allowed: ["operator", "supervisor", "admin"] },
+  "PATCH /api/calls/{id}/review": {
+    call: (who) => review(requestAs(who, `/api/calls/${callId}/review`, { method: "PATCH", body: { status: "reviewed" } }), paramsOf({ id: callId })),
+    allowed: ["supervisor", "admin"],
+  },
+  "GET /api/sources": { call: (who) => sources(requestAs(who, "/api/sources"), paramsOf({})), allowed: ["operator", "supervisor", "admin"] },
+  "POST /api/sources/{id}/sync": { call: (who) => sync(requestAs(who, "/api/sources/tanyi/sync", { method: "POST" }), paramsOf({ id: "tanyi" })), allowed: ["admin"] },
+  "GET /api/audit": { call: (who) => auditRoute(requestAs(who, "/api/audit"), paramsOf({})), allowed: ["admin"] },
+  "GET /api/quarantine": { call: (who) => quarantine(requestAs(who, "/api/quarantine"), paramsOf({})), allowed: ["admin"] },
+};
+
+describe("who may do what", () => {
+  const cases = Object.entries(ROUTES).flatMap(([name, route]) =>
+    ([null, "operator", "supervisor", "admin"] as Who[]).map((who) => [name, who ?? "nobody", route.allowed.includes(who) ? "allowed" : who ? "403" : "401"] as const),
+  );
+  test.each(cases)("%s as %s: %s", async (name, whoName, expected) => {
+    const who = whoName === "nobody" ? null : (whoName as Role);
+    const response = await ROUTES[name]!.call(who);
+    if (expected === "allowed") expect(response.status, await response.clone().text()).toBeLessThan(300);
+    else {
+      expect(response.status).toBe(Number(expected));
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(expected === "401" ? "unauthorized" : "forbidden");
+    }
+  });
+});
+
+describe("sessions", () => {
+  test("a tampered cookie is no session", async () => {
+    const { value } = issueSession(TEST_SECRET, { username: "operator", passwordHash: "scrypt$test-operator" });
+    const [data, mac] = value.split(".");
+    const elevated = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(data!, "base64url").toString()), u: "admin" })).toString("base64url");
+    for (const cookie of [`${elevated}.${mac}`, `${data}.${mac!.slice(0, -2)}xx`, "garbage", `${data}`]) {
+      const response = await list(requestAs(null, "/api/calls", { headers: { cookie: `callscope_session=${cookie}` } }), paramsOf({}));
+      expect(response.status, cookie).toBe(401);
+    }
+  });
+
+  test("middleware-bypass headers change nothing: every handler checks the session itself", async () => {
+    for (const header of ["middleware", "middleware:middleware:middleware:middleware:middleware", "src/middleware", "proxy"]) {
+      const response = await list(requestAs(null, "/api/calls", { headers: { "x-middleware-subrequest": header } }), paramsOf({}));
+      expect(response.status).toBe(401);
+    }
+  });
+
+  test("an expired session is no session", async () => {
+    const { value } = issueSession(TEST_SECRET, { username: "admin", passwordHash: "scrypt$test-admin" }, Date.now() - 13 * 3600_000);
+    const response = await list(requestAs(null, "/api/calls", { headers: { cookie: `callscope_session=${value}` } }), paramsOf({}));
+    expect(response.status).toBe(401);
+  });
+
+  test("logout clears the cookie", async () => {
+    const response = await logout(requestAs("operator", "/api/auth/logout", { method: "POST" }), paramsOf({}));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("set-cookie")).toMatch(/^callscope_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/);
+  });
+
+  test("a state change from another origin is refused", async () => {
+    const response = await review(
+      requestAs("admin", `/api/calls/${callId}/review`, { method: "PATCH", body: { status: "flagged" }, headers: { origin: "https://evil.example" } }),
+      paramsOf({ id: callId }),
+    );
+    expect(response.status).toBe(403);
+  });
+});
+
+describe("signing in", () => {
+  beforeAll(async () => {
+    // A real scrypt user for the login route (the test users' hashes are placeholders).
+    const hash = await hashPassword("correct horse");
+    const users = env.runtime.users;
+    Object.assign(env.runtime, {
+      users: {
+        ...users,
+        find: (name: string) =>
+          name === "lee" || name === "zhou" ? { username: name, role: "supervisor", name: null, passwordHash: hash } : users.find(name),
+      },
+    });
+  });
+
+  const attempt = (password: string, ip = "203.0.113.7", username = "lee") =>
+    login(requestAs(null, "/api/auth/login", { method: "POST", body: { username, password }, headers: { "x-forwarded-for": ip } }), paramsOf({}));
+
+  test("the right password gives an HttpOnly, SameSite=Lax session cookie; Secure behind https", async () => {
+    const response = await attempt("correct horse");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("set-cookie")).toMatch(/^callscope_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
+    const https = await login(
+      requestAs(null, "/api/auth/login", { method: "POST", body: { username: "lee", password: "correct horse" }, headers: { "x-forwarded-proto": "https" } }),
+      paramsOf({}),
+    );
+    expect(https.headers.get("set-cookie")).toMatch(/; Secure$/);
+  });
+
+  test("a wrong password is a 401; a malformed body a 400", async () => {
+    expect((await attempt("nope", "198.51.100.1")).status).toBe(401);
+    const malformed = await login(requestAs(null, "/api/auth/login", { method: "POST", body: "{not json" }), paramsOf({}));
+    expect(malformed.status).toBe(400);
+  });
+
+  test("password guessing is slowed: after 5 failures even the right password waits, with Retry-After", async () => {
+    for (let i = 0; i < 5; i++) expect((await attempt(`guess-${i}`, "192.0.2.50", "zhou")).status).toBe(401);
+    const locked = await attempt("correct horse", "192.0.2.51", "zhou");
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  test("npm run user:hash prints a hash the server accepts", async () => {
+    const hash = execFileSync(process.execPath, ["lib/auth/hash-cli.mjs", "小明的密码"], { encoding: "utf8" }).trim();
+    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(await verifyPassword("小明的密码", hash)).toBe(true);
+    expect(await verifyPassword("wrong", hash)).toBe(false);
+  });
+});
+
+describe("operators never see a whole phone number", () => {
+  test("list, detail and search by the full number", async () => {
+    const masked = `${callee.slice(0, 3)}****${callee.slice(-4)}`;
+    const page = (await (await list(requestAs("operator", `/api/calls?q=${callee}`), paramsOf({}))).json()) as CallList;
+    expect(page.items.map((item) => item.id)).toContain(callId);
+    for (const item of page.items) expect(item.callee).not.toBe(callee);
+    expect(page.items.find((item) => item.id === callId)!.callee).toBe(masked);
+    const call = (await (await detail(requestAs("operator", `/api/calls/${callId}`), paramsOf({ id: callId }))).json()) as CallDetail;
+    expect(call.callee).toBe(masked);
+    expect(JSON.stringify(call)).not.toContain(callee);
+    const supervisor = (await (await detail(requestAs("supervisor", `/api/calls/${callId}`), paramsOf({ id: callId }))).json()) as CallDetail;
+    expect(supervisor.callee).toBe(callee);
+  });
+
+  test("the audit log records who opened and played what, from where", async () => {
+    await detail(requestAs("operator", `/api/calls/${callId}`, { headers: { "x-forwarded-for": "10.1.2.3" } }), paramsOf({ id: callId }));
+    const entries = env.runtime.store.audit.list({ action: "call.open", username: "operator" });
+    expect(entries[0]).toMatchObject({ target: callId, role: "operator", ip: "10.1.2.3" });
+    const plays = env.runtime.store.audit.list({ action: "recording.play" });
+    expect(plays.length).toBeGreaterThan(0);
+  });
+});
