@@ -3,6 +3,8 @@ import type { Config, Env, SourceConfig } from "@/lib/config";
 import type { SimDataset } from "./http-types";
 import { SIM_CREDENTIALS } from "./credentials";
 import { createDataset } from "./dataset";
+import { longRecording } from "./dataset";
+import { withExtraCalls } from "./extra-calls";
 import { FaultInjector } from "./faults";
 import { startSimulator, type SimulatorHandle } from "./server";
 import { agentApiSimVendor } from "./vendors/agent-api";
@@ -47,12 +49,31 @@ export function simulatedSources(url: string, dataset: SimDataset): SourceConfig
 /** The four simulated vendors, as one server mounts them. */
 export const SIM_VENDORS = [aliyunDyvmsSimVendor, aliyunAiccsSimVendor, tanyiSimVendor, agentApiSimVendor];
 
+/**
+ * CALLSCOPE_DEMO_LONG_CALLS="60,210": extra Dyvms calls of these many minutes (PCM16: 210 minutes is
+ * ≈ 200 MB), for the benchmark's peaks and streaming figures.
+ */
+function longCalls(env: Env) {
+  const minutes = (env.CALLSCOPE_DEMO_LONG_CALLS ?? "").split(",").map(Number).filter((m) => Number.isFinite(m) && m > 0 && m <= 600);
+  return minutes.map((m, i) => {
+    const call = longRecording(m * 60_000, "pcm16");
+    const shift = i * 60 * 60_000;
+    return {
+      ...call,
+      callee: `1380000${String(1000 + i).slice(-4)}`,
+      dialAt: call.dialAt + shift,
+      answerAt: call.answerAt === null ? null : call.answerAt + shift,
+      endAt: call.endAt + shift,
+    };
+  });
+}
+
 export async function startDemo(
   env: Env,
 ): Promise<{ simulator: SimulatorHandle; config: Config; calls: number; faults: FaultInjector }> {
   const calls = demoCallCount(env);
   const faults = new FaultInjector();
-  const dataset = createDataset({ calls, seed: DEMO_SEED, anchor: DEMO_ANCHOR });
+  const dataset = withExtraCalls(createDataset({ calls, seed: DEMO_SEED, anchor: DEMO_ANCHOR }), longCalls(env));
   const simulator = await startSimulator({
     dataset,
     vendors: SIM_VENDORS,
@@ -61,7 +82,11 @@ export async function startDemo(
     intercept: faults.intercept,
   });
   const config: Config = {
-    sources: simulatedSources(simulator.url, dataset),
+    // CALLSCOPE_DEMO_RATE_LIMIT lifts the vendors' documented request rates (the benchmark measures
+    // Callscope, not the vendors' limits).
+    sources: simulatedSources(simulator.url, dataset).map((source) =>
+      env.CALLSCOPE_DEMO_RATE_LIMIT ? { ...source, rateLimitPerSecond: Number(env.CALLSCOPE_DEMO_RATE_LIMIT) } : source,
+    ),
     timezone: "Asia/Shanghai",
     recordingHosts: [],
     users: [],
