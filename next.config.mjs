@@ -39,7 +39,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and Node-only modules stay outside the server bundle.
-  serverExternalPackages: ["better-sqlite3"],
+  serverExternalPackages: ["better-sqlite3", "mpg123-decoder"],
   typedRoutes: false,
   async headers() {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];

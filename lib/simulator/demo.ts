@@ -3,7 +3,7 @@ import type { Config, Env, SourceConfig } from "@/lib/config";
 import type { SimDataset } from "./http-types";
 import { SIM_CREDENTIALS } from "./credentials";
 import { createDataset } from "./dataset";
-import { longRecording } from "./dataset";
+import { DEMO_ANCHOR, DEMO_SEED, longCalls } from "./demo-data";
 import { withExtraCalls } from "./extra-calls";
 import { FaultInjector } from "./faults";
 import { startSimulator, type SimulatorHandle } from "./server";
@@ -18,11 +18,10 @@ import { tanyiSimVendor } from "./vendors/tanyi";
  * vendor, point at it — so the demo runs the real adapters, signing and paging over real HTTP.
  */
 
+export { DEMO_ANCHOR, DEMO_SEED } from "./demo-data";
+
 export const DEFAULT_DEMO_CALLS = 400;
 export const MAX_DEMO_CALLS = 1_000_000;
-/** Fixed, so the demo data (and the tests that read it) are the same on every machine. */
-export const DEMO_ANCHOR = Date.parse("2026-11-20T12:00:00+08:00");
-export const DEMO_SEED = 20261120;
 
 export function demoCallCount(env: Env): number {
   const raw = env.CALLSCOPE_DEMO_CALLS;
@@ -49,31 +48,12 @@ export function simulatedSources(url: string, dataset: SimDataset): SourceConfig
 /** The four simulated vendors, as one server mounts them. */
 export const SIM_VENDORS = [aliyunDyvmsSimVendor, aliyunAiccsSimVendor, tanyiSimVendor, agentApiSimVendor];
 
-/**
- * CALLSCOPE_DEMO_LONG_CALLS="60,210": extra Dyvms calls of these many minutes (PCM16: 210 minutes is
- * ≈ 200 MB), for the benchmark's peaks and streaming figures.
- */
-function longCalls(env: Env) {
-  const minutes = (env.CALLSCOPE_DEMO_LONG_CALLS ?? "").split(",").map(Number).filter((m) => Number.isFinite(m) && m > 0 && m <= 600);
-  return minutes.map((m, i) => {
-    const call = longRecording(m * 60_000, "pcm16");
-    const shift = i * 60 * 60_000;
-    return {
-      ...call,
-      callee: `1380000${String(1000 + i).slice(-4)}`,
-      dialAt: call.dialAt + shift,
-      answerAt: call.answerAt === null ? null : call.answerAt + shift,
-      endAt: call.endAt + shift,
-    };
-  });
-}
-
 export async function startDemo(
   env: Env,
 ): Promise<{ simulator: SimulatorHandle; config: Config; calls: number; faults: FaultInjector }> {
   const calls = demoCallCount(env);
   const faults = new FaultInjector();
-  const dataset = withExtraCalls(createDataset({ calls, seed: DEMO_SEED, anchor: DEMO_ANCHOR }), longCalls(env));
+  const dataset = withExtraCalls(createDataset({ calls, seed: DEMO_SEED, anchor: DEMO_ANCHOR }), longCalls(env.CALLSCOPE_DEMO_LONG_CALLS));
   const simulator = await startSimulator({
     dataset,
     vendors: SIM_VENDORS,

@@ -1,0 +1,177 @@
+import { signedRecordingUrl } from "../../lib/simulator/server";
+import type { SimCall } from "../../lib/simulator/types";
+import type { BenchServer } from "./server";
+import { median, percentile, round, since } from "./stats";
+
+/** Figures measured over HTTP against the running server (and the simulator beside it). */
+
+interface SourceStatus {
+  id: string;
+  sync: { state: string; calls: number; progress?: { calls: number; details: number; detailsPending: number } };
+}
+
+async function get(server: BenchServer, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${server.url}${path}`, { ...init, headers: { cookie: server.cookie, ...init.headers } });
+}
+
+/** Sync every source from empty; the list phase (what the index needs to filter) is timed on its own. */
+export async function syncThroughput(server: BenchServer, expectedCalls: number) {
+  const started = performance.now();
+  const sources = (await (await get(server, "/api/sources")).json()) as SourceStatus[];
+  for (const source of sources) await get(server, `/api/sources/${source.id}/sync`, { method: "POST" });
+  let listedAt = 0;
+  let doneAt = 0;
+  for (;;) {
+    const status = (await (await get(server, "/api/sources")).json()) as SourceStatus[];
+    const listed = status.reduce((sum, source) => sum + (source.sync.progress?.calls ?? 0), 0);
+    if (!listedAt && listed >= expectedCalls) listedAt = since(started);
+    if (status.every((source) => source.sync.state !== "syncing")) {
+      doneAt = since(started);
+      const indexed = status.reduce((sum, source) => sum + source.sync.calls, 0);
+      const errors = status.filter((source) => source.sync.state === "error").map((source) => source.id);
+      if (errors.length) throw new Error(`sync failed for ${errors.join(", ")}`);
+      if (!listedAt) listedAt = doneAt;
+      return {
+        calls: indexed,
+        listSeconds: round(listedAt / 1000, 2),
+        totalSeconds: round(doneAt / 1000, 2),
+        callsPerSecond: Math.round(indexed / (listedAt / 1000)),
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function timed(server: BenchServer, path: string): Promise<number> {
+  const start = performance.now();
+  const response = await get(server, path);
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return since(start);
+}
+
+async function sample(server: BenchServer, paths: string[], rounds: number): Promise<number[]> {
+  for (const path of paths) await timed(server, path); // warm caches and JIT
+  const times: number[] = [];
+  for (let round = 0; round < rounds; round++) for (const path of paths) times.push(await timed(server, path));
+  return times;
+}
+
+export const LIST_QUERIES = [
+  "/api/calls",
+  "/api/calls?intent=A,B",
+  "/api/calls?intent=A,B&hangup=customer",
+  "/api/calls?result=answered&roundsMin=3&roundsMax=10",
+  "/api/calls?result=busy,no_answer,power_off",
+  "/api/calls?sort=durationSec:desc",
+  "/api/calls?sort=rounds:asc&result=answered",
+  "/api/calls?durationMin=60&durationMax=300&review=unreviewed",
+  "/api/calls?from=2026-11-01&to=2026-11-10&intent=none",
+  "/api/calls?source=hz-robot,tanyi&sort=startedAt:asc",
+  "/api/calls?intent=F&source=agent",
+  "/api/calls?limit=200&result=answered",
+];
+
+export const SEARCH_QUERIES = [
+  "/api/calls?q=%E5%88%A9%E6%81%AF", // 利息
+  "/api/calls?q=%E4%BB%B7%E6%A0%BC", // 价格
+  "/api/calls?q=%E6%89%8B%E7%BB%AD%E8%B4%B9", // 手续费
+  "/api/calls?q=%E8%B4%B5", // 贵 (one character)
+  "/api/calls?q=1375",
+  "/api/calls?q=%E5%9C%B0%E9%93%81&result=answered&intent=A,B", // 地铁 + filters
+  "/api/calls?q=%E4%B8%8D%E9%9C%80%E8%A6%81&sort=durationSec:desc", // 不需要
+];
+
+export async function apiLatency(server: BenchServer, rounds: number) {
+  const floor = await sample(server, ["/api/health"], rounds * LIST_QUERIES.length);
+  const list = await sample(server, LIST_QUERIES, rounds);
+  const search = await sample(server, SEARCH_QUERIES, rounds);
+  const summary = (times: number[]) => ({ p50: round(median(times), 2), p95: round(percentile(times, 95), 2), n: times.length });
+  return { floor: summary(floor), list: summary(list), search: summary(search) };
+}
+
+async function callIdOf(server: BenchServer, callee: string): Promise<string> {
+  const page = (await (await get(server, `/api/calls?q=${callee}`)).json()) as { items: { id: string; callee: string }[] };
+  const found = page.items.find((item) => item.callee === callee);
+  if (!found) throw new Error(`no indexed call for ${callee}`);
+  return found.id;
+}
+
+/** Time to first byte and throughput, through the proxy and straight from the simulator; RSS while streaming. */
+export async function recordingProxy(server: BenchServer, call: SimCall, rounds: number) {
+  const id = await callIdOf(server, call.callee);
+  const direct = () => signedRecordingUrl(server.simulatorUrl, call, Math.floor(Date.now() / 1000) + 3600);
+  const proxied = `${server.url}/api/calls/${id}/recording`;
+
+  const ttfb = async (url: string, headers: Record<string, string>) => {
+    const start = performance.now();
+    const response = await fetch(url, { headers: { ...headers, range: "bytes=0-65535" } });
+    const reader = response.body!.getReader();
+    await reader.read();
+    const elapsed = since(start);
+    await reader.cancel();
+    return elapsed;
+  };
+  await ttfb(proxied, { cookie: server.cookie }); // first play also fetches the live detail: not what is measured
+  const directTtfb: number[] = [];
+  const proxyTtfb: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    directTtfb.push(await ttfb(direct(), {}));
+    proxyTtfb.push(await ttfb(proxied, { cookie: server.cookie }));
+  }
+
+  const download = async (url: string, headers: Record<string, string>, watchRss: boolean) => {
+    const baseline = server.rssMb();
+    let peak = baseline;
+    const timer = watchRss ? setInterval(() => (peak = Math.max(peak, server.rssMb())), 25) : null;
+    const start = performance.now();
+    const response = await fetch(url, { headers });
+    let bytes = 0;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+    const seconds = since(start) / 1000;
+    if (timer) clearInterval(timer);
+    return { mbPerSecond: bytes / 1e6 / seconds, bytes, rssGrowthMb: peak - baseline };
+  };
+  const directRuns = [];
+  const proxyRuns = [];
+  for (let i = 0; i < Math.max(1, Math.min(3, rounds)); i++) {
+    directRuns.push(await download(direct(), {}, false));
+    proxyRuns.push(await download(proxied, { cookie: server.cookie }, true));
+  }
+  const directMbps = median(directRuns.map((run) => run.mbPerSecond));
+  const proxyMbps = median(proxyRuns.map((run) => run.mbPerSecond));
+  return {
+    fileMb: round(proxyRuns[0]!.bytes / 1e6, 1),
+    ttfbDirectMs: round(median(directTtfb), 2),
+    ttfbProxyMs: round(median(proxyTtfb), 2),
+    ttfbOverheadMs: round(median(proxyTtfb) - median(directTtfb), 2),
+    directMBps: round(directMbps, 1),
+    proxyMBps: round(proxyMbps, 1),
+    proxyShareOfDirect: round(proxyMbps / directMbps, 3),
+    rssGrowthMb: round(Math.max(...proxyRuns.map((run) => run.rssGrowthMb)), 1),
+  };
+}
+
+/** Server time to compute peaks (uncached: a new resolution each run) and the JSON's size. */
+export async function peaksFigures(server: BenchServer, call: SimCall, rounds: number) {
+  const id = await callIdOf(server, call.callee);
+  await get(server, `/api/calls/${id}`); // the live detail, as the call page loads it first
+  const floor = median(await sample(server, ["/api/health"], 10));
+  const times: number[] = [];
+  let size = 0;
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now();
+    const response = await get(server, `/api/calls/${id}/peaks?points=${16_000 - i}`);
+    const body = await response.arrayBuffer();
+    if (!response.ok) throw new Error(`peaks: HTTP ${response.status}`);
+    times.push(since(start) - floor);
+    size = body.byteLength;
+  }
+  const defaultSize = (await (await get(server, `/api/calls/${id}/peaks`)).arrayBuffer()).byteLength;
+  return {
+    recordingMinutes: Math.round(call.recording!.durationMs / 60_000),
+    serverMs: round(median(times), 1),
+    jsonKb16000Points: round(size / 1024, 1),
+    jsonKbDefault: round(defaultSize / 1024, 1),
+  };
+}

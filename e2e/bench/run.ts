@@ -1,0 +1,66 @@
+/**
+ * `npm run bench` — Callscope's performance at 100,000 calls, measured in one run against a
+ * production build in demo mode, beside its floors (GET /api/health; the simulator read directly).
+ * Writes e2e/bench/results/latest.{md,json}. `npm run bench -- --smoke` runs everything small to check
+ * that the benchmark works (CI), without judging the figures.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { longCalls } from "../../lib/simulator/demo-data";
+import { browserFigures } from "./browser-figures";
+import { apiLatency, peaksFigures, recordingProxy, syncThroughput } from "./http-figures";
+import { renderReport, type Figure } from "./report";
+import { ensureBuild, startServer } from "./server";
+
+const smoke = process.argv.includes("--smoke");
+const calls = Number(process.env.BENCH_CALLS ?? (smoke ? 2_000 : 100_000));
+// A 60-minute call for peaks; a 210-minute PCM16 call is ≈ 200 MB for streaming.
+const LONG_CALLS = smoke ? "60,5" : "60,210";
+const rounds = smoke ? 3 : 25;
+
+async function main(): Promise<void> {
+  ensureBuild(process.argv.includes("--build"));
+  const [hour, stream] = longCalls(LONG_CALLS);
+  const server = await startServer({ calls, port: 3400, simPort: 3401, longCalls: LONG_CALLS });
+  const figures: Figure[] = [];
+  const started = new Date();
+  try {
+    console.log(`bench: syncing ${calls} calls …`);
+    const sync = await syncThroughput(server, calls + 2);
+    figures.push({ name: "Sync throughput (list phase, simulator → index)", value: sync.callsPerSecond, unit: "calls/s", target: "≥ 2,000 calls/s", ok: sync.callsPerSecond >= 2000, detail: `${sync.calls} calls listed in ${sync.listSeconds} s; with Dyvms details ${sync.totalSeconds} s` });
+
+    console.log("bench: API latency …");
+    const api = await apiLatency(server, rounds);
+    figures.push({ name: "GET /api/health (floor)", value: api.floor.p95, unit: "ms p95", target: "—", ok: true, detail: `p50 ${api.floor.p50} ms, n=${api.floor.n}` });
+    figures.push({ name: "GET /api/calls, filters and sorts", value: api.list.p95, unit: "ms p95", target: `≤ floor + 20 ms (${(api.floor.p95 + 20).toFixed(1)})`, ok: api.list.p95 <= api.floor.p95 + 20, detail: `p50 ${api.list.p50} ms, n=${api.list.n}` });
+    figures.push({ name: "GET /api/calls?q=…, text search", value: api.search.p95, unit: "ms p95", target: `≤ floor + 50 ms (${(api.floor.p95 + 50).toFixed(1)})`, ok: api.search.p95 <= api.floor.p95 + 50, detail: `p50 ${api.search.p50} ms, n=${api.search.n}` });
+
+    console.log("bench: recording proxy …");
+    const proxy = await recordingProxy(server, stream!, rounds);
+    figures.push({ name: `Recording proxy throughput (${proxy.fileMb} MB)`, value: Math.round(proxy.proxyShareOfDirect * 100), unit: "% of direct", target: "≥ 90 %", ok: proxy.proxyShareOfDirect >= 0.9, detail: `${proxy.proxyMBps} MB/s proxied, ${proxy.directMBps} MB/s direct` });
+    figures.push({ name: "Recording proxy time to first byte, overhead", value: proxy.ttfbOverheadMs, unit: "ms (median)", target: "≤ 10 ms", ok: proxy.ttfbOverheadMs <= 10, detail: `${proxy.ttfbProxyMs} ms proxied, ${proxy.ttfbDirectMs} ms direct` });
+    figures.push({ name: `Server RSS growth while streaming ${proxy.fileMb} MB`, value: proxy.rssGrowthMb, unit: "MB", target: "≤ 30 MB", ok: proxy.rssGrowthMb <= 30, detail: "sampled every 25 ms" });
+
+    console.log("bench: peaks …");
+    const peaks = await peaksFigures(server, hour!, smoke ? 2 : 5);
+    figures.push({ name: `Peaks for a ${peaks.recordingMinutes}-minute 8 kHz recording (uncached)`, value: peaks.serverMs, unit: "ms (median)", target: "≤ 300 ms", ok: peaks.serverMs <= 300, detail: `JSON ${peaks.jsonKbDefault} KB at the default resolution, ${peaks.jsonKb16000Points} KB at 16,000 points` });
+
+    console.log("bench: in Chromium …");
+    figures.push(...(await browserFigures(server, { rounds: smoke ? 3 : 20 })));
+  } finally {
+    await server.stop();
+  }
+  const report = renderReport({ figures, calls, smoke, started, finished: new Date() });
+  const dir = path.resolve("e2e/bench/results");
+  fs.mkdirSync(dir, { recursive: true });
+  const name = smoke ? "smoke" : "latest";
+  fs.writeFileSync(path.join(dir, `${name}.md`), report.markdown);
+  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(report.json, null, 2) + "\n");
+  console.log(report.markdown);
+  if (!smoke && figures.some((figure) => !figure.ok)) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
