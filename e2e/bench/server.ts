@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes, scryptSync } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-/** The production server under test, in demo mode, with its own index and simulator port. */
+/** The production server under test, with its own index, and the simulated vendors it talks to. */
 export interface BenchServer {
   url: string;
   simulatorUrl: string;
@@ -29,10 +30,61 @@ function spawnSyncInherit(command: string, args: string[], env: Record<string, s
   return spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
 }
 
+const ADMIN_PASSWORD = "bench-admin-password";
+
+/** Waits for a child's first stdout line (the simulator prints its URL and sources as JSON). */
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffer = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const newline = buffer.indexOf("\n");
+      if (newline >= 0) resolve(buffer.slice(0, newline));
+    });
+    child.once("exit", (code) => reject(new Error(`simulator exited (${code})`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+  });
+}
+
+/**
+ * The simulated vendors in their own process (as real vendors are elsewhere), and the production
+ * server configured from a file pointing at them — the configured path, not demo mode.
+ */
 export async function startServer(options: { calls: number; port: number; simPort: number; longCalls: string }): Promise<BenchServer> {
-  const db = path.resolve(`data/bench/callscope-${options.calls}.db`);
-  fs.rmSync(path.dirname(db), { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(db), { recursive: true });
+  const dir = path.resolve("data/bench");
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+
+  const simulator = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "lib/simulator/cli.ts"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: {
+      ...process.env,
+      CALLSCOPE_SIM_PORT: String(options.simPort),
+      CALLSCOPE_DEMO_CALLS: String(options.calls),
+      CALLSCOPE_DEMO_LONG_CALLS: options.longCalls,
+    },
+  });
+  const announced = JSON.parse(await firstLine(simulator)) as { url: string; sources: Record<string, unknown>[] };
+  const salt = randomBytes(16);
+  const key = scryptSync(ADMIN_PASSWORD, salt, 32, { N: 16384, r: 8, p: 1 });
+  const config = {
+    sources: announced.sources.map((source) => ({ ...source, rateLimitPerSecond: 100_000 })),
+    timezone: "Asia/Shanghai",
+    users: [{ username: "admin", role: "admin", passwordHash: `scrypt$16384$8$1$${salt.toString("base64")}$${key.toString("base64")}` }],
+    database: path.join(dir, `callscope-${options.calls}.db`),
+    syncIntervalMinutes: 0,
+  };
+  const configFile = path.join(dir, "callscope.config.json");
+  fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+
   const child: ChildProcess = spawn(
     process.execPath,
     [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(options.port), "-H", "127.0.0.1"],
@@ -43,12 +95,7 @@ export async function startServer(options: { calls: number; port: number; simPor
         NODE_ENV: "production",
         NEXT_DIST_DIR: DIST_DIR,
         NEXT_TELEMETRY_DISABLED: "1",
-        CALLSCOPE_DEMO: "1",
-        CALLSCOPE_DEMO_CALLS: String(options.calls),
-        CALLSCOPE_DEMO_LONG_CALLS: options.longCalls,
-        CALLSCOPE_DEMO_RATE_LIMIT: "100000",
-        CALLSCOPE_SIM_PORT: String(options.simPort),
-        CALLSCOPE_DATABASE: db,
+        CALLSCOPE_CONFIG: configFile,
         CALLSCOPE_AUTOSYNC: "0",
         CALLSCOPE_LOG_LEVEL: "warn",
       },
@@ -71,21 +118,20 @@ export async function startServer(options: { calls: number; port: number; simPor
   const login = await fetch(`${url}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: "admin", password: "admin" }),
+    body: JSON.stringify({ username: "admin", password: ADMIN_PASSWORD }),
   });
+  if (!login.ok) throw new Error(`bench sign-in failed: HTTP ${login.status}`);
   const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
   return {
     url,
-    simulatorUrl: `http://127.0.0.1:${options.simPort}`,
+    simulatorUrl: announced.url,
     pid: child.pid!,
     cookie,
     rssMb: () => rssOf(child.pid!),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-      }),
+    stop: async () => {
+      await stopChild(child);
+      await stopChild(simulator);
+    },
   };
 }
 

@@ -1,4 +1,3 @@
-import "server-only";
 import type { Config, Env, SourceConfig } from "@/lib/config";
 import type { SimDataset } from "./http-types";
 import { SIM_CREDENTIALS } from "./credentials";
@@ -48,9 +47,10 @@ export function simulatedSources(url: string, dataset: SimDataset): SourceConfig
 /** The four simulated vendors, as one server mounts them. */
 export const SIM_VENDORS = [aliyunDyvmsSimVendor, aliyunAiccsSimVendor, tanyiSimVendor, agentApiSimVendor];
 
-export async function startDemo(
+/** The simulator of the demo dataset (sized by CALLSCOPE_DEMO_CALLS), with its fault injector. */
+export async function startDemoSimulator(
   env: Env,
-): Promise<{ simulator: SimulatorHandle; config: Config; calls: number; faults: FaultInjector }> {
+): Promise<{ simulator: SimulatorHandle; dataset: SimDataset; calls: number; faults: FaultInjector }> {
   const calls = demoCallCount(env);
   const faults = new FaultInjector();
   const dataset = withExtraCalls(createDataset({ calls, seed: DEMO_SEED, anchor: DEMO_ANCHOR }), longCalls(env.CALLSCOPE_DEMO_LONG_CALLS));
@@ -61,6 +61,13 @@ export async function startDemo(
     port: env.CALLSCOPE_SIM_PORT ? Number(env.CALLSCOPE_SIM_PORT) : 0,
     intercept: faults.intercept,
   });
+  return { simulator, dataset, calls, faults };
+}
+
+export async function startDemo(
+  env: Env,
+): Promise<{ simulator: SimulatorHandle; config: Config; calls: number; faults: FaultInjector }> {
+  const { simulator, dataset, calls, faults } = await startDemoSimulator(env);
   const config: Config = {
     // CALLSCOPE_DEMO_RATE_LIMIT lifts the vendors' documented request rates (the benchmark measures
     // Callscope, not the vendors' limits).
