@@ -76,7 +76,7 @@ export async function startServer(options: { calls: number; port: number; simPor
   const salt = randomBytes(16);
   const key = scryptSync(ADMIN_PASSWORD, salt, 32, { N: 16384, r: 8, p: 1 });
   const config = {
-    sources: announced.sources.map((source) => ({ ...source, rateLimitPerSecond: 100_000 })),
+    sources: announced.sources.map((source) => ({ ...source, rateLimitPerSecond: 10_000 })),
     timezone: "Asia/Shanghai",
     users: [{ username: "admin", role: "admin", passwordHash: `scrypt$16384$8$1$${salt.toString("base64")}$${key.toString("base64")}` }],
     database: path.join(dir, `callscope-${options.calls}.db`),
@@ -105,14 +105,19 @@ export async function startServer(options: { calls: number; port: number; simPor
   child.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
   const url = `http://127.0.0.1:${options.port}`;
+  const fail = async (message: string): Promise<never> => {
+    await stopChild(child);
+    await stopChild(simulator);
+    throw new Error(message);
+  };
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
+    if (child.exitCode !== null) await fail(`server exited:\n${log}`);
     try {
       if ((await fetch(`${url}/api/health`)).ok) break;
     } catch {
       // not up yet
     }
-    if (i > 600) throw new Error(`server did not start:\n${log}`);
+    if (i > 600) await fail(`server did not start:\n${log}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const login = await fetch(`${url}/api/auth/login`, {
@@ -120,7 +125,7 @@ export async function startServer(options: { calls: number; port: number; simPor
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ username: "admin", password: ADMIN_PASSWORD }),
   });
-  if (!login.ok) throw new Error(`bench sign-in failed: HTTP ${login.status}`);
+  if (!login.ok) await fail(`bench sign-in failed: HTTP ${login.status}`);
   const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
   return {
     url,
