@@ -1,8 +1,45 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { CallsView } from "@/components/calls/calls-view";
+import { listQueryOf } from "@/components/calls/list-query";
 import { requirePageSession } from "@/lib/server/page-session";
+import { prefetchCallList, prefetchSources } from "../prefetch";
 
-export default async function CallsPage() {
-  await requirePageSession("/calls");
-  const t = await getTranslations("nav");
-  return <h1 className="text-xl font-semibold">{t("calls")}</h1>;
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("calls");
+  return { title: t("title") };
+}
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function toParams(record: SearchParams): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(record)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(name, item);
+  }
+  return params;
+}
+
+/**
+ * The call list. The URL's filters are read with the same (lenient) parser the client uses, and
+ * the first page, the summary and the sync state are put in the cache here, so rows show at once.
+ */
+export default async function CallsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = toParams(await searchParams);
+  const returnTo = params.size ? `/calls?${params.toString()}` : "/calls";
+  const { runtime, session } = await requirePageSession(returnTo);
+  // Opening the list on a stale index starts a background sync, as GET /api/calls does.
+  runtime.sync.syncStale();
+
+  const query = listQueryOf(params);
+  const client = new QueryClient();
+  prefetchSources(client, runtime);
+  prefetchCallList(client, runtime, session, query);
+
+  return (
+    <HydrationBoundary state={dehydrate(client)}>
+      <CallsView canSync={session.role === "admin"} />
+    </HydrationBoundary>
+  );
 }

@@ -1,0 +1,38 @@
+import "server-only";
+import type { QueryClient } from "@tanstack/react-query";
+import type { Session } from "@/lib/auth/session";
+import { filtersOf, type CallQuery } from "@/lib/calls/query";
+import { CallList, SourceStatus } from "@/lib/model";
+import { callKeys, type CallStats } from "@/lib/queries/calls";
+import { presentSummary } from "@/lib/server/present";
+import type { Runtime } from "@/lib/server/runtime";
+
+/**
+ * Server-side fills of the React Query cache, under the same keys and in the same shapes as the
+ * client's queryOptions, so a page's first rows, summary and sync state render without a round trip.
+ */
+
+export function sourceStatuses(runtime: Runtime): SourceStatus[] {
+  return [...runtime.sources.values()].map(({ config }) =>
+    SourceStatus.parse({
+      id: config.id,
+      name: config.name ?? config.id,
+      vendor: config.vendor,
+      taskIds: config.taskIds,
+      sync: runtime.sync.status(config.id),
+    }),
+  );
+}
+
+export function prefetchSources(client: QueryClient, runtime: Runtime): void {
+  client.setQueryData(callKeys.sources, sourceStatuses(runtime));
+}
+
+/** The first page of the list and the summary for `query`, as this session may see them (numbers masked for operators). */
+export function prefetchCallList(client: QueryClient, runtime: Runtime, session: Session, query: CallQuery): void {
+  const page = runtime.store.calls.list({ ...query, cursor: null }, runtime.config.timezone);
+  const first = CallList.parse({ ...page, items: page.items.map((call) => presentSummary(call, session)) });
+  client.setQueryData(callKeys.list(query), { pages: [first], pageParams: [null] });
+  const stats: CallStats = runtime.store.calls.stats(filtersOf(query), runtime.config.timezone);
+  client.setQueryData(callKeys.stats(query), stats);
+}

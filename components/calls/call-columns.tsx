@@ -1,0 +1,163 @@
+"use client";
+
+import { createColumnHelper, type CellContext } from "@tanstack/react-table";
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { IntentBadge } from "@/components/ui/intent-badge";
+import { ResultBadge } from "@/components/ui/result-badge";
+import { ReviewBadge } from "@/components/ui/review-badge";
+import { formatDateTime, formatDuration } from "@/lib/format";
+import type { CallSummary } from "@/lib/model";
+import type { CallTableFeatures } from "./call-table-features";
+import { callHref } from "./list-context";
+
+type Ctx<V> = CellContext<CallTableFeatures, CallSummary, V>;
+
+const helper = createColumnHelper<CallTableFeatures, CallSummary>();
+
+function StartedCell({ row, table }: Ctx<string | null>) {
+  const locale = useLocale();
+  const t = useTranslations("calls.table");
+  const call = row.original;
+  const time = formatDateTime(call.startedAt, locale);
+  return (
+    <Link
+      href={callHref(call.id)}
+      prefetch={false}
+      onClick={() => table.options.meta?.onOpen()}
+      aria-label={t("openCall", { time, callee: call.callee })}
+      className="rounded-sm font-medium text-zinc-900 tabular-nums decoration-brand-500/60 underline-offset-4 hover:underline dark:text-zinc-100"
+    >
+      {time}
+    </Link>
+  );
+}
+
+function SourceCell({ row, table }: Ctx<string>) {
+  const t = useTranslations("model.vendor");
+  const call = row.original;
+  const vendor = (["aliyun-dyvms", "aliyun-aiccs", "tanyi", "agent-api"] as const).find((v) => v === call.vendor);
+  return (
+    <span className="truncate" title={`${vendor ? t(vendor) : call.vendor} · ${call.taskId}`}>
+      {table.options.meta?.sourceName(call.sourceId) ?? call.sourceId}
+    </span>
+  );
+}
+
+function MonoCell({ getValue }: Ctx<string | null>) {
+  const value = getValue();
+  return value ? (
+    <span className="truncate font-mono text-[13px] tracking-tight text-zinc-800 dark:text-zinc-200">{value}</span>
+  ) : (
+    <Dash />
+  );
+}
+
+function TaskCell({ getValue }: Ctx<string>) {
+  return (
+    <span className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400" title={getValue()}>
+      {getValue()}
+    </span>
+  );
+}
+
+function ResultCell({ row }: Ctx<string>) {
+  return <ResultBadge result={row.original.result} label={row.original.resultLabel} />;
+}
+
+function DurationCell({ getValue }: Ctx<number | null>) {
+  const value = getValue();
+  return value === null ? <Dash /> : <span className="tabular-nums">{formatDuration(value)}</span>;
+}
+
+function RoundsCell({ getValue }: Ctx<number | null>) {
+  const value = getValue();
+  return value === null ? <Dash /> : <span className="tabular-nums">{value}</span>;
+}
+
+function HangupCell({ getValue }: Ctx<CallSummary["hangupBy"]>) {
+  const t = useTranslations("model.speaker");
+  const value = getValue();
+  if (!value) return <Dash />;
+  return (
+    <span className="inline-flex items-center gap-1.5">
+      <span aria-hidden className={`h-1.5 w-1.5 rounded-full ${value === "robot" ? "bg-robot" : "bg-customer"}`} />
+      {t(value)}
+    </span>
+  );
+}
+
+function IntentCell({ row }: Ctx<unknown>) {
+  const call = row.original;
+  return <IntentBadge intent={call.review.intent ?? call.intent} original={call.intent} label={call.intentLabel} />;
+}
+
+function TagsCell({ getValue }: Ctx<string[]>) {
+  const tags = getValue();
+  if (!tags.length) return <Dash />;
+  const shown = tags.slice(0, 2);
+  return (
+    <span className="flex min-w-0 items-center gap-1 overflow-hidden" title={tags.join(" · ")}>
+      {shown.map((tag) => (
+        <span
+          key={tag}
+          className="max-w-[9rem] truncate rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+        >
+          {tag}
+        </span>
+      ))}
+      {tags.length > shown.length && <span className="shrink-0 text-xs text-zinc-500">+{tags.length - shown.length}</span>}
+    </span>
+  );
+}
+
+function ReviewCell({ row }: Ctx<unknown>) {
+  return <ReviewBadge status={row.original.review.status} by={row.original.review.by} />;
+}
+
+function Dash() {
+  return <span className="text-zinc-300 dark:text-zinc-600">—</span>;
+}
+
+/** Column ids hidden until the user asks for them (the column menu remembers the choice). */
+export const DEFAULT_HIDDEN_COLUMNS = { taskId: false, caller: false } as const;
+
+export const callColumns = helper.columns([
+  helper.accessor("startedAt", {
+    cell: StartedCell,
+    size: 172,
+    enableHiding: false,
+    enableSorting: true,
+    sortDescFirst: true,
+    meta: { label: "startedAt", sortField: "startedAt" },
+  }),
+  helper.accessor("sourceId", { cell: SourceCell, size: 120, enableSorting: false, meta: { label: "source" } }),
+  helper.accessor("taskId", { cell: TaskCell, size: 150, enableSorting: false, meta: { label: "task" } }),
+  helper.accessor("callee", { cell: MonoCell, size: 132, enableSorting: false, meta: { label: "callee" } }),
+  helper.accessor("caller", { cell: MonoCell, size: 132, enableSorting: false, meta: { label: "caller" } }),
+  helper.accessor("result", { cell: ResultCell, size: 100, enableSorting: false, meta: { label: "result" } }),
+  helper.accessor("durationSec", {
+    cell: DurationCell,
+    size: 96,
+    enableSorting: true,
+    sortDescFirst: true,
+    meta: { label: "durationSec", align: "end", sortField: "durationSec" },
+  }),
+  helper.accessor("rounds", {
+    cell: RoundsCell,
+    size: 96,
+    enableSorting: true,
+    sortDescFirst: true,
+    meta: { label: "rounds", align: "end", sortField: "rounds" },
+  }),
+  helper.accessor("hangupBy", { cell: HangupCell, size: 96, enableSorting: false, meta: { label: "hangupBy" } }),
+  helper.accessor("intent", { cell: IntentCell, size: 72, enableSorting: false, meta: { label: "intent" } }),
+  helper.accessor("tags", { cell: TagsCell, size: 160, enableSorting: false, meta: { label: "tags", grow: true } }),
+  helper.accessor((call) => call.review.status, {
+    id: "review",
+    cell: ReviewCell,
+    size: 92,
+    enableSorting: false,
+    meta: { label: "review" },
+  }),
+]);

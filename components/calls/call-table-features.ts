@@ -1,0 +1,38 @@
+import {
+  columnSizingFeature,
+  columnVisibilityFeature,
+  metaHelper,
+  rowSortingFeature,
+  tableFeatures,
+} from "@tanstack/react-table";
+import type { SortField } from "@/lib/calls/query";
+
+/** Per column: its label in the `calls.columns` messages, alignment, and whether it takes the spare width. */
+export interface CallColumnMeta {
+  label: string;
+  align?: "end";
+  grow?: boolean;
+  /** The API's sort value, for the columns the server can sort by. */
+  sortField?: SortField;
+}
+
+/** What cells need from around the table. */
+export interface CallTableMeta {
+  sourceName: (id: string) => string;
+  /** Called when the user opens a call from the list (to remember the list for the call page). */
+  onOpen: () => void;
+}
+
+/**
+ * Sorting is the server's (manualSorting: the rows arrive sorted); the table keeps the sort state so
+ * headers can show and toggle it. Visibility and sizing drive the rendered columns.
+ */
+export const callTableFeatures = tableFeatures({
+  rowSortingFeature,
+  columnVisibilityFeature,
+  columnSizingFeature,
+  columnMeta: metaHelper<CallColumnMeta>(),
+  tableMeta: metaHelper<CallTableMeta>(),
+});
+
+export type CallTableFeatures = typeof callTableFeatures;

@@ -1,0 +1,301 @@
+"use client";
+
+import type { Header } from "@tanstack/react-table";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, type CSSProperties, type MouseEvent, type ReactNode } from "react";
+import type { CallSummary } from "@/lib/model";
+import type { CallTableFeatures } from "./call-table-features";
+import { callHref } from "./list-context";
+import { EmptyState, ErrorState, SkeletonRows } from "./table-states";
+import { useListKeyboard } from "./use-list-keyboard";
+import type { CallTable } from "./use-call-table";
+
+export const ROW_HEIGHT = 40;
+const HEADER_HEIGHT = 36;
+/** Ask for the next page while this many loaded rows are still below the screen. */
+const PREFETCH_ROWS = 60;
+
+interface CallsTableProps {
+  table: CallTable;
+  /** Changes whenever the filters or sort change: resets the highlight and scroll. */
+  listKey: string;
+  total: number | null;
+  status: "pending" | "error" | "success";
+  errorMessage: string | null;
+  refreshing: boolean;
+  hasNextPage: boolean;
+  fetchingNextPage: boolean;
+  nextPageFailed: boolean;
+  fetchNextPage: () => void;
+  onRetry: () => void;
+  retrying: boolean;
+  filtered: boolean;
+  syncing: boolean;
+  onClearFilters: () => void;
+  onOpen: () => void;
+  onSearchShortcut: () => void;
+  onHelpShortcut: () => void;
+}
+
+function cellStyle(size: number, grow: boolean | undefined): CSSProperties {
+  return { flex: grow ? `1 0 ${size}px` : `0 0 ${size}px`, width: size, minWidth: grow ? size : undefined };
+}
+
+/**
+ * The list as an ARIA table: a sticky header row and a virtualized body. Only the rows on screen
+ * (plus a margin) exist in the DOM; every row still carries its place in the whole list
+ * (aria-rowindex) and the table says how many there are (aria-rowcount, header row included).
+ */
+export function CallsTable(props: CallsTableProps) {
+  const { table, listKey, total, status, hasNextPage, fetchingNextPage, nextPageFailed, fetchNextPage } = props;
+  const t = useTranslations("calls");
+  const router = useRouter();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = table.getRowModel().rows;
+  const columns = table.getVisibleLeafColumns();
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  const minWidth = table.getTotalSize() + 24;
+
+  const [activeState, setActiveState] = useState<{ key: string; index: number | null }>({ key: listKey, index: null });
+  const active = activeState.key === listKey ? activeState.index : null;
+
+  // The compiler cannot memoize around the virtualizer (it mutates itself); this component does not rely on it.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length + (hasNextPage || nextPageFailed ? 1 : 0),
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    scrollMargin: HEADER_HEIGHT,
+    // The server renders the first screen of rows too (before the browser can measure).
+    initialRect: { width: 1280, height: 720 },
+    getItemKey: (index) => rows[index]?.id ?? "more",
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items[items.length - 1]?.index ?? -1;
+
+  useEffect(() => {
+    if (hasNextPage && !fetchingNextPage && !nextPageFailed && lastIndex >= rows.length - PREFETCH_ROWS) fetchNextPage();
+  }, [hasNextPage, fetchingNextPage, nextPageFailed, lastIndex, rows.length, fetchNextPage]);
+
+  // A new filter or sort starts at the top.
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [listKey]);
+
+  const openRow = (index: number, newTab = false) => {
+    const row = rows[index];
+    if (!row) return;
+    props.onOpen();
+    if (newTab) window.open(callHref(row.original.id), "_blank", "noopener");
+    else router.push(callHref(row.original.id));
+  };
+
+  const focusRow = (index: number, attempt = 0) => {
+    const link = scrollRef.current?.querySelector<HTMLAnchorElement>(`[data-row-index="${index}"] a`);
+    if (link) link.focus({ preventScroll: true });
+    else if (attempt < 8) requestAnimationFrame(() => focusRow(index, attempt + 1));
+  };
+
+  const moveTo = (index: number) => {
+    const element = scrollRef.current;
+    if (!element || !rows.length) return;
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    setActiveState({ key: listKey, index: next });
+    // Rows have one height, so the arithmetic is exact; the sticky header covers the top HEADER_HEIGHT px.
+    const top = HEADER_HEIGHT + next * ROW_HEIGHT;
+    if (top - HEADER_HEIGHT < element.scrollTop) element.scrollTop = top - HEADER_HEIGHT;
+    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
+    requestAnimationFrame(() => focusRow(next));
+  };
+
+  useListKeyboard({
+    onSearch: props.onSearchShortcut,
+    onHelp: props.onHelpShortcut,
+    onMove: (delta) => moveTo(active === null ? 0 : active + delta),
+    onOpen: () => {
+      if (active === null || !rows[active]) return false;
+      openRow(active);
+      return true;
+    },
+  });
+
+  const onRowClick = (event: MouseEvent<HTMLDivElement>, index: number) => {
+    // The link handles its own clicks; selecting text (to copy a number) is not a click on the row.
+    if ((event.target as HTMLElement).closest("a, button") || window.getSelection()?.toString()) return;
+    openRow(index, event.metaKey || event.ctrlKey);
+  };
+
+  const showRows = status === "success" || (rows.length > 0 && status !== "error");
+  const empty = status === "success" && rows.length === 0;
+
+  return (
+    <div className="relative flex min-h-0 flex-1 flex-col overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      {props.refreshing && (
+        <div aria-hidden className="absolute inset-x-0 top-0 z-20 h-0.5 animate-pulse bg-brand-500" />
+      )}
+      <div
+        ref={scrollRef}
+        role="table"
+        aria-label={t("table.label")}
+        aria-rowcount={total === null ? -1 : total + 1}
+        aria-busy={props.refreshing || status === "pending" || undefined}
+        className="min-h-0 flex-1 overflow-auto overscroll-contain"
+      >
+        <div role="rowgroup" className="sticky top-0 z-10" style={{ minWidth }}>
+          <div
+            role="row"
+            aria-rowindex={1}
+            className="flex border-b border-zinc-200 bg-zinc-50 px-3 text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
+            style={{ height: HEADER_HEIGHT }}
+          >
+            {headers.map((header) => (
+              <HeaderCell key={header.id} header={header} />
+            ))}
+          </div>
+        </div>
+
+        {status === "pending" && rows.length === 0 && (
+          <div style={{ minWidth }}>
+            <SkeletonRows count={14} widths={columns.map((column) => column.getSize())} />
+          </div>
+        )}
+        {status === "error" && rows.length === 0 && (
+          <StateRow>
+            <ErrorState message={props.errorMessage ?? ""} onRetry={props.onRetry} retrying={props.retrying} />
+          </StateRow>
+        )}
+        {empty && (
+          <StateRow>
+            <EmptyState filtered={props.filtered} syncing={props.syncing} onClear={props.onClearFilters} />
+          </StateRow>
+        )}
+
+        {showRows && rows.length > 0 && (
+          <div
+            role="rowgroup"
+            className={`relative transition-opacity ${props.refreshing ? "opacity-60" : ""}`}
+            style={{ height: virtualizer.getTotalSize(), minWidth }}
+          >
+            {items.map((item) => {
+              const row = rows[item.index];
+              const style: CSSProperties = { height: item.size, transform: `translateY(${item.start - HEADER_HEIGHT}px)` };
+              if (!row) {
+                return (
+                  <div key="more" role="row" aria-hidden className="absolute top-0 left-0 flex w-full items-center px-3" style={style}>
+                    <div role="cell" className="sticky left-3 flex items-center gap-2 text-sm text-zinc-500 dark:text-zinc-400">
+                      {nextPageFailed ? (
+                        <>
+                          {t("table.moreFailed")}
+                          <button
+                            type="button"
+                            onClick={fetchNextPage}
+                            className="rounded px-2 py-0.5 text-brand-700 underline underline-offset-2 hover:bg-brand-50 dark:text-brand-400 dark:hover:bg-brand-900/40"
+                          >
+                            {t("error.retry")}
+                          </button>
+                        </>
+                      ) : (
+                        <>
+                          <span className="h-3.5 w-3.5 animate-spin rounded-full border-2 border-zinc-300 border-t-brand-500 dark:border-zinc-700 dark:border-t-brand-400" />
+                          {t("table.loadingMore")}
+                        </>
+                      )}
+                    </div>
+                  </div>
+                );
+              }
+              const isActive = active === item.index;
+              return (
+                <div
+                  key={row.id}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  aria-current={isActive || undefined}
+                  data-row-index={item.index}
+                  data-call-id={row.original.id}
+                  onClick={(event) => onRowClick(event, item.index)}
+                  className={`absolute top-0 left-0 flex w-full cursor-pointer items-center border-b border-zinc-100 px-3 text-sm dark:border-zinc-800/70 ${
+                    isActive
+                      ? "bg-brand-50 shadow-[inset_3px_0_0_var(--color-brand-500)] dark:bg-brand-900/30"
+                      : "hover:bg-zinc-50 dark:hover:bg-zinc-800/50"
+                  }`}
+                  style={style}
+                >
+                  {row.getVisibleCells().map((cell) => {
+                    const meta = cell.column.columnDef.meta;
+                    return (
+                      <div
+                        key={cell.id}
+                        role="cell"
+                        className={`flex min-w-0 items-center pr-4 last:pr-0 ${meta?.align === "end" ? "justify-end" : ""}`}
+                        style={cellStyle(cell.column.getSize(), meta?.grow)}
+                      >
+                        <table.FlexRender cell={cell} />
+                      </div>
+                    );
+                  })}
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** A message in place of rows, kept inside the table's structure (a row with one cell). */
+function StateRow({ children }: { children: ReactNode }) {
+  return (
+    <div role="rowgroup" className="sticky left-0 w-full">
+      <div role="row">
+        <div role="cell">{children}</div>
+      </div>
+    </div>
+  );
+}
+
+function HeaderCell({ header }: { header: Header<CallTableFeatures, CallSummary, unknown> }) {
+  const t = useTranslations("calls");
+  const meta = header.column.columnDef.meta;
+  const label = t(`columns.${meta?.label ?? header.column.id}`);
+  const sorted = header.column.getIsSorted();
+  const canSort = header.column.getCanSort();
+  const align = meta?.align === "end" ? "justify-end text-right" : "";
+  return (
+    <div
+      role="columnheader"
+      aria-sort={canSort ? (sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none") : undefined}
+      className={`flex min-w-0 items-center pr-4 last:pr-0 ${align}`}
+      style={cellStyle(header.getSize(), meta?.grow)}
+    >
+      {canSort ? (
+        <button
+          type="button"
+          onClick={header.column.getToggleSortingHandler()}
+          title={t("table.sortHint")}
+          className={`-mx-1.5 inline-flex items-center gap-1 rounded px-1.5 py-1 whitespace-nowrap hover:bg-zinc-200/60 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 ${
+            sorted ? "text-zinc-900 dark:text-zinc-100" : ""
+          }`}
+        >
+          {label}
+          <SortIcon direction={sorted} />
+        </button>
+      ) : (
+        <span className="truncate whitespace-nowrap">{label}</span>
+      )}
+    </div>
+  );
+}
+
+function SortIcon({ direction }: { direction: false | "asc" | "desc" }) {
+  return (
+    <svg aria-hidden viewBox="0 0 10 12" className="h-3 w-2.5">
+      <path d="M5 1.5 8 5H2z" className={direction === "asc" ? "fill-brand-600 dark:fill-brand-400" : "fill-zinc-300 dark:fill-zinc-600"} />
+      <path d="M5 10.5 2 7h6z" className={direction === "desc" ? "fill-brand-600 dark:fill-brand-400" : "fill-zinc-300 dark:fill-zinc-600"} />
+    </svg>
+  );
+}

@@ -1,0 +1,124 @@
+"use client";
+
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { SyncStrip } from "@/components/sources/sync-strip";
+import { hasFilters, type CallQuery } from "@/lib/calls/query";
+import type { CallResult, CallSummary, Intent } from "@/lib/model";
+import { callListOptions, callStatsOptions, sourcesOptions } from "@/lib/queries/calls";
+import { ApiError } from "@/lib/queries/fetch-json";
+import { CallsTable } from "./calls-table";
+import { ColumnMenu } from "./column-menu";
+import { ExportButton } from "./export-button";
+import { FilterBar } from "./filter-bar";
+import { listHref } from "./list-query";
+import { useCallQuery } from "./use-call-query";
+import { saveListContext } from "./list-context";
+import { ShortcutsHelp } from "./shortcuts-help";
+import { SummaryBar } from "./summary-bar";
+import { useCallTable } from "./use-call-table";
+import { useRefreshOnSync } from "./use-refresh-on-sync";
+
+const NO_ROWS: CallSummary[] = [];
+
+function messageOf(error: Error | null, fallback: string): string | null {
+  if (!error) return null;
+  return error instanceof ApiError ? error.message : fallback;
+}
+
+/** The calls list: filters (in the URL), summary, sync status, and the virtualized table. */
+export function CallsView({ canSync }: { canSync: boolean }) {
+  const t = useTranslations("calls");
+  const locale = useLocale();
+  const number = new Intl.NumberFormat(locale);
+  const { query, update, clear } = useCallQuery();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+
+  const sources = useQuery(sourcesOptions());
+  const list = useInfiniteQuery({ ...callListOptions(query), placeholderData: keepPreviousData });
+  const stats = useQuery({ ...callStatsOptions(query), placeholderData: keepPreviousData });
+
+  const { fetchNextPage } = list;
+  const fetchNext = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+  const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? NO_ROWS, [list.data]);
+  const total = list.data?.pages[0]?.total ?? null;
+  const listKey = listHref(query);
+  const syncing = sources.data?.some((source) => source.sync.state === "syncing") ?? false;
+  useRefreshOnSync(sources.data, total === 0);
+
+  const names = useMemo(() => new Map(sources.data?.map((source) => [source.id, source.name])), [sources.data]);
+  const sourceName = useCallback((id: string) => names.get(id) ?? id, [names]);
+  const onOpen = useCallback(() => saveListContext(query), [query]);
+  const onSortChange = useCallback((sort: CallQuery["sort"]) => update({ sort }), [update]);
+  const { table, resetColumns } = useCallTable({ rows, sort: query.sort, onSortChange, sourceName, onOpen });
+
+  const onResult = (result: CallResult) =>
+    update({ result: query.result.length === 1 && query.result[0] === result ? [] : [result] });
+  const onIntent = (intent: Intent | "none") =>
+    update({ intent: query.intent.length === 1 && query.intent[0] === intent ? [] : [intent] });
+  const retry = () => {
+    void list.refetch();
+    void stats.refetch();
+  };
+
+  const refreshing = list.isPlaceholderData || (list.isFetching && !list.isFetchingNextPage && !list.isPending && !list.isError);
+  const sortLabel = t(`sortedBy.${query.sort.field}.${query.sort.dir}`);
+
+  return (
+    <div className="flex h-[calc(100dvh-5.6rem)] min-h-[30rem] flex-col gap-3">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <h1 className="text-xl font-semibold tracking-tight">{t("title")}</h1>
+        <SyncStrip canSync={canSync} />
+        <div className="ml-auto flex items-center gap-2">
+          <ExportButton query={query} total={total} />
+          <ColumnMenu columns={table.getAllLeafColumns()} onReset={resetColumns} />
+          <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} />
+        </div>
+      </div>
+
+      <FilterBar query={query} sources={sources.data ?? []} update={update} clear={clear} searchRef={searchRef} />
+
+      <SummaryBar
+        stats={stats.data}
+        loading={stats.isPlaceholderData}
+        failed={stats.isError}
+        query={query}
+        onResult={onResult}
+        onIntent={onIntent}
+      />
+
+      <CallsTable
+        table={table}
+        listKey={listKey}
+        total={total}
+        status={list.status}
+        errorMessage={messageOf(list.error, t("error.generic"))}
+        refreshing={refreshing}
+        hasNextPage={list.hasNextPage}
+        fetchingNextPage={list.isFetchingNextPage}
+        nextPageFailed={list.isFetchNextPageError}
+        fetchNextPage={fetchNext}
+        onRetry={retry}
+        retrying={list.isFetching}
+        filtered={hasFilters(query)}
+        syncing={syncing}
+        onClearFilters={clear}
+        onOpen={onOpen}
+        onSearchShortcut={() => searchRef.current?.focus()}
+        onHelpShortcut={() => setHelpOpen((open) => !open)}
+      />
+
+      <div className="flex min-h-4 flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400">
+        {total !== null && total > 0 && (
+          <span className="tabular-nums" data-testid="loaded-count">
+            {t("table.loadedOf", { loaded: number.format(rows.length), total: number.format(total) })}
+          </span>
+        )}
+        <span>{sortLabel}</span>
+        <span className="ml-auto hidden md:inline">{t("keyboard.hint")}</span>
+      </div>
+    </div>
+  );
+}

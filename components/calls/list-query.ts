@@ -1,0 +1,23 @@
+import { parseCallQueryLenient, serializeCallQuery, type CallQuery } from "@/lib/calls/query";
+
+/**
+ * The list page's view of the URL, shared by the server page (prefetch) and the client (hooks),
+ * so both ask for exactly the same thing.
+ */
+
+/** Rows per request while scrolling: enough to fill two screens, small enough to answer fast on 100k calls. */
+export const LIST_PAGE_SIZE = 100;
+
+/** The list's query as the URL says it (the URL is its only home), with the page size the list pages by. */
+export function listQueryOf(params: URLSearchParams): CallQuery {
+  return { ...parseCallQueryLenient(params), limit: LIST_PAGE_SIZE, cursor: null };
+}
+
+/**
+ * `?intent=A%2CB&sort=durationSec%3Adesc` → `?intent=A,B&sort=durationSec:desc`: both read the same, but
+ * a link people paste into chat should look like the API's documentation.
+ */
+export function listHref(query: Partial<CallQuery>, pathname = "/calls"): string {
+  const search = serializeCallQuery(query).toString().replace(/%2C/gi, ",").replace(/%3A/gi, ":");
+  return search ? `${pathname}?${search}` : pathname;
+}

@@ -1,0 +1,94 @@
+"use client";
+
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
+
+interface PopoverProps {
+  /** The button's content. */
+  trigger: ReactNode;
+  /** Accessible name of the button when its content is not enough (an icon, a value summary). */
+  triggerLabel?: string;
+  triggerClassName?: string;
+  /** Names the panel for assistive technology. */
+  panelLabel: string;
+  panelClassName?: string;
+  align?: "start" | "end";
+  children: ReactNode;
+}
+
+/**
+ * A button that opens a small panel below it. Keyboard: Enter/Space opens and focuses the panel's
+ * first control, Escape closes and returns focus to the button, tabbing out or clicking elsewhere closes.
+ * Hand-rolled because one dependency-free disclosure is all the filter bar needs.
+ */
+export function Popover({
+  trigger,
+  triggerLabel,
+  triggerClassName,
+  panelLabel,
+  panelClassName = "",
+  align = "start",
+  children,
+}: PopoverProps) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+
+  const close = useCallback((refocus = true) => {
+    setOpen(false);
+    if (refocus) button.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    if (!open) return;
+    const first = panel.current?.querySelector<HTMLElement>("input, select, textarea, button, [href], [tabindex]:not([tabindex='-1'])");
+    first?.focus();
+    const onPointer = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener("pointerdown", onPointer);
+    return () => document.removeEventListener("pointerdown", onPointer);
+  }, [open]);
+
+  return (
+    <div
+      ref={root}
+      className="relative"
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && open) {
+          event.stopPropagation();
+          close();
+        }
+      }}
+      onBlur={(event) => {
+        if (open && !root.current?.contains(event.relatedTarget as Node | null) && event.relatedTarget) setOpen(false);
+      }}
+    >
+      <button
+        ref={button}
+        type="button"
+        aria-expanded={open}
+        aria-controls={open ? id : undefined}
+        aria-label={triggerLabel}
+        onClick={() => setOpen((value) => !value)}
+        className={triggerClassName}
+      >
+        {trigger}
+      </button>
+      {open && (
+        <div
+          ref={panel}
+          id={id}
+          role="dialog"
+          aria-label={panelLabel}
+          className={`absolute top-full z-40 mt-1.5 rounded-lg border border-zinc-200 bg-white p-3 text-sm shadow-lg shadow-zinc-900/10 dark:border-zinc-700 dark:bg-zinc-900 dark:shadow-black/40 ${
+            align === "end" ? "right-0" : "left-0"
+          } ${panelClassName}`}
+        >
+          {children}
+        </div>
+      )}
+    </div>
+  );
+}

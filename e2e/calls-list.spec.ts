@@ -1,0 +1,348 @@
+import fs from "node:fs";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { signIn, waitForIndex } from "./support/auth";
+
+/**
+ * The calls list against the demo data: the URL is the filter, the rows are the API's rows, and the
+ * states (loading more, empty, error) are ones a person can act on.
+ */
+
+interface ApiPage {
+  items: { id: string }[];
+  total: number;
+  nextCursor: string | null;
+}
+
+async function api(page: Page, search: string, limit = 100): Promise<ApiPage> {
+  const params = new URLSearchParams(search);
+  params.set("limit", String(limit));
+  const response = await page.request.get(`/api/calls?${params}`);
+  expect(response.ok()).toBe(true);
+  return (await response.json()) as ApiPage;
+}
+
+/** Every id the API returns for a filter, in order. */
+async function apiAll(page: Page, search: string): Promise<{ ids: string[]; total: number }> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  let total = 0;
+  do {
+    const params = new URLSearchParams(search);
+    params.set("limit", "500");
+    if (cursor) params.set("cursor", cursor);
+    const body = (await (await page.request.get(`/api/calls?${params}`)).json()) as ApiPage;
+    ids.push(...body.items.map((item) => item.id));
+    total = body.total;
+    cursor = body.nextCursor;
+  } while (cursor);
+  return { ids, total };
+}
+
+/** RFC 4180: quoted cells may hold commas, quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      rows.push([...row, cell]);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += c;
+  }
+  if (cell || row.length) rows.push([...row, cell]);
+  return rows;
+}
+
+function table(page: Page): Locator {
+  return page.getByRole("table");
+}
+
+/** The rows the table has in the DOM right now: (aria-rowindex, id, link href). */
+async function renderedRows(page: Page) {
+  return table(page)
+    .locator('[role="row"][data-call-id]')
+    .evaluateAll((rows) =>
+      rows.map((row) => ({
+        index: Number(row.getAttribute("aria-rowindex")),
+        id: row.getAttribute("data-call-id")!,
+        href: row.querySelector("a")?.getAttribute("href") ?? null,
+      })),
+    );
+}
+
+/**
+ * Scrolls the table from the top to the end (or until `limit` rows are known), collecting every row
+ * it shows. Returns the ids in list order and checks each row's link on the way.
+ */
+async function scrollThrough(page: Page, limit = Number.POSITIVE_INFINITY): Promise<string[]> {
+  const seen = new Map<number, string>();
+  const scroller = table(page);
+  await scroller.evaluate((element) => element.scrollTo({ top: 0 }));
+  for (let step = 0; step < 400; step++) {
+    for (const row of await renderedRows(page)) {
+      expect(row.href).toBe(`/calls/${row.id}`);
+      const before = seen.get(row.index);
+      if (before) expect(before).toBe(row.id);
+      seen.set(row.index, row.id);
+    }
+    if (seen.size >= limit) break;
+    const atEnd = await scroller.evaluate((element) => element.scrollTop + element.clientHeight >= element.scrollHeight - 2);
+    const loading = await scroller.getByText(/正在加载更多|Loading more/).count();
+    if (atEnd && !loading) break;
+    await scroller.evaluate((element) => element.scrollBy({ top: element.clientHeight * 0.7 }));
+    await page.waitForTimeout(loading ? 150 : 40);
+  }
+  const ordered = [...seen.entries()].sort((a, b) => a[0] - b[0]);
+  // Row indexes run 2, 3, 4 … (the header is row 1) without a gap.
+  ordered.forEach(([index], position) => expect(index).toBe(position + 2));
+  return ordered.map(([, id]) => id).slice(0, limit === Number.POSITIVE_INFINITY ? undefined : limit);
+}
+
+function searchOf(page: Page): URLSearchParams {
+  return new URL(page.url()).searchParams;
+}
+
+async function expectUrlParams(page: Page, expected: Record<string, string | null>) {
+  await expect
+    .poll(() => {
+      const params = searchOf(page);
+      return Object.fromEntries(Object.keys(expected).map((name) => [name, params.get(name)]));
+    })
+    .toEqual(expected);
+}
+
+async function openFilter(page: Page, name: RegExp) {
+  await page.getByRole("search").getByRole("button", { name }).click();
+}
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, "supervisor");
+  await waitForIndex(page, 400);
+});
+
+test("the URL's filters show exactly the API's rows and total", async ({ page }) => {
+  const search = "intent=A,B&hangup=robot";
+  const expected = await api(page, search);
+  expect(expected.total).toBeGreaterThan(0);
+
+  await page.goto(`/calls?${search}`);
+  await expect(table(page)).toHaveAttribute("aria-rowcount", String(expected.total + 1));
+  await expect(page.getByTestId("summary-total")).toHaveText(String(expected.total));
+  await expect(page.getByTestId("loaded-count")).toContainText(String(expected.total));
+  // The controls say what the URL says.
+  await expect(page.getByRole("button", { name: /^意向: / })).toContainText("A, B");
+  await expect(page.getByRole("button", { name: /^挂断方: / })).toContainText("机器人");
+
+  const ids = await scrollThrough(page, expected.items.length);
+  expect(ids).toEqual(expected.items.map((item) => item.id));
+});
+
+test("choosing filters writes the URL with the API's names, and back/forward restore them", async ({ page }) => {
+  await page.goto("/calls");
+  await expect(table(page).locator('[role="row"][data-call-id]').first()).toBeVisible();
+
+  await openFilter(page, /^结果/);
+  await page.getByRole("checkbox", { name: "已接听" }).check();
+  await page.keyboard.press("Escape");
+  await expectUrlParams(page, { result: "answered" });
+
+  await openFilter(page, /^意向/);
+  await page.getByRole("checkbox", { name: /^A 级/ }).check();
+  await page.getByRole("checkbox", { name: /^B 级/ }).check();
+  await page.keyboard.press("Escape");
+  await expectUrlParams(page, { result: "answered", intent: "A,B" });
+  expect(page.url()).toContain("intent=A,B");
+
+  await openFilter(page, /^对话轮次/);
+  await page.getByRole("textbox", { name: "最小" }).fill("3");
+  await page.getByRole("textbox", { name: "最大" }).fill("40");
+  await page.keyboard.press("Escape");
+  await expectUrlParams(page, { result: "answered", intent: "A,B", roundsMin: "3", roundsMax: "40" });
+
+  const search = page.getByRole("searchbox", { name: "搜索" });
+  await search.fill("多少钱");
+  await expectUrlParams(page, { result: "answered", intent: "A,B", roundsMin: "3", roundsMax: "40", q: "多少钱" });
+
+  // What shows is what the API says for that URL.
+  const expected = await api(page, searchOf(page).toString());
+  expect(expected.total).toBeGreaterThan(0);
+  await expect(page.getByTestId("summary-total")).toHaveText(String(expected.total));
+  expect(await scrollThrough(page, expected.items.length)).toEqual(expected.items.map((item) => item.id));
+
+  // Back: the search goes, the other filters stay; forward: it returns.
+  await page.goBack();
+  await expectUrlParams(page, { result: "answered", intent: "A,B", roundsMin: "3", roundsMax: "40", q: null });
+  await expect(search).toHaveValue("");
+  await page.goForward();
+  await expectUrlParams(page, { q: "多少钱" });
+  await expect(search).toHaveValue("多少钱");
+
+  // One click clears every filter.
+  await page.getByRole("search").getByRole("button", { name: "清除全部筛选" }).click();
+  await expect.poll(() => new URL(page.url()).search).toBe("");
+  await expect(page.getByTestId("summary-total")).toHaveText("400");
+});
+
+test("sorting by talk time writes the sort and orders rows like the API", async ({ page }) => {
+  await page.goto("/calls?result=answered");
+  const header = page.getByRole("columnheader", { name: "通话时长" });
+  await expect(header).toHaveAttribute("aria-sort", "none");
+  await expect(page.getByRole("columnheader", { name: "开始时间" })).toHaveAttribute("aria-sort", "descending");
+
+  await header.getByRole("button").click();
+  await expectUrlParams(page, { result: "answered", sort: "durationSec:desc" });
+  expect(page.url()).toContain("sort=durationSec:desc");
+  await expect(header).toHaveAttribute("aria-sort", "descending");
+  const desc = await api(page, "result=answered&sort=durationSec:desc");
+  await expect(table(page).locator('[role="row"][data-call-id]').first()).toHaveAttribute("data-call-id", desc.items[0]!.id);
+  expect(await scrollThrough(page, 40)).toEqual(desc.items.slice(0, 40).map((item) => item.id));
+
+  await header.getByRole("button").click();
+  await expectUrlParams(page, { sort: "durationSec:asc" });
+  await expect(header).toHaveAttribute("aria-sort", "ascending");
+  const asc = await api(page, "result=answered&sort=durationSec:asc");
+  await expect(table(page).locator('[role="row"][data-call-id]').first()).toHaveAttribute("data-call-id", asc.items[0]!.id);
+  expect(await scrollThrough(page, 40)).toEqual(asc.items.slice(0, 40).map((item) => item.id));
+});
+
+test("scrolling loads further pages, without repeats, until every matching call is reachable", async ({ page }) => {
+  // A filter with more than one page (100) and a few hundred matches at most.
+  const candidates = ["result=answered", "hangup=robot", "intent=none", "review=unreviewed&result=answered", ""];
+  let chosen: { search: string; total: number } | null = null;
+  for (const search of candidates) {
+    const { total } = await api(page, search, 1);
+    if (total > 100 && total <= 300) {
+      chosen = { search, total };
+      break;
+    }
+  }
+  expect(chosen, "a demo filter with 100–300 matches").not.toBeNull();
+  const { search, total } = chosen!;
+
+  await page.goto(`/calls?${search}`);
+  await expect(page.getByTestId("loaded-count")).toContainText(`100 / ${total}`);
+  const ids = await scrollThrough(page);
+  expect(ids.length).toBe(total);
+  expect(new Set(ids).size).toBe(total);
+  expect(ids).toEqual((await apiAll(page, search)).ids);
+  await expect(page.getByTestId("loaded-count")).toContainText(`${total} / ${total}`);
+});
+
+test("the CSV export holds every call of the filter: BOM, header, the API's rows", async ({ page }) => {
+  const search = "result=answered&hangup=robot";
+  await page.goto(`/calls?${search}`);
+  const expected = await apiAll(page, search);
+  expect(expected.total).toBeGreaterThan(100);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出 CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^callscope-calls-\d{8}-\d{4}\.csv$/);
+  const bytes = fs.readFileSync((await download.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const [header, ...records] = parseCsv(bytes.subarray(3).toString("utf8"));
+  expect(header!.join(",")).toBe(
+    "id,startedAt,source,task,callee,caller,result,resultLabel,durationSec,rounds,hangupBy,intent,reviewIntent,reviewStatus,tags,vendorCallId",
+  );
+  expect(records.length).toBe(expected.total);
+  expect(records.map((record) => record[0])).toEqual(expected.ids);
+  expect(records.every((record) => record[6] === "answered" && record[10] === "robot")).toBe(true);
+});
+
+test("a filter that matches nothing says so and offers to clear it", async ({ page }) => {
+  await page.goto("/calls?roundsMin=100000");
+  await expect(page.getByText("没有符合筛选条件的通话")).toBeVisible();
+  await expect(page.getByRole("link", { name: "导出 CSV" })).toHaveAttribute("aria-disabled", "true");
+  await table(page).getByRole("button", { name: "清除全部筛选" }).click();
+  await expect.poll(() => new URL(page.url()).search).toBe("");
+  await expect(table(page).locator('[role="row"][data-call-id]').first()).toBeVisible();
+});
+
+test("a failing API shows its message and a retry that works once it is back", async ({ page }) => {
+  await page.goto("/calls");
+  await expect(table(page).locator('[role="row"][data-call-id]').first()).toBeVisible();
+
+  const failing = /\/api\/calls(\/stats)?\?/;
+  await page.route(failing, (route) =>
+    route.fulfill({
+      status: 503,
+      contentType: "application/json",
+      body: JSON.stringify({ error: { code: "unavailable", message: "索引维护中，请稍后再试" } }),
+    }),
+  );
+  await openFilter(page, /^审核状态/);
+  await page.getByRole("checkbox", { name: "未审核" }).check();
+  await page.keyboard.press("Escape");
+
+  const alert = page.getByRole("alert").filter({ hasText: "通话列表加载失败" });
+  await expect(alert).toBeVisible({ timeout: 15_000 });
+  await expect(alert).toContainText("索引维护中，请稍后再试");
+  await expect(table(page).locator('[role="row"][data-call-id]')).toHaveCount(0);
+
+  await page.unroute(failing);
+  await alert.getByRole("button", { name: "重试" }).click();
+  await expect(alert).toBeHidden();
+  await expect(table(page).locator('[role="row"][data-call-id]').first()).toBeVisible();
+  await expect(page.getByTestId("summary-total")).toHaveText(String((await api(page, "review=unreviewed", 1)).total));
+});
+
+test("keyboard: / searches, j/k move, Enter opens the call", async ({ page }) => {
+  await page.goto("/calls?intent=A");
+  const rows = table(page).locator('[role="row"][data-call-id]');
+  await expect(rows.first()).toBeVisible();
+
+  await page.locator("body").click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press("/");
+  const search = page.getByRole("searchbox", { name: "搜索" });
+  await expect(search).toBeFocused();
+  // Typing j in the search box is text, not a shortcut.
+  await page.keyboard.type("j");
+  await expect(search).toHaveValue("j");
+  await search.fill("");
+  await page.keyboard.press("Escape");
+  await expect(search).not.toBeFocused();
+
+  await page.keyboard.press("j");
+  await expect(rows.nth(0)).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await expect(rows.nth(2)).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("k");
+  await expect(rows.nth(1)).toHaveAttribute("aria-current", "true");
+  await expect(rows.nth(0)).not.toHaveAttribute("aria-current", "true");
+
+  const id = await rows.nth(1).getAttribute("data-call-id");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/calls/${id}$`));
+  // The call page can offer the neighbours of the list the user came from.
+  expect(await page.evaluate(() => sessionStorage.getItem("callscope:list-context"))).toBe("intent=A");
+});
+
+test("both languages render, and English is one click away", async ({ page }) => {
+  await page.goto("/calls?intent=A,B");
+  await expect(page.getByRole("heading", { name: "通话记录" })).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "通话时长" })).toBeVisible();
+
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { name: "Calls" })).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "Talk time" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Intent: / })).toContainText("A, B");
+  await expect(page.getByRole("link", { name: "Export CSV" })).toBeVisible();
+  await expect(table(page).locator('[role="row"][data-call-id]').first()).toBeVisible();
+  expect(page.url()).toContain("intent=A,B");
+
+  await page.getByRole("button", { name: "中文" }).click();
+  await expect(page.getByRole("heading", { name: "通话记录" })).toBeVisible();
+});
