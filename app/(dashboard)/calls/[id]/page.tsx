@@ -1,0 +1,54 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { CallView } from "@/components/call/call-view";
+import { atLeast } from "@/lib/auth/roles";
+import { AppError } from "@/lib/errors";
+import { CallDetail } from "@/lib/model";
+import { callDetailOptions } from "@/lib/queries/calls";
+import { audit } from "@/lib/server/audit";
+import { requirePageSession } from "@/lib/server/page-session";
+import { presentSummary } from "@/lib/server/present";
+
+interface PageProps {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+/**
+ * One call: the detail is loaded here (live from the vendor, or the indexed copy), masked for the
+ * viewer, audited once, and handed to the client already in React Query's cache — the transcript
+ * shows without a round trip. A vendor failure is shown by the client, with a retry.
+ */
+export default async function CallPage({ params, searchParams }: PageProps) {
+  const { id } = await params;
+  const initialMs = momentOf((await searchParams).t);
+  const { runtime, session } = await requirePageSession(`/calls/${encodeURIComponent(id)}`);
+
+  const queryClient = new QueryClient();
+  let serverError: { status: number; code: string; message: string } | null = null;
+  try {
+    const { detail } = await runtime.details.get(id);
+    const requestHeaders = await headers();
+    const host = requestHeaders.get("host") ?? "localhost";
+    audit(runtime, session, new Request(`http://${host}/calls/${encodeURIComponent(id)}`, { headers: requestHeaders }), "call.open", id);
+    queryClient.setQueryData(callDetailOptions(id).queryKey, CallDetail.parse(presentSummary(detail, session)));
+  } catch (err) {
+    if (err instanceof AppError && err.code === "not_found") notFound();
+    if (!(err instanceof AppError)) throw err;
+    serverError = { status: err.status, code: err.code, message: err.message };
+  }
+
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <CallView key={id} id={id} canReview={atLeast(session.role, "supervisor")} initialMs={initialMs} serverError={serverError} />
+    </HydrationBoundary>
+  );
+}
+
+/** `?t=12.5` (seconds) → ms; anything else is ignored. */
+function momentOf(value: string | string[] | undefined): number | null {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (!raw || !/^\d+(\.\d+)?$/.test(raw)) return null;
+  return Math.round(Number(raw) * 1000);
+}

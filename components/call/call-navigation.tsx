@@ -1,0 +1,55 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { ChevronIcon } from "@/components/player/icons";
+import type { CallNeighbors } from "./use-call-neighbors";
+
+const button =
+  "inline-flex h-8 items-center gap-1 rounded-md border border-zinc-200 bg-white px-2.5 text-sm text-zinc-700 shadow-xs hover:bg-zinc-50 aria-disabled:pointer-events-none aria-disabled:opacity-40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800";
+
+/** Small previous/next buttons (n/p on the keyboard), in the order of the list the reader came from. */
+export function CallNavigation({ neighbors }: { neighbors: CallNeighbors }) {
+  const t = useTranslations("call.nav");
+  const { prev, next } = neighbors;
+  return (
+    <nav aria-label={t("label")} className="flex items-center gap-1.5">
+      <Link
+        href={prev ? `/calls/${prev}` : "#"}
+        aria-disabled={!prev}
+        tabIndex={prev ? undefined : -1}
+        title={`${t("prev")} (p)`}
+        className={button}
+        rel="prev"
+      >
+        <ChevronIcon direction="left" />
+        {t("prev")}
+      </Link>
+      <Link
+        href={next ? `/calls/${next}` : "#"}
+        aria-disabled={!next}
+        tabIndex={next ? undefined : -1}
+        title={`${t("next")} (n)`}
+        className={button}
+        rel="next"
+      >
+        {t("next")}
+        <ChevronIcon direction="right" />
+      </Link>
+    </nav>
+  );
+}
+
+/** Back to the list the reader came from, with its filters. */
+export function BackToList({ listQuery }: { listQuery: string | null }) {
+  const t = useTranslations("call.nav");
+  return (
+    <Link
+      href={listQuery ? `/calls?${listQuery}` : "/calls"}
+      className="inline-flex items-center gap-0.5 text-sm text-zinc-500 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+    >
+      <ChevronIcon direction="left" />
+      {t("back")}
+    </Link>
+  );
+}

@@ -1,0 +1,141 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
+import { PlayerPanel } from "@/components/player/player-panel";
+import { PlayerProvider } from "@/components/player/player-provider";
+import { ShortcutHint } from "@/components/player/shortcut-hint";
+import { spansOf } from "@/components/player/timeline";
+import { Transcript } from "@/components/player/transcript";
+import { usePlayerShortcuts } from "@/components/player/use-player-shortcuts";
+import type { CallDetail } from "@/lib/model";
+import { callDetailOptions } from "@/lib/queries/calls";
+import { CallError } from "./call-error";
+import { CallHeader } from "./call-header";
+import { CallFacts } from "./call-facts";
+import { ReviewPanel } from "./review-panel";
+import { StaleNotice } from "./stale-notice";
+import { useCallNeighbors, type CallNeighbors } from "./use-call-neighbors";
+import { VendorExtras } from "./vendor-extras";
+
+interface CallViewProps {
+  id: string;
+  canReview: boolean;
+  /** `?t=` in ms: the play head starts there (highlighted, not playing). */
+  initialMs: number | null;
+  /** The server could not load the call (vendor down, nothing indexed): show it, retry on demand. */
+  serverError: { status: number; code: string; message: string } | null;
+}
+
+/** The call page: header, player, and below it the transcript beside the facts and the review. */
+export function CallView({ id, canReview, initialMs, serverError }: CallViewProps) {
+  const [retried, setRetried] = useState(false);
+  const detail = useQuery({ ...callDetailOptions(id), enabled: serverError === null || retried });
+  const neighbors = useCallNeighbors(id);
+
+  if (detail.data) return <CallLoaded call={detail.data} canReview={canReview} initialMs={initialMs} neighbors={neighbors} onRefresh={() => detail.refetch()} refreshing={detail.isFetching} />;
+  const error = detail.error ?? (retried ? null : serverError);
+  if (error) {
+    return (
+      <CallError
+        error={error}
+        retrying={detail.isFetching}
+        onRetry={() => (retried ? void detail.refetch() : setRetried(true))}
+        listQuery={neighbors.listQuery}
+      />
+    );
+  }
+  return <CallSkeleton />;
+}
+
+interface CallLoadedProps {
+  call: CallDetail;
+  canReview: boolean;
+  initialMs: number | null;
+  neighbors: CallNeighbors;
+  onRefresh: () => void;
+  refreshing: boolean;
+}
+
+function CallLoaded({ call, canReview, initialMs, neighbors, onRefresh, refreshing }: CallLoadedProps) {
+  const t = useTranslations("call");
+  const lastEndMs = call.transcript.reduce((max, line) => Math.max(max, line.endMs ?? line.startMs ?? 0), 0);
+  const fallbackDurationMs = Math.max((call.durationSec ?? 0) * 1000, lastEndMs);
+  const spans = useMemo(() => spansOf(call.transcript, fallbackDurationMs || null), [call.transcript, fallbackDurationMs]);
+  const hasWords = call.transcript.length > 0;
+  const hasNeighbors = neighbors.prev !== null || neighbors.next !== null;
+  const review = (
+    <ReviewPanel
+      callId={call.id}
+      review={call.review}
+      vendorIntent={call.intent}
+      canReview={canReview}
+      onNext={neighbors.next ? () => neighbors.go("next") : undefined}
+    />
+  );
+  const emptyMessage = call.recordingUrl ? t("transcript.emptyWithRecording") : call.result === "answered" ? t("transcript.empty") : t("transcript.notAnswered");
+
+  return (
+    <PlayerProvider hasRecording={call.recordingUrl !== null} durationMs={fallbackDurationMs} initialMs={initialMs}>
+      <Shortcuts neighbors={neighbors} />
+      {/* With words to read, the page fits the window and the transcript scrolls on its own, so the
+          player never leaves sight. Without, it is a short page. */}
+      <div className={`flex flex-col gap-3 ${hasWords ? "lg:h-[calc(100dvh-5.5rem)]" : ""}`}>
+        {call.stale && <StaleNotice onRefresh={onRefresh} refreshing={refreshing} />}
+        <CallHeader call={call} neighbors={neighbors} />
+        {call.recordingUrl ? (
+          <div className="rounded-lg border border-zinc-200 bg-white px-4 pt-3 pb-2.5 dark:border-zinc-800 dark:bg-zinc-900">
+            <PlayerPanel
+              callId={call.id}
+              recordingUrl={call.recordingUrl}
+              spans={spans}
+              fallbackDurationMs={fallbackDurationMs}
+              aside={<ShortcutHint navigation={hasNeighbors} />}
+            />
+          </div>
+        ) : (
+          <PlayerPanel callId={call.id} recordingUrl={null} spans={spans} fallbackDurationMs={fallbackDurationMs} />
+        )}
+        <div
+          className={`grid min-h-0 flex-1 gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(320px,380px)] ${hasWords ? "lg:grid-rows-[minmax(0,1fr)]" : "items-start"}`}
+        >
+          <div
+            className={`flex flex-col overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900 ${
+              hasWords ? "h-[70vh] lg:h-auto lg:min-h-0" : ""
+            }`}
+          >
+            <Transcript transcript={call.transcript} spans={spans} playable={call.recordingUrl !== null} emptyMessage={emptyMessage} />
+          </div>
+          <aside aria-label={t("sideLabel")} className={`flex min-h-0 flex-col gap-3 ${hasWords ? "lg:overflow-y-auto" : ""}`}>
+            {/* A supervisor acts on every call: the form comes first. An operator reads: facts first. */}
+            {canReview && review}
+            <CallFacts call={call} />
+            {!canReview && review}
+            <VendorExtras extra={call.extra} />
+          </aside>
+        </div>
+      </div>
+    </PlayerProvider>
+  );
+}
+
+function Shortcuts({ neighbors }: { neighbors: CallNeighbors }) {
+  usePlayerShortcuts({ onNext: () => neighbors.go("next"), onPrev: () => neighbors.go("prev") });
+  return null;
+}
+
+function CallSkeleton() {
+  const t = useTranslations("call");
+  return (
+    <div className="flex animate-pulse flex-col gap-3" aria-busy="true" aria-label={t("loading")}>
+      <div className="h-4 w-24 rounded bg-zinc-200 dark:bg-zinc-800" />
+      <div className="h-8 w-72 rounded bg-zinc-200 dark:bg-zinc-800" />
+      <div className="h-32 rounded-lg bg-zinc-200 dark:bg-zinc-800" />
+      <div className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_380px]">
+        <div className="h-96 rounded-lg bg-zinc-200 dark:bg-zinc-800" />
+        <div className="h-96 rounded-lg bg-zinc-200 dark:bg-zinc-800" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+/**
+ * The call page's player state, outside React: the waveform engine (wavesurfer) writes the play head
+ * into it many times a second and each component subscribes to the one slice it shows (the clock,
+ * the active utterance index…), so a tick re-renders a clock, not a 500-line transcript.
+ */
+
+export const RATES = [0.75, 1, 1.25, 1.5, 2] as const;
+
+export type PlayerStatus = "none" | "loading" | "ready" | "error";
+
+export interface PlayerState {
+  /** none: the call has no recording; loading: the engine is being set up. */
+  status: PlayerStatus;
+  playing: boolean;
+  /** Waiting for audio bytes after play (or a seek while playing). */
+  buffering: boolean;
+  timeMs: number;
+  durationMs: number;
+  rate: number;
+  volume: number;
+  muted: boolean;
+  error: string | null;
+}
+
+/** What the store needs of the engine: a subset of WaveSurfer's API. */
+export interface PlayerEngine {
+  play(): Promise<void>;
+  pause(): void;
+  isPlaying(): boolean;
+  setTime(seconds: number): void;
+  getCurrentTime(): number;
+  setPlaybackRate(rate: number, preservePitch?: boolean): void;
+  setVolume(volume: number): void;
+  setMuted(muted: boolean): void;
+}
+
+const PREFS_KEY = "callscope:player";
+
+type Listener = () => void;
+
+export class PlayerStore {
+  private state: PlayerState;
+  private readonly listeners = new Set<Listener>();
+  private engine: PlayerEngine | null = null;
+  /** A seek/play asked for before the engine exists (deep link, an early click). */
+  private pending: { ms: number | null; play: boolean } = { ms: null, play: false };
+
+  constructor(options: { hasRecording: boolean; durationMs: number; initialMs?: number | null }) {
+    this.state = {
+      status: options.hasRecording ? "loading" : "none",
+      playing: false,
+      buffering: false,
+      timeMs: options.initialMs ?? 0,
+      durationMs: options.durationMs,
+      rate: 1,
+      volume: 1,
+      muted: false,
+      error: null,
+    };
+    if (options.initialMs !== null && options.initialMs !== undefined) this.pending.ms = options.initialMs;
+  }
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): PlayerState => this.state;
+
+  /** Engine and media events report here. */
+  update(patch: Partial<PlayerState>): void {
+    let changed = false;
+    for (const key of Object.keys(patch) as (keyof PlayerState)[]) {
+      if (this.state[key] !== patch[key]) changed = true;
+    }
+    if (!changed) return;
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  attach(engine: PlayerEngine, durationMs: number): void {
+    this.engine = engine;
+    engine.setPlaybackRate(this.state.rate, true);
+    engine.setVolume(this.state.volume);
+    engine.setMuted(this.state.muted);
+    this.update({ status: "ready", durationMs, error: null });
+    const { ms, play } = this.pending;
+    this.pending = { ms: null, play: false };
+    if (ms !== null) this.seek(ms);
+    if (play) this.play();
+  }
+
+  detach(): void {
+    this.engine = null;
+  }
+
+  /** Speed and volume follow the reviewer from call to call (a shift is many calls). */
+  loadPrefs(): void {
+    try {
+      const saved = JSON.parse(localStorage.getItem(PREFS_KEY) ?? "null") as Partial<PlayerState> | null;
+      if (!saved) return;
+      if (typeof saved.rate === "number" && (RATES as readonly number[]).includes(saved.rate)) this.setRate(saved.rate);
+      if (typeof saved.volume === "number" && saved.volume >= 0 && saved.volume <= 1) this.setVolume(saved.volume);
+    } catch {
+      // private mode or a garbled value: defaults are fine
+    }
+  }
+
+  private savePrefs(): void {
+    try {
+      localStorage.setItem(PREFS_KEY, JSON.stringify({ rate: this.state.rate, volume: this.state.volume }));
+    } catch {
+      // not worth bothering the reviewer
+    }
+  }
+
+  play(): void {
+    if (this.state.status === "none") return;
+    if (!this.engine) {
+      this.pending.play = true;
+      return;
+    }
+    // Play to the end, then start again from the top rather than doing nothing.
+    if (this.state.durationMs > 0 && this.state.timeMs >= this.state.durationMs - 50) this.seek(0);
+    this.update({ error: null });
+    this.engine.play().catch((err: unknown) => {
+      if (err instanceof DOMException && err.name === "AbortError") return;
+      this.update({ playing: false, buffering: false, error: err instanceof Error ? err.message : String(err) });
+    });
+  }
+
+  pause(): void {
+    if (!this.engine) this.pending.play = false;
+    this.engine?.pause();
+  }
+
+  toggle(): void {
+    if (this.state.playing) this.pause();
+    else this.play();
+  }
+
+  seek(ms: number): void {
+    const max = this.state.durationMs > 0 ? this.state.durationMs : Infinity;
+    const clamped = Math.max(0, Math.min(ms, max));
+    this.update({ timeMs: clamped });
+    if (this.engine) this.engine.setTime(clamped / 1000);
+    else this.pending.ms = clamped;
+  }
+
+  /** Jump to a moment and play from there (a click on an utterance). */
+  playFrom(ms: number): void {
+    this.seek(ms);
+    this.play();
+  }
+
+  skip(seconds: number): void {
+    const now = this.engine ? this.engine.getCurrentTime() * 1000 : this.state.timeMs;
+    this.seek(now + seconds * 1000);
+  }
+
+  setRate(rate: number): void {
+    this.update({ rate });
+    this.engine?.setPlaybackRate(rate, true);
+    this.savePrefs();
+  }
+
+  /** One step along RATES: +1 faster, -1 slower. */
+  stepRate(direction: 1 | -1): void {
+    const index = RATES.findIndex((rate) => rate >= this.state.rate);
+    const current = index < 0 ? RATES.length - 1 : index;
+    const next = RATES[Math.max(0, Math.min(RATES.length - 1, current + direction))]!;
+    if (next !== this.state.rate) this.setRate(next);
+  }
+
+  setVolume(volume: number): void {
+    const clamped = Math.max(0, Math.min(1, volume));
+    this.update({ volume: clamped, muted: clamped === 0 ? this.state.muted : false });
+    this.engine?.setVolume(clamped);
+    if (clamped > 0) this.engine?.setMuted(false);
+    this.savePrefs();
+  }
+
+  toggleMute(): void {
+    const muted = !this.state.muted;
+    this.update({ muted });
+    this.engine?.setMuted(muted);
+  }
+}

@@ -1,0 +1,158 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Utterance } from "@/lib/model";
+import { ChevronIcon } from "./icons";
+import { activeIndexAt, type Span } from "./timeline";
+import { TimingLegend } from "./timing-legend";
+import { usePlayer, usePlayerState } from "./use-player";
+import { UtteranceBubble } from "./utterance-bubble";
+
+interface TranscriptProps {
+  transcript: readonly Utterance[];
+  spans: readonly (Span | null)[];
+  /** There is a recording: lines seek and play, and the one under the play head is highlighted. */
+  playable: boolean;
+  /** Shown when the transcript is empty. */
+  emptyMessage: string;
+}
+
+/**
+ * The call as a chat, following the play head: the line being spoken carries aria-current and a
+ * ring, and the list scrolls to keep it in view — until the reader scrolls away; a button brings
+ * the follow back. Only the active index is subscribed to, so a tick re-renders nothing here.
+ */
+export function Transcript({ transcript, spans, playable, emptyMessage }: TranscriptProps) {
+  const t = useTranslations("call.transcript");
+  const store = usePlayer();
+  const active = usePlayerState((state) => (playable ? activeIndexAt(spans, state.timeMs) : -1));
+  const playing = usePlayerState((state) => state.playing);
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const [follow, setFollow] = useState(true);
+  /** Set while our own scroll runs, so it is not mistaken for the reader scrolling away. */
+  const autoScrolling = useRef(false);
+  const firstScroll = useRef(true);
+
+  const onPlay = useCallback(
+    (index: number) => {
+      const start = spans[index]?.startMs;
+      if (start === undefined) return;
+      setFollow(true);
+      store.playFrom(start);
+    },
+    [spans, store],
+  );
+
+  const scrollToActive = useCallback((index: number, smooth: boolean) => {
+    const scroller = scrollerRef.current;
+    const item = scroller?.querySelector<HTMLElement>(`[data-index="${index}"]`);
+    if (!scroller || !item) return;
+    const view = scroller.getBoundingClientRect();
+    const box = item.getBoundingClientRect();
+    // Leave the line where it is while it sits comfortably in view; otherwise bring it to a third from the top.
+    const comfortable = box.top >= view.top + 8 && box.bottom <= view.top + view.height * 0.75;
+    if (comfortable) return;
+    const top = scroller.scrollTop + (box.top - view.top) - view.height * 0.3;
+    autoScrolling.current = true;
+    scroller.scrollTo({ top: Math.max(0, top), behavior: smooth ? "smooth" : "auto" });
+    // `scrollend` clears the flag; the timer covers a scroll that had nowhere to go.
+    window.setTimeout(() => (autoScrolling.current = false), smooth ? 900 : 100);
+  }, []);
+
+  useEffect(() => {
+    if (!follow || active < 0) return;
+    // The first highlight (a `?t=` link) jumps; later ones glide.
+    scrollToActive(active, !firstScroll.current);
+    firstScroll.current = false;
+  }, [active, follow, scrollToActive]);
+
+  // The reader has "scrolled away" when the line being spoken is no longer in sight; a scroll that
+  // keeps it visible (a nudge, or the browser bringing a clicked line into view) keeps the follow.
+  // In a silence, the line last spoken stands in for the current one.
+  const activeRef = useRef(active);
+  useEffect(() => {
+    if (active >= 0) activeRef.current = active;
+  }, [active]);
+  useEffect(() => {
+    const scroller = scrollerRef.current;
+    if (!scroller) return;
+    const onScroll = () => {
+      if (autoScrolling.current) return;
+      const item = scroller.querySelector<HTMLElement>(`[data-index="${activeRef.current}"]`);
+      if (!item) return;
+      const view = scroller.getBoundingClientRect();
+      const box = item.getBoundingClientRect();
+      if (box.bottom < view.top || box.top > view.bottom) setFollow(false);
+    };
+    const onScrollEnd = () => (autoScrolling.current = false);
+    // A wheel or touch is always the reader, even in the middle of our own glide.
+    const onManual = () => (autoScrolling.current = false);
+    scroller.addEventListener("scroll", onScroll, { passive: true });
+    scroller.addEventListener("scrollend", onScrollEnd);
+    scroller.addEventListener("wheel", onManual, { passive: true });
+    scroller.addEventListener("touchmove", onManual, { passive: true });
+    return () => {
+      scroller.removeEventListener("scroll", onScroll);
+      scroller.removeEventListener("scrollend", onScrollEnd);
+      scroller.removeEventListener("wheel", onManual);
+      scroller.removeEventListener("touchmove", onManual);
+    };
+  }, []);
+
+  const backToNow = () => {
+    setFollow(true);
+    if (active >= 0) {
+      firstScroll.current = false;
+      // Force the jump even when the line is "comfortably" in view at the edge.
+      const scroller = scrollerRef.current;
+      const item = scroller?.querySelector<HTMLElement>(`[data-index="${active}"]`);
+      if (scroller && item) {
+        autoScrolling.current = true;
+        item.scrollIntoView({ block: "center", behavior: "smooth" });
+        window.setTimeout(() => (autoScrolling.current = false), 900);
+      }
+    }
+  };
+
+  return (
+    <section aria-labelledby="transcript-title" className="relative flex min-h-0 flex-1 flex-col">
+      <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-zinc-200 px-4 py-2.5 dark:border-zinc-800">
+        <h2 id="transcript-title" className="text-sm font-semibold">
+          {t("title")}
+          {transcript.length > 0 && <span className="ml-2 font-normal text-zinc-500 tabular-nums dark:text-zinc-400">{t("count", { count: transcript.length })}</span>}
+        </h2>
+        {transcript.length > 0 && <TimingLegend transcript={transcript} />}
+      </header>
+      <div ref={scrollerRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain px-3 py-4" data-player-keys tabIndex={-1}>
+        {transcript.length === 0 ? (
+          <p className="mx-auto max-w-sm py-12 text-center text-sm text-zinc-500 dark:text-zinc-400">{emptyMessage}</p>
+        ) : (
+          <ol role="list" aria-label={t("title")} className="flex flex-col gap-3">
+            {transcript.map((utterance, index) => (
+              <UtteranceBubble
+                key={index}
+                index={index}
+                utterance={utterance}
+                active={index === active}
+                live={index === active && playing}
+                playable={playable}
+                onPlay={onPlay}
+              />
+            ))}
+          </ol>
+        )}
+      </div>
+      {!follow && playable && (active >= 0 || playing) && (
+        <button
+          type="button"
+          onClick={backToNow}
+          className="absolute bottom-4 left-1/2 inline-flex -translate-x-1/2 items-center gap-1 rounded-full bg-zinc-900 px-3.5 py-1.5 text-sm font-medium text-white shadow-lg hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-white"
+        >
+          <ChevronIcon direction="down" />
+          {t("backToNow")}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { memo, useMemo } from "react";
+import { formatClock } from "@/lib/format";
+import type { Utterance } from "@/lib/model";
+import { splitStageDirections } from "@/lib/transcript/stage-directions";
+
+interface UtteranceBubbleProps {
+  index: number;
+  utterance: Utterance;
+  /** Under the play head (aria-current). */
+  active: boolean;
+  /** Active and the audio is running: a small live mark. */
+  live: boolean;
+  /** There is a recording to seek in. */
+  playable: boolean;
+  onPlay: (index: number) => void;
+}
+
+/**
+ * One line of the call as a chat bubble: the robot on the left, the customer on the right, its time
+ * above it (≈ when estimated; the source on hover). Memoized: the play head moving re-renders only
+ * the bubble that gains or loses the highlight.
+ */
+export const UtteranceBubble = memo(function UtteranceBubble({ index, utterance, active, live, playable, onPlay }: UtteranceBubbleProps) {
+  const t = useTranslations("call.transcript");
+  const tm = useTranslations("model");
+  const parts = useMemo(() => splitStageDirections(utterance.text), [utterance.text]);
+  const robot = utterance.speaker === "robot";
+  const timed = utterance.startMs !== null;
+  const canPlay = playable && timed;
+  const time = timed ? formatClock(utterance.startMs!) : "—";
+  const estimated = utterance.timing === "estimated";
+  const timingLabel = t("timingSource", { source: t(`timingName.${utterance.timing}`) });
+
+  return (
+    <li
+      role="listitem"
+      data-index={index}
+      aria-current={active ? "true" : undefined}
+      onClick={canPlay ? () => clickUnlessSelecting(() => onPlay(index)) : undefined}
+      className={`group flex scroll-my-24 flex-col gap-1 px-1 ${robot ? "items-start pr-10 xl:pr-16" : "items-end pl-10 xl:pl-16"} ${canPlay ? "cursor-pointer" : ""}`}
+    >
+      <div className={`flex items-center gap-2 px-1 text-xs text-zinc-500 dark:text-zinc-400 ${robot ? "" : "flex-row-reverse"}`}>
+        <span className={`font-medium ${robot ? "text-[oklch(0.5_0.13_250)] dark:text-robot" : "text-[oklch(0.52_0.14_50)] dark:text-customer"}`}>{tm(`speaker.${utterance.speaker}`)}</span>
+        {canPlay ? (
+          <button
+            type="button"
+            onClick={(event) => {
+              event.stopPropagation();
+              onPlay(index);
+            }}
+            aria-label={t("playFrom", { time })}
+            title={timingLabel}
+            className="rounded px-1 font-mono tabular-nums hover:bg-zinc-200/70 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+          >
+            {estimated ? "≈" : ""}
+            {time}
+          </button>
+        ) : (
+          <span className="px-1 font-mono tabular-nums" title={timingLabel}>
+            {estimated && timed ? "≈" : ""}
+            {time}
+          </span>
+        )}
+        <span className="hidden text-[11px] text-zinc-400 group-hover:inline dark:text-zinc-500">{t(`timingName.${utterance.timing}`)}</span>
+        {utterance.interrupted && (
+          <span className="rounded bg-rose-50 px-1.5 py-px text-[11px] font-medium text-rose-700 ring-1 ring-rose-600/20 ring-inset dark:bg-rose-950 dark:text-rose-300 dark:ring-rose-400/30">
+            {t("bargeIn")}
+          </span>
+        )}
+        {live && <LiveBars />}
+      </div>
+      <div
+        className={`max-w-full rounded-2xl px-3.5 py-2 text-[15px] leading-relaxed break-words whitespace-pre-wrap ${
+          robot
+            ? "rounded-tl-sm bg-robot/10 text-zinc-900 dark:bg-robot/20 dark:text-zinc-100"
+            : "rounded-tr-sm bg-customer/12 text-zinc-900 dark:bg-customer/20 dark:text-zinc-100"
+        } ${active ? (robot ? "shadow-sm ring-2 ring-robot" : "shadow-sm ring-2 ring-customer") : canPlay ? "group-hover:ring-1 group-hover:ring-zinc-300 dark:group-hover:ring-zinc-600" : ""}`}
+      >
+        {parts.map((part, i) =>
+          part.kind === "speech" ? (
+            <span key={i}>{part.text}</span>
+          ) : (
+            <span
+              key={i}
+              title={t("stageDirection")}
+              className="mx-0.5 inline-flex translate-y-[-1px] items-center rounded bg-zinc-500/10 px-1.5 align-middle text-[11px] leading-5 text-zinc-500 dark:bg-zinc-400/15 dark:text-zinc-400"
+            >
+              <span className="sr-only">{t("stageDirection")}: </span>
+              {part.text}
+            </span>
+          ),
+        )}
+      </div>
+    </li>
+  );
+});
+
+/** A click that ends a text selection is the reader copying words, not asking to play. */
+function clickUnlessSelecting(action: () => void) {
+  if (window.getSelection()?.toString()) return;
+  action();
+}
+
+function LiveBars() {
+  return (
+    <span aria-hidden className="inline-flex h-3 items-end gap-px">
+      <span className="w-0.5 animate-pulse bg-brand-500 [height:40%]" />
+      <span className="w-0.5 animate-pulse bg-brand-500 [height:100%] [animation-delay:150ms]" />
+      <span className="w-0.5 animate-pulse bg-brand-500 [height:65%] [animation-delay:300ms]" />
+    </span>
+  );
+}
