@@ -1,7 +1,5 @@
 import { serializeCallQuery, type CallQuery } from "@/lib/calls/query";
-
-/** Where the call page looks for "the list the user came from" (to offer the next and previous call). */
-export const LIST_CONTEXT_KEY = "callscope:list-context";
+import { LIST_CONTEXT_KEY } from "@/lib/queries/call";
 
 /** Remembers the list's query for the call page; kept out of the call's URL so its link stays `/calls/{id}`. */
 export function saveListContext(query: CallQuery): void {

@@ -260,7 +260,11 @@ export class CallRepository {
   }
 
   /** One page of the list, newest first by default, plus the total for the filters. */
-  list(query: CallQuery, timeZone: string): { items: CallSummary[]; total: number; nextCursor: string | null } {
+  list(
+    query: CallQuery,
+    timeZone: string,
+    options: { total?: boolean } = {},
+  ): { items: CallSummary[]; total: number; nextCursor: string | null } {
     const filters = filterSql(query, timeZone);
     const page = pageSql(query);
     const rows = this.db
@@ -274,7 +278,8 @@ export class CallRepository {
     const more = rows.length > query.limit;
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
-    const total = this.count(query, timeZone);
+    // The export walks thousands of pages and needs no total; counting each time would be O(n²).
+    const total = options.total === false ? -1 : this.count(query, timeZone);
     return {
       items: items.map(toSummary),
       total,
@@ -318,7 +323,7 @@ export class CallRepository {
   *iterate(query: CallQuery, timeZone: string, batch = 500): Generator<CallSummary> {
     let cursor: string | null = null;
     do {
-      const page = this.list({ ...query, cursor, limit: batch }, timeZone);
+      const page = this.list({ ...query, cursor, limit: batch }, timeZone, { total: false });
       yield* page.items;
       cursor = page.nextCursor;
     } while (cursor);
