@@ -1,7 +1,193 @@
-import type { BenchServer } from "./server";
+import fs from "node:fs";
+import { gzipSync } from "node:zlib";
+import { chromium, type Browser, type Page } from "playwright";
 import type { Figure } from "./report";
+import type { BenchServer } from "./server";
+import { median, percentile, round } from "./stats";
 
-/** Figures measured in Chromium (filled in once the pages expose their ready states). */
-export async function browserFigures(_server: BenchServer, _options: { rounds: number }): Promise<Figure[]> {
-  return [];
+/** Figures measured in Chromium: what an operator waits for, and what a page makes the browser download. */
+
+const SYSTEM_CHROMIUM = "/usr/bin/chromium";
+
+export async function browserFigures(server: BenchServer, options: { rounds: number }): Promise<Figure[]> {
+  const browser = await chromium.launch({
+    executablePath: fs.existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+    const [name, value] = server.cookie.split("=");
+    await context.addCookies([{ name: name!, value: value!, url: server.url }]);
+    const page = await context.newPage();
+    const figures: Figure[] = [];
+
+    const firstRows: number[] = [];
+    for (let i = 0; i < options.rounds; i++) firstRows.push(await firstRowsVisible(page, server.url));
+    figures.push({
+      name: "List page: first rows visible (from navigation start)",
+      value: round(median(firstRows), 0),
+      unit: "ms (median)",
+      target: "—",
+      ok: true,
+      detail: `p95 ${round(percentile(firstRows, 95), 0)} ms, n=${firstRows.length}`,
+    });
+
+    const changes = await filterChanges(page, server.url, options.rounds);
+    figures.push({
+      name: "Filter change → rows updated, in the browser",
+      value: round(percentile(changes, 95), 1),
+      unit: "ms p95",
+      target: "≤ 100 ms",
+      ok: percentile(changes, 95) <= 100,
+      detail: `median ${round(median(changes), 1)} ms, n=${changes.length}`,
+    });
+
+    const call = await callPage(page, server, options.rounds);
+    figures.push({
+      name: "Call page: waveform visible after its peaks arrive",
+      value: round(percentile(call.waveformMs, 95), 1),
+      unit: "ms p95",
+      target: "≤ 300 ms",
+      ok: percentile(call.waveformMs, 95) <= 300,
+      detail: `median ${round(median(call.waveformMs), 1)} ms, n=${call.waveformMs.length}`,
+    });
+    figures.push({
+      name: "Call page: audio bytes fetched before play",
+      value: round(call.audioBytesBeforePlay / 1024, 1),
+      unit: "KB",
+      target: "≤ 256 KB",
+      ok: call.audioBytesBeforePlay <= 256 * 1024,
+      detail: `${call.recordingRequestsBeforePlay} recording requests before play`,
+    });
+
+    const js = await firstLoadJs(browser, server, call.id);
+    figures.push({
+      name: "List route (/calls): first-load JS, gzipped",
+      value: round(js.list.gzipBytes / 1024, 1),
+      unit: "KB",
+      target: "≤ 180 KB",
+      ok: js.list.gzipBytes <= 180 * 1024,
+      detail: `${js.list.files} files; wavesurfer ${js.list.hasWavesurfer ? "LOADED" : "not loaded"}`,
+    });
+    figures.push({
+      name: "Call route (/calls/{id}): first-load JS, gzipped",
+      value: round(js.call.gzipBytes / 1024, 1),
+      unit: "KB",
+      target: "wavesurfer only here",
+      ok: !js.list.hasWavesurfer && js.call.hasWavesurfer,
+      detail: `${js.call.files} files; wavesurfer ${js.call.hasWavesurfer ? "loaded" : "not loaded"}`,
+    });
+    return figures;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function firstRowsVisible(page: Page, url: string): Promise<number> {
+  await page.goto(`${url}/calls`, { waitUntil: "commit" });
+  await page.locator('[role="row"][aria-rowindex="2"]').first().waitFor();
+  return page.evaluate(() => performance.now());
+}
+
+/**
+ * Clicks alternate between two result filters in the summary bar; each time, the clock runs from
+ * the click (in the page) until the first row shows a different call.
+ */
+async function filterChanges(page: Page, url: string, rounds: number): Promise<number[]> {
+  await page.goto(`${url}/calls`);
+  await page.locator('[role="row"][aria-rowindex="2"]').first().waitFor();
+  const times: number[] = [];
+  const names = [/^已接听/, /^未接听/];
+  for (let i = 0; i < rounds * 2; i++) {
+    const button = page.getByRole("button", { name: names[i % 2]! }).first();
+    await button.waitFor();
+    const handle = await button.elementHandle();
+    const elapsed = await page.evaluate(
+      (target) =>
+        new Promise<number>((resolve) => {
+          const firstRow = () => document.querySelector('[role="row"][aria-rowindex="2"] a')?.getAttribute("href");
+          const before = firstRow();
+          const start = performance.now();
+          const check = () => {
+            if (firstRow() && firstRow() !== before) resolve(performance.now() - start);
+            else requestAnimationFrame(check);
+          };
+          (target as HTMLElement).click();
+          requestAnimationFrame(check);
+        }),
+      handle,
+    );
+    if (i > 0) times.push(elapsed); // the first click warms the route's code
+    await page.waitForTimeout(150);
+  }
+  return times;
+}
+
+async function callPage(page: Page, server: BenchServer, rounds: number) {
+  const list = (await (await fetch(`${server.url}/api/calls?result=answered&roundsMin=4&durationMin=60&limit=${rounds}`, { headers: { cookie: server.cookie } })).json()) as {
+    items: { id: string }[];
+  };
+  const ids = list.items.map((item) => item.id);
+  const waveformMs: number[] = [];
+  let audioBytesBeforePlay = 0;
+  let recordingRequestsBeforePlay = 0;
+  for (const id of ids) {
+    const onResponse = async (response: import("playwright").Response) => {
+      if (!response.url().includes("/recording")) return;
+      recordingRequestsBeforePlay++;
+      audioBytesBeforePlay += (await response.body().catch(() => Buffer.alloc(0))).length;
+    };
+    page.on("response", onResponse);
+    await page.goto(`${server.url}/calls/${id}`);
+    const elapsed = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const drawn = () => {
+            const host = document.querySelector('[data-testid="waveform"]')?.firstElementChild;
+            const canvas = host?.shadowRoot?.querySelector("canvas");
+            return canvas && canvas.width > 0;
+          };
+          const check = () => {
+            const peaks = performance.getEntriesByType("resource").find((entry) => entry.name.includes("/peaks"));
+            if (peaks && drawn()) resolve(Math.max(0, performance.now() - (peaks as PerformanceResourceTiming).responseEnd));
+            else requestAnimationFrame(check);
+          };
+          check();
+        }),
+    );
+    waveformMs.push(elapsed);
+    await page.waitForTimeout(300); // anything a page would fetch on its own, it has now
+    page.off("response", onResponse);
+  }
+  return { id: ids[0]!, waveformMs, audioBytesBeforePlay, recordingRequestsBeforePlay };
+}
+
+/** Every script the first load of a route fetched (cold cache), gzipped as the server sends them. */
+async function firstLoadJs(browser: Browser, server: BenchServer, callId: string) {
+  const measure = async (path: string, ready: string) => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+    const [name, value] = server.cookie.split("=");
+    await context.addCookies([{ name: name!, value: value!, url: server.url }]);
+    const page = await context.newPage();
+    const scripts = new Set<string>();
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script") scripts.add(response.url());
+    });
+    await page.goto(`${server.url}${path}`);
+    await page.locator(ready).first().waitFor();
+    await page.waitForTimeout(500);
+    await context.close();
+    let gzipBytes = 0;
+    let hasWavesurfer = false;
+    for (const url of scripts) {
+      const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+      gzipBytes += gzipSync(body).length;
+      if (/wavesurfer/i.test(body.toString("latin1"))) hasWavesurfer = true;
+    }
+    return { gzipBytes, files: scripts.size, hasWavesurfer };
+  };
+  return {
+    list: await measure("/calls", '[role="row"][aria-rowindex="2"]'),
+    call: await measure(`/calls/${callId}`, '[data-testid="waveform"]'),
+  };
 }

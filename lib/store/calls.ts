@@ -127,6 +127,7 @@ export class CallRepository {
     this.db.transaction(() => {
       for (const input of inputs) counts[this.upsertOne(input, now)]++;
     })();
+    if (counts.inserted) this.counted = null;
     return counts;
   }
 
@@ -329,8 +330,15 @@ export class CallRepository {
     } while (cursor);
   }
 
+  private counted: { at: number; counts: Map<string, number> } | null = null;
+
+  /** Calls per source. Counting 100k rows costs milliseconds, and sync status is polled every second: a
+   *  one-second memo, dropped whenever calls are inserted. */
   countsBySource(): Map<string, number> {
-    return new Map((this.statements.countBySource.all() as Row[]).map((row) => [row.source_id as string, row.n as number]));
+    if (this.counted && Date.now() - this.counted.at < 1000) return this.counted.counts;
+    const counts = new Map((this.statements.countBySource.all() as Row[]).map((row) => [row.source_id as string, row.n as number]));
+    this.counted = { at: Date.now(), counts };
+    return counts;
   }
 
   /** Calls whose list entry lacked what only the detail has, most recent first. */

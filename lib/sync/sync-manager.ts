@@ -115,17 +115,27 @@ export class SyncManager {
   }
 
   status(sourceId: string): SourceStatus["sync"] {
-    const record = this.store.sync.get(sourceId);
-    const running = this.running.get(sourceId);
+    return this.statuses().get(sourceId)!;
+  }
+
+  /** Every source's sync status, from one count of the index (a status poll must stay cheap at 100k calls). */
+  statuses(): Map<string, SourceStatus["sync"]> {
     const counts = this.store.calls.countsBySource();
-    return {
-      state: running ? "syncing" : record.state === "syncing" ? "idle" : record.state,
-      lastSyncedAt: record.lastSyncedAt,
-      calls: counts.get(sourceId) ?? 0,
-      error: record.lastError,
-      progress: running?.progress ?? this.lastProgress.get(sourceId),
-      quarantined: this.store.quarantine.openCounts().get(sourceId) ?? 0,
-    };
+    const quarantined = this.store.quarantine.openCounts();
+    const out = new Map<string, SourceStatus["sync"]>();
+    for (const sourceId of this.sources.keys()) {
+      const record = this.store.sync.get(sourceId);
+      const running = this.running.get(sourceId);
+      out.set(sourceId, {
+        state: running ? "syncing" : record.state === "syncing" ? "idle" : record.state,
+        lastSyncedAt: record.lastSyncedAt,
+        calls: counts.get(sourceId) ?? 0,
+        error: record.lastError,
+        progress: running?.progress ?? this.lastProgress.get(sourceId),
+        quarantined: quarantined.get(sourceId) ?? 0,
+      });
+    }
+    return out;
   }
 
   private async run(source: SyncSource, reason: string, entry: Running): Promise<void> {

@@ -5,13 +5,14 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/sources — each source with its sync state, progress and last error. */
 export const GET = route("operator", ({ runtime }) => {
+  const statuses = runtime.sync.statuses();
   const body = [...runtime.sources.values()].map(({ config }) =>
     SourceStatus.parse({
       id: config.id,
       name: config.name ?? config.id,
       vendor: config.vendor,
       taskIds: config.taskIds,
-      sync: runtime.sync.status(config.id),
+      sync: statuses.get(config.id),
     }),
   );
   return Response.json(body, { headers: { "cache-control": "private, no-store" } });
