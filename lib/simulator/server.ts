@@ -197,8 +197,13 @@ async function serveRecording(req: IncomingMessage, res: ServerResponse, url: UR
     const chunk = recording.read(offset, Math.min(end, offset + CHUNK - 1));
     if (!res.write(chunk)) {
       await new Promise<void>((resolve) => {
-        res.once("drain", resolve);
-        res.once("close", resolve);
+        const done = () => {
+          res.off("drain", done);
+          res.off("close", done);
+          resolve();
+        };
+        res.on("drain", done);
+        res.on("close", done);
       });
     }
   }
