@@ -7,7 +7,11 @@ import { median, percentile, round, since } from "./stats";
 
 interface SourceStatus {
   id: string;
-  sync: { state: string; calls: number; progress?: { calls: number; details: number; detailsPending: number } };
+  sync: {
+    state: string;
+    calls: number;
+    progress?: { calls: number; details: number; detailsPending: number };
+  };
 }
 
 async function get(server: BenchServer, path: string, init: RequestInit = {}): Promise<Response> {
@@ -54,7 +58,8 @@ async function timed(server: BenchServer, path: string): Promise<number> {
 async function sample(server: BenchServer, paths: string[], rounds: number): Promise<number[]> {
   for (const path of paths) await timed(server, path); // warm caches and JIT
   const times: number[] = [];
-  for (let round = 0; round < rounds; round++) for (const path of paths) times.push(await timed(server, path));
+  for (let round = 0; round < rounds; round++)
+    for (const path of paths) times.push(await timed(server, path));
   return times;
 }
 
@@ -87,12 +92,18 @@ export async function apiLatency(server: BenchServer, rounds: number) {
   const floor = await sample(server, ["/api/health"], rounds * LIST_QUERIES.length);
   const list = await sample(server, LIST_QUERIES, rounds);
   const search = await sample(server, SEARCH_QUERIES, rounds);
-  const summary = (times: number[]) => ({ p50: round(median(times), 2), p95: round(percentile(times, 95), 2), n: times.length });
+  const summary = (times: number[]) => ({
+    p50: round(median(times), 2),
+    p95: round(percentile(times, 95), 2),
+    n: times.length,
+  });
   return { floor: summary(floor), list: summary(list), search: summary(search) };
 }
 
 async function callIdOf(server: BenchServer, callee: string): Promise<string> {
-  const page = (await (await get(server, `/api/calls?q=${callee}`)).json()) as { items: { id: string; callee: string }[] };
+  const page = (await (await get(server, `/api/calls?q=${callee}`)).json()) as {
+    items: { id: string; callee: string }[];
+  };
   const found = page.items.find((item) => item.callee === callee);
   if (!found) throw new Error(`no indexed call for ${callee}`);
   return found.id;

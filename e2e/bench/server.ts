@@ -19,10 +19,14 @@ export function ensureBuild(force: boolean): void {
   const buildId = path.resolve(DIST_DIR, "BUILD_ID");
   if (!force && fs.existsSync(buildId)) return;
   console.log(`bench: building (${DIST_DIR}) …`);
-  const result = spawnSyncInherit(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
-    NEXT_DIST_DIR: DIST_DIR,
-    NEXT_TELEMETRY_DISABLED: "1",
-  });
+  const result = spawnSyncInherit(
+    process.execPath,
+    [path.resolve("node_modules/next/dist/bin/next"), "build"],
+    {
+      NEXT_DIST_DIR: DIST_DIR,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  );
   if (result !== 0) throw new Error("next build failed");
 }
 
@@ -58,27 +62,45 @@ function stopChild(child: ChildProcess): Promise<void> {
  * The simulated vendors in their own process (as real vendors are elsewhere), and the production
  * server configured from a file pointing at them — the configured path, not demo mode.
  */
-export async function startServer(options: { calls: number; port: number; simPort: number; longCalls: string }): Promise<BenchServer> {
+export async function startServer(options: {
+  calls: number;
+  port: number;
+  simPort: number;
+  longCalls: string;
+}): Promise<BenchServer> {
   const dir = path.resolve("data/bench");
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
 
-  const simulator = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "lib/simulator/cli.ts"], {
-    stdio: ["ignore", "pipe", "inherit"],
-    env: {
-      ...process.env,
-      CALLSCOPE_SIM_PORT: String(options.simPort),
-      CALLSCOPE_DEMO_CALLS: String(options.calls),
-      CALLSCOPE_DEMO_LONG_CALLS: options.longCalls,
+  const simulator = spawn(
+    process.execPath,
+    [path.resolve("node_modules/tsx/dist/cli.mjs"), "lib/simulator/cli.ts"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: {
+        ...process.env,
+        CALLSCOPE_SIM_PORT: String(options.simPort),
+        CALLSCOPE_DEMO_CALLS: String(options.calls),
+        CALLSCOPE_DEMO_LONG_CALLS: options.longCalls,
+      },
     },
-  });
-  const announced = JSON.parse(await firstLine(simulator)) as { url: string; sources: Record<string, unknown>[] };
+  );
+  const announced = JSON.parse(await firstLine(simulator)) as {
+    url: string;
+    sources: Record<string, unknown>[];
+  };
   const salt = randomBytes(16);
   const key = scryptSync(ADMIN_PASSWORD, salt, 32, { N: 16384, r: 8, p: 1 });
   const config = {
     sources: announced.sources.map((source) => ({ ...source, rateLimitPerSecond: 10_000 })),
     timezone: "Asia/Shanghai",
-    users: [{ username: "admin", role: "admin", passwordHash: `scrypt$16384$8$1$${salt.toString("base64")}$${key.toString("base64")}` }],
+    users: [
+      {
+        username: "admin",
+        role: "admin",
+        passwordHash: `scrypt$16384$8$1$${salt.toString("base64")}$${key.toString("base64")}`,
+      },
+    ],
     database: path.join(dir, `callscope-${options.calls}.db`),
     syncIntervalMinutes: 0,
   };
