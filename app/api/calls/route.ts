@@ -1,13 +1,13 @@
-import { parseCallQuery } from "@/lib/calls/query";
 import { CallList } from "@/lib/model";
 import { route } from "@/lib/server/handler";
+import { readListQuery } from "@/lib/server/list-query";
 import { presentSummary } from "@/lib/server/present";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/calls — the index, filtered (CONTRACT.md §3). Opening it on a stale index starts a sync. */
 export const GET = route("operator", ({ req, runtime, session }) => {
-  const query = parseCallQuery(req.nextUrl.searchParams);
+  const query = readListQuery(req.nextUrl.searchParams, runtime);
   runtime.sync.syncStale();
   const page = runtime.store.calls.list(query, runtime.config.timezone);
   const body = CallList.parse({ ...page, items: page.items.map((call) => presentSummary(call, session)) });

@@ -1,6 +1,7 @@
-import { parseCallQuery, serializeCallQuery } from "@/lib/calls/query";
-import { route } from "@/lib/server/handler";
+import { serializeCallQuery } from "@/lib/calls/query";
 import { audit } from "@/lib/server/audit";
+import { route } from "@/lib/server/handler";
+import { readListQuery } from "@/lib/server/list-query";
 import { presentSummary } from "@/lib/server/present";
 import { BOM, CSV_COLUMNS, csvLine, csvRow } from "./csv";
 
@@ -33,7 +34,7 @@ function fileName(now: Date, timeZone: string): string {
  * The export is audited when the stream ends, with the number of rows that went out.
  */
 export const GET = route("operator", ({ req, runtime, session }) => {
-  const query = parseCallQuery(req.nextUrl.searchParams);
+  const query = readListQuery(req.nextUrl.searchParams, runtime);
   const calls = runtime.store.calls.iterate({ ...query, cursor: null }, runtime.config.timezone, BATCH);
   const encoder = new TextEncoder();
   const queryString = serializeCallQuery(query).toString();
@@ -42,7 +43,14 @@ export const GET = route("operator", ({ req, runtime, session }) => {
   const record = (complete: boolean) => {
     if (audited) return;
     audited = true;
-    audit(runtime, session, req, "calls.export", null, complete ? { query: queryString, rows } : { query: queryString, rows, complete: false });
+    audit(
+      runtime,
+      session,
+      req,
+      "calls.export",
+      null,
+      complete ? { query: queryString, rows } : { query: queryString, rows, complete: false },
+    );
   };
 
   const body = new ReadableStream<Uint8Array>({

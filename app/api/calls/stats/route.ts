@@ -1,11 +1,12 @@
-import { filtersOf, parseCallQuery } from "@/lib/calls/query";
+import { filtersOf } from "@/lib/calls/query";
 import { route } from "@/lib/server/handler";
+import { readListQuery } from "@/lib/server/list-query";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/calls/stats — totals for the current filters: answer rate, counts by result and by intent. */
 export const GET = route("operator", ({ req, runtime }) => {
-  const query = parseCallQuery(req.nextUrl.searchParams);
+  const query = readListQuery(req.nextUrl.searchParams, runtime);
   const stats = runtime.store.calls.stats(filtersOf(query), runtime.config.timezone);
   return Response.json(stats, { headers: { "cache-control": "private, no-store" } });
 });

@@ -1,0 +1,21 @@
+import "server-only";
+import { parseCallQuery, QueryError, type CallQuery } from "@/lib/calls/query";
+import type { Runtime } from "./runtime";
+
+/**
+ * The list query of a request, as every list-shaped route reads it: the shared parser, plus the
+ * values only the server knows — a `source` or `task` this deployment has never configured is an
+ * unknown value, a 400 naming the parameter, not an empty list that looks like "no calls".
+ */
+export function readListQuery(params: URLSearchParams, runtime: Runtime): CallQuery {
+  const query = parseCallQuery(params);
+  const sources = new Set(runtime.config.sources.map((source) => source.id));
+  for (const source of query.source) {
+    if (!sources.has(source)) throw new QueryError("source", `unknown value "${source}" (expected one of ${[...sources].join(", ")})`);
+  }
+  const tasks = new Set(runtime.config.sources.flatMap((source) => source.taskIds));
+  for (const task of query.task) {
+    if (!tasks.has(task)) throw new QueryError("task", `unknown value "${task}" (not a configured task id)`);
+  }
+  return query;
+}
