@@ -106,7 +106,10 @@ export class CallRepository {
         `SELECT ${SUMMARY_COLUMNS}, c.call_key, c.locator, c.extra, c.recording_url, c.transcript_state, c.detail_at
            FROM calls c LEFT JOIN reviews r ON r.call_id = c.id WHERE c.id = ?`,
       ),
-      countBySource: db.prepare("SELECT source_id, COUNT(*) AS n FROM calls GROUP BY source_id"),
+      idBySeq: db.prepare("SELECT id FROM calls WHERE seq = ?"),
+      countBySource: db.prepare(
+        "SELECT source_id, COUNT(*) AS n FROM calls INDEXED BY calls_list_started GROUP BY source_id",
+      ),
       pending: db.prepare(
         `SELECT id, locator FROM calls
           WHERE source_id = ? AND transcript_state = 'pending' AND detail_attempts < ?
@@ -189,11 +192,11 @@ export class CallRepository {
       list_summary: listPart ? JSON.stringify(listPart) : null,
       detail_summary: detailPart ? JSON.stringify(detailPart) : null,
       extra: JSON.stringify(extra),
-      recording_url: call.recordingUrl ?? ((existing?.recording_url as string | null) ?? null),
+      recording_url: call.recordingUrl ?? (existing?.recording_url as string | null) ?? null,
       transcript_state: transcriptState,
       raw_list: from === "list" ? JSON.stringify(call.raw) : null,
       raw_detail: from === "detail" ? JSON.stringify(call.raw) : null,
-      list_hash: hash ?? ((existing?.list_hash as string | null) ?? null),
+      list_hash: hash ?? (existing?.list_hash as string | null) ?? null,
       detail_at: detailAt,
       from,
       now,
@@ -221,9 +224,16 @@ export class CallRepository {
         ),
       );
     }
-    if (replaceTranscript || !existing || existing.callee !== merged.callee || existing.caller !== merged.caller) {
+    if (
+      replaceTranscript ||
+      !existing ||
+      existing.callee !== merged.callee ||
+      existing.caller !== merged.caller
+    ) {
       const lines = replaceTranscript ? call.transcript! : this.transcript(seq);
-      const body = [merged.callee, merged.caller ?? "", ...lines.map((line) => line.text)].map(indexTokens).join(" ");
+      const body = [merged.callee, merged.caller ?? "", ...lines.map((line) => line.text)]
+        .map(indexTokens)
+        .join(" ");
       if (existing) this.statements.deleteSearch.run(seq);
       this.statements.insertSearch.run(seq, body);
     }
@@ -268,33 +278,59 @@ export class CallRepository {
   ): { items: CallSummary[]; total: number; nextCursor: string | null } {
     const filters = filterSql(query, timeZone);
     const page = pageSql(query);
-    const rows = this.db
+    // First the page's calls from the covering index alone (an in-order scan that stops at the
+    // limit), then their rows: sorting wide rows is what made pages slow at 100,000 calls.
+    const keys = this.db
       .prepare(
-        `SELECT ${SUMMARY_COLUMNS}, ${page.sortColumn} AS sort_value
-           FROM calls c LEFT JOIN reviews r ON r.call_id = c.id
+        `SELECT c.seq, ${page.sortColumn} AS sort_value FROM calls c INDEXED BY ${page.index}
           WHERE ${filters.where} AND ${page.after.where}
           ORDER BY ${page.order} LIMIT ?`,
       )
       .all(...filters.params, ...page.after.params, query.limit + 1) as Row[];
-    const more = rows.length > query.limit;
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
+    const more = keys.length > query.limit;
+    const pageKeys = keys.slice(0, query.limit);
+    const rows = this.rowsBySeq(pageKeys.map((key) => key.seq as number));
+    const last = pageKeys[pageKeys.length - 1];
     // The export walks thousands of pages and needs no total; counting each time would be O(n²).
     const total = options.total === false ? -1 : this.count(query, timeZone);
     return {
-      items: items.map(toSummary),
+      items: rows.map(toSummary),
       total,
       nextCursor:
         more && last
-          ? encodeCursor({ f: query.sort.field, d: query.sort.dir, v: last.sort_value as number, s: last.seq as number })
+          ? encodeCursor({
+              f: query.sort.field,
+              d: query.sort.dir,
+              v: last.sort_value as number,
+              s: last.seq as number,
+            })
           : null,
     };
   }
 
+  /** Summary rows for `seqs`, in that order. */
+  private rowsBySeq(seqs: number[]): Row[] {
+    if (seqs.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM calls c LEFT JOIN reviews r ON r.call_id = c.id
+          WHERE c.seq IN (${seqs.map(() => "?").join(",")})`,
+      )
+      .all(...seqs) as Row[];
+    const bySeq = new Map(rows.map((row) => [row.seq as number, row]));
+    return seqs.map((seq) => bySeq.get(seq)!).filter(Boolean);
+  }
+
   /** The calls just before and after `id` in the order of `query` (whether or not `id` itself matches it). */
-  neighbors(id: string, query: CallQuery, timeZone: string): { prev: string | null; next: string | null } | null {
+  neighbors(
+    id: string,
+    query: CallQuery,
+    timeZone: string,
+  ): { prev: string | null; next: string | null } | null {
     const page = pageSql({ ...query, cursor: null });
-    const self = this.db.prepare(`SELECT c.seq, ${page.sortColumn} AS v FROM calls c WHERE c.id = ?`).get(id) as Row | undefined;
+    const self = this.db
+      .prepare(`SELECT c.seq, ${page.sortColumn} AS v FROM calls c WHERE c.id = ?`)
+      .get(id) as Row | undefined;
     if (!self) return null;
     const filters = filterSql(query, timeZone);
     const asc = query.sort.dir === "asc";
@@ -304,19 +340,21 @@ export class CallRepository {
       const dir = after === asc ? "ASC" : "DESC";
       const row = this.db
         .prepare(
-          `SELECT c.id FROM calls c WHERE ${filters.where}
+          `SELECT c.seq FROM calls c INDEXED BY ${page.index} WHERE ${filters.where}
              AND (${page.sortColumn} ${op} ? OR (${page.sortColumn} = ? AND c.seq ${op} ?))
            ORDER BY ${page.sortColumn} ${dir}, c.seq ${dir} LIMIT 1`,
         )
         .get(...filters.params, self.v, self.v, self.seq) as Row | undefined;
-      return (row?.id as string | undefined) ?? null;
+      return row ? ((this.statements.idBySeq.get(row.seq) as Row).id as string) : null;
     };
     return { prev: find(false), next: find(true) };
   }
 
   count(query: Omit<CallQuery, "sort" | "limit" | "cursor">, timeZone: string): number {
     const filters = filterSql(query, timeZone);
-    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM calls c WHERE ${filters.where}`).get(...filters.params) as Row;
+    const row = this.db
+      .prepare(`SELECT COUNT(*) AS n FROM calls c INDEXED BY calls_list_started WHERE ${filters.where}`)
+      .get(...filters.params) as Row;
     return row.n as number;
   }
 
@@ -336,7 +374,9 @@ export class CallRepository {
    *  one-second memo, dropped whenever calls are inserted. */
   countsBySource(): Map<string, number> {
     if (this.counted && Date.now() - this.counted.at < 1000) return this.counted.counts;
-    const counts = new Map((this.statements.countBySource.all() as Row[]).map((row) => [row.source_id as string, row.n as number]));
+    const counts = new Map(
+      (this.statements.countBySource.all() as Row[]).map((row) => [row.source_id as string, row.n as number]),
+    );
     this.counted = { at: Date.now(), counts };
     return counts;
   }
@@ -357,29 +397,27 @@ export class CallRepository {
     this.statements.detailFailed.run(error.slice(0, 500), id);
   }
 
-  /** Facets for the summary bar: counts by result and by (effective) intent, answered share. */
+  /** Facets for the summary bar: counts by result and by (effective) intent, answered share — one index scan. */
   stats(query: Omit<CallQuery, "sort" | "limit" | "cursor">, timeZone: string) {
     const filters = filterSql(query, timeZone);
-    const byResult = this.db
-      .prepare(`SELECT c.result AS key, COUNT(*) AS n FROM calls c WHERE ${filters.where} GROUP BY c.result`)
-      .all(...filters.params) as Row[];
-    const byIntent = this.db
+    const groups = this.db
       .prepare(
-        `SELECT c.effective_intent AS key, COUNT(*) AS n FROM calls c WHERE ${filters.where} GROUP BY c.effective_intent`,
+        `SELECT c.result AS result, c.effective_intent AS intent, COUNT(*) AS n
+           FROM calls c INDEXED BY calls_list_started WHERE ${filters.where} GROUP BY c.result, c.effective_intent`,
       )
       .all(...filters.params) as Row[];
-    const total = byResult.reduce((sum, row) => sum + (row.n as number), 0);
-    const answered = (byResult.find((row) => row.key === "answered")?.n as number | undefined) ?? 0;
-    return {
-      total,
-      answered,
-      byResult: Object.fromEntries(byResult.map((row) => [row.key as string, row.n as number])) as Partial<
-        Record<CallResult, number>
-      >,
-      byIntent: Object.fromEntries(byIntent.map((row) => [(row.key as string | null) ?? "none", row.n as number])) as Partial<
-        Record<Intent | "none", number>
-      >,
-    };
+    const byResult: Partial<Record<CallResult, number>> = {};
+    const byIntent: Partial<Record<Intent | "none", number>> = {};
+    let total = 0;
+    for (const group of groups) {
+      const n = group.n as number;
+      const result = group.result as CallResult;
+      const intent = ((group.intent as Intent | null) ?? "none") as Intent | "none";
+      byResult[result] = (byResult[result] ?? 0) + n;
+      byIntent[intent] = (byIntent[intent] ?? 0) + n;
+      total += n;
+    }
+    return { total, answered: byResult.answered ?? 0, byResult, byIntent };
   }
 }
 

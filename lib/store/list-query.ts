@@ -19,6 +19,13 @@ const SORT_COLUMN: Record<SortField, string> = {
   rounds: "c.rounds_key",
 };
 
+/** The covering index for each sort order (migration 2): every filter column, in the sort's order. */
+export const LIST_INDEX: Record<SortField, string> = {
+  startedAt: "calls_list_started",
+  durationSec: "calls_list_duration",
+  rounds: "calls_list_rounds",
+};
+
 export function filterSql(query: Omit<CallQuery, "sort" | "limit" | "cursor">, timeZone: string): SqlPart {
   const clauses: string[] = [];
   const params: unknown[] = [];
@@ -122,17 +129,19 @@ export function decodeCursor(text: string, sort: CallQuery["sort"]): Cursor {
   return cursor;
 }
 
-/** ORDER BY and the keyset condition for one page. */
-export function pageSql(query: CallQuery): { order: string; after: SqlPart; sortColumn: string } {
+/** ORDER BY, the index that serves it, and the keyset condition for one page. */
+export function pageSql(query: CallQuery): { order: string; after: SqlPart; sortColumn: string; index: string } {
   const column = SORT_COLUMN[query.sort.field];
+  const index = LIST_INDEX[query.sort.field];
   const dir = query.sort.dir === "asc" ? "ASC" : "DESC";
   const order = `${column} ${dir}, c.seq ${dir}`;
-  if (!query.cursor) return { order, after: { where: "1", params: [] }, sortColumn: column };
+  if (!query.cursor) return { order, after: { where: "1", params: [] }, sortColumn: column, index };
   const cursor = decodeCursor(query.cursor, query.sort);
   const op = query.sort.dir === "asc" ? ">" : "<";
   return {
     order,
     sortColumn: column,
+    index,
     after: { where: `(${column} ${op} ? OR (${column} = ? AND c.seq ${op} ?))`, params: [cursor.v, cursor.v, cursor.s] },
   };
 }

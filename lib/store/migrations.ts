@@ -165,4 +165,29 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: "covering list indexes: filter, sort and count from the index alone",
+    // At 100,000 calls, the narrow (column, started_key) indexes left SQLite reading wide call rows
+    // (raw payloads included) for every match before sorting: 50–150 ms a page. One covering index
+    // per sort order holds every filter column, so a page is an in-order index scan that stops at
+    // the limit, and a count never touches the table.
+    sql: `
+      DROP INDEX IF EXISTS calls_started;
+      DROP INDEX IF EXISTS calls_duration;
+      DROP INDEX IF EXISTS calls_rounds;
+      DROP INDEX IF EXISTS calls_source_started;
+      DROP INDEX IF EXISTS calls_task_started;
+      DROP INDEX IF EXISTS calls_result_started;
+      DROP INDEX IF EXISTS calls_hangup_started;
+      DROP INDEX IF EXISTS calls_intent_started;
+      DROP INDEX IF EXISTS calls_review_started;
+      CREATE INDEX calls_list_started ON calls (started_key, seq, source_id, task_id, result, hangup_by,
+        effective_intent, review_status, rounds, duration_sec);
+      CREATE INDEX calls_list_duration ON calls (duration_key, seq, source_id, task_id, result, hangup_by,
+        effective_intent, review_status, rounds, duration_sec, started_key);
+      CREATE INDEX calls_list_rounds ON calls (rounds_key, seq, source_id, task_id, result, hangup_by,
+        effective_intent, review_status, rounds, duration_sec, started_key);
+    `,
+  },
 ];
