@@ -40,14 +40,15 @@ describe("one error body for every route", () => {
     });
   });
 
-  test("vendor failures are 502/503/504 with the vendor's words and no secret", async () => {
+  test("vendor failures are 502 (504 for a timeout) with the vendor's words and no secret", async () => {
     registerSecret("super-secret-signing-key");
     const rejected = await answer(new VendorError("rejected", "杭州外呼: 任务不存在 (5002) key=super-secret-signing-key"));
     expect(rejected.status).toBe(502);
     expect(rejected.body.error.code).toBe("vendor_error");
     expect(rejected.body.error.message).toBe("杭州外呼: 任务不存在 (5002) key=[redacted]");
     expect((await answer(new VendorError("timeout", "x"))).status).toBe(504);
-    expect((await answer(new VendorError("throttled", "x"))).status).toBe(503);
+    expect((await answer(new VendorError("throttled", "x"))).status).toBe(502);
+    expect((await answer(new VendorError("unavailable", "x"))).body.error.code).toBe("vendor_unavailable");
     expect((await answer(new VendorError("bad_response", "x"))).body.error.code).toBe("vendor_bad_response");
   });
 

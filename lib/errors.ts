@@ -26,8 +26,9 @@ export const ERROR_STATUS = {
   vendor_not_found: 502,
   recording_refused: 502,
   vendor_bad_response: 502,
-  vendor_throttled: 503,
-  vendor_unavailable: 503,
+  // A vendor that failed is a bad gateway whatever the cause (CONTRACT §3); the code says which.
+  vendor_throttled: 502,
+  vendor_unavailable: 502,
   vendor_timeout: 504,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;

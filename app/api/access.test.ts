@@ -99,10 +99,12 @@ describe("sessions", () => {
     expect(response.status).toBe(401);
   });
 
-  test("logout clears the cookie", async () => {
+  test("logout clears the cookie; without a session it is a 401 like every other route", async () => {
     const response = await logout(requestAs("operator", "/api/auth/logout", { method: "POST" }), paramsOf({}));
     expect(response.status).toBe(200);
     expect(response.headers.get("set-cookie")).toMatch(/^callscope_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/);
+    const anonymous = await logout(requestAs(null, "/api/auth/logout", { method: "POST" }), paramsOf({}));
+    expect(anonymous.status).toBe(401);
   });
 
   test("a state change from another origin is refused", async () => {

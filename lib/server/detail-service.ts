@@ -62,7 +62,9 @@ export class DetailService {
     if (!source) return { detail: toDetail(row, true), vendorRecordingUrl: row.recordingUrl };
     try {
       const live = await source.adapter.getCall(row.locator);
-      this.store.calls.upsert([{ sourceId: row.summary.sourceId, vendor: row.summary.vendor, call: live, from: "detail" }]);
+      this.store.calls.upsert([
+        { sourceId: row.summary.sourceId, vendor: row.summary.vendor, call: live, from: "detail", key: row.callKey },
+      ]);
       const updated = this.indexed(id);
       const value: LiveDetail = {
         detail: toDetail(updated, false),

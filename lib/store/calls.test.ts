@@ -229,6 +229,25 @@ describe("upserts", () => {
     expect(all("q=详细的开场白")).toEqual([]);
   });
 
+  test("a detail lands on the row it was fetched for, even when it names the call differently", () => {
+    const seed = seeded.find((s) => s.call.summary.result === "answered")!;
+    const id = store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ).items[0]!.id;
+    const detail = { ...seed.call, key: "the-vendors-own-id", transcript: [{ speaker: "robot" as const, text: "详情里的话", startMs: 0, endMs: 1, timing: "vendor" as const }] };
+    store.calls.upsert([{ sourceId: seed.sourceId, vendor: seed.vendor, call: detail, from: "detail", key: seed.call.key }]);
+    expect(store.calls.list(EMPTY_QUERY, TZ).total).toBe(400);
+    expect(store.calls.get(id)!.transcript!.map((line) => line.text)).toEqual(["详情里的话"]);
+  });
+
+  test("a detail never wipes or masks who the call is: the list's callee, caller and task stand", () => {
+    const seed = seeded.find((s) => s.call.summary.caller)!;
+    const id = store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ).items[0]!.id;
+    const masked = { ...seed.call, summary: { ...seed.call.summary, callee: "186******", caller: "", taskId: "", rounds: 7 } };
+    store.calls.upsert([{ sourceId: seed.sourceId, vendor: seed.vendor, call: masked, from: "detail", key: seed.call.key }]);
+    const row = store.calls.get(id)!;
+    expect(row.summary).toMatchObject({ callee: seed.call.summary.callee, caller: seed.call.summary.caller, taskId: seed.call.summary.taskId, rounds: 7 });
+    expect(all(`q=${seed.call.summary.callee}`).map((item) => item.id)).toContain(id);
+  });
+
   test("ids are stable: derived from source and vendor key, not from insertion order", () => {
     const other = openStore(":memory:");
     other.calls.upsert([...seeded].reverse().map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));

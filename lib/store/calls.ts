@@ -35,6 +35,12 @@ export interface UpsertInput {
   call: NormalizedCall;
   /** A list entry or a detail: a later one of either kind merges with, never clobbers, the other. */
   from: "list" | "detail";
+  /**
+   * The indexed call a detail was fetched for. A detail can name the call differently from its list
+   * entry (a Dyvms list entry without callId is keyed by task|callee|time): it must land on the row
+   * it was fetched for, not become a second one.
+   */
+  key?: string;
 }
 
 export interface UpsertCounts {
@@ -111,7 +117,7 @@ export class CallRepository {
         "SELECT source_id, COUNT(*) AS n FROM calls INDEXED BY calls_list_started GROUP BY source_id",
       ),
       pending: db.prepare(
-        `SELECT id, locator FROM calls
+        `SELECT id, call_key, locator FROM calls
           WHERE source_id = ? AND transcript_state = 'pending' AND detail_attempts < ?
           ORDER BY detail_attempts, started_key DESC LIMIT ?`,
       ),
@@ -135,7 +141,8 @@ export class CallRepository {
   }
 
   private upsertOne(input: UpsertInput, now: string): keyof UpsertCounts {
-    const { call, from } = input;
+    const { from } = input;
+    const call = input.key && input.key !== input.call.key ? { ...input.call, key: input.key } : input.call;
     const existing = this.statements.existing.get(input.sourceId, call.key) as Row | undefined;
     const hash = from === "list" ? contentHash(call) : null;
     if (existing && from === "list" && existing.list_hash === hash) return "unchanged";
@@ -146,7 +153,7 @@ export class CallRepository {
     const listPart = from === "list" ? part : parsePart(existing?.list_summary);
     const detailPart = from === "detail" ? part : parsePart(existing?.detail_summary);
     const older = from === "list" ? detailPart : listPart;
-    const merged = mergeSummaries(older?.summary ?? null, part.summary);
+    const merged = mergeSummaries(older?.summary ?? null, part.summary, from);
     const extra = { ...(older?.extra ?? {}), ...part.extra };
     const detailAt = from === "detail" ? now : ((existing?.detail_at as string | null) ?? null);
 
@@ -382,9 +389,10 @@ export class CallRepository {
   }
 
   /** Calls whose list entry lacked what only the detail has, most recent first. */
-  pendingDetails(sourceId: string, maxAttempts: number, limit: number): { id: string; locator: Locator }[] {
+  pendingDetails(sourceId: string, maxAttempts: number, limit: number): { id: string; key: string; locator: Locator }[] {
     return (this.statements.pending.all(sourceId, maxAttempts, limit) as Row[]).map((row) => ({
       id: row.id as string,
+      key: row.call_key as string,
       locator: JSON.parse(row.locator as string) as Locator,
     }));
   }
@@ -425,20 +433,36 @@ function parsePart(value: unknown): Part | null {
   return typeof value === "string" ? (JSON.parse(value) as Part) : null;
 }
 
-/** `newer` wins where it says something; `older` fills what it leaves empty (null, no tags, unknown result). */
-export function mergeSummaries(older: VendorSummary | null, newer: VendorSummary): VendorSummary {
+/** Who the call is: the list's word stands (a detail may mask the number, "186******", or omit the task). */
+const IDENTITY: readonly string[] = ["taskId", "callee", "caller", "vendorCallId"];
+
+/**
+ * `newer` wins where it says something; `older` fills what it leaves empty (null, "", no tags,
+ * unknown result). The list entry's identity fields win over a detail's whenever the list has them.
+ */
+export function mergeSummaries(
+  older: VendorSummary | null,
+  newer: VendorSummary,
+  newerFrom: "list" | "detail" = "list",
+): VendorSummary {
   if (!older) return newer;
   const merged = { ...older } as Record<string, unknown>;
   for (const [key, value] of Object.entries(newer)) {
+    if (value === null || value === undefined || value === "") continue;
+    if (newerFrom === "detail" && IDENTITY.includes(key) && isPresent((older as Record<string, unknown>)[key])) continue;
     if (key === "tags") {
       if ((value as string[]).length) merged.tags = value;
     } else if (key === "result") {
       if (value !== "unknown" || older.result === "unknown") merged.result = value;
-    } else if (value !== null && value !== undefined) {
+    } else {
       merged[key] = value;
     }
   }
   return merged as VendorSummary;
+}
+
+function isPresent(value: unknown): boolean {
+  return value !== null && value !== undefined && value !== "";
 }
 
 function contentHash(call: NormalizedCall): string {

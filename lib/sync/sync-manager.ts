@@ -272,8 +272,13 @@ export class SyncManager {
         tried.add(call.id);
         try {
           const detail = await adapter.getCall(call.locator, { signal });
-          this.store.calls.upsert([{ sourceId: config.id, vendor: config.vendor, call: detail, from: "detail" }]);
+          this.store.calls.upsert([{ sourceId: config.id, vendor: config.vendor, call: detail, from: "detail", key: call.key }]);
           entry.progress.details++;
+          // A detail that still left the call wanting (no transcript at all) counts as an attempt, so a
+          // call the vendor cannot complete is not fetched forever.
+          if (this.store.calls.get(call.id)?.transcriptState === "pending") {
+            this.store.calls.recordDetailFailure(call.id, "the detail had no transcript");
+          }
         } catch (err) {
           if (signal.aborted) return;
           this.store.calls.recordDetailFailure(call.id, describe(err, config, null));

@@ -5,6 +5,7 @@ import { httpLevelError, type HttpAnswer } from "@/lib/vendors/http";
 import { text } from "@/lib/vendors/shared/coerce";
 import { parseVendorJson } from "@/lib/vendors/shared/json";
 import type { AdapterContext, CallOptions, CallPage, Locator, NormalizedCall, VendorAdapter } from "@/lib/vendors/types";
+import { recordsIn } from "../shared/records";
 import { normalizeRecord, normalizeRecords } from "./normalize";
 import { RawEnvelope, RawMeta } from "./schema";
 
@@ -151,11 +152,13 @@ function matches(record: unknown, recordId: string, callee: string, calldate: st
 
 function readList(answer: HttpAnswer, label: string): ListAnswer {
   const envelope = readEnvelope(answer, label);
-  const data = envelope.data ?? [];
-  if (!Array.isArray(data)) {
+  // The documented list, or a Laravel paginator ({data: {data: [...], current_page, last_page, …}}).
+  const data = envelope.data === null || envelope.data === undefined ? [] : recordsIn(envelope.data);
+  if (!data) {
     throw new VendorError("bad_response", `${label}: the vendor's call list is not a list`, { vendorCode: "bad_data" });
   }
-  const meta = RawMeta.safeParse(envelope.meta ?? {});
+  const paginator = envelope.data && typeof envelope.data === "object" && !Array.isArray(envelope.data) ? envelope.data : {};
+  const meta = RawMeta.safeParse(envelope.meta ?? paginator);
   const m = meta.success ? meta.data : null;
   return {
     records: data,
@@ -216,7 +219,8 @@ export function readEnvelope(answer: HttpAnswer, label: string): RawEnvelope {
       vendorCode: String(code),
     });
   }
-  const ok = code === CODE_OK || (code === null && envelope.status === "success");
+  // 200 as documented; some deployments say 0 with status "success".
+  const ok = code === CODE_OK || ((code === null || code === 0) && envelope.status === "success");
   if (ok && answer.status >= 200 && answer.status < 300) return envelope;
 
   if (code === null && envelope.status === null && answer.status < 300) {

@@ -11,6 +11,7 @@ import type {
   NormalizedCall,
   VendorAdapter,
 } from "@/lib/vendors/types";
+import { recordsIn } from "../shared/records";
 import { normalizeAiccsRecord, normalizeAiccsRecords } from "./normalize";
 import { AiccsEnvelope, AiccsPageData } from "./schema";
 
@@ -167,9 +168,18 @@ export function readAiccsPage(data: unknown, label: string): AiccsPage {
       vendorCode: "bad_data",
     });
   }
-  const listValue = unwrapJsonString(parsed.data.List);
+  // `List` as documented; other spellings (Records, list, Rows …) from other API versions.
+  const listValue = unwrapJsonString(parsed.data.List) ?? recordsIn(data) ?? undefined;
   if (listValue !== null && listValue !== undefined && listValue !== "" && !Array.isArray(listValue)) {
     throw new VendorError("bad_response", `${label}: the vendor's call list (Data.List) is not a list`, {
+      vendorCode: "bad_data",
+    });
+  }
+  // No list where the totals say this page has calls: an answer we cannot read, not an empty page.
+  const { Total: total, PageNo: pageNo, PageSize: pageSize } = parsed.data;
+  const pageHasCalls = total !== null && total > 0 && (pageNo === null || pageSize === null || (pageNo - 1) * pageSize < total);
+  if (!Array.isArray(listValue) && pageHasCalls) {
+    throw new VendorError("bad_response", `${label}: the vendor says there are calls but sent no list of them`, {
       vendorCode: "bad_data",
     });
   }

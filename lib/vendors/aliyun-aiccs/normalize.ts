@@ -1,9 +1,10 @@
 import { normalizeAll } from "../shared/normalize-all";
-import type { CallResult, Intent, Speaker, Utterance } from "@/lib/model";
+import type { CallResult, Speaker, Utterance } from "@/lib/model";
 import { list, stringsOf } from "@/lib/vendors/shared/coerce";
 import { rawText, unwrapJsonString } from "@/lib/vendors/shared/json";
 import { aliyunStatus, resultFromWord } from "@/lib/vendors/shared/result-map";
 import { cleanUrl, readableText } from "@/lib/vendors/shared/text";
+import { intentFromWord } from "@/lib/vendors/shared/intent";
 import { vendorTimeToEpoch, vendorTimeToIso } from "@/lib/vendors/shared/time";
 import { buildTranscript, speakerFromRole, type DraftLine } from "@/lib/vendors/shared/transcript";
 import type { NormalizedCall, RecordOutcome, RecordProblem } from "@/lib/vendors/types";
@@ -71,10 +72,10 @@ export function normalizeAiccsRecord(raw: unknown, options: AiccsNormalizeOption
   const { timezone } = options;
   const taskId = options.taskId || r.TaskId || "";
   const startedAt = vendorTimeToIso(r.StartCallTime, timezone) ?? vendorTimeToIso(r.CallingTime, timezone);
-  const durationSec = durationOf(r);
+  const durationSec = durationOf(r, options.timezone);
   const resultWord = readableText(r.CallResult, aliyunStatus(r.StatusCode)?.text ?? null);
   const result = resultOf(resultWord, r.StatusCode);
-  const { intent, intentLabel } = intentOf(r.MajorIntent);
+  const { intent, intentLabel } = intentFromWord(r.MajorIntent);
   const tagInfo = tagsOf(r.OutputTags);
 
   const rawRecord = raw as Record<string, unknown>;
@@ -135,35 +136,32 @@ function startEpoch(r: AiccsCallRecord, timezone: string): number | null {
   return vendorTimeToEpoch(r.StartCallTime, timezone) ?? vendorTimeToEpoch(r.CallingTime, timezone);
 }
 
-/** Duration (seconds) first; the list's ConversationDuration otherwise, in seconds unless it cannot be. */
-function durationOf(r: AiccsCallRecord): number | null {
+/**
+ * Duration (seconds) first; the list's ConversationDuration otherwise, whose unit varies: when the
+ * pick-up and release times say how long the call lasted, the reading (s or ms) closer to that wins;
+ * without them, a "seconds" value beyond ten hours is surely milliseconds.
+ */
+function durationOf(r: AiccsCallRecord, timezone: string): number | null {
   if (r.Duration !== null) return r.Duration >= 0 ? r.Duration : null;
   const conversation = r.ConversationDuration;
   if (conversation === null || conversation < 0) return null;
+  const pickUp = vendorTimeToEpoch(r.PickUpTime, timezone);
+  const release = vendorTimeToEpoch(r.ReleaseTime, timezone);
+  if (pickUp !== null && release !== null && release > pickUp) {
+    const lasted = (release - pickUp) / 1000;
+    return Math.abs(conversation - lasted) <= Math.abs(conversation / 1000 - lasted) ? conversation : conversation / 1000;
+  }
   return conversation > SECONDS_CEILING ? conversation / 1000 : conversation;
 }
 
 function resultOf(word: string | null, statusCode: string | null): CallResult {
   let result = resultFromWord(word);
-  // The list writes Chinese with a subject (用户接通, 用户未接): the bare verb is in the shared table.
-  if (result === "unknown" && word) result = resultFromWord(word.replace(/^(用户|被叫|客户)/, ""));
   if (result === "unknown") result = aliyunStatus(statusCode)?.result ?? "unknown";
   return result;
 }
 
 function detailStatusText(status: number | null): string | null {
   return status === null ? null : (DETAIL_STATUS_TEXT[status] ?? null);
-}
-
-const INTENT_WORD = /^([A-F])\s*(?:类|级)?(?:客户|意向)?$/i;
-
-/** A letter A–F ("A", "a", "A类", "A级"); any other word is kept as the label only. */
-function intentOf(word: string | null): { intent: Intent | null; intentLabel: string | null } {
-  if (!word) return { intent: null, intentLabel: null };
-  const m = INTENT_WORD.exec(word);
-  if (!m) return { intent: null, intentLabel: word };
-  const intent = m[1]!.toUpperCase() as Intent;
-  return { intent, intentLabel: word.toUpperCase() === intent ? null : word };
 }
 
 /** 用户/0 the customer, 机器人/1 the robot (docs and SDKs disagree on which spelling). */

@@ -104,6 +104,11 @@ export function createAliyunDyvmsAdapter(ctx: AdapterContext<DyvmsSourceConfig>)
       if (record === null) {
         throw new VendorError("not_found", `${label}: the vendor has no such call in task ${taskId}`);
       }
+      // The detail is looked up by number: with recalls, the vendor may answer with another call to it.
+      const detailCallId = (record as Record<string, unknown>).callId;
+      if (locator.callId && detailCallId !== undefined && detailCallId !== null && String(detailCallId) !== locator.callId) {
+        throw new VendorError("not_found", `${label}: the vendor's detail for this number is of another call`);
+      }
       const outcome = normalizeDetail(record, { taskId, timezone: ctx.timezone, locator });
       if (!outcome.ok) {
         throw new VendorError(

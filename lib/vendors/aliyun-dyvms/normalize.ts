@@ -242,7 +242,8 @@ function hangupSpeaker(direction: string | null): Speaker | null {
     case "机器人":
       return "robot";
     default:
-      return null;
+      // Other words for the two sides (客户, robot, AI …).
+      return direction ? speakerFromRole(direction) : null;
   }
 }
 

@@ -27,10 +27,16 @@ function normalizeWord(word: string): string {
   return word.trim().toUpperCase().replace(/[\s_-]+/g, "_");
 }
 
-/** The canonical result for a vendor's word; `unknown` for anything else (also for empty input). */
+/**
+ * The canonical result for a vendor's word; `unknown` for anything else (also for empty input).
+ * Chinese words often carry a subject (用户关机, 被叫忙, 客户拒接): the bare word decides.
+ */
 export function resultFromWord(word: string | null | undefined): CallResult {
   if (!word) return "unknown";
-  return BY_WORD.get(normalizeWord(word)) ?? "unknown";
+  const exact = BY_WORD.get(normalizeWord(word));
+  if (exact) return exact;
+  const bare = word.trim().replace(/^(用户|被叫|客户|对方)/, "");
+  return bare !== word.trim() ? (BY_WORD.get(normalizeWord(bare)) ?? "unknown") : "unknown";
 }
 
 /** Aliyun voice service status codes (Dyvms `state`, AICCS `StatusCode`), with the words Aliyun uses for them. */

@@ -11,6 +11,7 @@ import type {
   NormalizedCall,
   VendorAdapter,
 } from "@/lib/vendors/types";
+import { recordsIn } from "../shared/records";
 import { normalizeTanyiContent, normalizeTanyiRecord } from "./normalize";
 import { TanyiEnvelope, TanyiPage } from "./schema";
 import { tanyiSignedHeaders, type TanyiCredentials } from "./signature";
@@ -219,7 +220,8 @@ function readPage(
 ): CallPage {
   if (data === null || data === undefined) return { calls: [], problems: [], nextCursor: null, total: null };
   const page = TanyiPage.safeParse(unwrapJsonString(data));
-  const content = page.success ? (page.data.content ?? []) : null;
+  // `content` as documented; other wrappers (list, records, rows …) from other versions and proxies.
+  const content = (page.success ? page.data.content : null) ?? recordsIn(data);
   if (!page.success || !Array.isArray(content)) {
     throw new VendorError(
       "bad_response",

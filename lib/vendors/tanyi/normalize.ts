@@ -1,5 +1,6 @@
+import { intentFromWord } from "@/lib/vendors/shared/intent";
 import { normalizeAll } from "../shared/normalize-all";
-import type { Intent, Speaker } from "@/lib/model";
+import type { Speaker } from "@/lib/model";
 import { stringsOf } from "@/lib/vendors/shared/coerce";
 import { rawText } from "@/lib/vendors/shared/json";
 import { TANYI_RESULT_TEXT, resultFromWord } from "@/lib/vendors/shared/result-map";
@@ -22,7 +23,6 @@ export interface TanyiNormalizeOptions {
 
 export type TanyiRecordOutcome = RecordOutcome;
 
-const INTENT = /^[A-F]$/;
 
 export function normalizeTanyiRecord(raw: unknown, options: TanyiNormalizeOptions): TanyiRecordOutcome {
   const fail = (reason: string, vendorCallId: string | null = null): TanyiRecordOutcome => ({
@@ -49,8 +49,8 @@ export function normalizeTanyiRecord(raw: unknown, options: TanyiNormalizeOption
   const startedAt = vendorTimeToIso(record.startTime, options.timezone);
   const durationSec = record.chatDuration !== null && record.chatDuration >= 0 ? record.chatDuration : null;
   const resultWord = record.resultStatus;
-  const intentWord = record.intentLevel?.toUpperCase() ?? null;
-  const intent = intentWord !== null && INTENT.test(intentWord) ? (intentWord as Intent) : null;
+  // "A" as documented; "A级"/"A类" from tenants that renamed their levels.
+  const { intent } = intentFromWord(record.intentLevel);
   const recordingUrl = cleanUrl(record.fullAudioUrl);
   const tags = stringsOf(record.customerConcern);
 

@@ -1,14 +1,20 @@
 import { SESSION_COOKIE } from "@/lib/auth/session";
+import { errorBody } from "@/lib/errors";
 import { audit } from "@/lib/server/audit";
 import { route } from "@/lib/server/handler";
 import { isHttps } from "@/lib/server/request-info";
 
 export const dynamic = "force-dynamic";
 
-/** POST /api/auth/logout — ends the session (clears the cookie). */
+/**
+ * POST /api/auth/logout — ends the session (clears the cookie). Without a session it is a 401 like
+ * every other route (CONTRACT §3), and clears whatever cookie was sent all the same.
+ */
 export const POST = route("public", ({ req, runtime, session }) => {
   if (session) audit(runtime, session, req, "auth.logout", session.username);
-  const response = Response.json({ ok: true });
+  const response = session
+    ? Response.json({ ok: true })
+    : Response.json(errorBody("unauthorized", "no session to end"), { status: 401 });
   response.headers.append(
     "set-cookie",
     `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${isHttps(req) ? "; Secure" : ""}`,
