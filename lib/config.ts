@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_DATABASE, DEFAULT_TIMEZONE } from "./defaults";
 import { describeZodError } from "./errors";
 import { Role } from "./model";
 import { registerSecret } from "./secrets";
@@ -11,8 +12,7 @@ import { registerSecret } from "./secrets";
  * with a message naming the field. No file at all means demo mode (see lib/simulator/demo.ts).
  */
 
-export const DEFAULT_TIMEZONE = "Asia/Shanghai";
-export const DEFAULT_DATABASE = "file:./data/callscope.db";
+export { DEFAULT_DATABASE, DEFAULT_TIMEZONE } from "./defaults";
 
 /** Environment variables as config loading reads them (process.env, or a test's own). */
 export type Env = Record<string, string | undefined>;

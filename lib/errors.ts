@@ -70,6 +70,18 @@ function formatPath(path: readonly PropertyKey[]): string {
     .join("");
 }
 
+/**
+ * Check what the server is about to answer against the canonical model. A mismatch is the server's
+ * fault (a bad stored value, a bug), never the client's: a 500, logged, not a 400.
+ */
+export function answerAs<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError("internal", "Internal error. It has been logged; please try again.", { cause: result.error });
+  }
+  return result.data;
+}
+
 /** Parse with a schema, turning failure into a 4xx that names the field. */
 export function parseOr<T extends z.ZodType>(
   schema: T,

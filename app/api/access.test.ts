@@ -41,28 +41,67 @@ type Who = Role | null;
 type Call = (who: Who) => Promise<Response>;
 
 const ROUTES: Record<string, { call: Call; allowed: Who[] }> = {
-  "GET /api/calls": { call: (who) => list(requestAs(who, "/api/calls"), paramsOf({})), allowed: ["operator", "supervisor", "admin"] },
-  "GET /api/calls/stats": { call: (who) => stats(requestAs(who, "/api/calls/stats"), paramsOf({})), allowed: ["operator", "supervisor", "admin"] },
-  "GET /api/calls/{id}": { call: (who) => detail(requestAs(who, `/api/calls/${callId}`), paramsOf({ id: callId })), allowed: ["operator", "supervisor", "admin"] },
-  "GET /api/calls/{id}/recording": {
-    call: (who) => recording(requestAs(who, `/api/calls/${callId}/recording`, { headers: { range: "bytes=0-9" } }), paramsOf({ id: callId })),
+  "GET /api/calls": {
+    call: (who) => list(requestAs(who, "/api/calls"), paramsOf({})),
     allowed: ["operator", "supervisor", "admin"],
   },
-  "GET /api/calls/{id}/peaks": { call: (who) => peaks(requestAs(who, `/api/calls/${callId}/peaks`), paramsOf({ id: callId })), allowed: ["operator", "supervisor", "admin"] },
-  "GET /api/calls/{id}/neighbors": { call: (who) => neighbors(requestAs(who, `/api/calls/${callId}/neighbors`), paramsOf({ id: callId })), allowed: ["operator", "supervisor", "admin"] },
+  "GET /api/calls/stats": {
+    call: (who) => stats(requestAs(who, "/api/calls/stats"), paramsOf({})),
+    allowed: ["operator", "supervisor", "admin"],
+  },
+  "GET /api/calls/{id}": {
+    call: (who) => detail(requestAs(who, `/api/calls/${callId}`), paramsOf({ id: callId })),
+    allowed: ["operator", "supervisor", "admin"],
+  },
+  "GET /api/calls/{id}/recording": {
+    call: (who) =>
+      recording(
+        requestAs(who, `/api/calls/${callId}/recording`, { headers: { range: "bytes=0-9" } }),
+        paramsOf({ id: callId }),
+      ),
+    allowed: ["operator", "supervisor", "admin"],
+  },
+  "GET /api/calls/{id}/peaks": {
+    call: (who) => peaks(requestAs(who, `/api/calls/${callId}/peaks`), paramsOf({ id: callId })),
+    allowed: ["operator", "supervisor", "admin"],
+  },
+  "GET /api/calls/{id}/neighbors": {
+    call: (who) => neighbors(requestAs(who, `/api/calls/${callId}/neighbors`), paramsOf({ id: callId })),
+    allowed: ["operator", "supervisor", "admin"],
+  },
   "PATCH /api/calls/{id}/review": {
-    call: (who) => review(requestAs(who, `/api/calls/${callId}/review`, { method: "PATCH", body: { status: "reviewed" } }), paramsOf({ id: callId })),
+    call: (who) =>
+      review(
+        requestAs(who, `/api/calls/${callId}/review`, { method: "PATCH", body: { status: "reviewed" } }),
+        paramsOf({ id: callId }),
+      ),
     allowed: ["supervisor", "admin"],
   },
-  "GET /api/sources": { call: (who) => sources(requestAs(who, "/api/sources"), paramsOf({})), allowed: ["operator", "supervisor", "admin"] },
-  "POST /api/sources/{id}/sync": { call: (who) => sync(requestAs(who, "/api/sources/tanyi/sync", { method: "POST" }), paramsOf({ id: "tanyi" })), allowed: ["admin"] },
-  "GET /api/audit": { call: (who) => auditRoute(requestAs(who, "/api/audit"), paramsOf({})), allowed: ["admin"] },
-  "GET /api/quarantine": { call: (who) => quarantine(requestAs(who, "/api/quarantine"), paramsOf({})), allowed: ["admin"] },
+  "GET /api/sources": {
+    call: (who) => sources(requestAs(who, "/api/sources"), paramsOf({})),
+    allowed: ["operator", "supervisor", "admin"],
+  },
+  "POST /api/sources/{id}/sync": {
+    call: (who) =>
+      sync(requestAs(who, "/api/sources/tanyi/sync", { method: "POST" }), paramsOf({ id: "tanyi" })),
+    allowed: ["admin"],
+  },
+  "GET /api/audit": {
+    call: (who) => auditRoute(requestAs(who, "/api/audit"), paramsOf({})),
+    allowed: ["admin"],
+  },
+  "GET /api/quarantine": {
+    call: (who) => quarantine(requestAs(who, "/api/quarantine"), paramsOf({})),
+    allowed: ["admin"],
+  },
 };
 
 describe("who may do what", () => {
   const cases = Object.entries(ROUTES).flatMap(([name, route]) =>
-    ([null, "operator", "supervisor", "admin"] as Who[]).map((who) => [name, who ?? "nobody", route.allowed.includes(who) ? "allowed" : who ? "403" : "401"] as const),
+    ([null, "operator", "supervisor", "admin"] as Who[]).map(
+      (who) =>
+        [name, who ?? "nobody", route.allowed.includes(who) ? "allowed" : who ? "403" : "401"] as const,
+    ),
   );
   test.each(cases)("%s as %s: %s", async (name, whoName, expected) => {
     const who = whoName === "nobody" ? null : (whoName as Role);
@@ -70,46 +109,80 @@ describe("who may do what", () => {
     if (expected === "allowed") expect(response.status, await response.clone().text()).toBeLessThan(300);
     else {
       expect(response.status).toBe(Number(expected));
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(expected === "401" ? "unauthorized" : "forbidden");
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        expected === "401" ? "unauthorized" : "forbidden",
+      );
     }
   });
 });
 
 describe("sessions", () => {
   test("a tampered cookie is no session", async () => {
-    const { value } = issueSession(TEST_SECRET, { username: "operator", passwordHash: "scrypt$test-operator" });
+    const { value } = issueSession(TEST_SECRET, {
+      username: "operator",
+      passwordHash: "scrypt$test-operator",
+    });
     const [data, mac] = value.split(".");
-    const elevated = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(data!, "base64url").toString()), u: "admin" })).toString("base64url");
+    const elevated = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(data!, "base64url").toString()), u: "admin" }),
+    ).toString("base64url");
     for (const cookie of [`${elevated}.${mac}`, `${data}.${mac!.slice(0, -2)}xx`, "garbage", `${data}`]) {
-      const response = await list(requestAs(null, "/api/calls", { headers: { cookie: `callscope_session=${cookie}` } }), paramsOf({}));
+      const response = await list(
+        requestAs(null, "/api/calls", { headers: { cookie: `callscope_session=${cookie}` } }),
+        paramsOf({}),
+      );
       expect(response.status, cookie).toBe(401);
     }
   });
 
   test("middleware-bypass headers change nothing: every handler checks the session itself", async () => {
-    for (const header of ["middleware", "middleware:middleware:middleware:middleware:middleware", "src/middleware", "proxy"]) {
-      const response = await list(requestAs(null, "/api/calls", { headers: { "x-middleware-subrequest": header } }), paramsOf({}));
+    for (const header of [
+      "middleware",
+      "middleware:middleware:middleware:middleware:middleware",
+      "src/middleware",
+      "proxy",
+    ]) {
+      const response = await list(
+        requestAs(null, "/api/calls", { headers: { "x-middleware-subrequest": header } }),
+        paramsOf({}),
+      );
       expect(response.status).toBe(401);
     }
   });
 
   test("an expired session is no session", async () => {
-    const { value } = issueSession(TEST_SECRET, { username: "admin", passwordHash: "scrypt$test-admin" }, Date.now() - 13 * 3600_000);
-    const response = await list(requestAs(null, "/api/calls", { headers: { cookie: `callscope_session=${value}` } }), paramsOf({}));
+    const { value } = issueSession(
+      TEST_SECRET,
+      { username: "admin", passwordHash: "scrypt$test-admin" },
+      Date.now() - 13 * 3600_000,
+    );
+    const response = await list(
+      requestAs(null, "/api/calls", { headers: { cookie: `callscope_session=${value}` } }),
+      paramsOf({}),
+    );
     expect(response.status).toBe(401);
   });
 
   test("logout clears the cookie; without a session it is a 401 like every other route", async () => {
-    const response = await logout(requestAs("operator", "/api/auth/logout", { method: "POST" }), paramsOf({}));
+    const response = await logout(
+      requestAs("operator", "/api/auth/logout", { method: "POST" }),
+      paramsOf({}),
+    );
     expect(response.status).toBe(200);
-    expect(response.headers.get("set-cookie")).toMatch(/^callscope_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/);
+    expect(response.headers.get("set-cookie")).toMatch(
+      /^callscope_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/,
+    );
     const anonymous = await logout(requestAs(null, "/api/auth/logout", { method: "POST" }), paramsOf({}));
     expect(anonymous.status).toBe(401);
   });
 
   test("a state change from another origin is refused", async () => {
     const response = await review(
-      requestAs("admin", `/api/calls/${callId}/review`, { method: "PATCH", body: { status: "flagged" }, headers: { origin: "https://evil.example" } }),
+      requestAs("admin", `/api/calls/${callId}/review`, {
+        method: "PATCH",
+        body: { status: "flagged" },
+        headers: { origin: "https://evil.example" },
+      }),
       paramsOf({ id: callId }),
     );
     expect(response.status).toBe(403);
@@ -125,20 +198,35 @@ describe("signing in", () => {
       users: {
         ...users,
         find: (name: string) =>
-          name === "lee" || name === "zhou" ? { username: name, role: "supervisor", name: null, passwordHash: hash } : users.find(name),
+          name === "lee" || name === "zhou"
+            ? { username: name, role: "supervisor", name: null, passwordHash: hash }
+            : users.find(name),
       },
     });
   });
 
   const attempt = (password: string, ip = "203.0.113.7", username = "lee") =>
-    login(requestAs(null, "/api/auth/login", { method: "POST", body: { username, password }, headers: { "x-forwarded-for": ip } }), paramsOf({}));
+    login(
+      requestAs(null, "/api/auth/login", {
+        method: "POST",
+        body: { username, password },
+        headers: { "x-forwarded-for": ip },
+      }),
+      paramsOf({}),
+    );
 
   test("the right password gives an HttpOnly, SameSite=Lax session cookie; Secure behind https", async () => {
     const response = await attempt("correct horse");
     expect(response.status).toBe(200);
-    expect(response.headers.get("set-cookie")).toMatch(/^callscope_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
+    expect(response.headers.get("set-cookie")).toMatch(
+      /^callscope_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/,
+    );
     const https = await login(
-      requestAs(null, "/api/auth/login", { method: "POST", body: { username: "lee", password: "correct horse" }, headers: { "x-forwarded-proto": "https" } }),
+      requestAs(null, "/api/auth/login", {
+        method: "POST",
+        body: { username: "lee", password: "correct horse" },
+        headers: { "x-forwarded-proto": "https" },
+      }),
       paramsOf({}),
     );
     expect(https.headers.get("set-cookie")).toMatch(/; Secure$/);
@@ -146,7 +234,10 @@ describe("signing in", () => {
 
   test("a wrong password is a 401; a malformed body a 400", async () => {
     expect((await attempt("nope", "198.51.100.1")).status).toBe(401);
-    const malformed = await login(requestAs(null, "/api/auth/login", { method: "POST", body: "{not json" }), paramsOf({}));
+    const malformed = await login(
+      requestAs(null, "/api/auth/login", { method: "POST", body: "{not json" }),
+      paramsOf({}),
+    );
     expect(malformed.status).toBe(400);
   });
 
@@ -158,7 +249,9 @@ describe("signing in", () => {
   });
 
   test("npm run user:hash prints a hash the server accepts", async () => {
-    const hash = execFileSync(process.execPath, ["lib/auth/hash-cli.mjs", "小明的密码"], { encoding: "utf8" }).trim();
+    const hash = execFileSync(process.execPath, ["lib/auth/hash-cli.mjs", "小明的密码"], {
+      encoding: "utf8",
+    }).trim();
     expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
     expect(await verifyPassword("小明的密码", hash)).toBe(true);
     expect(await verifyPassword("wrong", hash)).toBe(false);
@@ -168,19 +261,28 @@ describe("signing in", () => {
 describe("operators never see a whole phone number", () => {
   test("list, detail and search by the full number", async () => {
     const masked = `${callee.slice(0, 3)}****${callee.slice(-4)}`;
-    const page = (await (await list(requestAs("operator", `/api/calls?q=${callee}`), paramsOf({}))).json()) as CallList;
+    const page = (await (
+      await list(requestAs("operator", `/api/calls?q=${callee}`), paramsOf({}))
+    ).json()) as CallList;
     expect(page.items.map((item) => item.id)).toContain(callId);
     for (const item of page.items) expect(item.callee).not.toBe(callee);
     expect(page.items.find((item) => item.id === callId)!.callee).toBe(masked);
-    const call = (await (await detail(requestAs("operator", `/api/calls/${callId}`), paramsOf({ id: callId }))).json()) as CallDetail;
+    const call = (await (
+      await detail(requestAs("operator", `/api/calls/${callId}`), paramsOf({ id: callId }))
+    ).json()) as CallDetail;
     expect(call.callee).toBe(masked);
     expect(JSON.stringify(call)).not.toContain(callee);
-    const supervisor = (await (await detail(requestAs("supervisor", `/api/calls/${callId}`), paramsOf({ id: callId }))).json()) as CallDetail;
+    const supervisor = (await (
+      await detail(requestAs("supervisor", `/api/calls/${callId}`), paramsOf({ id: callId }))
+    ).json()) as CallDetail;
     expect(supervisor.callee).toBe(callee);
   });
 
   test("the audit log records who opened and played what, from where", async () => {
-    await detail(requestAs("operator", `/api/calls/${callId}`, { headers: { "x-forwarded-for": "10.1.2.3" } }), paramsOf({ id: callId }));
+    await detail(
+      requestAs("operator", `/api/calls/${callId}`, { headers: { "x-forwarded-for": "10.1.2.3" } }),
+      paramsOf({ id: callId }),
+    );
     const entries = env.runtime.store.audit.list({ action: "call.open", username: "operator" });
     expect(entries[0]).toMatchObject({ target: callId, role: "operator", ip: "10.1.2.3" });
     const plays = env.runtime.store.audit.list({ action: "recording.play" });

@@ -25,18 +25,59 @@ let ids: string[] = [];
 
 beforeAll(() => {
   runtime = createTestRuntime();
-  runtime.store.calls.upsert(seedCalls(60, 3).map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
+  runtime.store.calls.upsert(
+    seedCalls(60, 3).map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
+  );
   ids = runtime.store.calls.list({ ...EMPTY_QUERY, limit: 60 }, "Asia/Shanghai").items.map((item) => item.id);
 });
 afterAll(() => runtime.close());
 
-const PARAMS = ["source", "task", "result", "hangup", "roundsMin", "roundsMax", "intent", "durationMin", "durationMax", "from", "to", "q", "review", "sort", "limit", "cursor", "points", "before", "action", "username"];
+const PARAMS = [
+  "source",
+  "task",
+  "result",
+  "hangup",
+  "roundsMin",
+  "roundsMax",
+  "intent",
+  "durationMin",
+  "durationMax",
+  "from",
+  "to",
+  "q",
+  "review",
+  "sort",
+  "limit",
+  "cursor",
+  "points",
+  "before",
+  "action",
+  "username",
+];
 const VALUE = fc.oneof(
   fc.string(),
   fc.string({ unit: "grapheme" }),
   fc.integer().map(String),
   fc.double().map(String),
-  fc.constantFrom("A,B", "none", "answered,busy", "robot", "startedAt:asc", "rounds:sideways", "2026-11-01", "2026-13-45", "-1", "1e309", "NaN", "%", "😀", "利息", "\u0000", " ".repeat(3), "x".repeat(5000)),
+  fc.constantFrom(
+    "A,B",
+    "none",
+    "answered,busy",
+    "robot",
+    "startedAt:asc",
+    "rounds:sideways",
+    "2026-11-01",
+    "2026-13-45",
+    "-1",
+    "1e309",
+    "NaN",
+    "%",
+    "😀",
+    "利息",
+    "\u0000",
+    " ".repeat(3),
+    "x".repeat(5000),
+  ),
 );
 const QUERY = fc
   .array(fc.tuple(fc.oneof(fc.constantFrom(...PARAMS), fc.string()), VALUE), { maxLength: 8 })
@@ -58,15 +99,34 @@ describe("no route answers a random query with a 500", () => {
   const routes: [string, (query: string, id: string) => Promise<Response>][] = [
     ["GET /api/calls", (q) => list(requestAs("admin", `/api/calls?${q}`), paramsOf({}))],
     ["GET /api/calls/stats", (q) => stats(requestAs("admin", `/api/calls/stats?${q}`), paramsOf({}))],
-    ["GET /api/calls/{id}/neighbors", (q, id) => neighbors(requestAs("admin", `/api/calls/${id}/neighbors?${q}`), paramsOf({ id }))],
-    ["GET /api/calls/{id}/peaks", (q, id) => peaks(requestAs("admin", `/api/calls/${id}/peaks?${q}`), paramsOf({ id }))],
+    [
+      "GET /api/calls/{id}/neighbors",
+      (q, id) => neighbors(requestAs("admin", `/api/calls/${id}/neighbors?${q}`), paramsOf({ id })),
+    ],
+    [
+      "GET /api/calls/{id}/peaks",
+      (q, id) => peaks(requestAs("admin", `/api/calls/${id}/peaks?${q}`), paramsOf({ id })),
+    ],
     ["GET /api/calls/{id}", (q, id) => detail(requestAs("admin", `/api/calls/${id}?${q}`), paramsOf({ id }))],
-    ["GET /api/calls/{id}/recording", (q, id) => recording(requestAs("admin", `/api/calls/${id}/recording?${q}`, { headers: { range: q.slice(0, 40) } }), paramsOf({ id }))],
+    [
+      "GET /api/calls/{id}/recording",
+      (q, id) =>
+        recording(
+          requestAs("admin", `/api/calls/${id}/recording?${q}`, { headers: { range: q.slice(0, 40) } }),
+          paramsOf({ id }),
+        ),
+    ],
     ["GET /api/audit", (q) => auditRoute(requestAs("admin", `/api/audit?${q}`), paramsOf({}))],
   ];
-  const ID = fc.oneof(fc.constantFrom(...["x"]).map(() => ids[0]!), fc.string({ minLength: 1 }).map(encodeURIComponent));
+  const ID = fc.oneof(
+    fc.constantFrom(...["x"]).map(() => ids[0]!),
+    fc.string({ minLength: 1 }).map(encodeURIComponent),
+  );
   test.each(routes)("%s", async (_name, call) => {
-    await fc.assert(fc.asyncProperty(QUERY, ID, async (query, id) => expectNoServerError(await call(query, id))), RUNS);
+    await fc.assert(
+      fc.asyncProperty(QUERY, ID, async (query, id) => expectNoServerError(await call(query, id))),
+      RUNS,
+    );
   });
 });
 
@@ -74,14 +134,23 @@ describe("no route answers a random body with a 500", () => {
   const BODY = fc.oneof(
     fc.json(),
     fc.string(),
-    fc.record({ status: fc.anything(), intent: fc.anything(), note: fc.anything() }, { requiredKeys: [] }).map((value) => JSON.stringify(value)),
-    fc.record({ username: fc.anything(), password: fc.anything() }, { requiredKeys: [] }).map((value) => JSON.stringify(value)),
+    fc
+      .record({ status: fc.anything(), intent: fc.anything(), note: fc.anything() }, { requiredKeys: [] })
+      .map((value) => JSON.stringify(value)),
+    fc
+      .record({ username: fc.anything(), password: fc.anything() }, { requiredKeys: [] })
+      .map((value) => JSON.stringify(value)),
   );
   test("PATCH /api/calls/{id}/review", async () => {
     await fc.assert(
       fc.asyncProperty(BODY, async (body) => {
         const id = ids[1]!;
-        await expectNoServerError(await review(requestAs("supervisor", `/api/calls/${id}/review`, { method: "PATCH", body }), paramsOf({ id })));
+        await expectNoServerError(
+          await review(
+            requestAs("supervisor", `/api/calls/${id}/review`, { method: "PATCH", body }),
+            paramsOf({ id }),
+          ),
+        );
       }),
       RUNS,
     );
@@ -89,7 +158,12 @@ describe("no route answers a random body with a 500", () => {
   test("POST /api/auth/login", async () => {
     await fc.assert(
       fc.asyncProperty(BODY, fc.ipV4(), async (body, ip) => {
-        await expectNoServerError(await login(requestAs(null, "/api/auth/login", { method: "POST", body, headers: { "x-forwarded-for": ip } }), paramsOf({})));
+        await expectNoServerError(
+          await login(
+            requestAs(null, "/api/auth/login", { method: "POST", body, headers: { "x-forwarded-for": ip } }),
+            paramsOf({}),
+          ),
+        );
       }),
       { numRuns: 60 },
     );
@@ -97,7 +171,9 @@ describe("no route answers a random body with a 500", () => {
   test("POST /api/sources/{id}/sync with any id", async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1 }), async (id) => {
-        await expectNoServerError(await sync(requestAs("admin", `/api/sources/x/sync`, { method: "POST" }), paramsOf({ id })));
+        await expectNoServerError(
+          await sync(requestAs("admin", `/api/sources/x/sync`, { method: "POST" }), paramsOf({ id })),
+        );
       }),
       RUNS,
     );

@@ -1,9 +1,13 @@
 import "server-only";
 
-/** The client's address as the nearest proxy reports it (Next.js sets x-forwarded-for for `next start`). */
+/**
+ * The client's address as the nearest proxy saw it: the last x-forwarded-for entry (Next.js appends
+ * the socket's address for `next start`; a reverse proxy appends its peer). Earlier entries are
+ * whatever the client claimed, so they are not trusted for throttling or the audit log.
+ */
 export function clientIp(req: Request): string | null {
   const forwarded = req.headers.get("x-forwarded-for");
-  if (forwarded) return forwarded.split(",")[0]!.trim() || null;
+  if (forwarded) return forwarded.split(",").at(-1)!.trim() || null;
   return req.headers.get("x-real-ip");
 }
 

@@ -2,12 +2,21 @@ import "server-only";
 import path from "node:path";
 import { demoUsers, loadUsers, type UserDirectory } from "@/lib/auth/users";
 import { sessionSecret } from "@/lib/auth/session-secret";
-import { DEFAULT_TIMEZONE, databasePath, loadConfig, type Config, type Env, type SourceConfig } from "@/lib/config";
+import {
+  ConfigError,
+  DEFAULT_TIMEZONE,
+  databasePath,
+  loadConfig,
+  type Config,
+  type Env,
+  type SourceConfig,
+} from "@/lib/config";
 import { log } from "@/lib/log";
 import { registerSecret } from "@/lib/secrets";
 import type { FaultInjector } from "@/lib/simulator/faults";
 import type { SimulatorHandle } from "@/lib/simulator/server";
 import { openStore, type Store } from "@/lib/store";
+import { DatasetMismatch } from "@/lib/store/dataset-marker";
 import { sourceName } from "@/lib/sync/source-name";
 import { SyncManager } from "@/lib/sync/sync-manager";
 import { createVendorHttp, type VendorHttp } from "@/lib/vendors/http";
@@ -101,9 +110,17 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   }
 
   const file = databasePath(env.CALLSCOPE_DATABASE ?? config.database);
-  const store = openStore(file);
+  let store: Store;
+  try {
+    store = openStore(file, loaded.mode === "demo" ? `demo:${demoCalls}` : "config");
+  } catch (err) {
+    await simulator?.close();
+    if (err instanceof DatasetMismatch) throw new ConfigError(err.message);
+    throw err;
+  }
   const secret = sessionSecret(env, file === ":memory:" ? null : path.dirname(file));
   registerSecret(secret.toString("hex"));
+  registerSecret(env.SESSION_SECRET);
 
   const sources = sourceRuntimes(config);
 

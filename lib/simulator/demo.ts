@@ -1,4 +1,5 @@
 import type { Config, Env, SourceConfig } from "@/lib/config";
+import { DEFAULT_DATABASE } from "@/lib/defaults";
 import type { SimDataset } from "./http-types";
 import { SIM_CREDENTIALS } from "./credentials";
 import { createDataset } from "./dataset";
@@ -77,7 +78,7 @@ export async function startDemo(
     timezone: "Asia/Shanghai",
     recordingHosts: [],
     users: [],
-    database: `file:./data/demo-${calls}.db`,
+    database: DEFAULT_DATABASE,
     syncIntervalMinutes: 5,
   };
   return { simulator, config, calls, faults };

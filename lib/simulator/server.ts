@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SimContext, SimCredentials, SimDataset, SimRequest, SimResponse, SimVendor } from "./http-types";
+import { parseRange } from "@/lib/recording/range";
 import { recordingFor } from "./recording";
 import type { SimCall, SimSource } from "./types";
 
@@ -208,20 +209,4 @@ async function serveRecording(req: IncomingMessage, res: ServerResponse, url: UR
     }
   }
   res.end();
-}
-
-/** A single byte range, as OSS honours it; null means "whole file". */
-export function parseRange(header: string | undefined, size: number): [number, number] | null | "unsatisfiable" {
-  if (!header) return null;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!m || (m[1] === "" && m[2] === "")) return null;
-  if (m[1] === "") {
-    const suffix = Number(m[2]);
-    if (suffix === 0) return "unsatisfiable";
-    return [Math.max(0, size - suffix), size - 1];
-  }
-  const start = Number(m[1]);
-  const end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
-  if (start >= size || end < start) return "unsatisfiable";
-  return [start, end];
 }

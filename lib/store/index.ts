@@ -2,6 +2,7 @@ import "server-only";
 import { AuditRepository } from "./audit";
 import { CallRepository } from "./calls";
 import { openDatabase, type Db } from "./database";
+import { claimDataset } from "./dataset-marker";
 import { PeaksRepository } from "./peaks";
 import { QuarantineRepository } from "./quarantine";
 import { ReviewRepository } from "./reviews";
@@ -23,8 +24,16 @@ export interface Store {
   close(): void;
 }
 
-export function openStore(file: string): Store {
-  return storeOn(openDatabase(file));
+/** Opens the index at `file`; `dataset` ("config" or "demo:<calls>") keeps demo and real calls apart. */
+export function openStore(file: string, dataset?: string): Store {
+  const db = openDatabase(file);
+  try {
+    if (dataset) claimDataset(db, dataset, file);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return storeOn(db);
 }
 
 export function storeOn(db: Db): Store {

@@ -87,14 +87,19 @@ export class SyncManager {
     return this.running.has(sourceId);
   }
 
-  /** Starts syncs for sources not synced within the interval (the list was opened on a stale index). */
+  /**
+   * Starts syncs for sources not synced within the interval (the list was opened on a stale index).
+   * Staleness counts from the last attempt, not the last success: a source whose vendor refuses us
+   * must not be hammered on every page view.
+   */
   syncStale(now = Date.now()): void {
     if (this.options.intervalMs <= 0) return;
     for (const id of this.sources.keys()) {
       if (this.running.has(id)) continue;
       const state = this.store.sync.get(id);
-      const last = state.lastSyncedAt ? Date.parse(state.lastSyncedAt) : 0;
-      if (now - last > this.options.intervalMs) void this.sync(id, "stale");
+      const succeeded = state.lastSyncedAt ? Date.parse(state.lastSyncedAt) : 0;
+      const attempted = Date.parse(this.store.sync.recentRuns(id, 1)[0]?.startedAt ?? "") || 0;
+      if (now - Math.max(succeeded, attempted) > this.options.intervalMs) void this.sync(id, "stale");
     }
   }
 

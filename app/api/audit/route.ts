@@ -10,7 +10,8 @@ export const GET = route("admin", ({ req, runtime }) => {
     const raw = params.get(name);
     if (raw === null || raw === "") return undefined;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1 || value > max) throw invalidQuery(name, `must be a whole number from 1 to ${max}`);
+    if (!Number.isInteger(value) || value < 1 || value > max)
+      throw invalidQuery(name, `must be a whole number from 1 to ${max}`);
     return value;
   };
   const limit = number("limit", 500) ?? 100;

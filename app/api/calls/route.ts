@@ -1,3 +1,4 @@
+import { answerAs } from "@/lib/errors";
 import { CallList } from "@/lib/model";
 import { route } from "@/lib/server/handler";
 import { readListQuery } from "@/lib/server/list-query";
@@ -10,6 +11,9 @@ export const GET = route("operator", ({ req, runtime, session }) => {
   const query = readListQuery(req.nextUrl.searchParams, runtime);
   runtime.sync.syncStale();
   const page = runtime.store.calls.list(query, runtime.config.timezone);
-  const body = CallList.parse({ ...page, items: page.items.map((call) => presentSummary(call, session)) });
+  const body = answerAs(CallList, {
+    ...page,
+    items: page.items.map((call) => presentSummary(call, session)),
+  });
   return Response.json(body, { headers: { "cache-control": "private, no-store" } });
 });

@@ -1,3 +1,4 @@
+import { answerAs } from "@/lib/errors";
 import { SourceStatus } from "@/lib/model";
 import { route } from "@/lib/server/handler";
 
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
 export const GET = route("operator", ({ runtime }) => {
   const statuses = runtime.sync.statuses();
   const body = [...runtime.sources.values()].map(({ config }) =>
-    SourceStatus.parse({
+    answerAs(SourceStatus, {
       id: config.id,
       name: config.name ?? config.id,
       vendor: config.vendor,

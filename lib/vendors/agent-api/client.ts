@@ -80,7 +80,8 @@ export function createAgentApiAdapter(ctx: AdapterContext<AgentSource>): VendorA
       if (found) return found;
       if (isLastPage(answer, MAX_PAGE_SIZE)) break;
     }
-    throw new VendorError("not_found", `${label}: call ${recordId || callee} not found in task ${taskId}`, {
+    // Never the callee in words: error messages reach operators, who see numbers masked.
+    throw new VendorError("not_found", `${label}: call ${recordId || "(no record id)"} not found in task ${taskId}`, {
       vendorCode: "not_found",
     });
   }

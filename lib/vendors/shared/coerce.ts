@@ -25,8 +25,8 @@ export const num = z.unknown().optional().transform((value): number | null => {
   return null;
 });
 
-/** A non-negative integer count (rounds, retries). */
-export const count = num.transform((n) => (n === null || n < 0 ? null : Math.round(n)));
+/** A non-negative integer count (rounds, retries); an absurd one (beyond 2^53) is no count at all. */
+export const count = num.transform((n) => (n === null || n < 0 || !Number.isSafeInteger(Math.round(n)) ? null : Math.round(n)));
 
 /** Text, from a string or a number; trimmed; null when empty. */
 export const text = z.unknown().optional().transform((value): string | null => {

@@ -16,7 +16,8 @@ const Credentials = z.strictObject({
 });
 
 const KEY = Symbol.for("callscope.loginThrottle");
-const throttle: LoginThrottle = ((globalThis as Record<symbol, unknown>)[KEY] ??= new LoginThrottle()) as LoginThrottle;
+const throttle: LoginThrottle = ((globalThis as Record<symbol, unknown>)[KEY] ??=
+  new LoginThrottle()) as LoginThrottle;
 
 /** A hash to verify against when the user does not exist, so timing does not reveal which names exist. */
 const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
@@ -27,9 +28,13 @@ export const POST = route("public", async ({ req, runtime }) => {
   const ip = clientIp(req);
   const wait = throttle.retryAfter(username, ip);
   if (wait > 0) {
-    throw new AppError("too_many_requests", `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, {
-      headers: { "retry-after": String(Math.ceil(wait / 1000)) },
-    });
+    throw new AppError(
+      "too_many_requests",
+      `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`,
+      {
+        headers: { "retry-after": String(Math.ceil(wait / 1000)) },
+      },
+    );
   }
   const user = runtime.users.find(username);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
@@ -40,7 +45,13 @@ export const POST = route("public", async ({ req, runtime }) => {
   }
   throttle.succeed(username);
   const session = issueSession(runtime.sessionSecret, user);
-  audit(runtime, { username: user.username, role: user.role, name: user.name, expiresAt: session.expiresAt }, req, "auth.login", user.username);
+  audit(
+    runtime,
+    { username: user.username, role: user.role, name: user.name, expiresAt: session.expiresAt },
+    req,
+    "auth.login",
+    user.username,
+  );
   const response = Response.json({ username: user.username, role: user.role, name: user.name });
   response.headers.append(
     "set-cookie",

@@ -1,3 +1,4 @@
+import { answerAs } from "@/lib/errors";
 import { CallDetail } from "@/lib/model";
 import { audit } from "@/lib/server/audit";
 import { route } from "@/lib/server/handler";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const GET = route<{ id: string }>("operator", async ({ req, params, runtime, session }) => {
   const { detail } = await runtime.details.get(params.id);
   audit(runtime, session, req, "call.open", params.id);
-  return Response.json(CallDetail.parse(presentSummary(detail, session)), {
+  return Response.json(answerAs(CallDetail, presentSummary(detail, session)), {
     headers: { "cache-control": "private, no-store" },
   });
 });

@@ -38,7 +38,10 @@ async function exportAs(role: "operator" | "supervisor" | "admin" | null, search
   return GET(requestAs(role, `/api/calls/export${search}`), paramsOf({}));
 }
 
-async function apiIds(role: "operator" | "supervisor", search: string): Promise<{ ids: string[]; total: number; items: CallList["items"] }> {
+async function apiIds(
+  role: "operator" | "supervisor",
+  search: string,
+): Promise<{ ids: string[]; total: number; items: CallList["items"] }> {
   const items: CallList["items"] = [];
   let cursor: string | null = null;
   let total = 0;
@@ -90,28 +93,36 @@ describe("GET /api/calls/export", () => {
     const response = await exportAs("supervisor", "");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="callscope-calls-\d{8}-\d{4}\.csv"$/);
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="callscope-calls-\d{8}-\d{4}\.csv"$/,
+    );
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     expect(text.startsWith(`${BOM}${HEADER}\r\n`)).toBe(true);
   });
 
-  test.each(["", "?result=answered", "?intent=A,B&hangup=robot", "?intent=none&roundsMax=0", "?q=价格&sort=durationSec:asc", "?roundsMin=99"])(
-    "has exactly the API's rows, in the API's order, for %s",
-    async (search) => {
-      const text = (await (await exportAs("supervisor", search)).text()).replace(BOM, "");
-      const [header, ...rows] = parseCsv(text);
-      expect(header!.join(",")).toBe(HEADER);
-      const api = await apiIds("supervisor", search);
-      expect(rows.length).toBe(api.total);
-      expect(rows.map((row) => row[0])).toEqual(api.ids);
-    },
-  );
+  test.each([
+    "",
+    "?result=answered",
+    "?intent=A,B&hangup=robot",
+    "?intent=none&roundsMax=0",
+    "?q=价格&sort=durationSec:asc",
+    "?roundsMin=99",
+  ])("has exactly the API's rows, in the API's order, for %s", async (search) => {
+    const text = (await (await exportAs("supervisor", search)).text()).replace(BOM, "");
+    const [header, ...rows] = parseCsv(text);
+    expect(header!.join(",")).toBe(HEADER);
+    const api = await apiIds("supervisor", search);
+    expect(rows.length).toBe(api.total);
+    expect(rows.map((row) => row[0])).toEqual(api.ids);
+  });
 
   test("streams more rows than one batch without losing or repeating any", async () => {
     const text = await (await exportAs("admin", "")).text();
-    const ids = parseCsv(text.replace(BOM, "")).slice(1).map((row) => row[0]);
+    const ids = parseCsv(text.replace(BOM, ""))
+      .slice(1)
+      .map((row) => row[0]);
     expect(ids.length).toBe(1_234);
     expect(new Set(ids).size).toBe(1_234);
   });
@@ -167,6 +178,8 @@ describe("GET /api/calls/export", () => {
     expect((await exportAs(null, "")).status).toBe(401);
     const bad = await exportAs("supervisor", "?intent=Z");
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "invalid_query" });
+    expect(((await bad.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: "invalid_query",
+    });
   });
 });

@@ -48,7 +48,10 @@ function parse(search: string) {
 }
 
 async function fetchRange(id: string, range?: string) {
-  const response = await GET(requestAs("operator", `/api/calls/${id}/recording`, { headers: range ? { range } : {} }), paramsOf({ id }));
+  const response = await GET(
+    requestAs("operator", `/api/calls/${id}/recording`, { headers: range ? { range } : {} }),
+    paramsOf({ id }),
+  );
   return { response, body: Buffer.from(await response.arrayBuffer()) };
 }
 
@@ -63,7 +66,9 @@ describe("the recording proxy", () => {
     expect(first.body.equals(file.read(0, 99))).toBe(true);
 
     const suffix = await fetchRange(id, "bytes=-500");
-    expect(suffix.response.headers.get("content-range")).toBe(`bytes ${file.size - 500}-${file.size - 1}/${file.size}`);
+    expect(suffix.response.headers.get("content-range")).toBe(
+      `bytes ${file.size - 500}-${file.size - 1}/${file.size}`,
+    );
     expect(suffix.body.equals(file.read(file.size - 500, file.size - 1))).toBe(true);
 
     const open = await fetchRange(id, `bytes=${file.size - 1000}-`);
@@ -115,27 +120,43 @@ describe("peaks", () => {
   test.each([
     ["hz-robot", "dyvms", "PCM16"],
     ["aicc", "aiccs", "A-law"],
-  ] as const)("%s (%s, %s): duration from the file, sound where the transcript says", async (sourceId, simSource, _encoding) => {
-    const { id, truth } = answered(sourceId, simSource);
-    const response = await peaks(requestAs("operator", `/api/calls/${id}/peaks?points=1000`), paramsOf({ id }));
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as { durationMs: number; length: number; channels: number; peaks: number[][] };
-    expect(Math.abs(body.durationMs - truth.recording!.durationMs)).toBeLessThanOrEqual(10);
-    expect(body.length).toBe(1000);
-    const point = (ms: number) => Math.floor((ms / body.durationMs) * body.length);
-    const loudest = (from: number, to: number) =>
-      Math.max(...body.peaks.flatMap((channel) => channel.slice(point(from), point(to) + 1)));
-    for (const line of truth.lines) {
-      expect(loudest(line.startMs, line.endMs), `speech at ${line.startMs}–${line.endMs}`).toBeGreaterThan(0.05);
-    }
-    // And quiet where nobody speaks: before the first line.
-    const first = Math.min(...truth.lines.map((line) => line.startMs));
-    if (first > 300) expect(loudest(0, first - 100)).toBeLessThan(0.02);
-  });
+  ] as const)(
+    "%s (%s, %s): duration from the file, sound where the transcript says",
+    async (sourceId, simSource, _encoding) => {
+      const { id, truth } = answered(sourceId, simSource);
+      const response = await peaks(
+        requestAs("operator", `/api/calls/${id}/peaks?points=1000`),
+        paramsOf({ id }),
+      );
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as {
+        durationMs: number;
+        length: number;
+        channels: number;
+        peaks: number[][];
+      };
+      expect(Math.abs(body.durationMs - truth.recording!.durationMs)).toBeLessThanOrEqual(10);
+      expect(body.length).toBe(1000);
+      const point = (ms: number) => Math.floor((ms / body.durationMs) * body.length);
+      const loudest = (from: number, to: number) =>
+        Math.max(...body.peaks.flatMap((channel) => channel.slice(point(from), point(to) + 1)));
+      for (const line of truth.lines) {
+        expect(loudest(line.startMs, line.endMs), `speech at ${line.startMs}–${line.endMs}`).toBeGreaterThan(
+          0.05,
+        );
+      }
+      // And quiet where nobody speaks: before the first line.
+      const first = Math.min(...truth.lines.map((line) => line.startMs));
+      if (first > 300) expect(loudest(0, first - 100)).toBeLessThan(0.02);
+    },
+  );
 
   test("a bad points parameter is a 400 naming it", async () => {
     const { id } = answered("hz-robot", "dyvms");
-    const response = await peaks(requestAs("operator", `/api/calls/${id}/peaks?points=abc`), paramsOf({ id }));
+    const response = await peaks(
+      requestAs("operator", `/api/calls/${id}/peaks?points=abc`),
+      paramsOf({ id }),
+    );
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/^points:/);
   });
@@ -170,9 +191,22 @@ describe("hosts the proxy refuses", () => {
       key: "k1",
       locator: { recordId: "k1" },
       summary: {
-        taskId: "t", vendorCallId: "k1", callee: "13800000000", caller: null, startedAt: null, answeredAt: null,
-        endedAt: null, durationSec: 10, result: "answered" as const, resultLabel: null, hangupBy: null, rounds: 1,
-        intent: null, intentLabel: null, tags: [], hasRecording: true,
+        taskId: "t",
+        vendorCallId: "k1",
+        callee: "13800000000",
+        caller: null,
+        startedAt: null,
+        answeredAt: null,
+        endedAt: null,
+        durationSec: 10,
+        result: "answered" as const,
+        resultLabel: null,
+        hangupBy: null,
+        rounds: 1,
+        intent: null,
+        intentLabel: null,
+        tags: [],
+        hasRecording: true,
       },
       transcript: [],
       recordingUrl,
@@ -187,7 +221,12 @@ describe("hosts the proxy refuses", () => {
       reprocess: () => ({ ok: true, call }),
     };
     const runtime = createTestRuntime({
-      sources: new Map([["s1", { config: source, timezone: "Asia/Shanghai", adapter, http: createVendorHttp({ label: "s1" }) }]]),
+      sources: new Map([
+        [
+          "s1",
+          { config: source, timezone: "Asia/Shanghai", adapter, http: createVendorHttp({ label: "s1" }) },
+        ],
+      ]),
       config: { recordingHosts },
     });
     runtime.store.calls.upsert([{ sourceId: "s1", vendor: "agent-api", call, from: "list" }]);
@@ -242,7 +281,10 @@ describe("hosts the proxy refuses", () => {
     const controller = new AbortController();
     const request = requestAs("operator", `/api/calls/${id}/recording`);
     const aborting = new Request(request, { signal: controller.signal });
-    const response = await GET(Object.assign(aborting, { nextUrl: request.nextUrl, cookies: request.cookies }) as typeof request, paramsOf({ id }));
+    const response = await GET(
+      Object.assign(aborting, { nextUrl: request.nextUrl, cookies: request.cookies }) as typeof request,
+      paramsOf({ id }),
+    );
     const reader = response.body!.getReader();
     await reader.read();
     controller.abort();
@@ -251,6 +293,33 @@ describe("hosts the proxy refuses", () => {
     expect(upstreamClosed).toBe(true);
     expect(sent).toBeLessThan(50 * 1024 * 1024);
     await new Promise<void>((resolve) => endless.close(() => resolve()));
+  });
+
+  test("a host that ignores Range still gives the browser its range (206, exact bytes; 416 past the end)", async () => {
+    const file = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));
+    const plain = http.createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "audio/wav", "content-length": String(file.length) });
+      res.end(file);
+    });
+    await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
+    const { id } = runtimeWith(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/a.wav`, [
+      "127.0.0.1",
+    ]);
+    const ask = async (range: string) => {
+      const response = await GET(
+        requestAs("operator", `/api/calls/${id}/recording`, { headers: { range } }),
+        paramsOf({ id }),
+      );
+      return { response, body: Buffer.from(await response.arrayBuffer()) };
+    };
+    const middle = await ask("bytes=1000-1999");
+    expect(middle.response.status).toBe(206);
+    expect(middle.response.headers.get("content-range")).toBe("bytes 1000-1999/5000");
+    expect(middle.body.equals(file.subarray(1000, 2000))).toBe(true);
+    const tail = await ask("bytes=-10");
+    expect(tail.body.equals(file.subarray(4990))).toBe(true);
+    expect((await ask("bytes=6000-")).response.status).toBe(416);
+    await new Promise<void>((resolve) => plain.close(() => resolve()));
   });
 
   test("an exact recordingHosts entry is trusted as written, even a private address", async () => {

@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { parseRange, sliceStream } from "@/lib/recording/range";
 import { auditPlay } from "@/lib/server/audit";
 import { route } from "@/lib/server/handler";
 
@@ -15,6 +16,7 @@ export const GET = route<{ id: string }>("operator", async ({ req, params, runti
   const range = req.headers.get("range");
   const upstream = await runtime.recordings.open(params.id, range, req.signal);
   auditPlay(runtime, session, req, params.id, range);
+  req.signal.addEventListener("abort", () => upstream.body.destroy(), { once: true });
   const headers = new Headers({
     "content-type": audioType(upstream.headers["content-type"]),
     "accept-ranges": "bytes",
@@ -25,11 +27,36 @@ export const GET = route<{ id: string }>("operator", async ({ req, params, runti
     const value = upstream.headers[name];
     if (typeof value === "string") headers.set(name, value);
   }
-  req.signal.addEventListener("abort", () => upstream.body.destroy(), { once: true });
-  const body = upstream.status === 416 ? null : (Readable.toWeb(upstream.body) as ReadableStream<Uint8Array>);
-  if (!body) upstream.body.destroy();
-  return new Response(body, { status: upstream.status, headers });
+  const size = Number(upstream.headers["content-length"]);
+  if (range && upstream.status === 200 && Number.isFinite(size))
+    return sliced(upstream.body, range, size, headers);
+  if (upstream.status === 416) {
+    upstream.body.destroy();
+    return new Response(null, { status: 416, headers });
+  }
+  return new Response(Readable.toWeb(upstream.body) as ReadableStream<Uint8Array>, {
+    status: upstream.status,
+    headers,
+  });
 });
+
+/** A host that ignores Range sent the whole file: answer the range the browser asked for ourselves. */
+function sliced(body: Readable, range: string, size: number, headers: Headers): Response {
+  const wanted = parseRange(range, size);
+  if (wanted === "unsatisfiable") {
+    body.destroy();
+    headers.set("content-range", `bytes */${size}`);
+    headers.delete("content-length");
+    return new Response(null, { status: 416, headers });
+  }
+  if (!wanted)
+    return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { status: 200, headers });
+  const [start, end] = wanted;
+  headers.set("content-range", `bytes ${start}-${end}/${size}`);
+  headers.set("content-length", String(end - start + 1));
+  const stream = Readable.from(sliceStream(body, start, end)).on("close", () => body.destroy());
+  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { status: 206, headers });
+}
 
 /** Audio types pass; anything else (OSS sends application/octet-stream) is labelled as the WAV it is. */
 function audioType(type: string | undefined): string {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError, answerAs } from "@/lib/errors";
 import { Intent, Review, ReviewStatus } from "@/lib/model";
 import { audit } from "@/lib/server/audit";
 import { readJsonBody } from "@/lib/server/body";
@@ -22,5 +22,5 @@ export const PATCH = route<{ id: string }>("supervisor", async ({ req, params, r
   const review = runtime.store.reviews.update(params.id, patch, session.username);
   runtime.details.forget(params.id);
   audit(runtime, session, req, "review.update", params.id, patch);
-  return Response.json(Review.parse(review));
+  return Response.json(answerAs(Review, review));
 });
