@@ -197,6 +197,12 @@ describe("sorting and paging", () => {
 });
 
 describe("upserts", () => {
+  test("the vendor's payload is kept, as received", () => {
+    const seed = seeded[3]!;
+    const id = store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ).items[0]!.id;
+    expect(store.calls.rawPayloads(id)).toEqual({ list: seed.call.raw, detail: null });
+  });
+
   test("syncing the same calls again changes nothing and duplicates nothing", () => {
     const again = store.calls.upsert(seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
     expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 400 });

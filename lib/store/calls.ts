@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { callId } from "@/lib/calls/id";
 import type { CallQuery } from "@/lib/calls/query";
 import {
@@ -201,8 +202,8 @@ export class CallRepository {
       extra: JSON.stringify(extra),
       recording_url: call.recordingUrl ?? (existing?.recording_url as string | null) ?? null,
       transcript_state: transcriptState,
-      raw_list: from === "list" ? JSON.stringify(call.raw) : null,
-      raw_detail: from === "detail" ? JSON.stringify(call.raw) : null,
+      raw_list: from === "list" ? packRaw(call.raw) : null,
+      raw_detail: from === "detail" ? packRaw(call.raw) : null,
       list_hash: hash ?? (existing?.list_hash as string | null) ?? null,
       detail_at: detailAt,
       from,
@@ -264,6 +265,13 @@ export class CallRepository {
       recordingUrl: (row.recording_url as string | null) ?? null,
       detailAt: (row.detail_at as string | null) ?? null,
     };
+  }
+
+  /** The vendor's own payloads for a call (list entry and detail), as received. */
+  rawPayloads(id: string): { list: unknown; detail: unknown } | null {
+    const row = this.db.prepare("SELECT raw_list, raw_detail FROM calls WHERE id = ?").get(id) as Row | undefined;
+    if (!row) return null;
+    return { list: unpackRaw(row.raw_list as Buffer | null), detail: unpackRaw(row.raw_detail as Buffer | null) };
   }
 
   transcript(seq: number): Utterance[] {
@@ -427,6 +435,20 @@ export class CallRepository {
     }
     return { total, answered: byResult.answered ?? 0, byResult, byIntent };
   }
+}
+
+/**
+ * The vendor's payload as kept in the index: JSON, deflated. Vendor records are verbose (an agent-api
+ * record with its turns is ~18 KB of JSON) and compress about tenfold, which keeps a 100,000-call
+ * index in the hundreds of MB rather than approaching a GB.
+ */
+export function packRaw(raw: unknown): Buffer {
+  return deflateRawSync(Buffer.from(JSON.stringify(raw) ?? "null"), { level: 1 });
+}
+
+export function unpackRaw(stored: Buffer | string | null): unknown {
+  if (stored === null) return null;
+  return JSON.parse(typeof stored === "string" ? stored : inflateRawSync(stored).toString("utf8"));
 }
 
 function parsePart(value: unknown): Part | null {

@@ -234,11 +234,23 @@ export class SyncManager {
   ): Promise<number> {
     const { config, adapter } = source;
     if (checkpoint[taskId] === DONE) return 0;
-    let cursor: string | null = checkpoint[taskId] ?? null;
+    const cursor: string | null = checkpoint[taskId] ?? null;
     let problems = 0;
     const seenCursors = new Set<string>();
+    const fetchPage = (at: string | null) =>
+      adapter.listCalls(taskId, at, { pageSize: this.options.pageSize, signal: entry.controller.signal });
+    // The next page is asked for while this one is written: the vendor's time and ours overlap.
+    let pending = fetchPage(cursor);
     for (let pages = 0; pages < MAX_PAGES_PER_TASK; pages++) {
-      const page = await adapter.listCalls(taskId, cursor, { pageSize: this.options.pageSize, signal: entry.controller.signal });
+      const page = await pending;
+      // A vendor that hands back a cursor it already gave would loop forever: treat it as the end.
+      const next = page.nextCursor && !seenCursors.has(page.nextCursor) ? page.nextCursor : null;
+      if (page.nextCursor) seenCursors.add(page.nextCursor);
+      if (next) {
+        pending = fetchPage(next);
+        // Not awaited until the next turn; a failure then is that turn's to report.
+        pending.catch(() => undefined);
+      }
       this.store.calls.upsert(page.calls.map((call) => ({ sourceId: config.id, vendor: config.vendor, call, from: "list" as const })));
       if (page.problems.length) {
         this.store.quarantine.add(config.id, page.problems);
@@ -247,14 +259,10 @@ export class SyncManager {
       }
       entry.progress.pages++;
       entry.progress.calls += page.calls.length;
-      // A vendor that hands back a cursor it already gave would loop forever: treat it as the end.
-      const next = page.nextCursor && !seenCursors.has(page.nextCursor) ? page.nextCursor : null;
-      if (page.nextCursor) seenCursors.add(page.nextCursor);
       checkpoint[taskId] = next ?? DONE;
       this.store.sync.save({ ...this.store.sync.get(config.id), state: "syncing", runId, checkpoint });
       this.store.sync.updateRun(runId, { pages: entry.progress.pages, calls: entry.progress.calls });
       if (!next) break;
-      cursor = next;
     }
     return problems;
   }
