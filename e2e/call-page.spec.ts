@@ -201,3 +201,147 @@ test("a call opened from the list knows its neighbours in that list", async ({ p
   await page.keyboard.press("n");
   await expect(page).toHaveURL(new RegExp(`/calls/${expected.next}$`));
 });
+
+/** wavesurfer's scrolling view (inside its open shadow root) and where it sits on the page. */
+async function waveView(page: Page) {
+  return page.evaluate(() => {
+    const scroller = document.querySelector("[data-testid=waveform] > div")?.shadowRoot?.querySelector<HTMLElement>(".scroll");
+    const audio = document.querySelector<HTMLAudioElement>("audio[data-testid=call-audio]");
+    const slider = document.querySelector('[role=slider][aria-valuemax]');
+    if (!scroller || !audio || !slider) throw new Error("no waveform");
+    const box = scroller.getBoundingClientRect();
+    return {
+      scrollLeft: scroller.scrollLeft,
+      viewPx: scroller.clientWidth,
+      totalPx: scroller.scrollWidth,
+      left: box.left,
+      right: box.right,
+      audioMs: audio.currentTime * 1000,
+      paused: audio.paused,
+      sliderS: Number(slider.getAttribute("aria-valuenow")),
+      durationS: Number(slider.getAttribute("aria-valuemax")),
+    };
+  });
+}
+
+/** The moment (ms) at the middle of the visible part of the waveform. */
+const centreMs = (view: { scrollLeft: number; viewPx: number; totalPx: number; durationS: number }) =>
+  ((view.scrollLeft + view.viewPx / 2) / view.totalPx) * view.durationS * 1000;
+
+test("a 30-minute call opens zoomed, zooms by key and button, and the view follows the play head", async ({ page }) => {
+  const list = await page.request.get(`/api/calls?durationMin=1700&limit=20&source=${PCM_SOURCES.join(",")}`);
+  const { items } = (await list.json()) as { items: { id: string; hasRecording: boolean }[] };
+  const long = items.find((item) => item.hasRecording);
+  expect(long, "a 30-minute call with a recording in the demo data").toBeTruthy();
+  const call = (await (await page.request.get(`/api/calls/${long!.id}`)).json()) as Detail;
+  const recording = countRecordingRequests(page);
+  await page.goto(`/calls/${call.id}`);
+  await expect(page.locator("[data-testid=waveform] canvas").first()).toBeVisible();
+
+  // A long call opens on a minute across the width, at the start, with the overview showing where.
+  const zoom = page.getByRole("group", { name: "波形缩放" });
+  const span = zoom.getByTestId("zoom-span");
+  await expect(span).toHaveText("1 分钟");
+  await expect(page.getByTestId("overview")).toBeVisible();
+  let view = await waveView(page);
+  expect(view.scrollLeft).toBe(0);
+  expect((view.viewPx / view.totalPx) * view.durationS).toBeCloseTo(60, 0);
+
+  await page.getByRole("heading", { level: 1 }).click();
+  await page.keyboard.press("=");
+  await expect(span).toHaveText("30 秒");
+  await zoom.getByRole("button", { name: "放大" }).click();
+  await expect(span).toHaveText("15 秒");
+  view = await waveView(page);
+  expect((view.viewPx / view.totalPx) * view.durationS).toBeCloseTo(15, 0);
+  // Keys typed into the note are words, not zoom.
+  await page.getByRole("textbox", { name: "备注" }).pressSequentially("-=-");
+  await expect(span).toHaveText("15 秒");
+  await page.getByRole("textbox", { name: "备注" }).fill("");
+
+  // A click on the overview at ~10:00 moves the play head there, and the view centres on it.
+  const overview = page.getByTestId("overview");
+  const strip = (await overview.boundingBox())!;
+  await page.mouse.click(strip.x + strip.width * (600 / view.durationS), strip.y + strip.height / 2);
+  await expect.poll(async () => Math.abs((await waveView(page)).sliderS - 600)).toBeLessThan(5);
+  view = await waveView(page);
+  expect(Math.abs(centreMs(view) - (view.sliderS + 0.5) * 1000)).toBeLessThan(1000);
+  const outline = (await page.getByTestId("overview-window").boundingBox())!;
+  expect(outline.x).toBeLessThan(strip.x + strip.width * (view.sliderS / view.durationS) + 2);
+  expect(outline.x + outline.width).toBeGreaterThan(strip.x + strip.width * (view.sliderS / view.durationS) - 2);
+  expect(recording.count()).toBe(0);
+
+  // Play a line a little after 10:00: the view keeps the play head in the middle, and the line's
+  // shading is in sight around it.
+  const index = call.transcript.findIndex((line) => line.startMs !== null && line.endMs !== null && line.startMs >= 602_000 && line.endMs - line.startMs >= 2500 && line.endMs - line.startMs <= 6000);
+  expect(index).toBeGreaterThan(0);
+  const line = call.transcript[index]!;
+  await page.getByRole("list", { name: /对话|Conversation/ }).getByRole("listitem").nth(index).click();
+  await expect.poll(async () => (await mediaState(page)).current, { timeout: 20_000 }).toEqual([String(index)]);
+  await expect
+    .poll(async () => {
+      const now = await waveView(page);
+      return !now.paused && now.audioMs > line.startMs! + 300 ? Math.abs(centreMs(now) - now.audioMs) : Infinity;
+    })
+    .toBeLessThan(1000);
+  view = await waveView(page);
+  const band = (await page.locator(`[data-testid=waveform] [data-utterance="${index}"]`).boundingBox())!;
+  const headX = view.left + (view.audioMs / 1000 / view.durationS) * view.totalPx - view.scrollLeft;
+  expect(headX).toBeGreaterThan(view.left);
+  expect(headX).toBeLessThan(view.right);
+  expect(band.x).toBeGreaterThanOrEqual(view.left - 1);
+  expect(band.x + band.width).toBeLessThanOrEqual(view.right + 1);
+  expect(band.x).toBeLessThanOrEqual(headX + 2);
+  expect(band.x + band.width).toBeGreaterThanOrEqual(headX - 25);
+  await page.keyboard.press("Space");
+  await expect.poll(async () => (await mediaState(page)).paused).toBe(true);
+
+  // "Whole call" fits it again; "=" from there is ten minutes, and that choice is remembered for long calls.
+  await zoom.getByRole("button", { name: "全程" }).click();
+  await expect(zoom.getByRole("button", { name: "全程" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("overview")).toHaveCount(0);
+  view = await waveView(page);
+  expect(view.totalPx).toBeLessThanOrEqual(view.viewPx + 1);
+  await page.keyboard.press("=");
+  await expect(span).toHaveText("10 分钟");
+  await page.reload();
+  await expect(page.getByRole("group", { name: "波形缩放" }).getByTestId("zoom-span")).toHaveText("10 分钟");
+});
+
+test("a short call has no zoom to offer", async ({ page }) => {
+  const list = (await (await page.request.get("/api/calls?result=answered&durationMin=10&durationMax=25&limit=20")).json()) as {
+    items: { id: string; hasRecording: boolean }[];
+  };
+  const short = list.items.find((item) => item.hasRecording);
+  expect(short).toBeTruthy();
+  await page.goto(`/calls/${short!.id}`);
+  await expect(page.locator("[data-testid=waveform] canvas").first()).toBeVisible();
+  await expect(page.getByRole("group", { name: "波形缩放" })).toHaveCount(0);
+  const view = await waveView(page);
+  expect(view.totalPx).toBeLessThanOrEqual(view.viewPx + 1);
+});
+
+test("leaving with an unsaved review asks first, inline", async ({ page }) => {
+  const list = (await (await page.request.get("/api/calls?result=answered&limit=5")).json()) as { items: { id: string }[] };
+  const start = list.items[1]!.id;
+  const expected = (await (await page.request.get(`/api/calls/${start}/neighbors?result=answered`)).json()) as { prev: string; next: string };
+  await page.addInitScript(() => sessionStorage.setItem("callscope:list-context", "result=answered"));
+  await page.goto(`/calls/${start}`);
+  await expect(page.getByRole("link", { name: /下一通/ })).toHaveAttribute("href", `/calls/${expected.next}`);
+
+  await page.getByRole("region", { name: "审核" }).getByRole("textbox", { name: "备注" }).fill("客户说的是下周再联系");
+  await page.getByRole("heading", { level: 1 }).click();
+  await page.keyboard.press("n");
+  const ask = page.getByRole("alertdialog");
+  await expect(ask).toContainText("审核的修改还没有保存");
+  await expect(ask.getByRole("button", { name: "留下" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(ask).toHaveCount(0);
+  await expect(page).toHaveURL(new RegExp(`/calls/${start}$`));
+
+  await page.getByRole("link", { name: /上一通/ }).click();
+  await expect(ask).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/calls/${start}$`));
+  await ask.getByRole("button", { name: "不保存，离开" }).click();
+  await expect(page).toHaveURL(new RegExp(`/calls/${expected.prev}$`));
+});

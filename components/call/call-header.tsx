@@ -8,9 +8,10 @@ import { formatDateTime, formatDuration } from "@/lib/format";
 import type { CallDetail } from "@/lib/model";
 import { BackToList, CallNavigation } from "./call-navigation";
 import type { CallNeighbors } from "./use-call-neighbors";
+import type { LeaveGuard } from "./use-leave-guard";
 
 /** The strip over the player: who was called, how it went, and the way to the neighbouring calls. */
-export function CallHeader({ call, neighbors }: { call: CallDetail; neighbors: CallNeighbors }) {
+export function CallHeader({ call, neighbors, guard }: { call: CallDetail; neighbors: CallNeighbors; guard: LeaveGuard }) {
   const t = useTranslations("call.header");
   const tm = useTranslations("model");
   const locale = useLocale();
@@ -53,7 +54,7 @@ export function CallHeader({ call, neighbors }: { call: CallDetail; neighbors: C
         )}
       </p>
       <div className="ml-auto pb-0.5">
-        <CallNavigation neighbors={neighbors} />
+        <CallNavigation neighbors={neighbors} guard={guard} />
       </div>
     </div>
   );

@@ -3,17 +3,22 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { ChevronIcon } from "@/components/player/icons";
+import { LeaveConfirm } from "./leave-confirm";
 import type { CallNeighbors } from "./use-call-neighbors";
+import type { LeaveGuard } from "./use-leave-guard";
 
 const button =
   "inline-flex h-8 items-center gap-1 rounded-md border border-zinc-200 bg-white px-2.5 text-sm text-zinc-700 shadow-xs hover:bg-zinc-50 aria-disabled:pointer-events-none aria-disabled:opacity-40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800";
 
-/** Small previous/next buttons (n/p on the keyboard), in the order of the list the reader came from. */
-export function CallNavigation({ neighbors }: { neighbors: CallNeighbors }) {
+/**
+ * Small previous/next buttons (n/p on the keyboard), in the order of the list the reader came from;
+ * with an unsaved review they ask first.
+ */
+export function CallNavigation({ neighbors, guard }: { neighbors: CallNeighbors; guard: LeaveGuard }) {
   const t = useTranslations("call.nav");
   const { prev, next } = neighbors;
   return (
-    <nav aria-label={t("label")} className="flex items-center gap-1.5">
+    <nav aria-label={t("label")} className="relative flex items-center gap-1.5">
       <Link
         href={prev ? `/calls/${prev}` : "#"}
         aria-disabled={!prev}
@@ -21,6 +26,7 @@ export function CallNavigation({ neighbors }: { neighbors: CallNeighbors }) {
         title={`${t("prev")} (p)`}
         className={button}
         rel="prev"
+        onClick={(event) => guard.intercept("prev") && event.preventDefault()}
       >
         <ChevronIcon direction="left" />
         {t("prev")}
@@ -32,10 +38,12 @@ export function CallNavigation({ neighbors }: { neighbors: CallNeighbors }) {
         title={`${t("next")} (n)`}
         className={button}
         rel="next"
+        onClick={(event) => guard.intercept("next") && event.preventDefault()}
       >
         {t("next")}
         <ChevronIcon direction="right" />
       </Link>
+      {guard.pending && <LeaveConfirm onLeave={guard.leave} onStay={guard.stay} />}
     </nav>
   );
 }

@@ -17,6 +17,7 @@ import { CallFacts } from "./call-facts";
 import { ReviewPanel } from "./review-panel";
 import { StaleNotice } from "./stale-notice";
 import { useCallNeighbors, type CallNeighbors } from "./use-call-neighbors";
+import { useLeaveGuard, type LeaveGuard } from "./use-leave-guard";
 import { VendorExtras } from "./vendor-extras";
 
 interface CallViewProps {
@@ -65,6 +66,7 @@ function CallLoaded({ call, canReview, initialMs, neighbors, onRefresh, refreshi
   const spans = useMemo(() => spansOf(call.transcript, fallbackDurationMs || null), [call.transcript, fallbackDurationMs]);
   const hasWords = call.transcript.length > 0;
   const hasNeighbors = neighbors.prev !== null || neighbors.next !== null;
+  const guard = useLeaveGuard(neighbors);
   const review = (
     <ReviewPanel
       callId={call.id}
@@ -72,18 +74,19 @@ function CallLoaded({ call, canReview, initialMs, neighbors, onRefresh, refreshi
       vendorIntent={call.intent}
       canReview={canReview}
       onNext={neighbors.next ? () => neighbors.go("next") : undefined}
+      onDirtyChange={guard.setDirty}
     />
   );
   const emptyMessage = call.recordingUrl ? t("transcript.emptyWithRecording") : call.result === "answered" ? t("transcript.empty") : t("transcript.notAnswered");
 
   return (
     <PlayerProvider hasRecording={call.recordingUrl !== null} durationMs={fallbackDurationMs} initialMs={initialMs}>
-      <Shortcuts neighbors={neighbors} />
+      <Shortcuts guard={guard} />
       {/* With words to read, the page fits the window and the transcript scrolls on its own, so the
           player never leaves sight. Without, it is a short page. */}
       <div className={`flex flex-col gap-3 ${hasWords ? "lg:h-[calc(100dvh-5.5rem)]" : ""}`}>
         {call.stale && <StaleNotice onRefresh={onRefresh} refreshing={refreshing} />}
-        <CallHeader call={call} neighbors={neighbors} />
+        <CallHeader call={call} neighbors={neighbors} guard={guard} />
         {call.recordingUrl ? (
           <div className="rounded-lg border border-zinc-200 bg-white px-4 pt-3 pb-2.5 dark:border-zinc-800 dark:bg-zinc-900">
             <PlayerPanel
@@ -120,8 +123,8 @@ function CallLoaded({ call, canReview, initialMs, neighbors, onRefresh, refreshi
   );
 }
 
-function Shortcuts({ neighbors }: { neighbors: CallNeighbors }) {
-  usePlayerShortcuts({ onNext: () => neighbors.go("next"), onPrev: () => neighbors.go("prev") });
+function Shortcuts({ guard }: { guard: LeaveGuard }) {
+  usePlayerShortcuts({ onNext: () => guard.go("next"), onPrev: () => guard.go("prev") });
   return null;
 }
 

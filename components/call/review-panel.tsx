@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { IntentBadge } from "@/components/ui/intent-badge";
 import { ReviewBadge } from "@/components/ui/review-badge";
 import { formatDateTime } from "@/lib/format";
@@ -20,6 +20,8 @@ interface ReviewPanelProps {
   canReview: boolean;
   /** Save, then open the next call of the list (when there is one). */
   onNext?: () => void;
+  /** Told whenever the form starts or stops holding unsaved changes (leaving then asks first). */
+  onDirtyChange?: (dirty: boolean) => void;
 }
 
 /** Supervisors review here (status, corrected intent, note); operators see the verdict read-only. */
@@ -62,7 +64,7 @@ const STATUS_TONE: Record<ReviewStatus, string> = {
   flagged: "peer-checked:bg-rose-600 peer-checked:text-white",
 };
 
-function ReviewForm({ callId, review, vendorIntent, onNext }: ReviewPanelProps) {
+function ReviewForm({ callId, review, vendorIntent, onNext, onDirtyChange }: ReviewPanelProps) {
   const t = useTranslations("call.review");
   const tm = useTranslations("model");
   const locale = useLocale();
@@ -82,6 +84,7 @@ function ReviewForm({ callId, review, vendorIntent, onNext }: ReviewPanelProps) 
   });
 
   const dirty = status !== review.status || intent !== review.intent || note.trim() !== (review.note ?? "");
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   const save = (thenNext: boolean) => {
     // Saving an untouched form "as reviewed" is the common case of save-and-next.
     const patch: ReviewPatch = { status: thenNext && status === "unreviewed" ? "reviewed" : status, intent, note: note.trim() || null };

@@ -88,3 +88,15 @@ export function ChevronIcon({ direction }: { direction: "left" | "right" | "down
     </svg>
   );
 }
+
+/** A magnifier with + (in) or − (out). */
+export function ZoomIcon({ direction }: { direction: "in" | "out" }) {
+  return (
+    <svg {...base} width={16} height={16}>
+      <circle cx="11" cy="11" r="7" />
+      <path d="m20 20-3.5-3.5" />
+      <path d="M8 11h6" />
+      {direction === "in" && <path d="M11 8v6" />}
+    </svg>
+  );
+}

@@ -4,6 +4,8 @@
  * the active utterance index…), so a tick re-renders a clock, not a 500-line transcript.
  */
 
+import { defaultZoom, isZoomWindow, lengthClassOf, stepZoom, type LengthClass } from "./zoom";
+
 export const RATES = [0.75, 1, 1.25, 1.5, 2] as const;
 
 export type PlayerStatus = "none" | "loading" | "ready" | "error";
@@ -20,6 +22,13 @@ export interface PlayerState {
   volume: number;
   muted: boolean;
   error: string | null;
+  /** Waveform zoom: seconds across the width, 0 = the whole call fits (see zoom.ts). */
+  zoom: number;
+  /** Width of the waveform's visible part, measured; 0 until laid out. */
+  viewWidthPx: number;
+  /** The part of the call in view, for the overview strip (the whole call when fitted). */
+  viewStartMs: number;
+  viewEndMs: number;
 }
 
 /** What the store needs of the engine: a subset of WaveSurfer's API. */
@@ -35,6 +44,8 @@ export interface PlayerEngine {
 }
 
 const PREFS_KEY = "callscope:player";
+/** The last zoom chosen per length of call: { short?: 0, long?: 30 … }. */
+const ZOOM_KEY = "callscope:zoom";
 
 type Listener = () => void;
 
@@ -56,6 +67,10 @@ export class PlayerStore {
       volume: 1,
       muted: false,
       error: null,
+      zoom: defaultZoom(options.durationMs),
+      viewWidthPx: 0,
+      viewStartMs: 0,
+      viewEndMs: options.durationMs,
     };
     if (options.initialMs !== null && options.initialMs !== undefined) this.pending.ms = options.initialMs;
   }
@@ -94,16 +109,21 @@ export class PlayerStore {
     this.engine = null;
   }
 
-  /** Speed and volume follow the reviewer from call to call (a shift is many calls). */
+  /** Speed, volume and zoom follow the reviewer from call to call (a shift is many calls). */
   loadPrefs(): void {
     try {
       const saved = JSON.parse(localStorage.getItem(PREFS_KEY) ?? "null") as Partial<PlayerState> | null;
-      if (!saved) return;
-      if (typeof saved.rate === "number" && (RATES as readonly number[]).includes(saved.rate)) this.setRate(saved.rate);
-      if (typeof saved.volume === "number" && saved.volume >= 0 && saved.volume <= 1) this.setVolume(saved.volume);
+      if (typeof saved?.rate === "number" && (RATES as readonly number[]).includes(saved.rate)) this.setRate(saved.rate);
+      if (typeof saved?.volume === "number" && saved.volume >= 0 && saved.volume <= 1) this.setVolume(saved.volume);
     } catch {
       // private mode or a garbled value: defaults are fine
     }
+    const zoom = readZoomPrefs()[this.lengthClass()];
+    if (isZoomWindow(zoom)) this.update({ zoom });
+  }
+
+  private lengthClass(): LengthClass {
+    return lengthClassOf(this.state.durationMs);
   }
 
   private savePrefs(): void {
@@ -180,9 +200,36 @@ export class PlayerStore {
     this.savePrefs();
   }
 
+  /** A zoom the reviewer chose: used at once and remembered for calls of this length. */
+  setZoom(zoom: number): void {
+    this.update({ zoom });
+    try {
+      localStorage.setItem(ZOOM_KEY, JSON.stringify({ ...readZoomPrefs(), [this.lengthClass()]: zoom }));
+    } catch {
+      // not worth bothering the reviewer
+    }
+  }
+
+  /** One level in (+1) or out (-1); a no-op before the waveform has been measured. */
+  stepZoom(direction: 1 | -1): void {
+    const { zoom, durationMs, viewWidthPx } = this.state;
+    if (viewWidthPx <= 0) return;
+    const next = stepZoom(zoom, direction, durationMs, viewWidthPx);
+    if (next !== zoom) this.setZoom(next);
+  }
+
   toggleMute(): void {
     const muted = !this.state.muted;
     this.update({ muted });
     this.engine?.setMuted(muted);
+  }
+}
+
+function readZoomPrefs(): Partial<Record<LengthClass, unknown>> {
+  try {
+    const saved: unknown = JSON.parse(localStorage.getItem(ZOOM_KEY) ?? "null");
+    return saved && typeof saved === "object" ? (saved as Partial<Record<LengthClass, unknown>>) : {};
+  } catch {
+    return {};
   }
 }

@@ -1,12 +1,15 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { usePlayerState } from "./use-player";
+import { canZoom } from "./zoom";
 
 const kbd = "rounded border border-zinc-300 bg-white px-1 font-mono text-[10px] leading-4 text-zinc-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-400";
 
 /** The keys, always in sight but quiet: a reviewer learns them in the first hour and stops reading. */
 export function ShortcutHint({ navigation }: { navigation: boolean }) {
   const t = useTranslations("call.keys");
+  const zoomable = usePlayerState((state) => canZoom(state.durationMs, state.viewWidthPx));
   return (
     <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-[11px] text-zinc-500 dark:text-zinc-400">
       <span>
@@ -18,6 +21,11 @@ export function ShortcutHint({ navigation }: { navigation: boolean }) {
       <span>
         <kbd className={kbd}>[</kbd> <kbd className={kbd}>]</kbd> {t("speed")}
       </span>
+      {zoomable && (
+        <span>
+          <kbd className={kbd}>=</kbd> <kbd className={kbd}>-</kbd> {t("zoom")}
+        </span>
+      )}
       {navigation && (
         <span>
           <kbd className={kbd}>p</kbd> <kbd className={kbd}>n</kbd> {t("prevNext")}

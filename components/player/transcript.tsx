@@ -54,10 +54,13 @@ export function Transcript({ transcript, spans, playable, emptyMessage }: Transc
     const comfortable = box.top >= view.top + 8 && box.bottom <= view.top + view.height * 0.75;
     if (comfortable) return;
     const top = scroller.scrollTop + (box.top - view.top) - view.height * 0.3;
+    // A far jump (the overview strip, a click far along the waveform) is made at once: a long glide
+    // through hundreds of lines outlasts the timer below and would read as the reader scrolling away.
+    const glide = smooth && Math.abs(top - scroller.scrollTop) < view.height * 3;
     autoScrolling.current = true;
-    scroller.scrollTo({ top: Math.max(0, top), behavior: smooth ? "smooth" : "auto" });
+    scroller.scrollTo({ top: Math.max(0, top), behavior: glide ? "smooth" : "auto" });
     // `scrollend` clears the flag; the timer covers a scroll that had nowhere to go.
-    window.setTimeout(() => (autoScrolling.current = false), smooth ? 900 : 100);
+    window.setTimeout(() => (autoScrolling.current = false), glide ? 900 : 100);
   }, []);
 
   useEffect(() => {

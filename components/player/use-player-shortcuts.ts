@@ -9,7 +9,7 @@ interface ShortcutOptions {
 }
 
 /**
- * The page's keys: space play/pause, ←/→ 5 s, [ and ] speed, n/p next/previous call. Never while
+ * The page's keys: space play/pause, ←/→ 5 s, [ and ] speed, = and - waveform zoom, n/p next/previous call. Never while
  * typing (the review note), and space keeps its usual meaning on buttons outside the player
  * (a keyboard user pressing "Save" must not start the audio instead).
  */
@@ -45,6 +45,13 @@ export function usePlayerShortcuts({ onNext, onPrev }: ShortcutOptions) {
           return;
         case "]":
           store.stepRate(1);
+          return;
+        case "=":
+        case "+":
+          store.stepZoom(1);
+          return;
+        case "-":
+          store.stepZoom(-1);
           return;
         case "n":
         case "N":

@@ -2,15 +2,20 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useEffect, useMemo, useRef, useState } from "react";
-import { callPeaksOptions, type Peaks } from "@/lib/queries/call";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { createPortal } from "react-dom";
+import type { Peaks } from "@/lib/queries/call";
 import { HoverTime } from "./hover-time";
+import { waveformPeaksOptions } from "@/lib/queries/call";
 import { SeekSlider } from "./seek-slider";
 import { SpeechShading } from "./speech-shading";
-import { TimeAxis } from "./time-axis";
+import { AXIS_HEIGHT, TimeAxis } from "./time-axis";
 import type { Span } from "./timeline";
 import { useDarkScheme } from "./use-dark-scheme";
-import { usePlayer } from "./use-player";
+import { usePlayer, usePlayerState } from "./use-player";
+import { connectView } from "./waveform-view";
+import { canZoom, fitPxPerSec, pxPerSecOf } from "./zoom";
+import { ZoomBar } from "./zoom-bar";
 
 const HEIGHT = 64;
 
@@ -33,21 +38,31 @@ interface WaveformProps {
  * presses play (the <audio> has preload="none"; wavesurfer gets the peaks and the duration, so it
  * never downloads the file to decode it). wavesurfer is imported here only, inside the effect, so it
  * never weighs on other pages.
+ *
+ * Zoomed, wavesurfer scrolls its own wrapper; the speech shading and the time axis are rendered into
+ * that wrapper (a portal, as wavesurfer's plugins do), so they scroll and scale with the bars exactly.
  */
 export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs }: WaveformProps) {
   const t = useTranslations("call.player");
   const store = usePlayer();
   const dark = useDarkScheme();
-  const peaks = useQuery(callPeaksOptions(callId));
+  const peaks = useQuery(waveformPeaksOptions(callId, fallbackDurationMs));
   const mediaRef = useRef<HTMLAudioElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
-  const wrapperRef = useRef<HTMLDivElement>(null);
+  const areaRef = useRef<HTMLDivElement>(null);
   const engineRef = useRef<{ setOptions(options: Record<string, unknown>): void } | null>(null);
-  const [widthPx, setWidthPx] = useState(0);
+  /** wavesurfer's scrolling wrapper, once it exists: the shading and the axis go inside it. */
+  const [host, setHost] = useState<HTMLElement | null>(null);
 
   const settled = !peaks.isPending;
   const drawn = useMemo(() => (peaks.data ? mergeChannels(peaks.data) : null), [peaks.data]);
   const durationMs = peaks.data?.durationMs || fallbackDurationMs;
+  const widthPx = usePlayerState((state) => state.viewWidthPx);
+  const zoomedPxPerSec = usePlayerState((state) => pxPerSecOf(state.zoom, durationMs, state.viewWidthPx));
+  const drawnPxPerSec = zoomedPxPerSec || fitPxPerSec(durationMs, widthPx);
+  // Before wavesurfer is up, the layers are drawn whole-call; a call about to open zoomed shows
+  // only the loading bar instead of a dense strip that then jumps (unless the engine failed).
+  const opensZoomed = usePlayerState((state) => state.zoom > 0 && canZoom(durationMs, state.viewWidthPx) && state.status !== "error");
 
   useEffect(() => {
     const container = containerRef.current;
@@ -79,9 +94,13 @@ export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs }: Wa
         normalize: true,
         dragToSeek: true,
         hideScrollbar: true,
+        // Drawn at the chosen zoom from the start (no flash of the whole call); connectView follows the head.
+        minPxPerSec: pxPerSecOf(store.getSnapshot().zoom, durationMs, container.clientWidth),
         autoScroll: false,
       });
       engineRef.current = ws;
+      const disconnectView = connectView(ws, store, durationMs);
+      setHost(ws.getWrapper());
       const offs = [
         ws.on("timeupdate", (seconds) => store.update({ timeMs: seconds * 1000 })),
         ws.on("play", () => store.update({ playing: true })),
@@ -105,11 +124,13 @@ export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs }: Wa
       offs.push(ws.once("ready", attach), ws.once("error", attach));
       destroy = () => {
         store.detach();
+        disconnectView();
         for (const off of offs) off();
         media.removeEventListener("waiting", onWaiting);
         media.removeEventListener("playing", onPlaying);
         media.removeEventListener("canplay", onPlaying);
         media.removeEventListener("error", onError);
+        setHost(null);
         ws.destroy();
         // The media element is ours, not wavesurfer's: stop it and drop any download in flight.
         media.pause();
@@ -133,27 +154,58 @@ export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs }: Wa
     engineRef.current?.setOptions({ waveColor: colors.wave, progressColor: colors.progress, cursorColor: colors.cursor });
   }, [dark]);
 
+  // The zoom levels depend on the width; the store holds it so keys and buttons agree. Not measured
+  // in a layout effect: a store update inside hydration's commit made React drop a click that landed
+  // while the page was still hydrating (the review form's first click, on a long call).
   useEffect(() => {
-    const wrapper = wrapperRef.current;
-    if (!wrapper) return;
-    const observer = new ResizeObserver(([entry]) => setWidthPx(entry?.contentRect.width ?? 0));
-    observer.observe(wrapper);
+    const area = areaRef.current;
+    if (!area) return;
+    const observer = new ResizeObserver(([entry]) => store.update({ viewWidthPx: Math.round(entry?.contentRect.width ?? 0) }));
+    observer.observe(area);
     return () => observer.disconnect();
-  }, []);
+  }, [store]);
 
+  const timeAt = useCallback(
+    (clientX: number) => {
+      const box = (host ?? areaRef.current)?.getBoundingClientRect();
+      if (!box || box.width <= 0 || durationMs <= 0) return null;
+      return Math.max(0, Math.min(1, (clientX - box.left) / box.width)) * durationMs;
+    },
+    [host, durationMs],
+  );
+
+  const shading = <SpeechShading spans={spans} durationMs={durationMs} heightPx={HEIGHT} dark={dark} />;
+  const axis = <TimeAxis durationMs={durationMs} pxPerSec={drawnPxPerSec} dark={dark} />;
   return (
     <div>
       {/* Never given a src by React: wavesurfer sets it, and preload="none" keeps it from fetching. */}
       <audio ref={mediaRef} preload="none" className="hidden" data-testid="call-audio" />
       <SeekSlider durationMs={durationMs} label={t("position")}>
-        <div ref={wrapperRef} className="relative" style={{ height: HEIGHT }}>
-          <SpeechShading spans={spans} durationMs={durationMs} />
-          {!settled && <div className="absolute inset-x-0 top-1/2 h-8 -translate-y-1/2 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" />}
+        <div ref={areaRef} className="relative" style={{ height: HEIGHT + AXIS_HEIGHT }}>
+          {host ? (
+            createPortal(
+              <>
+                {shading}
+                {axis}
+              </>,
+              host,
+            )
+          ) : (
+            // Until wavesurfer is up (or if it never comes): the same layers, the whole call in view.
+            !opensZoomed && (
+              <div className="absolute inset-0 isolate">
+                <div style={{ height: HEIGHT }} />
+                {shading}
+                {axis}
+              </div>
+            )
+          )}
+          {!settled && <div className="absolute inset-x-0 top-8 h-8 -translate-y-1/2 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" />}
           <div ref={containerRef} className="relative" data-testid="waveform" />
-          <HoverTime durationMs={durationMs} />
+          <HoverTime timeAt={timeAt} />
         </div>
       </SeekSlider>
-      <TimeAxis durationMs={durationMs} widthPx={widthPx} />
+      <ZoomBar spans={spans} durationMs={durationMs} peaks={drawn} />
       {peaks.isError && <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{t("noPeaks")}</p>}
     </div>
   );
