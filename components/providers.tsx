@@ -12,7 +12,9 @@ export function Providers({ children }: { children: ReactNode }) {
     // A 401 anywhere means the session ended: sign in again and come back to this page.
     const onError = (error: Error) => {
       if (error instanceof ApiError && error.status === 401) {
-        router.replace(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+        router.replace(
+          `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`,
+        );
       }
     };
     return new QueryClient({
@@ -22,7 +24,8 @@ export function Providers({ children }: { children: ReactNode }) {
         queries: {
           staleTime: 15_000,
           refetchOnWindowFocus: false,
-          retry: (failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
+          retry: (failures, error) =>
+            !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
         },
       },
     });

@@ -23,14 +23,24 @@ interface Detail {
 /** PCM16 sources play in every browser; the check for A-law/μ-law is a separate test below. */
 const PCM_SOURCES = ["hz-robot", "agent"];
 
-async function answeredCallWithTranscript(request: APIRequestContext, sources = PCM_SOURCES): Promise<Detail> {
-  const list = await request.get(`/api/calls?result=answered&roundsMin=2&limit=100&source=${sources.join(",")}`);
+async function answeredCallWithTranscript(
+  request: APIRequestContext,
+  sources = PCM_SOURCES,
+): Promise<Detail> {
+  const list = await request.get(
+    `/api/calls?result=answered&roundsMin=2&limit=100&source=${sources.join(",")}`,
+  );
   expect(list.ok()).toBe(true);
   const { items } = (await list.json()) as { items: { id: string; hasRecording: boolean }[] };
   for (const item of items.filter((candidate) => candidate.hasRecording)) {
     const detail = (await (await request.get(`/api/calls/${item.id}`)).json()) as Detail;
     const lines = detail.transcript;
-    if (lines.length >= 5 && lines.slice(0, 5).every((line) => line.startMs !== null && line.endMs !== null && line.endMs - line.startMs >= 800)) {
+    if (
+      lines.length >= 5 &&
+      lines
+        .slice(0, 5)
+        .every((line) => line.startMs !== null && line.endMs !== null && line.endMs - line.startMs >= 800)
+    ) {
       return detail;
     }
   }
@@ -49,7 +59,9 @@ function countRecordingRequests(page: Page): { count: () => number } {
 async function mediaState(page: Page) {
   return page.evaluate(() => {
     const audio = document.querySelector<HTMLAudioElement>("audio[data-testid=call-audio]");
-    const current = [...document.querySelectorAll('[role=listitem][aria-current="true"]')].map((item) => item.getAttribute("data-index"));
+    const current = [...document.querySelectorAll('[role=listitem][aria-current="true"]')].map((item) =>
+      item.getAttribute("data-index"),
+    );
     return { ms: (audio?.currentTime ?? 0) * 1000, paused: audio?.paused ?? true, current };
   });
 }
@@ -85,7 +97,9 @@ test("clicking an utterance plays from it and marks it current", async ({ page }
   await expect
     .poll(async () => {
       const state = await mediaState(page);
-      return !state.paused && state.ms >= third.startMs! - 50 && state.ms <= third.endMs! ? state.current : null;
+      return !state.paused && state.ms >= third.startMs! - 50 && state.ms <= third.endMs!
+        ? state.current
+        : null;
     })
     .toEqual(["2"]);
   await expect(items.nth(2)).toHaveAttribute("aria-current", "true");
@@ -124,7 +138,10 @@ test("space plays and pauses, → moves on 5 seconds", async ({ page }) => {
   expect((await mediaState(page)).ms - before).toBeLessThan(5_100);
 });
 
-test("a supervisor flags a call with a corrected intent and a note; an operator only reads", async ({ page, browser }) => {
+test("a supervisor flags a call with a corrected intent and a note; an operator only reads", async ({
+  page,
+  browser,
+}) => {
   const call = await answeredCallWithTranscript(page.request);
   await page.goto(`/calls/${call.id}`);
   const review = page.getByRole("region", { name: "审核" });
@@ -143,7 +160,9 @@ test("a supervisor flags a call with a corrected intent and a note; an operator 
   await expect(reloaded.getByRole("radio", { name: /^B 级/ })).toBeChecked();
   await expect(reloaded.getByRole("textbox", { name: "备注" })).toHaveValue(note);
 
-  const flagged = (await (await page.request.get("/api/calls?review=flagged&limit=500")).json()) as { items: { id: string }[] };
+  const flagged = (await (await page.request.get("/api/calls?review=flagged&limit=500")).json()) as {
+    items: { id: string }[];
+  };
   expect(flagged.items.map((item) => item.id)).toContain(call.id);
 
   const operatorContext = await browser.newContext();
@@ -160,9 +179,13 @@ test("a supervisor flags a call with a corrected intent and a note; an operator 
 });
 
 test("n and p walk the list the reader came from", async ({ page }) => {
-  const list = (await (await page.request.get("/api/calls?result=answered&limit=5")).json()) as { items: { id: string }[] };
+  const list = (await (await page.request.get("/api/calls?result=answered&limit=5")).json()) as {
+    items: { id: string }[];
+  };
   const start = list.items[1]!.id;
-  const expected = (await (await page.request.get(`/api/calls/${start}/neighbors?result=answered`)).json()) as { prev: string; next: string };
+  const expected = (await (
+    await page.request.get(`/api/calls/${start}/neighbors?result=answered`)
+  ).json()) as { prev: string; next: string };
   expect(expected.next).toBe(list.items[2]!.id);
 
   // As the list page leaves it when a row is opened.
@@ -182,16 +205,26 @@ test("recordings of every encoding play in this browser (PCM16, A-law, μ-law)",
     const call = await answeredCallWithTranscript(page.request, [source]);
     await page.goto(`/calls/${call.id}`);
     await expect(page.locator("[data-testid=waveform] canvas").first()).toBeVisible();
-    await page.getByRole("list", { name: /对话|Conversation/ }).getByRole("listitem").nth(1).click();
-    await expect.poll(async () => (await mediaState(page)).ms, { message: `${source} plays` }).toBeGreaterThan(call.transcript[1]!.startMs! + 300);
+    await page
+      .getByRole("list", { name: /对话|Conversation/ })
+      .getByRole("listitem")
+      .nth(1)
+      .click();
+    await expect
+      .poll(async () => (await mediaState(page)).ms, { message: `${source} plays` })
+      .toBeGreaterThan(call.transcript[1]!.startMs! + 300);
     await expect(page.getByText(/录音无法播放|cannot be played/)).toHaveCount(0);
   }
 });
 
 test("a call opened from the list knows its neighbours in that list", async ({ page }) => {
-  const list = (await (await page.request.get("/api/calls?result=answered&limit=5")).json()) as { items: { id: string }[] };
+  const list = (await (await page.request.get("/api/calls?result=answered&limit=5")).json()) as {
+    items: { id: string }[];
+  };
   const start = list.items[1]!.id;
-  const expected = (await (await page.request.get(`/api/calls/${start}/neighbors?result=answered`)).json()) as { prev: string; next: string };
+  const expected = (await (
+    await page.request.get(`/api/calls/${start}/neighbors?result=answered`)
+  ).json()) as { prev: string; next: string };
 
   await page.goto("/calls?result=answered");
   await page.locator(`a[href="/calls/${start}"]`).first().click();
@@ -205,9 +238,11 @@ test("a call opened from the list knows its neighbours in that list", async ({ p
 /** wavesurfer's scrolling view (inside its open shadow root) and where it sits on the page. */
 async function waveView(page: Page) {
   return page.evaluate(() => {
-    const scroller = document.querySelector("[data-testid=waveform] > div")?.shadowRoot?.querySelector<HTMLElement>(".scroll");
+    const scroller = document
+      .querySelector("[data-testid=waveform] > div")
+      ?.shadowRoot?.querySelector<HTMLElement>(".scroll");
     const audio = document.querySelector<HTMLAudioElement>("audio[data-testid=call-audio]");
-    const slider = document.querySelector('[role=slider][aria-valuemax]');
+    const slider = document.querySelector("[role=slider][aria-valuemax]");
     if (!scroller || !audio || !slider) throw new Error("no waveform");
     const box = scroller.getBoundingClientRect();
     return {
@@ -228,7 +263,9 @@ async function waveView(page: Page) {
 const centreMs = (view: { scrollLeft: number; viewPx: number; totalPx: number; durationS: number }) =>
   ((view.scrollLeft + view.viewPx / 2) / view.totalPx) * view.durationS * 1000;
 
-test("a 30-minute call opens zoomed, zooms by key and button, and the view follows the play head", async ({ page }) => {
+test("a 30-minute call opens zoomed, zooms by key and button, and the view follows the play head", async ({
+  page,
+}) => {
   const list = await page.request.get(`/api/calls?durationMin=1700&limit=20&source=${PCM_SOURCES.join(",")}`);
   const { items } = (await list.json()) as { items: { id: string; hasRecording: boolean }[] };
   const long = items.find((item) => item.hasRecording);
@@ -268,20 +305,37 @@ test("a 30-minute call opens zoomed, zooms by key and button, and the view follo
   expect(Math.abs(centreMs(view) - (view.sliderS + 0.5) * 1000)).toBeLessThan(1000);
   const outline = (await page.getByTestId("overview-window").boundingBox())!;
   expect(outline.x).toBeLessThan(strip.x + strip.width * (view.sliderS / view.durationS) + 2);
-  expect(outline.x + outline.width).toBeGreaterThan(strip.x + strip.width * (view.sliderS / view.durationS) - 2);
+  expect(outline.x + outline.width).toBeGreaterThan(
+    strip.x + strip.width * (view.sliderS / view.durationS) - 2,
+  );
   expect(recording.count()).toBe(0);
 
   // Play a line a little after 10:00: the view keeps the play head in the middle, and the line's
   // shading is in sight around it.
-  const index = call.transcript.findIndex((line) => line.startMs !== null && line.endMs !== null && line.startMs >= 602_000 && line.endMs - line.startMs >= 2500 && line.endMs - line.startMs <= 6000);
+  const index = call.transcript.findIndex(
+    (line) =>
+      line.startMs !== null &&
+      line.endMs !== null &&
+      line.startMs >= 602_000 &&
+      line.endMs - line.startMs >= 2500 &&
+      line.endMs - line.startMs <= 6000,
+  );
   expect(index).toBeGreaterThan(0);
   const line = call.transcript[index]!;
-  await page.getByRole("list", { name: /对话|Conversation/ }).getByRole("listitem").nth(index).click();
-  await expect.poll(async () => (await mediaState(page)).current, { timeout: 20_000 }).toEqual([String(index)]);
+  await page
+    .getByRole("list", { name: /对话|Conversation/ })
+    .getByRole("listitem")
+    .nth(index)
+    .click();
+  await expect
+    .poll(async () => (await mediaState(page)).current, { timeout: 20_000 })
+    .toEqual([String(index)]);
   await expect
     .poll(async () => {
       const now = await waveView(page);
-      return !now.paused && now.audioMs > line.startMs! + 300 ? Math.abs(centreMs(now) - now.audioMs) : Infinity;
+      return !now.paused && now.audioMs > line.startMs! + 300
+        ? Math.abs(centreMs(now) - now.audioMs)
+        : Infinity;
     })
     .toBeLessThan(1000);
   view = await waveView(page);
@@ -309,7 +363,9 @@ test("a 30-minute call opens zoomed, zooms by key and button, and the view follo
 });
 
 test("a short call has no zoom to offer", async ({ page }) => {
-  const list = (await (await page.request.get("/api/calls?result=answered&durationMin=10&durationMax=25&limit=20")).json()) as {
+  const list = (await (
+    await page.request.get("/api/calls?result=answered&durationMin=10&durationMax=25&limit=20")
+  ).json()) as {
     items: { id: string; hasRecording: boolean }[];
   };
   const short = list.items.find((item) => item.hasRecording);
@@ -322,14 +378,21 @@ test("a short call has no zoom to offer", async ({ page }) => {
 });
 
 test("leaving with an unsaved review asks first, inline", async ({ page }) => {
-  const list = (await (await page.request.get("/api/calls?result=answered&limit=5")).json()) as { items: { id: string }[] };
+  const list = (await (await page.request.get("/api/calls?result=answered&limit=5")).json()) as {
+    items: { id: string }[];
+  };
   const start = list.items[1]!.id;
-  const expected = (await (await page.request.get(`/api/calls/${start}/neighbors?result=answered`)).json()) as { prev: string; next: string };
+  const expected = (await (
+    await page.request.get(`/api/calls/${start}/neighbors?result=answered`)
+  ).json()) as { prev: string; next: string };
   await page.addInitScript(() => sessionStorage.setItem("callscope:list-context", "result=answered"));
   await page.goto(`/calls/${start}`);
   await expect(page.getByRole("link", { name: /下一通/ })).toHaveAttribute("href", `/calls/${expected.next}`);
 
-  await page.getByRole("region", { name: "审核" }).getByRole("textbox", { name: "备注" }).fill("客户说的是下周再联系");
+  await page
+    .getByRole("region", { name: "审核" })
+    .getByRole("textbox", { name: "备注" })
+    .fill("客户说的是下周再联系");
   await page.getByRole("heading", { level: 1 }).click();
   await page.keyboard.press("n");
   const ask = page.getByRole("alertdialog");

@@ -100,7 +100,9 @@ async function scrollThrough(page: Page, limit = Number.POSITIVE_INFINITY): Prom
       seen.set(row.index, row.id);
     }
     if (seen.size >= limit) break;
-    const atEnd = await scroller.evaluate((element) => element.scrollTop + element.clientHeight >= element.scrollHeight - 2);
+    const atEnd = await scroller.evaluate(
+      (element) => element.scrollTop + element.clientHeight >= element.scrollHeight - 2,
+    );
     const loading = await scroller.getByText(/正在加载更多|Loading more/).count();
     if (atEnd && !loading) break;
     await scroller.evaluate((element) => element.scrollBy({ top: element.clientHeight * 0.7 }));
@@ -151,7 +153,9 @@ test("the URL's filters show exactly the API's rows and total", async ({ page })
   expect(ids).toEqual(expected.items.map((item) => item.id));
 });
 
-test("choosing filters writes the URL with the API's names, and back/forward restore them", async ({ page }) => {
+test("choosing filters writes the URL with the API's names, and back/forward restore them", async ({
+  page,
+}) => {
   await page.goto("/calls");
   await expect(table(page).locator('[role="row"][data-call-id]').first()).toBeVisible();
 
@@ -175,7 +179,13 @@ test("choosing filters writes the URL with the API's names, and back/forward res
 
   const search = page.getByRole("searchbox", { name: "搜索" });
   await search.fill("多少钱");
-  await expectUrlParams(page, { result: "answered", intent: "A,B", roundsMin: "3", roundsMax: "40", q: "多少钱" });
+  await expectUrlParams(page, {
+    result: "answered",
+    intent: "A,B",
+    roundsMin: "3",
+    roundsMax: "40",
+    q: "多少钱",
+  });
 
   // What shows is what the API says for that URL.
   const expected = await api(page, searchOf(page).toString());
@@ -185,7 +195,13 @@ test("choosing filters writes the URL with the API's names, and back/forward res
 
   // Back: the search goes, the other filters stay; forward: it returns.
   await page.goBack();
-  await expectUrlParams(page, { result: "answered", intent: "A,B", roundsMin: "3", roundsMax: "40", q: null });
+  await expectUrlParams(page, {
+    result: "answered",
+    intent: "A,B",
+    roundsMin: "3",
+    roundsMax: "40",
+    q: null,
+  });
   await expect(search).toHaveValue("");
   await page.goForward();
   await expectUrlParams(page, { q: "多少钱" });
@@ -201,27 +217,44 @@ test("sorting by talk time writes the sort and orders rows like the API", async 
   await page.goto("/calls?result=answered");
   const header = page.getByRole("columnheader", { name: "通话时长" });
   await expect(header).toHaveAttribute("aria-sort", "none");
-  await expect(page.getByRole("columnheader", { name: "开始时间" })).toHaveAttribute("aria-sort", "descending");
+  await expect(page.getByRole("columnheader", { name: "开始时间" })).toHaveAttribute(
+    "aria-sort",
+    "descending",
+  );
 
   await header.getByRole("button").click();
   await expectUrlParams(page, { result: "answered", sort: "durationSec:desc" });
   expect(page.url()).toContain("sort=durationSec:desc");
   await expect(header).toHaveAttribute("aria-sort", "descending");
   const desc = await api(page, "result=answered&sort=durationSec:desc");
-  await expect(table(page).locator('[role="row"][data-call-id]').first()).toHaveAttribute("data-call-id", desc.items[0]!.id);
+  await expect(table(page).locator('[role="row"][data-call-id]').first()).toHaveAttribute(
+    "data-call-id",
+    desc.items[0]!.id,
+  );
   expect(await scrollThrough(page, 40)).toEqual(desc.items.slice(0, 40).map((item) => item.id));
 
   await header.getByRole("button").click();
   await expectUrlParams(page, { sort: "durationSec:asc" });
   await expect(header).toHaveAttribute("aria-sort", "ascending");
   const asc = await api(page, "result=answered&sort=durationSec:asc");
-  await expect(table(page).locator('[role="row"][data-call-id]').first()).toHaveAttribute("data-call-id", asc.items[0]!.id);
+  await expect(table(page).locator('[role="row"][data-call-id]').first()).toHaveAttribute(
+    "data-call-id",
+    asc.items[0]!.id,
+  );
   expect(await scrollThrough(page, 40)).toEqual(asc.items.slice(0, 40).map((item) => item.id));
 });
 
-test("scrolling loads further pages, without repeats, until every matching call is reachable", async ({ page }) => {
+test("scrolling loads further pages, without repeats, until every matching call is reachable", async ({
+  page,
+}) => {
   // A filter with more than one page (100) and a few hundred matches at most.
-  const candidates = ["result=answered", "hangup=robot", "intent=none", "review=unreviewed&result=answered", ""];
+  const candidates = [
+    "result=answered",
+    "hangup=robot",
+    "intent=none",
+    "review=unreviewed&result=answered",
+    "",
+  ];
   let chosen: { search: string; total: number } | null = null;
   for (const search of candidates) {
     const { total } = await api(page, search, 1);
@@ -248,7 +281,10 @@ test("the CSV export holds every call of the filter: BOM, header, the API's rows
   const expected = await apiAll(page, search);
   expect(expected.total).toBeGreaterThan(100);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出 CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "导出 CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^callscope-calls-\d{8}-\d{4}\.csv$/);
   const bytes = fs.readFileSync((await download.path())!);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -295,7 +331,9 @@ test("a failing API shows its message and a retry that works once it is back", a
   await alert.getByRole("button", { name: "重试" }).click();
   await expect(alert).toBeHidden();
   await expect(table(page).locator('[role="row"][data-call-id]').first()).toBeVisible();
-  await expect(page.getByTestId("summary-total")).toHaveText(String((await api(page, "review=unreviewed", 1)).total));
+  await expect(page.getByTestId("summary-total")).toHaveText(
+    String((await api(page, "review=unreviewed", 1)).total),
+  );
 });
 
 test("keyboard: / searches, j/k move, Enter opens the call", async ({ page }) => {

@@ -32,14 +32,17 @@ test("no configured secret is in any browser bundle or page", async ({ page }) =
   expect(files.length).toBeGreaterThan(5);
   for (const file of files) {
     const text = fs.readFileSync(file, "latin1");
-    for (const secret of secrets) expect(text.includes(secret), `${secret.slice(0, 6)}… in ${file}`).toBe(false);
+    for (const secret of secrets)
+      expect(text.includes(secret), `${secret.slice(0, 6)}… in ${file}`).toBe(false);
   }
   await signIn(page, "admin");
   for (const url of ["/calls", "/sources", "/admin/audit", "/admin/quarantine"]) {
     const html = await (await page.request.get(url)).text();
     for (const secret of secrets) expect(html.includes(secret), `${url}`).toBe(false);
   }
-  const calls = (await (await page.request.get("/api/calls?limit=1&result=answered")).json()) as { items: { id: string }[] };
+  const calls = (await (await page.request.get("/api/calls?limit=1&result=answered")).json()) as {
+    items: { id: string }[];
+  };
   const detail = await (await page.request.get(`/api/calls/${calls.items[0]!.id}`)).text();
   expect(detail).not.toMatch(/Signature=|OSSAccessKeyId|Expires=/);
 });
@@ -57,7 +60,9 @@ test("pages carry the security headers", async ({ page }) => {
 
 test("the API refuses without a session, even with middleware-bypass headers", async ({ request }) => {
   for (const url of ["/api/calls", "/api/sources", "/api/audit"]) {
-    const response = await request.get(url, { headers: { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" } });
+    const response = await request.get(url, {
+      headers: { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" },
+    });
     expect(response.status(), url).toBe(401);
     expect(await response.json()).toMatchObject({ error: { code: "unauthorized" } });
   }

@@ -11,7 +11,9 @@ test("the shell renders in Chinese first, and in English after one click", async
   await expect(page.getByTestId("current-user")).toContainText("supervisor");
 
   await page.getByRole("button", { name: "English" }).click();
-  await expect(page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Calls" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Calls" }),
+  ).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("button", { name: "English" })).toHaveAttribute("aria-pressed", "true");
 
@@ -25,7 +27,8 @@ test("the shell renders in Chinese first, and in English after one click", async
 test("signed out, pages send you to sign in and back; the demo lists its accounts", async ({ page }) => {
   await page.goto("/calls?intent=A");
   await expect(page).toHaveURL(/\/login\?next=%2Fcalls%3Fintent%3DA/);
-  for (const account of ["operator", "supervisor", "admin"]) await expect(page.getByRole("button", { name: new RegExp(account) })).toBeVisible();
+  for (const account of ["operator", "supervisor", "admin"])
+    await expect(page.getByRole("button", { name: new RegExp(account) })).toBeVisible();
   await page.getByRole("button", { name: /supervisor/ }).click();
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page).toHaveURL(/\/calls\?intent=A$/);

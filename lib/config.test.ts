@@ -90,7 +90,12 @@ describe("loading the config file", () => {
     const loaded = loadConfig({ ...ENV, CALLSCOPE_CONFIG: file });
     expect(loaded.mode).toBe("file");
     const config = loaded.config!;
-    expect(config.sources.map((source) => source.vendor)).toEqual(["aliyun-dyvms", "aliyun-aiccs", "tanyi", "agent-api"]);
+    expect(config.sources.map((source) => source.vendor)).toEqual([
+      "aliyun-dyvms",
+      "aliyun-aiccs",
+      "tanyi",
+      "agent-api",
+    ]);
     const dyvms = config.sources[0]!;
     expect(dyvms.vendor === "aliyun-dyvms" && dyvms.accessKeySecret).toBe("aliyun-secret-value-123");
     expect(config.users[0]).toMatchObject({ username: "lee", role: "supervisor" });
@@ -116,25 +121,64 @@ describe("loading the config file", () => {
   });
 
   test("CALLSCOPE_CONFIG pointing at a missing file is an error, not demo mode", () => {
-    expect(errorOf(() => loadConfig({ CALLSCOPE_CONFIG: path.join(dir, "nope.json") })).message).toMatch(/does not exist/);
+    expect(errorOf(() => loadConfig({ CALLSCOPE_CONFIG: path.join(dir, "nope.json") })).message).toMatch(
+      /does not exist/,
+    );
   });
 
   test("CALLSCOPE_DATABASE overrides the database", () => {
-    const config = loadConfig({ ...ENV, CALLSCOPE_CONFIG: write(contractExample()), CALLSCOPE_DATABASE: "/tmp/x.db" }).config!;
+    const config = loadConfig({
+      ...ENV,
+      CALLSCOPE_CONFIG: write(contractExample()),
+      CALLSCOPE_DATABASE: "/tmp/x.db",
+    }).config!;
     expect(config.database).toBe("/tmp/x.db");
   });
 });
 
 describe("a bad file stops start-up with a message naming the field", () => {
   test.each([
-    ["a bad endpoint", (c: ReturnType<typeof contractExample>) => ((c.sources[0] as Record<string, unknown>).endpoint = "not a url"), /sources\[0\]\.endpoint: must be an http\(s\) URL/],
-    ["an unknown vendor", (c: ReturnType<typeof contractExample>) => ((c.sources[1] as Record<string, unknown>).vendor = "acme"), /sources\[1\]\.vendor: must be one of/],
-    ["no task ids", (c: ReturnType<typeof contractExample>) => (c.sources[2]!.taskIds = []), /sources\[2\]\.taskIds: list at least one task id/],
-    ["a bad time zone", (c: ReturnType<typeof contractExample>) => (c.timezone = "Mars/Olympus"), /timezone: not an IANA time zone/],
-    ["a bad role", (c: ReturnType<typeof contractExample>) => ((c.users[0] as Record<string, unknown>).role = "root"), /users\[0\]\.role/],
-    ["a plain-text password", (c: ReturnType<typeof contractExample>) => (c.users[0]!.passwordHash = "hunter2"), /users\[0\]\.passwordHash: must be what `npm run user:hash/],
-    ["a duplicate source id", (c: ReturnType<typeof contractExample>) => (c.sources[3]!.id = "hz-robot"), /sources\[3\]\.id: duplicate source id "hz-robot"/],
-    ["a source id unfit for URLs", (c: ReturnType<typeof contractExample>) => (c.sources[0]!.id = "杭州 robot"), /sources\[0\]\.id: letters, digits/],
+    [
+      "a bad endpoint",
+      (c: ReturnType<typeof contractExample>) =>
+        ((c.sources[0] as Record<string, unknown>).endpoint = "not a url"),
+      /sources\[0\]\.endpoint: must be an http\(s\) URL/,
+    ],
+    [
+      "an unknown vendor",
+      (c: ReturnType<typeof contractExample>) => ((c.sources[1] as Record<string, unknown>).vendor = "acme"),
+      /sources\[1\]\.vendor: must be one of/,
+    ],
+    [
+      "no task ids",
+      (c: ReturnType<typeof contractExample>) => (c.sources[2]!.taskIds = []),
+      /sources\[2\]\.taskIds: list at least one task id/,
+    ],
+    [
+      "a bad time zone",
+      (c: ReturnType<typeof contractExample>) => (c.timezone = "Mars/Olympus"),
+      /timezone: not an IANA time zone/,
+    ],
+    [
+      "a bad role",
+      (c: ReturnType<typeof contractExample>) => ((c.users[0] as Record<string, unknown>).role = "root"),
+      /users\[0\]\.role/,
+    ],
+    [
+      "a plain-text password",
+      (c: ReturnType<typeof contractExample>) => (c.users[0]!.passwordHash = "hunter2"),
+      /users\[0\]\.passwordHash: must be what `npm run user:hash/,
+    ],
+    [
+      "a duplicate source id",
+      (c: ReturnType<typeof contractExample>) => (c.sources[3]!.id = "hz-robot"),
+      /sources\[3\]\.id: duplicate source id "hz-robot"/,
+    ],
+    [
+      "a source id unfit for URLs",
+      (c: ReturnType<typeof contractExample>) => (c.sources[0]!.id = "杭州 robot"),
+      /sources\[0\]\.id: letters, digits/,
+    ],
   ])("%s", (_name, mutate, message) => {
     const config = contractExample();
     mutate(config);
@@ -149,7 +193,9 @@ describe("a bad file stops start-up with a message naming the field", () => {
 
   test("invalid JSON says so, with the file", () => {
     const file = write("{ sources: [");
-    expect(errorOf(() => loadConfig({ CALLSCOPE_CONFIG: file })).message).toMatch(/callscope\.config\.json: not valid JSON/);
+    expect(errorOf(() => loadConfig({ CALLSCOPE_CONFIG: file })).message).toMatch(
+      /callscope\.config\.json: not valid JSON/,
+    );
   });
 
   test("sources without users refuse to start unless auth is none", () => {

@@ -58,7 +58,13 @@ export const SourceConfig = z.discriminatedUnion(
       appSecret: Secret,
       tenantSign: Secret,
     }),
-    z.object({ ...SourceCommon, vendor: z.literal("agent-api"), baseUrl: HttpUrl, userId: z.string().min(1), token: Secret }),
+    z.object({
+      ...SourceCommon,
+      vendor: z.literal("agent-api"),
+      baseUrl: HttpUrl,
+      userId: z.string().min(1),
+      token: Secret,
+    }),
   ],
   { error: "must be one of aliyun-dyvms, aliyun-aiccs, tanyi, agent-api" },
 );
@@ -69,14 +75,19 @@ export { ROLES, Role } from "./model";
 export const UserConfig = z.object({
   username: z.string().min(1).max(64),
   role: Role,
-  passwordHash: z.string().regex(/^scrypt\$/, "must be what `npm run user:hash -- <password>` prints (scrypt$…)"),
+  passwordHash: z
+    .string()
+    .regex(/^scrypt\$/, "must be what `npm run user:hash -- <password>` prints (scrypt$…)"),
   name: z.string().optional(),
 });
 export type UserConfig = z.infer<typeof UserConfig>;
 
 const HostPattern = z
   .string()
-  .regex(/^(\*\.)?[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/, "a host name, optionally '*.'-prefixed");
+  .regex(
+    /^(\*\.)?[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/,
+    "a host name, optionally '*.'-prefixed",
+  );
 
 export const Config = z
   .object({
@@ -87,20 +98,32 @@ export const Config = z
     auth: z.literal("none").optional(),
     database: z.string().min(1).default(DEFAULT_DATABASE),
     /** Minutes between background syncs; 0 turns the schedule off (syncs still run on demand). */
-    syncIntervalMinutes: z.number().min(0).max(24 * 60).default(5),
+    syncIntervalMinutes: z
+      .number()
+      .min(0)
+      .max(24 * 60)
+      .default(5),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
     config.sources.forEach((source, i) => {
       if (seen.has(source.id)) {
-        ctx.addIssue({ code: "custom", path: ["sources", i, "id"], message: `duplicate source id "${source.id}"` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["sources", i, "id"],
+          message: `duplicate source id "${source.id}"`,
+        });
       }
       seen.add(source.id);
     });
     const users = new Set<string>();
     config.users.forEach((user, i) => {
       if (users.has(user.username)) {
-        ctx.addIssue({ code: "custom", path: ["users", i, "username"], message: `duplicate user "${user.username}"` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["users", i, "username"],
+          message: `duplicate user "${user.username}"`,
+        });
       }
       users.add(user.username);
     });
@@ -116,8 +139,7 @@ export const Config = z
 export type Config = z.infer<typeof Config>;
 
 export type LoadedConfig =
-  | { mode: "file"; path: string; config: Config }
-  | { mode: "demo"; path: null; config: null };
+  { mode: "file"; path: string; config: Config } | { mode: "demo"; path: null; config: null };
 
 /** Where the config file is looked for: `CALLSCOPE_CONFIG`, else `./callscope.config.json`. */
 export function configPath(env: Env = process.env): string {
@@ -134,7 +156,8 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     text = fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") {
-      if (env.CALLSCOPE_CONFIG) throw new ConfigError(`CALLSCOPE_CONFIG points at ${file}, which does not exist`);
+      if (env.CALLSCOPE_CONFIG)
+        throw new ConfigError(`CALLSCOPE_CONFIG points at ${file}, which does not exist`);
       return { mode: "demo", path: null, config: null };
     }
     throw new ConfigError(`cannot read ${file}: ${(err as Error).message}`);
@@ -159,12 +182,7 @@ export function parseConfig(text: string, file: string, env: Env = process.env):
 }
 
 /** Replaces every `"env:NAME"` string with the environment variable NAME, naming the field when it is unset. */
-function resolveEnvReferences(
-  value: unknown,
-  at: (string | number)[],
-  env: Env,
-  file: string,
-): unknown {
+function resolveEnvReferences(value: unknown, at: (string | number)[], env: Env, file: string): unknown {
   if (typeof value === "string" && value.startsWith("env:")) {
     const name = value.slice(4);
     const found = env[name];
@@ -183,7 +201,9 @@ function resolveEnvReferences(
 }
 
 function formatAt(at: (string | number)[]): string {
-  return at.map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${part}`)).join("");
+  return at
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${part}`))
+    .join("");
 }
 
 function registerConfigSecrets(config: Config): void {

@@ -7,7 +7,10 @@ import { VendorError } from "./vendors/errors";
 
 async function answer(err: unknown) {
   const response = toErrorResponse(err);
-  return { status: response.status, body: (await response.json()) as { error: { code: string; message: string } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { error: { code: string; message: string } },
+  };
 }
 
 describe("one error body for every route", () => {
@@ -42,7 +45,9 @@ describe("one error body for every route", () => {
 
   test("vendor failures are 502 (504 for a timeout) with the vendor's words and no secret", async () => {
     registerSecret("super-secret-signing-key");
-    const rejected = await answer(new VendorError("rejected", "杭州外呼: 任务不存在 (5002) key=super-secret-signing-key"));
+    const rejected = await answer(
+      new VendorError("rejected", "杭州外呼: 任务不存在 (5002) key=super-secret-signing-key"),
+    );
     expect(rejected.status).toBe(502);
     expect(rejected.body.error.code).toBe("vendor_error");
     expect(rejected.body.error.message).toBe("杭州外呼: 任务不存在 (5002) key=[redacted]");
@@ -53,14 +58,18 @@ describe("one error body for every route", () => {
   });
 
   test("anything unexpected is a 500 that shows no internals", async () => {
-    const { status, body } = await answer(new TypeError("Cannot read properties of undefined (reading 'db') at /work/main/lib/x.ts:12"));
+    const { status, body } = await answer(
+      new TypeError("Cannot read properties of undefined (reading 'db') at /work/main/lib/x.ts:12"),
+    );
     expect(status).toBe(500);
     expect(body.error.code).toBe("internal");
     expect(body.error.message).not.toMatch(/undefined|\/work|\.ts/);
   });
 
   test("app errors keep their status and headers", async () => {
-    const response = toErrorResponse(new AppError("too_many_requests", "slow down", { headers: { "retry-after": "30" } }));
+    const response = toErrorResponse(
+      new AppError("too_many_requests", "slow down", { headers: { "retry-after": "30" } }),
+    );
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("30");
   });

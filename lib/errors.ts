@@ -38,7 +38,11 @@ export class AppError extends Error {
   readonly status: number;
   readonly headers: Record<string, string>;
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; headers?: Record<string, string> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; headers?: Record<string, string> } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
@@ -53,7 +57,10 @@ export function invalidQuery(param: string, message: string): AppError {
 }
 
 /** Where a zod failure came from decides its code; the message names every failing field. */
-export function fromZod(error: ZodError, code: "invalid_query" | "invalid_body" | "invalid_request"): AppError {
+export function fromZod(
+  error: ZodError,
+  code: "invalid_query" | "invalid_body" | "invalid_request",
+): AppError {
   return new AppError(code, describeZodError(error), { cause: error });
 }
 
@@ -77,7 +84,9 @@ function formatPath(path: readonly PropertyKey[]): string {
 export function answerAs<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new AppError("internal", "Internal error. It has been logged; please try again.", { cause: result.error });
+    throw new AppError("internal", "Internal error. It has been logged; please try again.", {
+      cause: result.error,
+    });
   }
   return result.data;
 }

@@ -37,12 +37,27 @@ function format(locale: string, options: Intl.DateTimeFormatOptions, timeZone: s
 }
 
 /** "2026-11-19 17:16:32" style, in the display zone; "—" for null. */
-export function formatDateTime(iso: string | null | undefined, locale: string, timeZone = DISPLAY_TIME_ZONE): string {
+export function formatDateTime(
+  iso: string | null | undefined,
+  locale: string,
+  timeZone = DISPLAY_TIME_ZONE,
+): string {
   if (!iso) return "—";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "—";
   const parts = Object.fromEntries(
-    format(locale, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }, timeZone)
+    format(
+      locale,
+      {
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      },
+      timeZone,
+    )
       .formatToParts(date)
       .map((part) => [part.type, part.value]),
   );

@@ -17,7 +17,11 @@ function threshold(): number {
 
 function serialize(value: unknown): unknown {
   if (value instanceof Error) {
-    return { name: value.name, message: value.message, ...(value.cause ? { cause: serialize(value.cause) } : {}) };
+    return {
+      name: value.name,
+      message: value.message,
+      ...(value.cause ? { cause: serialize(value.cause) } : {}),
+    };
   }
   return value;
 }

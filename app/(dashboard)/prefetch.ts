@@ -29,7 +29,12 @@ export function prefetchSources(client: QueryClient, runtime: Runtime): void {
 }
 
 /** The first page of the list and the summary for `query`, as this session may see them (numbers masked for operators). */
-export function prefetchCallList(client: QueryClient, runtime: Runtime, session: Session, query: CallQuery): void {
+export function prefetchCallList(
+  client: QueryClient,
+  runtime: Runtime,
+  session: Session,
+  query: CallQuery,
+): void {
   const page = runtime.store.calls.list({ ...query, cursor: null }, runtime.config.timezone);
   const first = CallList.parse({ ...page, items: page.items.map((call) => presentSummary(call, session)) });
   client.setQueryData(callKeys.list(query), { pages: [first], pageParams: [null] });

@@ -12,7 +12,11 @@ export function ReprocessButton() {
   const [message, setMessage] = useState<string | null>(null);
   return (
     <div className="flex items-center gap-3">
-      {message && <span role="status" className="text-sm text-zinc-600 dark:text-zinc-400">{message}</span>}
+      {message && (
+        <span role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+          {message}
+        </span>
+      )}
       <button
         type="button"
         disabled={pending}

@@ -32,7 +32,8 @@ export function LoginForm({ next, demoAccounts }: LoginFormProps) {
         router.refresh();
         return;
       }
-      if (response.status === 429) setError(t("throttled", { seconds: response.headers.get("retry-after") ?? "60" }));
+      if (response.status === 429)
+        setError(t("throttled", { seconds: response.headers.get("retry-after") ?? "60" }));
       else if (response.status === 401) setError(t("wrong"));
       else setError(t("failed"));
     } catch {
@@ -71,7 +72,10 @@ export function LoginForm({ next, demoAccounts }: LoginFormProps) {
         />
       </label>
       {error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
+        >
           {error}
         </p>
       )}

@@ -17,7 +17,10 @@ export function CallError({ error, retrying, onRetry, listQuery }: CallErrorProp
   return (
     <div className="flex flex-col gap-4">
       <BackToList listQuery={listQuery} />
-      <div role="alert" className="mx-auto mt-10 flex max-w-lg flex-col items-center gap-3 rounded-lg border border-zinc-200 bg-white px-8 py-10 text-center dark:border-zinc-800 dark:bg-zinc-900">
+      <div
+        role="alert"
+        className="mx-auto mt-10 flex max-w-lg flex-col items-center gap-3 rounded-lg border border-zinc-200 bg-white px-8 py-10 text-center dark:border-zinc-800 dark:bg-zinc-900"
+      >
         <h1 className="text-lg font-semibold">{vendor ? t("vendorTitle") : t("title")}</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{vendor ? t("vendorBody") : t("body")}</p>
         <p className="font-mono text-xs break-all text-zinc-500">

@@ -36,7 +36,9 @@ export function CallFacts({ call }: { call: CallDetail }) {
         <Fact label={t("result")}>
           <span className="inline-flex flex-wrap items-center gap-2">
             <ResultBadge result={call.result} label={call.resultLabel} />
-            {call.resultLabel && <span className="text-xs text-zinc-500 dark:text-zinc-400">{call.resultLabel}</span>}
+            {call.resultLabel && (
+              <span className="text-xs text-zinc-500 dark:text-zinc-400">{call.resultLabel}</span>
+            )}
           </span>
         </Fact>
         <Fact label={t("startedAt")}>
@@ -58,7 +60,11 @@ export function CallFacts({ call }: { call: CallDetail }) {
         <Fact label={t("intent")}>
           <span className="inline-flex items-center gap-2">
             <IntentBadge intent={call.intent} label={call.intentLabel} />
-            {call.intent && <span className="text-xs text-zinc-500 dark:text-zinc-400">{call.intentLabel ?? tm(`intentMeaning.${call.intent}`)}</span>}
+            {call.intent && (
+              <span className="text-xs text-zinc-500 dark:text-zinc-400">
+                {call.intentLabel ?? tm(`intentMeaning.${call.intent}`)}
+              </span>
+            )}
           </span>
         </Fact>
         <Fact label={t("source")}>
@@ -75,7 +81,10 @@ export function CallFacts({ call }: { call: CallDetail }) {
           <Fact label={t("tags")}>
             <span className="flex flex-wrap gap-1">
               {call.tags.map((tag) => (
-                <span key={tag} className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+                <span
+                  key={tag}
+                  className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+                >
                   {tag}
                 </span>
               ))}

@@ -11,7 +11,15 @@ import type { CallNeighbors } from "./use-call-neighbors";
 import type { LeaveGuard } from "./use-leave-guard";
 
 /** The strip over the player: who was called, how it went, and the way to the neighbouring calls. */
-export function CallHeader({ call, neighbors, guard }: { call: CallDetail; neighbors: CallNeighbors; guard: LeaveGuard }) {
+export function CallHeader({
+  call,
+  neighbors,
+  guard,
+}: {
+  call: CallDetail;
+  neighbors: CallNeighbors;
+  guard: LeaveGuard;
+}) {
   const t = useTranslations("call.header");
   const tm = useTranslations("model");
   const locale = useLocale();
@@ -21,7 +29,10 @@ export function CallHeader({ call, neighbors, guard }: { call: CallDetail; neigh
       <div className="flex min-w-0 flex-col gap-1">
         <BackToList listQuery={neighbors.listQuery} />
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <h1 className="font-mono text-2xl font-semibold tracking-wide tabular-nums" aria-label={t("title", { callee: call.callee })}>
+          <h1
+            className="font-mono text-2xl font-semibold tracking-wide tabular-nums"
+            aria-label={t("title", { callee: call.callee })}
+          >
             {call.callee}
           </h1>
           <ResultBadge result={call.result} label={call.resultLabel} />

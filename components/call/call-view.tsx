@@ -35,7 +35,17 @@ export function CallView({ id, canReview, initialMs, serverError }: CallViewProp
   const detail = useQuery({ ...callDetailOptions(id), enabled: serverError === null || retried });
   const neighbors = useCallNeighbors(id);
 
-  if (detail.data) return <CallLoaded call={detail.data} canReview={canReview} initialMs={initialMs} neighbors={neighbors} onRefresh={() => detail.refetch()} refreshing={detail.isFetching} />;
+  if (detail.data)
+    return (
+      <CallLoaded
+        call={detail.data}
+        canReview={canReview}
+        initialMs={initialMs}
+        neighbors={neighbors}
+        onRefresh={() => detail.refetch()}
+        refreshing={detail.isFetching}
+      />
+    );
   const error = detail.error ?? (retried ? null : serverError);
   if (error) {
     return (
@@ -63,7 +73,10 @@ function CallLoaded({ call, canReview, initialMs, neighbors, onRefresh, refreshi
   const t = useTranslations("call");
   const lastEndMs = call.transcript.reduce((max, line) => Math.max(max, line.endMs ?? line.startMs ?? 0), 0);
   const fallbackDurationMs = Math.max((call.durationSec ?? 0) * 1000, lastEndMs);
-  const spans = useMemo(() => spansOf(call.transcript, fallbackDurationMs || null), [call.transcript, fallbackDurationMs]);
+  const spans = useMemo(
+    () => spansOf(call.transcript, fallbackDurationMs || null),
+    [call.transcript, fallbackDurationMs],
+  );
   const hasWords = call.transcript.length > 0;
   const hasNeighbors = neighbors.prev !== null || neighbors.next !== null;
   const guard = useLeaveGuard(neighbors);
@@ -77,10 +90,18 @@ function CallLoaded({ call, canReview, initialMs, neighbors, onRefresh, refreshi
       onDirtyChange={guard.setDirty}
     />
   );
-  const emptyMessage = call.recordingUrl ? t("transcript.emptyWithRecording") : call.result === "answered" ? t("transcript.empty") : t("transcript.notAnswered");
+  const emptyMessage = call.recordingUrl
+    ? t("transcript.emptyWithRecording")
+    : call.result === "answered"
+      ? t("transcript.empty")
+      : t("transcript.notAnswered");
 
   return (
-    <PlayerProvider hasRecording={call.recordingUrl !== null} durationMs={fallbackDurationMs} initialMs={initialMs}>
+    <PlayerProvider
+      hasRecording={call.recordingUrl !== null}
+      durationMs={fallbackDurationMs}
+      initialMs={initialMs}
+    >
       <Shortcuts guard={guard} />
       {/* With words to read, the page fits the window and the transcript scrolls on its own, so the
           player never leaves sight. Without, it is a short page. */}
@@ -98,7 +119,12 @@ function CallLoaded({ call, canReview, initialMs, neighbors, onRefresh, refreshi
             />
           </div>
         ) : (
-          <PlayerPanel callId={call.id} recordingUrl={null} spans={spans} fallbackDurationMs={fallbackDurationMs} />
+          <PlayerPanel
+            callId={call.id}
+            recordingUrl={null}
+            spans={spans}
+            fallbackDurationMs={fallbackDurationMs}
+          />
         )}
         <div
           className={`grid min-h-0 flex-1 gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(320px,380px)] ${hasWords ? "lg:grid-rows-[minmax(0,1fr)]" : "items-start"}`}
@@ -108,9 +134,17 @@ function CallLoaded({ call, canReview, initialMs, neighbors, onRefresh, refreshi
               hasWords ? "h-[70vh] lg:h-auto lg:min-h-0" : ""
             }`}
           >
-            <Transcript transcript={call.transcript} spans={spans} playable={call.recordingUrl !== null} emptyMessage={emptyMessage} />
+            <Transcript
+              transcript={call.transcript}
+              spans={spans}
+              playable={call.recordingUrl !== null}
+              emptyMessage={emptyMessage}
+            />
           </div>
-          <aside aria-label={t("sideLabel")} className={`flex min-h-0 flex-col gap-3 ${hasWords ? "lg:overflow-y-auto" : ""}`}>
+          <aside
+            aria-label={t("sideLabel")}
+            className={`flex min-h-0 flex-col gap-3 ${hasWords ? "lg:overflow-y-auto" : ""}`}
+          >
             {/* A supervisor acts on every call: the form comes first. An operator reads: facts first. */}
             {canReview && review}
             <CallFacts call={call} />

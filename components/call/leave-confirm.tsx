@@ -27,7 +27,8 @@ export function LeaveConfirm({ onLeave, onStay }: LeaveConfirmProps) {
 
   const stay = useCallback(() => {
     onStay();
-    if (returnTo.current instanceof HTMLElement && returnTo.current !== document.body) returnTo.current.focus();
+    if (returnTo.current instanceof HTMLElement && returnTo.current !== document.body)
+      returnTo.current.focus();
   }, [onStay]);
 
   useEffect(() => {

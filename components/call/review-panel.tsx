@@ -6,7 +6,14 @@ import { useEffect, useState } from "react";
 import { IntentBadge } from "@/components/ui/intent-badge";
 import { ReviewBadge } from "@/components/ui/review-badge";
 import { formatDateTime } from "@/lib/format";
-import { INTENTS, REVIEW_STATUSES, type CallDetail, type Intent, type Review, type ReviewStatus } from "@/lib/model";
+import {
+  INTENTS,
+  REVIEW_STATUSES,
+  type CallDetail,
+  type Intent,
+  type Review,
+  type ReviewStatus,
+} from "@/lib/model";
 import { callKeys } from "@/lib/queries/calls";
 import { patchReview, reviewInvalidates, type ReviewPatch } from "@/lib/queries/call";
 import { ApiError } from "@/lib/queries/fetch-json";
@@ -29,7 +36,11 @@ export function ReviewPanel(props: ReviewPanelProps) {
   const t = useTranslations("call.review");
   return (
     <SidePanel title={t("title")} id="review-title">
-      {props.canReview ? <ReviewForm {...props} /> : <ReviewReadOnly review={props.review} vendorIntent={props.vendorIntent} />}
+      {props.canReview ? (
+        <ReviewForm {...props} />
+      ) : (
+        <ReviewReadOnly review={props.review} vendorIntent={props.vendorIntent} />
+      )}
     </SidePanel>
   );
 }
@@ -44,9 +55,15 @@ function ReviewReadOnly({ review, vendorIntent }: { review: Review; vendorIntent
           <ReviewBadge status={review.status} />
         </Fact>
         <Fact label={t("intent")}>
-          {review.intent ? <IntentBadge intent={review.intent} original={vendorIntent} /> : <span className="text-zinc-500">{t("keepVendor")}</span>}
+          {review.intent ? (
+            <IntentBadge intent={review.intent} original={vendorIntent} />
+          ) : (
+            <span className="text-zinc-500">{t("keepVendor")}</span>
+          )}
         </Fact>
-        <Fact label={t("note")}>{review.note ? <span className="whitespace-pre-wrap">{review.note}</span> : "—"}</Fact>
+        <Fact label={t("note")}>
+          {review.note ? <span className="whitespace-pre-wrap">{review.note}</span> : "—"}
+        </Fact>
         {review.by && (
           <Fact label={t("by")}>
             {review.by} · <span className="tabular-nums">{formatDateTime(review.at, locale)}</span>
@@ -59,7 +76,8 @@ function ReviewReadOnly({ review, vendorIntent }: { review: Review; vendorIntent
 }
 
 const STATUS_TONE: Record<ReviewStatus, string> = {
-  unreviewed: "peer-checked:bg-zinc-700 peer-checked:text-white dark:peer-checked:bg-zinc-200 dark:peer-checked:text-zinc-900",
+  unreviewed:
+    "peer-checked:bg-zinc-700 peer-checked:text-white dark:peer-checked:bg-zinc-200 dark:peer-checked:text-zinc-900",
   reviewed: "peer-checked:bg-emerald-600 peer-checked:text-white",
   flagged: "peer-checked:bg-rose-600 peer-checked:text-white",
 };
@@ -77,7 +95,9 @@ function ReviewForm({ callId, review, vendorIntent, onNext, onDirtyChange }: Rev
   const mutation = useMutation({
     mutationFn: (patch: ReviewPatch) => patchReview(callId, patch),
     onSuccess: (next) => {
-      queryClient.setQueryData<CallDetail>(callKeys.detail(callId), (old) => (old ? { ...old, review: next } : old));
+      queryClient.setQueryData<CallDetail>(callKeys.detail(callId), (old) =>
+        old ? { ...old, review: next } : old,
+      );
       for (const key of reviewInvalidates) void queryClient.invalidateQueries({ queryKey: key });
       setSaved(true);
     },
@@ -87,7 +107,11 @@ function ReviewForm({ callId, review, vendorIntent, onNext, onDirtyChange }: Rev
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   const save = (thenNext: boolean) => {
     // Saving an untouched form "as reviewed" is the common case of save-and-next.
-    const patch: ReviewPatch = { status: thenNext && status === "unreviewed" ? "reviewed" : status, intent, note: note.trim() || null };
+    const patch: ReviewPatch = {
+      status: thenNext && status === "unreviewed" ? "reviewed" : status,
+      intent,
+      note: note.trim() || null,
+    };
     setSaved(false);
     mutation.mutate(patch, { onSuccess: () => (thenNext ? onNext?.() : undefined) });
   };
@@ -103,10 +127,21 @@ function ReviewForm({ callId, review, vendorIntent, onNext, onDirtyChange }: Rev
     >
       <fieldset>
         <legend className="mb-1.5 text-sm text-zinc-500 dark:text-zinc-400">{t("status")}</legend>
-        <div role="radiogroup" aria-label={t("status")} className="grid grid-cols-3 gap-1 rounded-lg bg-zinc-100 p-1 dark:bg-zinc-800">
+        <div
+          role="radiogroup"
+          aria-label={t("status")}
+          className="grid grid-cols-3 gap-1 rounded-lg bg-zinc-100 p-1 dark:bg-zinc-800"
+        >
           {REVIEW_STATUSES.map((value) => (
             <label key={value} className="relative">
-              <input type="radio" name="status" value={value} checked={status === value} onChange={() => setStatus(value)} className="peer sr-only" />
+              <input
+                type="radio"
+                name="status"
+                value={value}
+                checked={status === value}
+                onChange={() => setStatus(value)}
+                className="peer sr-only"
+              />
               <span
                 className={`block cursor-pointer rounded-md px-2 py-1 text-center text-sm text-zinc-600 peer-focus-visible:outline-2 peer-focus-visible:outline-brand-500 dark:text-zinc-300 ${STATUS_TONE[value]}`}
               >
@@ -133,7 +168,9 @@ function ReviewForm({ callId, review, vendorIntent, onNext, onDirtyChange }: Rev
                 value={value ?? ""}
                 checked={intent === value}
                 onChange={() => setIntent(value)}
-                aria-label={value ? `${tm(`intent.${value}`)} · ${tm(`intentMeaning.${value}`)}` : t("keepVendor")}
+                aria-label={
+                  value ? `${tm(`intent.${value}`)} · ${tm(`intentMeaning.${value}`)}` : t("keepVendor")
+                }
                 className="peer sr-only"
               />
               <span
@@ -197,7 +234,9 @@ function ReviewForm({ callId, review, vendorIntent, onNext, onDirtyChange }: Rev
       </div>
       {error && (
         <p role="alert" className="text-sm text-rose-700 dark:text-rose-400">
-          {error instanceof ApiError && error.status === 403 ? t("forbidden") : t("failed", { message: error.message })}
+          {error instanceof ApiError && error.status === 403
+            ? t("forbidden")
+            : t("failed", { message: error.message })}
         </p>
       )}
       {review.by && (

@@ -6,7 +6,10 @@ import { useTranslations } from "next-intl";
 export function StaleNotice({ onRefresh, refreshing }: { onRefresh: () => void; refreshing: boolean }) {
   const t = useTranslations("call.stale");
   return (
-    <div role="status" className="flex flex-wrap items-center gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-700/60 dark:bg-amber-950/60 dark:text-amber-200">
+    <div
+      role="status"
+      className="flex flex-wrap items-center gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-700/60 dark:bg-amber-950/60 dark:text-amber-200"
+    >
       <span aria-hidden>⚠</span>
       <span className="flex-1">{t("message")}</span>
       <button

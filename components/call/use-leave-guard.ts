@@ -36,7 +36,10 @@ export function useLeaveGuard(neighbors: CallNeighbors): LeaveGuard {
     },
     [prev, next],
   );
-  const go = useCallback((direction: Direction) => (intercept(direction) ? undefined : navigate(direction)), [intercept, navigate]);
+  const go = useCallback(
+    (direction: Direction) => (intercept(direction) ? undefined : navigate(direction)),
+    [intercept, navigate],
+  );
   const leave = useCallback(() => {
     if (pending) navigate(pending);
     setPending(null);
@@ -47,5 +50,8 @@ export function useLeaveGuard(neighbors: CallNeighbors): LeaveGuard {
     if (!value) setPending(null);
   }, []);
 
-  return useMemo(() => ({ go, intercept, pending, leave, stay, setDirty }), [go, intercept, pending, leave, stay, setDirty]);
+  return useMemo(
+    () => ({ go, intercept, pending, leave, stay, setDirty }),
+    [go, intercept, pending, leave, stay, setDirty],
+  );
 }

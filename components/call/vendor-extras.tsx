@@ -46,15 +46,29 @@ export function VendorExtras({ extra }: { extra: Record<string, unknown> }) {
   );
 }
 
-function ExtraValue({ value, yes, no, depth = 0 }: { value: unknown; yes: string; no: string; depth?: number }): ReactNode {
+function ExtraValue({
+  value,
+  yes,
+  no,
+  depth = 0,
+}: {
+  value: unknown;
+  yes: string;
+  no: string;
+  depth?: number;
+}): ReactNode {
   if (typeof value === "boolean") return value ? yes : no;
-  if (typeof value === "string" || typeof value === "number") return <span className="whitespace-pre-wrap">{String(value)}</span>;
+  if (typeof value === "string" || typeof value === "number")
+    return <span className="whitespace-pre-wrap">{String(value)}</span>;
   if (Array.isArray(value)) {
     if (value.every((item) => typeof item === "string" || typeof item === "number")) {
       return (
         <span className="flex flex-wrap gap-1">
           {value.map((item, i) => (
-            <span key={i} className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+            <span
+              key={i}
+              className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+            >
               {String(item)}
             </span>
           ))}
@@ -101,6 +115,10 @@ function isEmpty(value: unknown): boolean {
 
 /** `knowledgeBusinessCount` → "Knowledge business count". */
 function humanize(key: string): string {
-  const words = key.replace(/[_-]+/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").trim().toLowerCase();
+  const words = key
+    .replace(/[_-]+/g, " ")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .trim()
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

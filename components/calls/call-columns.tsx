@@ -36,7 +36,9 @@ function StartedCell({ row, table }: Ctx<string | null>) {
 function SourceCell({ row, table }: Ctx<string>) {
   const t = useTranslations("model.vendor");
   const call = row.original;
-  const vendor = (["aliyun-dyvms", "aliyun-aiccs", "tanyi", "agent-api"] as const).find((v) => v === call.vendor);
+  const vendor = (["aliyun-dyvms", "aliyun-aiccs", "tanyi", "agent-api"] as const).find(
+    (v) => v === call.vendor,
+  );
   return (
     <span className="truncate" title={`${vendor ? t(vendor) : call.vendor} · ${call.taskId}`}>
       {table.options.meta?.sourceName(call.sourceId) ?? call.sourceId}
@@ -47,7 +49,9 @@ function SourceCell({ row, table }: Ctx<string>) {
 function MonoCell({ getValue }: Ctx<string | null>) {
   const value = getValue();
   return value ? (
-    <span className="truncate font-mono text-[13px] tracking-tight text-zinc-800 dark:text-zinc-200">{value}</span>
+    <span className="truncate font-mono text-[13px] tracking-tight text-zinc-800 dark:text-zinc-200">
+      {value}
+    </span>
   ) : (
     <Dash />
   );
@@ -81,7 +85,10 @@ function HangupCell({ getValue }: Ctx<CallSummary["hangupBy"]>) {
   if (!value) return <Dash />;
   return (
     <span className="inline-flex items-center gap-1.5">
-      <span aria-hidden className={`h-1.5 w-1.5 rounded-full ${value === "robot" ? "bg-robot" : "bg-customer"}`} />
+      <span
+        aria-hidden
+        className={`h-1.5 w-1.5 rounded-full ${value === "robot" ? "bg-robot" : "bg-customer"}`}
+      />
       {t(value)}
     </span>
   );
@@ -89,7 +96,9 @@ function HangupCell({ getValue }: Ctx<CallSummary["hangupBy"]>) {
 
 function IntentCell({ row }: Ctx<unknown>) {
   const call = row.original;
-  return <IntentBadge intent={call.review.intent ?? call.intent} original={call.intent} label={call.intentLabel} />;
+  return (
+    <IntentBadge intent={call.review.intent ?? call.intent} original={call.intent} label={call.intentLabel} />
+  );
 }
 
 function TagsCell({ getValue }: Ctx<string[]>) {
@@ -106,7 +115,9 @@ function TagsCell({ getValue }: Ctx<string[]>) {
           {tag}
         </span>
       ))}
-      {tags.length > shown.length && <span className="shrink-0 text-xs text-zinc-500">+{tags.length - shown.length}</span>}
+      {tags.length > shown.length && (
+        <span className="shrink-0 text-xs text-zinc-500">+{tags.length - shown.length}</span>
+      )}
     </span>
   );
 }
@@ -131,7 +142,12 @@ export const callColumns = helper.columns([
     sortDescFirst: true,
     meta: { label: "startedAt", sortField: "startedAt" },
   }),
-  helper.accessor("sourceId", { cell: SourceCell, size: 120, enableSorting: false, meta: { label: "source" } }),
+  helper.accessor("sourceId", {
+    cell: SourceCell,
+    size: 120,
+    enableSorting: false,
+    meta: { label: "source" },
+  }),
   helper.accessor("taskId", { cell: TaskCell, size: 150, enableSorting: false, meta: { label: "task" } }),
   helper.accessor("callee", { cell: MonoCell, size: 132, enableSorting: false, meta: { label: "callee" } }),
   helper.accessor("caller", { cell: MonoCell, size: 132, enableSorting: false, meta: { label: "caller" } }),
@@ -150,9 +166,19 @@ export const callColumns = helper.columns([
     sortDescFirst: true,
     meta: { label: "rounds", align: "end", sortField: "rounds" },
   }),
-  helper.accessor("hangupBy", { cell: HangupCell, size: 96, enableSorting: false, meta: { label: "hangupBy" } }),
+  helper.accessor("hangupBy", {
+    cell: HangupCell,
+    size: 96,
+    enableSorting: false,
+    meta: { label: "hangupBy" },
+  }),
   helper.accessor("intent", { cell: IntentCell, size: 72, enableSorting: false, meta: { label: "intent" } }),
-  helper.accessor("tags", { cell: TagsCell, size: 160, enableSorting: false, meta: { label: "tags", grow: true } }),
+  helper.accessor("tags", {
+    cell: TagsCell,
+    size: 160,
+    enableSorting: false,
+    meta: { label: "tags", grow: true },
+  }),
   helper.accessor((call) => call.review.status, {
     id: "review",
     cell: ReviewCell,

@@ -49,7 +49,8 @@ function cellStyle(size: number, grow: boolean | undefined): CSSProperties {
  * (aria-rowindex) and the table says how many there are (aria-rowcount, header row included).
  */
 export function CallsTable(props: CallsTableProps) {
-  const { table, listKey, total, status, hasNextPage, fetchingNextPage, nextPageFailed, fetchNextPage } = props;
+  const { table, listKey, total, status, hasNextPage, fetchingNextPage, nextPageFailed, fetchNextPage } =
+    props;
   const t = useTranslations("calls");
   const router = useRouter();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -58,7 +59,10 @@ export function CallsTable(props: CallsTableProps) {
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const minWidth = table.getTotalSize() + 24;
 
-  const [activeState, setActiveState] = useState<{ key: string; index: number | null }>({ key: listKey, index: null });
+  const [activeState, setActiveState] = useState<{ key: string; index: number | null }>({
+    key: listKey,
+    index: null,
+  });
   const active = activeState.key === listKey ? activeState.index : null;
 
   // The compiler cannot memoize around the virtualizer (it mutates itself); this component does not rely on it.
@@ -77,7 +81,8 @@ export function CallsTable(props: CallsTableProps) {
   const lastIndex = items[items.length - 1]?.index ?? -1;
 
   useEffect(() => {
-    if (hasNextPage && !fetchingNextPage && !nextPageFailed && lastIndex >= rows.length - PREFETCH_ROWS) fetchNextPage();
+    if (hasNextPage && !fetchingNextPage && !nextPageFailed && lastIndex >= rows.length - PREFETCH_ROWS)
+      fetchNextPage();
   }, [hasNextPage, fetchingNextPage, nextPageFailed, lastIndex, rows.length, fetchNextPage]);
 
   // A new filter or sort starts at the top.
@@ -107,7 +112,8 @@ export function CallsTable(props: CallsTableProps) {
     // Rows have one height, so the arithmetic is exact; the sticky header covers the top HEADER_HEIGHT px.
     const top = HEADER_HEIGHT + next * ROW_HEIGHT;
     if (top - HEADER_HEIGHT < element.scrollTop) element.scrollTop = top - HEADER_HEIGHT;
-    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
+    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight)
+      element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
     requestAnimationFrame(() => focusRow(next));
   };
 
@@ -164,7 +170,11 @@ export function CallsTable(props: CallsTableProps) {
         )}
         {status === "error" && rows.length === 0 && (
           <StateRow>
-            <ErrorState message={props.errorMessage ?? ""} onRetry={props.onRetry} retrying={props.retrying} />
+            <ErrorState
+              message={props.errorMessage ?? ""}
+              onRetry={props.onRetry}
+              retrying={props.retrying}
+            />
           </StateRow>
         )}
         {empty && (
@@ -181,11 +191,23 @@ export function CallsTable(props: CallsTableProps) {
           >
             {items.map((item) => {
               const row = rows[item.index];
-              const style: CSSProperties = { height: item.size, transform: `translateY(${item.start - HEADER_HEIGHT}px)` };
+              const style: CSSProperties = {
+                height: item.size,
+                transform: `translateY(${item.start - HEADER_HEIGHT}px)`,
+              };
               if (!row) {
                 return (
-                  <div key="more" role="row" aria-hidden className="absolute top-0 left-0 flex w-full items-center px-3" style={style}>
-                    <div role="cell" className="sticky left-3 flex items-center gap-2 text-sm text-zinc-500 dark:text-zinc-400">
+                  <div
+                    key="more"
+                    role="row"
+                    aria-hidden
+                    className="absolute top-0 left-0 flex w-full items-center px-3"
+                    style={style}
+                  >
+                    <div
+                      role="cell"
+                      className="sticky left-3 flex items-center gap-2 text-sm text-zinc-500 dark:text-zinc-400"
+                    >
                       {nextPageFailed ? (
                         <>
                           {t("table.moreFailed")}
@@ -268,7 +290,9 @@ function HeaderCell({ header }: { header: Header<CallTableFeatures, CallSummary,
   return (
     <div
       role="columnheader"
-      aria-sort={canSort ? (sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none") : undefined}
+      aria-sort={
+        canSort ? (sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none") : undefined
+      }
       className={`flex min-w-0 items-center pr-4 last:pr-0 ${align}`}
       style={cellStyle(header.getSize(), meta?.grow)}
     >
@@ -294,8 +318,18 @@ function HeaderCell({ header }: { header: Header<CallTableFeatures, CallSummary,
 function SortIcon({ direction }: { direction: false | "asc" | "desc" }) {
   return (
     <svg aria-hidden viewBox="0 0 10 12" className="h-3 w-2.5">
-      <path d="M5 1.5 8 5H2z" className={direction === "asc" ? "fill-brand-600 dark:fill-brand-400" : "fill-zinc-300 dark:fill-zinc-600"} />
-      <path d="M5 10.5 2 7h6z" className={direction === "desc" ? "fill-brand-600 dark:fill-brand-400" : "fill-zinc-300 dark:fill-zinc-600"} />
+      <path
+        d="M5 1.5 8 5H2z"
+        className={
+          direction === "asc" ? "fill-brand-600 dark:fill-brand-400" : "fill-zinc-300 dark:fill-zinc-600"
+        }
+      />
+      <path
+        d="M5 10.5 2 7h6z"
+        className={
+          direction === "desc" ? "fill-brand-600 dark:fill-brand-400" : "fill-zinc-300 dark:fill-zinc-600"
+        }
+      />
     </svg>
   );
 }

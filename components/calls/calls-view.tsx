@@ -48,7 +48,10 @@ export function CallsView({ canSync }: { canSync: boolean }) {
   const syncing = sources.data?.some((source) => source.sync.state === "syncing") ?? false;
   useRefreshOnSync(sources.data, total === 0);
 
-  const names = useMemo(() => new Map(sources.data?.map((source) => [source.id, source.name])), [sources.data]);
+  const names = useMemo(
+    () => new Map(sources.data?.map((source) => [source.id, source.name])),
+    [sources.data],
+  );
   const sourceName = useCallback((id: string) => names.get(id) ?? id, [names]);
   const onOpen = useCallback(() => saveListContext(query), [query]);
   const onSortChange = useCallback((sort: CallQuery["sort"]) => update({ sort }), [update]);
@@ -63,7 +66,9 @@ export function CallsView({ canSync }: { canSync: boolean }) {
     void stats.refetch();
   };
 
-  const refreshing = list.isPlaceholderData || (list.isFetching && !list.isFetchingNextPage && !list.isPending && !list.isError);
+  const refreshing =
+    list.isPlaceholderData ||
+    (list.isFetching && !list.isFetchingNextPage && !list.isPending && !list.isError);
   const sortLabel = t(`sortedBy.${query.sort.field}.${query.sort.dir}`);
 
   return (
@@ -78,7 +83,13 @@ export function CallsView({ canSync }: { canSync: boolean }) {
         </div>
       </div>
 
-      <FilterBar query={query} sources={sources.data ?? []} update={update} clear={clear} searchRef={searchRef} />
+      <FilterBar
+        query={query}
+        sources={sources.data ?? []}
+        update={update}
+        clear={clear}
+        searchRef={searchRef}
+      />
 
       <SummaryBar
         stats={stats.data}

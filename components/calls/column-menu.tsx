@@ -19,7 +19,12 @@ export function ColumnMenu({ columns, onReset }: ColumnMenuProps) {
       trigger={
         <>
           <svg aria-hidden viewBox="0 0 16 16" className="h-4 w-4">
-            <path d="M2.5 3h11M2.5 8h11M2.5 13h11M6 2v12M10 2v12" fill="none" stroke="currentColor" strokeWidth="1.3" />
+            <path
+              d="M2.5 3h11M2.5 8h11M2.5 13h11M6 2v12M10 2v12"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.3"
+            />
           </svg>
           <span>{t("columnsMenu.button")}</span>
         </>
@@ -30,7 +35,9 @@ export function ColumnMenu({ columns, onReset }: ColumnMenuProps) {
       align="end"
     >
       <fieldset>
-        <legend className="mb-2 text-xs font-medium text-zinc-500 dark:text-zinc-400">{t("columnsMenu.title")}</legend>
+        <legend className="mb-2 text-xs font-medium text-zinc-500 dark:text-zinc-400">
+          {t("columnsMenu.title")}
+        </legend>
         {columns.map((column) => {
           const label = column.columnDef.meta?.label ?? column.id;
           return (

@@ -18,7 +18,12 @@ interface DateRangeFilterProps {
 
 /** Today's date where the calls were made (not where the browser is), as YYYY-MM-DD. */
 export function todayInDisplayZone(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: DISPLAY_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: DISPLAY_TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(now);
 }
 
 export function shiftDate(day: string, days: number): string {
@@ -35,7 +40,9 @@ function short(value: string, sameYear: boolean): string {
 export function formatDateRange({ from, to }: DateRange): string | null {
   if (from && to) {
     const sameYear = from.slice(0, 4) === to.slice(0, 4);
-    return from.slice(0, 10) === to.slice(0, 10) ? from.slice(0, 10) : `${short(from, sameYear)} – ${short(to, sameYear)}`;
+    return from.slice(0, 10) === to.slice(0, 10)
+      ? from.slice(0, 10)
+      : `${short(from, sameYear)} – ${short(to, sameYear)}`;
   }
   if (from) return `≥ ${from.slice(0, 10)}`;
   if (to) return `≤ ${to.slice(0, 10)}`;
@@ -53,7 +60,8 @@ export function DateRangeFilter({ value, onChange }: DateRangeFilterProps) {
     { label: t("lastDays", { days: 7 }), range: { from: shiftDate(today, -6), to: today } },
     { label: t("lastDays", { days: 30 }), range: { from: shiftDate(today, -29), to: today } },
   ];
-  const input = "h-8 w-full rounded-md border border-zinc-300 bg-white px-2 text-sm tabular-nums dark:border-zinc-700 dark:bg-zinc-950 dark:[color-scheme:dark]";
+  const input =
+    "h-8 w-full rounded-md border border-zinc-300 bg-white px-2 text-sm tabular-nums dark:border-zinc-700 dark:bg-zinc-950 dark:[color-scheme:dark]";
 
   return (
     <Popover

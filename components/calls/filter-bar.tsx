@@ -38,22 +38,48 @@ export function FilterBar({ query, sources, update, clear, searchRef }: FilterBa
     })),
     { value: "none" as const, label: tm("intent.none") },
   ];
-  const hangupOptions = SPEAKERS.map((speaker) => ({ value: speaker, label: tm(`hangup.${speaker}`), short: tm(`speaker.${speaker}`) }));
+  const hangupOptions = SPEAKERS.map((speaker) => ({
+    value: speaker,
+    label: tm(`hangup.${speaker}`),
+    short: tm(`speaker.${speaker}`),
+  }));
   const reviewOptions = REVIEW_STATUSES.map((status) => ({ value: status, label: tm(`review.${status}`) }));
-  const onRounds = useCallback((range: Range, mode: UpdateMode) => update({ roundsMin: range.min, roundsMax: range.max }, mode), [update]);
+  const onRounds = useCallback(
+    (range: Range, mode: UpdateMode) => update({ roundsMin: range.min, roundsMax: range.max }, mode),
+    [update],
+  );
   const onDuration = useCallback(
     (range: Range, mode: UpdateMode) => update({ durationMin: range.min, durationMax: range.max }, mode),
     [update],
   );
-  const onDate = useCallback((range: DateRange, mode: UpdateMode) => update({ from: range.from, to: range.to }, mode), [update]);
+  const onDate = useCallback(
+    (range: DateRange, mode: UpdateMode) => update({ from: range.from, to: range.to }, mode),
+    [update],
+  );
   const onSearch = useCallback((q: string | null, mode: UpdateMode) => update({ q }, mode), [update]);
 
   return (
     <div role="search" aria-label={t("label")} className="flex flex-wrap items-center gap-1.5">
       <SearchBox value={query.q} onChange={onSearch} inputRef={searchRef} />
-      <MultiSelectFilter label={t("result")} options={resultOptions} selected={query.result} onChange={(result) => update({ result })} columns={2} />
-      <MultiSelectFilter label={t("intent")} options={intentOptions} selected={query.intent} onChange={(intent) => update({ intent })} />
-      <MultiSelectFilter label={t("hangup")} options={hangupOptions} selected={query.hangup} onChange={(hangup) => update({ hangup })} />
+      <MultiSelectFilter
+        label={t("result")}
+        options={resultOptions}
+        selected={query.result}
+        onChange={(result) => update({ result })}
+        columns={2}
+      />
+      <MultiSelectFilter
+        label={t("intent")}
+        options={intentOptions}
+        selected={query.intent}
+        onChange={(intent) => update({ intent })}
+      />
+      <MultiSelectFilter
+        label={t("hangup")}
+        options={hangupOptions}
+        selected={query.hangup}
+        onChange={(hangup) => update({ hangup })}
+      />
       <RangeFilter
         label={t("rounds")}
         integer
@@ -77,9 +103,19 @@ export function FilterBar({ query, sources, update, clear, searchRef }: FilterBa
         ]}
       />
       <DateRangeFilter value={{ from: query.from, to: query.to }} onChange={onDate} />
-      <MultiSelectFilter label={t("review")} options={reviewOptions} selected={query.review} onChange={(review) => update({ review })} />
+      <MultiSelectFilter
+        label={t("review")}
+        options={reviewOptions}
+        selected={query.review}
+        onChange={(review) => update({ review })}
+      />
       {sources.length > 0 && (
-        <SourceTaskFilter sources={sources} source={query.source} task={query.task} onChange={(patch) => update(patch)} />
+        <SourceTaskFilter
+          sources={sources}
+          source={query.source}
+          task={query.task}
+          onChange={(patch) => update(patch)}
+        />
       )}
       {hasFilters(query) && (
         <button

@@ -23,7 +23,13 @@ export function FilterTriggerContent({ label, value }: { label: string; value: R
         </>
       )}
       <svg aria-hidden viewBox="0 0 12 12" className="h-3 w-3 shrink-0 opacity-60">
-        <path d="M3 4.5 6 7.5 9 4.5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+        <path
+          d="M3 4.5 6 7.5 9 4.5"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.5"
+          strokeLinecap="round"
+        />
       </svg>
     </>
   );

@@ -6,13 +6,22 @@ describe("the list's URL", () => {
   test("reads like the API's documentation: commas and colons unescaped, defaults left out", () => {
     const query = listQueryOf(new URLSearchParams("intent=A%2CB&hangup=robot&sort=durationSec%3Adesc"));
     expect(listHref(query)).toBe("/calls?hangup=robot&intent=A,B&sort=durationSec:desc");
-    expect(listHref(listQueryOf(new URLSearchParams("sort=startedAt:desc&limit=20&cursor=abc")))).toBe("/calls");
+    expect(listHref(listQueryOf(new URLSearchParams("sort=startedAt:desc&limit=20&cursor=abc")))).toBe(
+      "/calls",
+    );
   });
 
   test("means what the API reads from it", () => {
-    const href = listHref(listQueryOf(new URLSearchParams("result=answered,busy&q=多少钱&roundsMin=2&from=2026-11-01")));
+    const href = listHref(
+      listQueryOf(new URLSearchParams("result=answered,busy&q=多少钱&roundsMin=2&from=2026-11-01")),
+    );
     const api = parseCallQuery(new URL(href, "http://x").searchParams);
-    expect(api).toMatchObject({ result: ["answered", "busy"], q: "多少钱", roundsMin: 2, from: "2026-11-01" });
+    expect(api).toMatchObject({
+      result: ["answered", "busy"],
+      q: "多少钱",
+      roundsMin: 2,
+      from: "2026-11-01",
+    });
   });
 
   test("pages by the list's page size and drops what a hand-edited URL got wrong", () => {

@@ -24,7 +24,13 @@ interface MultiSelectFilterProps<V extends string> {
 }
 
 /** A filter over a list parameter (`result=answered,busy`): a button with a checkbox panel. */
-export function MultiSelectFilter<V extends string>({ label, options, selected, onChange, columns = 1 }: MultiSelectFilterProps<V>) {
+export function MultiSelectFilter<V extends string>({
+  label,
+  options,
+  selected,
+  onChange,
+  columns = 1,
+}: MultiSelectFilterProps<V>) {
   const t = useTranslations("calls.filters");
   const chosen = options.filter((option) => selected.includes(option.value));
   const value = summarize(chosen.map((option) => option.short ?? option.label));

@@ -42,7 +42,9 @@ export function Popover({
 
   useEffect(() => {
     if (!open) return;
-    const first = panel.current?.querySelector<HTMLElement>("input, select, textarea, button, [href], [tabindex]:not([tabindex='-1'])");
+    const first = panel.current?.querySelector<HTMLElement>(
+      "input, select, textarea, button, [href], [tabindex]:not([tabindex='-1'])",
+    );
     first?.focus();
     const onPointer = (event: PointerEvent) => {
       if (!root.current?.contains(event.target as Node)) setOpen(false);
@@ -62,7 +64,8 @@ export function Popover({
         }
       }}
       onBlur={(event) => {
-        if (open && !root.current?.contains(event.relatedTarget as Node | null) && event.relatedTarget) setOpen(false);
+        if (open && !root.current?.contains(event.relatedTarget as Node | null) && event.relatedTarget)
+          setOpen(false);
       }}
     >
       <button

@@ -24,14 +24,22 @@ interface RangeFilterProps {
 /** "3–8", "≥ 3", "≤ 8" (+ unit), or null when the range is open on both ends. */
 export function formatRange(range: Range, unit = ""): string | null {
   const u = unit ? ` ${unit}` : "";
-  if (range.min !== null && range.max !== null) return range.min === range.max ? `${range.min}${u}` : `${range.min}–${range.max}${u}`;
+  if (range.min !== null && range.max !== null)
+    return range.min === range.max ? `${range.min}${u}` : `${range.min}–${range.max}${u}`;
   if (range.min !== null) return `≥ ${range.min}${u}`;
   if (range.max !== null) return `≤ ${range.max}${u}`;
   return null;
 }
 
 /** A min/max filter (dialog rounds, talk time). Applies as the user types, once the numbers make sense. */
-export function RangeFilter({ label, unit, integer = false, value, onChange, presets = [] }: RangeFilterProps) {
+export function RangeFilter({
+  label,
+  unit,
+  integer = false,
+  value,
+  onChange,
+  presets = [],
+}: RangeFilterProps) {
   const shown = formatRange(value, unit);
   return (
     <Popover
@@ -41,7 +49,14 @@ export function RangeFilter({ label, unit, integer = false, value, onChange, pre
       panelLabel={label}
       panelClassName="w-64"
     >
-      <RangePanel label={label} unit={unit} integer={integer} value={value} onChange={onChange} presets={presets} />
+      <RangePanel
+        label={label}
+        unit={unit}
+        integer={integer}
+        value={value}
+        onChange={onChange}
+        presets={presets}
+      />
     </Popover>
   );
 }
@@ -69,7 +84,11 @@ function RangePanel({ label, unit, integer = false, value, onChange, presets = [
   const reversed = !badNumber && parsedMin !== null && parsedMax !== null && parsedMin > parsedMax;
   const error = badNumber ? t(integer ? "wholeNumber" : "number") : reversed ? t("rangeReversed") : null;
 
-  const changed = !error && parsedMin !== "invalid" && parsedMax !== "invalid" && (parsedMin !== value.min || parsedMax !== value.max);
+  const changed =
+    !error &&
+    parsedMin !== "invalid" &&
+    parsedMax !== "invalid" &&
+    (parsedMin !== value.min || parsedMax !== value.max);
   // What is typed but not yet in the URL: written after a pause, on Enter, or when the panel closes.
   const pending = useRef<(() => void) | null>(null);
   useEffect(() => {

@@ -11,7 +11,13 @@ const KEYS = [
 ] as const;
 
 /** The list's shortcuts, one "?" away (the button, or the key). */
-export function ShortcutsHelp({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+export function ShortcutsHelp({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const t = useTranslations("calls.keyboard");
   const root = useRef<HTMLDivElement>(null);
 

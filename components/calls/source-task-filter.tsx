@@ -13,7 +13,8 @@ interface SourceTaskFilterProps {
 }
 
 const checkbox = "h-4 w-4 shrink-0 accent-brand-600";
-const row = "flex cursor-pointer items-center gap-2 rounded px-1.5 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800";
+const row =
+  "flex cursor-pointer items-center gap-2 rounded px-1.5 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800";
 
 /**
  * `source` and `task` in one panel: tasks belong to a source, so they are listed under it (and
@@ -26,7 +27,10 @@ export function SourceTaskFilter({ sources, source, task, onChange }: SourceTask
   const shownSources = chosenSources.length ? chosenSources : sources;
   // A task the URL names but no source lists (a task since removed from the config) stays visible, to be unticked.
   const orphanTasks = task.filter((id) => !sources.some((item) => item.taskIds.includes(id)));
-  const value = summarize([...chosenSources.map((item) => item.name), ...(task.length ? [t("tasksChosen", { count: task.length })] : [])]);
+  const value = summarize([
+    ...chosenSources.map((item) => item.name),
+    ...(task.length ? [t("tasksChosen", { count: task.length })] : []),
+  ]);
 
   const toggle = (list: string[], id: string, on: boolean, order: string[]) => {
     const next = new Set(list);
@@ -47,7 +51,9 @@ export function SourceTaskFilter({ sources, source, task, onChange }: SourceTask
       <div className="flex max-h-[60vh] flex-col gap-3 overflow-y-auto">
         {sources.length > 1 && (
           <fieldset>
-            <legend className="mb-1.5 text-xs font-medium text-zinc-500 dark:text-zinc-400">{t("source")}</legend>
+            <legend className="mb-1.5 text-xs font-medium text-zinc-500 dark:text-zinc-400">
+              {t("source")}
+            </legend>
             {sources.map((item) => (
               <label key={item.id} className={row}>
                 <input
@@ -55,7 +61,14 @@ export function SourceTaskFilter({ sources, source, task, onChange }: SourceTask
                   className={checkbox}
                   checked={source.includes(item.id)}
                   onChange={(event) =>
-                    onChange({ source: toggle(source, item.id, event.target.checked, sources.map((s) => s.id)) })
+                    onChange({
+                      source: toggle(
+                        source,
+                        item.id,
+                        event.target.checked,
+                        sources.map((s) => s.id),
+                      ),
+                    })
                   }
                 />
                 <span className="truncate">{item.name}</span>
@@ -67,7 +80,9 @@ export function SourceTaskFilter({ sources, source, task, onChange }: SourceTask
           <legend className="mb-1.5 text-xs font-medium text-zinc-500 dark:text-zinc-400">{t("task")}</legend>
           {shownSources.map((item) => (
             <div key={item.id} className="mb-1">
-              {sources.length > 1 && <div className="px-1.5 pt-1 text-xs text-zinc-400 dark:text-zinc-500">{item.name}</div>}
+              {sources.length > 1 && (
+                <div className="px-1.5 pt-1 text-xs text-zinc-400 dark:text-zinc-500">{item.name}</div>
+              )}
               {item.taskIds.map((id) => (
                 <label key={id} className={row}>
                   <input
@@ -83,7 +98,12 @@ export function SourceTaskFilter({ sources, source, task, onChange }: SourceTask
           ))}
           {orphanTasks.map((id) => (
             <label key={id} className={row}>
-              <input type="checkbox" className={checkbox} checked onChange={() => onChange({ task: task.filter((item) => item !== id) })} />
+              <input
+                type="checkbox"
+                className={checkbox}
+                checked
+                onChange={() => onChange({ task: task.filter((item) => item !== id) })}
+              />
               <span className="truncate font-mono text-xs">{id}</span>
             </label>
           ))}

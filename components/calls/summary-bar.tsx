@@ -6,8 +6,8 @@ import { CALL_RESULTS, INTENTS, type CallResult, type Intent } from "@/lib/model
 import type { CallStats } from "@/lib/queries/calls";
 import { INTENT_BAR, RESULT_BAR } from "./tones";
 
-const FRAME = "flex min-h-12 min-w-0 flex-wrap items-center gap-x-6 gap-y-2 border-y border-zinc-200 py-1.5 dark:border-zinc-800";
-
+const FRAME =
+  "flex min-h-12 min-w-0 flex-wrap items-center gap-x-6 gap-y-2 border-y border-zinc-200 py-1.5 dark:border-zinc-800";
 
 interface SummaryBarProps {
   stats: CallStats | undefined;
@@ -24,19 +24,29 @@ export function SummaryBar({ stats, loading, failed, query, onResult, onIntent }
   const tm = useTranslations("model");
   const locale = useLocale();
   const number = new Intl.NumberFormat(locale);
-  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  const percent = new Intl.NumberFormat(locale, {
+    style: "percent",
+    maximumFractionDigits: 1,
+    minimumFractionDigits: 1,
+  });
 
   if (!stats) {
     return (
       <div className={`${FRAME} text-sm text-zinc-500 dark:text-zinc-400`} aria-busy={loading || undefined}>
-        {failed ? t("unavailable") : <div className="h-3 w-96 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" />}
+        {failed ? (
+          t("unavailable")
+        ) : (
+          <div className="h-3 w-96 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" />
+        )}
       </div>
     );
   }
 
   const total = stats.total;
   const share = (n: number) => (total ? n / total : 0);
-  const results = CALL_RESULTS.map((result) => ({ result, n: stats.byResult[result] ?? 0 })).filter((entry) => entry.n > 0);
+  const results = CALL_RESULTS.map((result) => ({ result, n: stats.byResult[result] ?? 0 })).filter(
+    (entry) => entry.n > 0,
+  );
   const intents = INTENTS.map((intent) => ({ intent, n: stats.byIntent[intent] ?? 0 }));
   // Scaled among the levels: calls without an intent (most unanswered ones) would flatten every bar.
   const maxIntent = Math.max(1, ...intents.map((entry) => entry.n));
@@ -55,12 +65,18 @@ export function SummaryBar({ stats, loading, failed, query, onResult, onIntent }
       </div>
       <div className="flex items-baseline gap-1.5">
         <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("answerRate")}</span>
-        <span className="text-lg font-semibold tabular-nums">{total ? percent.format(stats.answered / total) : "—"}</span>
+        <span className="text-lg font-semibold tabular-nums">
+          {total ? percent.format(stats.answered / total) : "—"}
+        </span>
       </div>
 
       <div className="flex min-w-0 items-center gap-2.5">
         <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("byResult")}</span>
-        <div role="group" aria-label={t("byResult")} className="flex h-2.5 w-44 overflow-hidden rounded-full bg-zinc-100 dark:bg-zinc-800">
+        <div
+          role="group"
+          aria-label={t("byResult")}
+          className="flex h-2.5 w-44 overflow-hidden rounded-full bg-zinc-100 dark:bg-zinc-800"
+        >
           {results.map(({ result, n }) => {
             const label = `${tm(`result.${result}`)} ${number.format(n)} (${percent.format(share(n))})`;
             return (
@@ -82,7 +98,9 @@ export function SummaryBar({ stats, loading, failed, query, onResult, onIntent }
             <li key={result} className="flex items-center gap-1 whitespace-nowrap">
               <span aria-hidden className={`h-2 w-2 rounded-sm ${RESULT_BAR[result]}`} />
               {tm(`result.${result}`)}
-              <span className="tabular-nums text-zinc-400 dark:text-zinc-500">{percent.format(share(n))}</span>
+              <span className="tabular-nums text-zinc-400 dark:text-zinc-500">
+                {percent.format(share(n))}
+              </span>
             </li>
           ))}
         </ul>
@@ -110,7 +128,9 @@ export function SummaryBar({ stats, loading, failed, query, onResult, onIntent }
                     style={{ height: `${n ? Math.max(8, (n / maxIntent) * 100) : 0}%` }}
                   />
                 </span>
-                <span className="text-[10px] leading-none font-medium text-zinc-500 dark:text-zinc-400">{intent}</span>
+                <span className="text-[10px] leading-none font-medium text-zinc-500 dark:text-zinc-400">
+                  {intent}
+                </span>
               </button>
             );
           })}

@@ -16,7 +16,10 @@ export function SkeletonRows({ count, widths }: { count: number; widths: number[
         >
           {widths.map((width, cell) => (
             <div key={cell} className="shrink-0 pr-4" style={{ width }}>
-              <div className="h-3 animate-pulse rounded bg-zinc-200/80 dark:bg-zinc-800" style={{ width: `${50 + ((index * 7 + cell * 13) % 40)}%` }} />
+              <div
+                className="h-3 animate-pulse rounded bg-zinc-200/80 dark:bg-zinc-800"
+                style={{ width: `${50 + ((index * 7 + cell * 13) % 40)}%` }}
+              />
             </div>
           ))}
         </div>
@@ -25,13 +28,25 @@ export function SkeletonRows({ count, widths }: { count: number; widths: number[
   );
 }
 
-function StateFrame({ icon, title, children, tone = "neutral" }: { icon: ReactNode; title: string; children?: ReactNode; tone?: "neutral" | "error" }) {
+function StateFrame({
+  icon,
+  title,
+  children,
+  tone = "neutral",
+}: {
+  icon: ReactNode;
+  title: string;
+  children?: ReactNode;
+  tone?: "neutral" | "error";
+}) {
   return (
     <div className="flex min-h-64 flex-col items-center justify-center gap-3 px-6 py-12 text-center">
       <div
         aria-hidden
         className={`flex h-11 w-11 items-center justify-center rounded-full ${
-          tone === "error" ? "bg-rose-50 text-rose-600 dark:bg-rose-950 dark:text-rose-400" : "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400"
+          tone === "error"
+            ? "bg-rose-50 text-rose-600 dark:bg-rose-950 dark:text-rose-400"
+            : "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400"
         }`}
       >
         {icon}
@@ -53,7 +68,15 @@ const buttonClass =
   "rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800";
 
 /** No call matches: say so, and offer the way out. */
-export function EmptyState({ filtered, syncing, onClear }: { filtered: boolean; syncing: boolean; onClear: () => void }) {
+export function EmptyState({
+  filtered,
+  syncing,
+  onClear,
+}: {
+  filtered: boolean;
+  syncing: boolean;
+  onClear: () => void;
+}) {
   const t = useTranslations("calls.empty");
   if (filtered) {
     return (
@@ -70,7 +93,13 @@ export function EmptyState({ filtered, syncing, onClear }: { filtered: boolean; 
       icon={
         syncing ? (
           <svg viewBox="0 0 20 20" className="h-5 w-5 animate-spin">
-            <path d="M10 3a7 7 0 1 1-7 7" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+            <path
+              d="M10 3a7 7 0 1 1-7 7"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.8"
+              strokeLinecap="round"
+            />
           </svg>
         ) : (
           searchIcon
@@ -78,13 +107,23 @@ export function EmptyState({ filtered, syncing, onClear }: { filtered: boolean; 
       }
       title={syncing ? t("firstSyncTitle") : t("noCallsTitle")}
     >
-      <p className="max-w-sm text-sm text-zinc-500 dark:text-zinc-400">{syncing ? t("firstSyncBody") : t("noCallsBody")}</p>
+      <p className="max-w-sm text-sm text-zinc-500 dark:text-zinc-400">
+        {syncing ? t("firstSyncBody") : t("noCallsBody")}
+      </p>
     </StateFrame>
   );
 }
 
 /** The server said no: its words, and a way to try again. Never a blank page. */
-export function ErrorState({ message, onRetry, retrying }: { message: string; onRetry: () => void; retrying: boolean }) {
+export function ErrorState({
+  message,
+  onRetry,
+  retrying,
+}: {
+  message: string;
+  onRetry: () => void;
+  retrying: boolean;
+}) {
   const t = useTranslations("calls.error");
   return (
     <div role="alert">
@@ -98,7 +137,10 @@ export function ErrorState({ message, onRetry, retrying }: { message: string; on
         }
         title={t("title")}
       >
-        <p className="max-w-md rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300" data-testid="list-error-message">
+        <p
+          className="max-w-md rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+          data-testid="list-error-message"
+        >
           {message}
         </p>
         <button type="button" onClick={onRetry} disabled={retrying} className={buttonClass}>

@@ -37,7 +37,10 @@ export function useCallQuery() {
     const href = listHref(next, window.location.pathname);
     if (href === listHref(current, window.location.pathname)) return;
     window.history[mode === "push" ? "pushState" : "replaceState"](null, "", href);
-    setWritten({ from: rendered.current, query: listQueryOf(new URL(href, window.location.href).searchParams) });
+    setWritten({
+      from: rendered.current,
+      query: listQueryOf(new URL(href, window.location.href).searchParams),
+    });
   }, []);
 
   /** Every filter off; the sort stays (it is how the user reads the list, not what it holds). */

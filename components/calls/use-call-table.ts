@@ -28,7 +28,10 @@ function isSortField(id: string): id is SortField {
  */
 export function useCallTable({ rows, sort, onSortChange, sourceName, onOpen }: UseCallTableOptions) {
   const { visibility, setVisibility, reset } = useColumnVisibility();
-  const sorting = useMemo<SortingState>(() => [{ id: sort.field, desc: sort.dir === "desc" }], [sort.field, sort.dir]);
+  const sorting = useMemo<SortingState>(
+    () => [{ id: sort.field, desc: sort.dir === "desc" }],
+    [sort.field, sort.dir],
+  );
 
   const onSortingChange = useCallback(
     (updater: Updater<SortingState>) => {

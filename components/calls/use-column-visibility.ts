@@ -24,7 +24,9 @@ function read(): ColumnVisibilityState {
     try {
       const parsed: unknown = raw ? JSON.parse(raw) : null;
       cachedValue =
-        parsed && typeof parsed === "object" && Object.values(parsed).every((value) => typeof value === "boolean")
+        parsed &&
+        typeof parsed === "object" &&
+        Object.values(parsed).every((value) => typeof value === "boolean")
           ? { ...DEFAULT, ...(parsed as ColumnVisibilityState) }
           : DEFAULT;
     } catch {

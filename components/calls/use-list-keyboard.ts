@@ -15,7 +15,12 @@ export interface ListKeyboardHandlers {
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT";
+  return (
+    target.isContentEditable ||
+    target.tagName === "INPUT" ||
+    target.tagName === "TEXTAREA" ||
+    target.tagName === "SELECT"
+  );
 }
 
 /**
@@ -30,7 +35,8 @@ export function useListKeyboard(handlers: ListKeyboardHandlers): void {
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing)
+        return;
       if (isTyping(event.target)) return;
       const h = latest.current;
       switch (event.key) {
@@ -50,7 +56,11 @@ export function useListKeyboard(handlers: ListKeyboardHandlers): void {
           break;
         case "Enter":
           // A focused link or button does its own thing on Enter.
-          if (event.target instanceof HTMLElement && event.target.closest("a, button, summary, [role='button']")) return;
+          if (
+            event.target instanceof HTMLElement &&
+            event.target.closest("a, button, summary, [role='button']")
+          )
+            return;
           if (h.onOpen()) event.preventDefault();
           break;
         case "?":

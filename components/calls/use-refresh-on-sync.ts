@@ -22,7 +22,9 @@ export function useRefreshOnSync(sources: SourceStatus[] | undefined, listEmpty:
 
   useEffect(() => {
     if (!sources) return;
-    const syncing = new Set(sources.filter((source) => source.sync.state === "syncing").map((source) => source.id));
+    const syncing = new Set(
+      sources.filter((source) => source.sync.state === "syncing").map((source) => source.id),
+    );
     const calls = sources.reduce((sum, source) => sum + source.sync.calls, 0);
     const before = previous.current;
     previous.current = { syncing, calls };
@@ -31,7 +33,12 @@ export function useRefreshOnSync(sources: SourceStatus[] | undefined, listEmpty:
     const grewWhileEmpty = listEmpty && calls > before.calls;
     if (!finished && !grewWhileEmpty) return;
     void client.invalidateQueries({ predicate: isStats });
-    void client.invalidateQueries({ predicate: (query) => isList(query) && pagesOf(query) <= REFRESH_MAX_PAGES });
-    void client.invalidateQueries({ predicate: (query) => isList(query) && pagesOf(query) > REFRESH_MAX_PAGES, refetchType: "none" });
+    void client.invalidateQueries({
+      predicate: (query) => isList(query) && pagesOf(query) <= REFRESH_MAX_PAGES,
+    });
+    void client.invalidateQueries({
+      predicate: (query) => isList(query) && pagesOf(query) > REFRESH_MAX_PAGES,
+      refetchType: "none",
+    });
   }, [sources, listEmpty, client]);
 }

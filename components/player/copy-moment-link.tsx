@@ -44,7 +44,9 @@ export function CopyMomentLink() {
       className="inline-flex h-8 items-center gap-1.5 rounded-md px-2 text-xs text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
     >
       <LinkIcon />
-      <span aria-live="polite">{state === "copied" ? t("linkCopied") : state === "failed" ? t("linkInAddressBar") : t("copyLink")}</span>
+      <span aria-live="polite">
+        {state === "copied" ? t("linkCopied") : state === "failed" ? t("linkInAddressBar") : t("copyLink")}
+      </span>
     </button>
   );
 }

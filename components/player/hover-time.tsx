@@ -23,7 +23,11 @@ export function HoverTime({ timeAt }: HoverTimeProps) {
     const move = (event: PointerEvent) => {
       const box = area.getBoundingClientRect();
       const ms = timeAtRef.current(event.clientX);
-      setHover(ms === null ? null : { x: Math.max(0, Math.min(box.width, event.clientX - box.left)), width: box.width, ms });
+      setHover(
+        ms === null
+          ? null
+          : { x: Math.max(0, Math.min(box.width, event.clientX - box.left)), width: box.width, ms },
+      );
     };
     const leave = () => setHover(null);
     area.addEventListener("pointermove", move);
@@ -39,7 +43,10 @@ export function HoverTime({ timeAt }: HoverTimeProps) {
     <div ref={ref} aria-hidden className="pointer-events-none absolute inset-0 z-10">
       {hover && (
         <>
-          <div className="absolute inset-y-0 w-px bg-zinc-900/40 dark:bg-white/50" style={{ left: hover.x }} />
+          <div
+            className="absolute inset-y-0 w-px bg-zinc-900/40 dark:bg-white/50"
+            style={{ left: hover.x }}
+          />
           <div
             className="absolute -top-0.5 rounded bg-zinc-900 px-1 py-px text-[11px] text-white tabular-nums dark:bg-zinc-100 dark:text-zinc-900"
             style={flip ? { right: hover.width - hover.x + 4 } : { left: hover.x + 4 }}

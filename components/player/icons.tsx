@@ -81,7 +81,8 @@ export function SpinnerIcon() {
 }
 
 export function ChevronIcon({ direction }: { direction: "left" | "right" | "down" }) {
-  const d = direction === "left" ? "m15 18-6-6 6-6" : direction === "right" ? "m9 18 6-6-6-6" : "m6 9 6 6 6-6";
+  const d =
+    direction === "left" ? "m15 18-6-6 6-6" : direction === "right" ? "m9 18 6-6-6-6" : "m6 9 6 6 6-6";
   return (
     <svg {...base} width={16} height={16}>
       <path d={d} />

@@ -125,6 +125,13 @@ function ViewWindow({ durationMs }: { durationMs: number }) {
 
 /** The play head, moved in steps of 1/2000 of the call so a tick rarely re-renders it. */
 function HeadMark({ durationMs }: { durationMs: number }) {
-  const step = usePlayerState((state) => (durationMs > 0 ? Math.round((state.timeMs / durationMs) * 2000) : 0));
-  return <div className="pointer-events-none absolute inset-y-0 w-0.5 -translate-x-1/2 bg-zinc-900 dark:bg-white" style={{ left: `${step / 20}%` }} />;
+  const step = usePlayerState((state) =>
+    durationMs > 0 ? Math.round((state.timeMs / durationMs) * 2000) : 0,
+  );
+  return (
+    <div
+      className="pointer-events-none absolute inset-y-0 w-0.5 -translate-x-1/2 bg-zinc-900 dark:bg-white"
+      style={{ left: `${step / 20}%` }}
+    />
+  );
 }

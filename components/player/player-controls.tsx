@@ -32,11 +32,23 @@ export function PlayerControls({ aside }: { aside?: ReactNode }) {
         {buffering ? <SpinnerIcon /> : playing ? <PauseIcon /> : <PlayIcon />}
       </button>
       <div className="flex items-center">
-        <button type="button" className={iconButton} onClick={() => store.skip(-5)} aria-label={t("back5")} title={`${t("back5")} (←)`}>
+        <button
+          type="button"
+          className={iconButton}
+          onClick={() => store.skip(-5)}
+          aria-label={t("back5")}
+          title={`${t("back5")} (←)`}
+        >
           <BackIcon />
           <span className="text-xs tabular-nums">5</span>
         </button>
-        <button type="button" className={iconButton} onClick={() => store.skip(5)} aria-label={t("forward5")} title={`${t("forward5")} (→)`}>
+        <button
+          type="button"
+          className={iconButton}
+          onClick={() => store.skip(5)}
+          aria-label={t("forward5")}
+          title={`${t("forward5")} (→)`}
+        >
           <span className="text-xs tabular-nums">5</span>
           <ForwardIcon />
         </button>
@@ -70,7 +82,12 @@ function RateGroup() {
   const store = usePlayer();
   const rate = usePlayerState((state) => state.rate);
   return (
-    <div role="group" aria-label={t("speed")} title={`${t("speed")} ([ / ])`} className="flex items-center rounded-md border border-zinc-200 p-0.5 dark:border-zinc-700">
+    <div
+      role="group"
+      aria-label={t("speed")}
+      title={`${t("speed")} ([ / ])`}
+      className="flex items-center rounded-md border border-zinc-200 p-0.5 dark:border-zinc-700"
+    >
       {RATES.map((value) => (
         <button
           key={value}
@@ -93,7 +110,13 @@ function VolumeControl() {
   const muted = usePlayerState((state) => state.muted || state.volume === 0);
   return (
     <div className="flex items-center gap-1">
-      <button type="button" className={iconButton} onClick={() => store.toggleMute()} aria-label={muted ? t("unmute") : t("mute")} aria-pressed={muted}>
+      <button
+        type="button"
+        className={iconButton}
+        onClick={() => store.toggleMute()}
+        aria-label={muted ? t("unmute") : t("mute")}
+        aria-pressed={muted}
+      >
         <VolumeIcon muted={muted} />
       </button>
       <input

@@ -30,7 +30,12 @@ export function PlayerPanel({ callId, recordingUrl, spans, fallbackDurationMs, a
   }
   return (
     <div className="flex flex-col gap-2">
-      <Waveform callId={callId} recordingUrl={recordingUrl} spans={spans} fallbackDurationMs={fallbackDurationMs} />
+      <Waveform
+        callId={callId}
+        recordingUrl={recordingUrl}
+        spans={spans}
+        fallbackDurationMs={fallbackDurationMs}
+      />
       <PlayerControls aside={aside} />
       <PlayerError />
     </div>

@@ -113,8 +113,10 @@ export class PlayerStore {
   loadPrefs(): void {
     try {
       const saved = JSON.parse(localStorage.getItem(PREFS_KEY) ?? "null") as Partial<PlayerState> | null;
-      if (typeof saved?.rate === "number" && (RATES as readonly number[]).includes(saved.rate)) this.setRate(saved.rate);
-      if (typeof saved?.volume === "number" && saved.volume >= 0 && saved.volume <= 1) this.setVolume(saved.volume);
+      if (typeof saved?.rate === "number" && (RATES as readonly number[]).includes(saved.rate))
+        this.setRate(saved.rate);
+      if (typeof saved?.volume === "number" && saved.volume >= 0 && saved.volume <= 1)
+        this.setVolume(saved.volume);
     } catch {
       // private mode or a garbled value: defaults are fine
     }
@@ -145,7 +147,11 @@ export class PlayerStore {
     this.update({ error: null });
     this.engine.play().catch((err: unknown) => {
       if (err instanceof DOMException && err.name === "AbortError") return;
-      this.update({ playing: false, buffering: false, error: err instanceof Error ? err.message : String(err) });
+      this.update({
+        playing: false,
+        buffering: false,
+        error: err instanceof Error ? err.message : String(err),
+      });
     });
   }
 

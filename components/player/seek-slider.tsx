@@ -8,7 +8,15 @@ import { usePlayer, usePlayerState } from "./use-player";
  * The waveform as a keyboard-reachable slider: ←/→ move 5 s (the page's shortcuts), Home/End jump to
  * the ends. Its value is read in whole seconds so screen readers (and React) are not flooded.
  */
-export function SeekSlider({ durationMs, label, children }: { durationMs: number; label: string; children: ReactNode }) {
+export function SeekSlider({
+  durationMs,
+  label,
+  children,
+}: {
+  durationMs: number;
+  label: string;
+  children: ReactNode;
+}) {
   const store = usePlayer();
   const second = usePlayerState((state) => Math.floor(state.timeMs / 1000));
   const total = Math.round(durationMs / 1000);

@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { usePlayerState } from "./use-player";
 import { canZoom } from "./zoom";
 
-const kbd = "rounded border border-zinc-300 bg-white px-1 font-mono text-[10px] leading-4 text-zinc-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-400";
+const kbd =
+  "rounded border border-zinc-300 bg-white px-1 font-mono text-[10px] leading-4 text-zinc-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-400";
 
 /** The keys, always in sight but quiet: a reviewer learns them in the first hour and stops reading. */
 export function ShortcutHint({ navigation }: { navigation: boolean }) {

@@ -25,14 +25,33 @@ export const SpeechShading = memo(function SpeechShading({
     customer: bandStyle("--color-customer", dark ? 22 : 15),
   };
   return (
-    <div aria-hidden data-speech-shading style={{ position: "absolute", top: 0, left: 0, right: 0, height: heightPx, zIndex: -1, overflow: "hidden", pointerEvents: "none" }}>
+    <div
+      aria-hidden
+      data-speech-shading
+      style={{
+        position: "absolute",
+        top: 0,
+        left: 0,
+        right: 0,
+        height: heightPx,
+        zIndex: -1,
+        overflow: "hidden",
+        pointerEvents: "none",
+      }}
+    >
       {spans.map((span) => {
         if (!span || span.startMs >= durationMs) return null;
         // Both edges as offsets (not left + width): a band ending where the next begins then lands
         // on the very same pixel, with no hairline seam between them at any zoom.
         const left = (span.startMs / durationMs) * 100;
         const right = 100 - (Math.min(span.endMs, durationMs) / durationMs) * 100;
-        return <div key={span.index} data-utterance={span.index} style={{ ...tone[span.speaker], left: `${left}%`, right: `${right}%`, minWidth: 2 }} />;
+        return (
+          <div
+            key={span.index}
+            data-utterance={span.index}
+            style={{ ...tone[span.speaker], left: `${left}%`, right: `${right}%`, minWidth: 2 }}
+          />
+        );
       })}
     </div>
   );

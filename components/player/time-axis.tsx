@@ -16,7 +16,15 @@ export function axisStep(pxPerSec: number): number {
  * lives inside wavesurfer's scrolling wrapper (percent positions, inline styles), so it scrolls and
  * scales with the bars.
  */
-export const TimeAxis = memo(function TimeAxis({ durationMs, pxPerSec, dark }: { durationMs: number; pxPerSec: number; dark: boolean }) {
+export const TimeAxis = memo(function TimeAxis({
+  durationMs,
+  pxPerSec,
+  dark,
+}: {
+  durationMs: number;
+  pxPerSec: number;
+  dark: boolean;
+}) {
   const seconds = durationMs / 1000;
   const box = { position: "relative", height: AXIS_HEIGHT, overflow: "hidden" } as const;
   if (seconds <= 0 || pxPerSec <= 0) return <div aria-hidden style={box} />;
@@ -28,12 +36,26 @@ export const TimeAxis = memo(function TimeAxis({ durationMs, pxPerSec, dark }: {
     <div
       aria-hidden
       data-time-axis
-      style={{ ...box, fontSize: 11, lineHeight: `${AXIS_HEIGHT}px`, fontVariantNumeric: "tabular-nums", color: dark ? "#71717a" : "#a1a1aa", userSelect: "none" }}
+      style={{
+        ...box,
+        fontSize: 11,
+        lineHeight: `${AXIS_HEIGHT}px`,
+        fontVariantNumeric: "tabular-nums",
+        color: dark ? "#71717a" : "#a1a1aa",
+        userSelect: "none",
+      }}
     >
       {marks.map((s) => (
         <span
           key={s}
-          style={{ position: "absolute", top: 0, left: `${(s / seconds) * 100}%`, paddingLeft: 4, borderLeft: `1px solid ${dark ? "#3f3f46" : "#d4d4d8"}`, whiteSpace: "nowrap" }}
+          style={{
+            position: "absolute",
+            top: 0,
+            left: `${(s / seconds) * 100}%`,
+            paddingLeft: 4,
+            borderLeft: `1px solid ${dark ? "#3f3f46" : "#d4d4d8"}`,
+            whiteSpace: "nowrap",
+          }}
         >
           {formatDuration(s)}
         </span>

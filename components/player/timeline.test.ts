@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { Utterance } from "@/lib/model";
 import { activeIndexAt, END_TOLERANCE_MS, spansOf } from "./timeline";
 
-const line = (speaker: Utterance["speaker"], startMs: number | null, endMs: number | null, extra: Partial<Utterance> = {}): Utterance => ({
+const line = (
+  speaker: Utterance["speaker"],
+  startMs: number | null,
+  endMs: number | null,
+  extra: Partial<Utterance> = {},
+): Utterance => ({
   speaker,
   text: "喂",
   startMs,
@@ -13,7 +18,10 @@ const line = (speaker: Utterance["speaker"], startMs: number | null, endMs: numb
 
 describe("spansOf", () => {
   it("fills an unknown end with the next start, or the recording's end", () => {
-    const spans = spansOf([line("robot", 0, null), line("customer", 4000, null), line("robot", null, null)], 9000);
+    const spans = spansOf(
+      [line("robot", 0, null), line("customer", 4000, null), line("robot", null, null)],
+      9000,
+    );
     expect(spans[0]).toMatchObject({ startMs: 0, endMs: 4000, endKnown: false });
     expect(spans[1]).toMatchObject({ startMs: 4000, endMs: 9000, endKnown: false });
     expect(spans[2]).toBeNull();
@@ -22,7 +30,12 @@ describe("spansOf", () => {
 
 describe("activeIndexAt", () => {
   const spans = spansOf(
-    [line("robot", 500, 4000), line("customer", 4200, 5000), line("robot", 8000, 12000), line("customer", 10000, 11000, { interrupted: true })],
+    [
+      line("robot", 500, 4000),
+      line("customer", 4200, 5000),
+      line("robot", 8000, 12000),
+      line("customer", 10000, 11000, { interrupted: true }),
+    ],
     15000,
   );
 

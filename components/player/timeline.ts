@@ -26,10 +26,21 @@ export function spansOf(transcript: readonly Utterance[], durationMs: number | n
     const endKnown = utterance.endMs !== null && utterance.endMs >= utterance.startMs;
     let endMs = endKnown ? utterance.endMs! : null;
     if (endMs === null) {
-      const next = transcript.slice(index + 1).find((later) => later.startMs !== null && later.startMs > utterance.startMs!);
-      endMs = next?.startMs ?? (durationMs !== null && durationMs > utterance.startMs ? durationMs : utterance.startMs + 3000);
+      const next = transcript
+        .slice(index + 1)
+        .find((later) => later.startMs !== null && later.startMs > utterance.startMs!);
+      endMs =
+        next?.startMs ??
+        (durationMs !== null && durationMs > utterance.startMs ? durationMs : utterance.startMs + 3000);
     }
-    return { index, speaker: utterance.speaker, startMs: utterance.startMs, endMs, endKnown, timing: utterance.timing };
+    return {
+      index,
+      speaker: utterance.speaker,
+      startMs: utterance.startMs,
+      endMs,
+      endKnown,
+      timing: utterance.timing,
+    };
   });
 }
 

@@ -30,7 +30,11 @@ export function TimingLegend({ transcript }: { transcript: readonly Utterance[] 
       {timings.length > 0 && (
         <span title={timings.includes("estimated") ? t("estimatedHint") : undefined}>
           {t("timingLegend", {
-            sources: timings.map((timing) => (timing === "estimated" ? `≈ ${t(`timingName.${timing}`)}` : t(`timingName.${timing}`))).join(" / "),
+            sources: timings
+              .map((timing) =>
+                timing === "estimated" ? `≈ ${t(`timingName.${timing}`)}` : t(`timingName.${timing}`),
+              )
+              .join(" / "),
           })}
         </span>
       )}

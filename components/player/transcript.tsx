@@ -123,13 +123,24 @@ export function Transcript({ transcript, spans, playable, emptyMessage }: Transc
       <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-zinc-200 px-4 py-2.5 dark:border-zinc-800">
         <h2 id="transcript-title" className="text-sm font-semibold">
           {t("title")}
-          {transcript.length > 0 && <span className="ml-2 font-normal text-zinc-500 tabular-nums dark:text-zinc-400">{t("count", { count: transcript.length })}</span>}
+          {transcript.length > 0 && (
+            <span className="ml-2 font-normal text-zinc-500 tabular-nums dark:text-zinc-400">
+              {t("count", { count: transcript.length })}
+            </span>
+          )}
         </h2>
         {transcript.length > 0 && <TimingLegend transcript={transcript} />}
       </header>
-      <div ref={scrollerRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain px-3 py-4" data-player-keys tabIndex={-1}>
+      <div
+        ref={scrollerRef}
+        className="min-h-0 flex-1 overflow-y-auto overscroll-contain px-3 py-4"
+        data-player-keys
+        tabIndex={-1}
+      >
         {transcript.length === 0 ? (
-          <p className="mx-auto max-w-sm py-12 text-center text-sm text-zinc-500 dark:text-zinc-400">{emptyMessage}</p>
+          <p className="mx-auto max-w-sm py-12 text-center text-sm text-zinc-500 dark:text-zinc-400">
+            {emptyMessage}
+          </p>
         ) : (
           <ol role="list" aria-label={t("title")} className="flex flex-col gap-3">
             {transcript.map((utterance, index) => (

@@ -36,7 +36,8 @@ export function usePlayerShortcuts({ onNext, onPrev }: ShortcutOptions) {
         }
         case "ArrowLeft":
         case "ArrowRight":
-          if (target && (isRange(target) || target.closest("[role=radiogroup],[role=tablist],[role=menu]"))) return;
+          if (target && (isRange(target) || target.closest("[role=radiogroup],[role=tablist],[role=menu]")))
+            return;
           event.preventDefault();
           store.skip(event.key === "ArrowLeft" ? -5 : 5);
           return;
@@ -85,7 +86,9 @@ function isTextEntry(element: HTMLElement): boolean {
   if (element.isContentEditable) return true;
   if (element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) return true;
   if (element instanceof HTMLInputElement) {
-    return !["range", "checkbox", "radio", "button", "submit", "reset", "color", "file"].includes(element.type);
+    return !["range", "checkbox", "radio", "button", "submit", "reset", "color", "file"].includes(
+      element.type,
+    );
   }
   return false;
 }
@@ -96,5 +99,9 @@ function isRange(element: HTMLElement): boolean {
 }
 
 function isControl(element: HTMLElement): boolean {
-  return element.closest("button, a[href], input, select, textarea, summary, [role=button], [role=radio], [role=checkbox]") !== null;
+  return (
+    element.closest(
+      "button, a[href], input, select, textarea, summary, [role=button], [role=radio], [role=checkbox]",
+    ) !== null
+  );
 }

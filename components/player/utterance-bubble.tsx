@@ -23,7 +23,14 @@ interface UtteranceBubbleProps {
  * above it (≈ when estimated; the source on hover). Memoized: the play head moving re-renders only
  * the bubble that gains or loses the highlight.
  */
-export const UtteranceBubble = memo(function UtteranceBubble({ index, utterance, active, live, playable, onPlay }: UtteranceBubbleProps) {
+export const UtteranceBubble = memo(function UtteranceBubble({
+  index,
+  utterance,
+  active,
+  live,
+  playable,
+  onPlay,
+}: UtteranceBubbleProps) {
   const t = useTranslations("call.transcript");
   const tm = useTranslations("model");
   const parts = useMemo(() => splitStageDirections(utterance.text), [utterance.text]);
@@ -42,8 +49,14 @@ export const UtteranceBubble = memo(function UtteranceBubble({ index, utterance,
       onClick={canPlay ? () => clickUnlessSelecting(() => onPlay(index)) : undefined}
       className={`group flex scroll-my-24 flex-col gap-1 px-1 ${robot ? "items-start pr-10 xl:pr-16" : "items-end pl-10 xl:pl-16"} ${canPlay ? "cursor-pointer" : ""}`}
     >
-      <div className={`flex items-center gap-2 px-1 text-xs text-zinc-500 dark:text-zinc-400 ${robot ? "" : "flex-row-reverse"}`}>
-        <span className={`font-medium ${robot ? "text-[oklch(0.5_0.13_250)] dark:text-robot" : "text-[oklch(0.52_0.14_50)] dark:text-customer"}`}>{tm(`speaker.${utterance.speaker}`)}</span>
+      <div
+        className={`flex items-center gap-2 px-1 text-xs text-zinc-500 dark:text-zinc-400 ${robot ? "" : "flex-row-reverse"}`}
+      >
+        <span
+          className={`font-medium ${robot ? "text-[oklch(0.5_0.13_250)] dark:text-robot" : "text-[oklch(0.52_0.14_50)] dark:text-customer"}`}
+        >
+          {tm(`speaker.${utterance.speaker}`)}
+        </span>
         {canPlay ? (
           <button
             type="button"
@@ -64,7 +77,9 @@ export const UtteranceBubble = memo(function UtteranceBubble({ index, utterance,
             {time}
           </span>
         )}
-        <span className="hidden text-[11px] text-zinc-400 group-hover:inline dark:text-zinc-500">{t(`timingName.${utterance.timing}`)}</span>
+        <span className="hidden text-[11px] text-zinc-400 group-hover:inline dark:text-zinc-500">
+          {t(`timingName.${utterance.timing}`)}
+        </span>
         {utterance.interrupted && (
           <span className="rounded bg-rose-50 px-1.5 py-px text-[11px] font-medium text-rose-700 ring-1 ring-rose-600/20 ring-inset dark:bg-rose-950 dark:text-rose-300 dark:ring-rose-400/30">
             {t("bargeIn")}

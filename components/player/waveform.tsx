@@ -62,7 +62,9 @@ export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs }: Wa
   const drawnPxPerSec = zoomedPxPerSec || fitPxPerSec(durationMs, widthPx);
   // Before wavesurfer is up, the layers are drawn whole-call; a call about to open zoomed shows
   // only the loading bar instead of a dense strip that then jumps (unless the engine failed).
-  const opensZoomed = usePlayerState((state) => state.zoom > 0 && canZoom(durationMs, state.viewWidthPx) && state.status !== "error");
+  const opensZoomed = usePlayerState(
+    (state) => state.zoom > 0 && canZoom(durationMs, state.viewWidthPx) && state.status !== "error",
+  );
 
   useEffect(() => {
     const container = containerRef.current;
@@ -109,7 +111,8 @@ export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs }: Wa
       ];
       const onWaiting = () => store.update({ buffering: true });
       const onPlaying = () => store.update({ buffering: false });
-      const onError = () => store.update({ playing: false, buffering: false, error: mediaErrorCode(media.error) });
+      const onError = () =>
+        store.update({ playing: false, buffering: false, error: mediaErrorCode(media.error) });
       media.addEventListener("waiting", onWaiting);
       media.addEventListener("playing", onPlaying);
       media.addEventListener("canplay", onPlaying);
@@ -151,7 +154,11 @@ export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs }: Wa
   // Follow the system's light/dark switch without rebuilding the player.
   useEffect(() => {
     const colors = dark ? COLORS.dark : COLORS.light;
-    engineRef.current?.setOptions({ waveColor: colors.wave, progressColor: colors.progress, cursorColor: colors.cursor });
+    engineRef.current?.setOptions({
+      waveColor: colors.wave,
+      progressColor: colors.progress,
+      cursorColor: colors.cursor,
+    });
   }, [dark]);
 
   // The zoom levels depend on the width; the store holds it so keys and buttons agree. Not measured
@@ -160,7 +167,9 @@ export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs }: Wa
   useEffect(() => {
     const area = areaRef.current;
     if (!area) return;
-    const observer = new ResizeObserver(([entry]) => store.update({ viewWidthPx: Math.round(entry?.contentRect.width ?? 0) }));
+    const observer = new ResizeObserver(([entry]) =>
+      store.update({ viewWidthPx: Math.round(entry?.contentRect.width ?? 0) }),
+    );
     observer.observe(area);
     return () => observer.disconnect();
   }, [store]);
@@ -182,25 +191,25 @@ export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs }: Wa
       <audio ref={mediaRef} preload="none" className="hidden" data-testid="call-audio" />
       <SeekSlider durationMs={durationMs} label={t("position")}>
         <div ref={areaRef} className="relative" style={{ height: HEIGHT + AXIS_HEIGHT }}>
-          {host ? (
-            createPortal(
-              <>
-                {shading}
-                {axis}
-              </>,
-              host,
-            )
-          ) : (
-            // Until wavesurfer is up (or if it never comes): the same layers, the whole call in view.
-            !opensZoomed && (
-              <div className="absolute inset-0 isolate">
-                <div style={{ height: HEIGHT }} />
-                {shading}
-                {axis}
-              </div>
-            )
+          {host
+            ? createPortal(
+                <>
+                  {shading}
+                  {axis}
+                </>,
+                host,
+              )
+            : // Until wavesurfer is up (or if it never comes): the same layers, the whole call in view.
+              !opensZoomed && (
+                <div className="absolute inset-0 isolate">
+                  <div style={{ height: HEIGHT }} />
+                  {shading}
+                  {axis}
+                </div>
+              )}
+          {!settled && (
+            <div className="absolute inset-x-0 top-8 h-8 -translate-y-1/2 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" />
           )}
-          {!settled && <div className="absolute inset-x-0 top-8 h-8 -translate-y-1/2 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" />}
           <div ref={containerRef} className="relative" data-testid="waveform" />
           <HoverTime timeAt={timeAt} />
         </div>
@@ -227,7 +236,8 @@ function mergeChannels(data: Peaks): Float32Array {
 
 function mediaErrorCode(error: MediaError | null): string {
   if (!error) return "failed";
-  if (error.code === MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED || error.code === MediaError.MEDIA_ERR_DECODE) return "unsupported";
+  if (error.code === MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED || error.code === MediaError.MEDIA_ERR_DECODE)
+    return "unsupported";
   if (error.code === MediaError.MEDIA_ERR_NETWORK) return "network";
   return "failed";
 }

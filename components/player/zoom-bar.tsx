@@ -23,7 +23,9 @@ export function ZoomBar({ spans, durationMs, peaks }: ZoomBarProps) {
   if (!zoomable) return null;
   return (
     <div className="mt-1 flex items-center gap-3">
-      <div className="min-w-0 flex-1">{zoomed && <OverviewStrip spans={spans} durationMs={durationMs} peaks={peaks} />}</div>
+      <div className="min-w-0 flex-1">
+        {zoomed && <OverviewStrip spans={spans} durationMs={durationMs} peaks={peaks} />}
+      </div>
       <ZoomControls durationMs={durationMs} />
     </div>
   );

@@ -28,20 +28,42 @@ export function ZoomControls({ durationMs }: { durationMs: number }) {
     widthPx <= 0
       ? ""
       : seconds < 59.5
-      ? t("seconds", { count: Math.round(seconds) })
-      : Math.abs(minutes - Math.round(minutes)) < 0.05
-        ? t("minutes", { count: Math.round(minutes) })
-        : formatDuration(seconds);
+        ? t("seconds", { count: Math.round(seconds) })
+        : Math.abs(minutes - Math.round(minutes)) < 0.05
+          ? t("minutes", { count: Math.round(minutes) })
+          : formatDuration(seconds);
 
   return (
-    <div role="group" aria-label={t("label")} className="flex shrink-0 items-center rounded-md border border-zinc-200 p-0.5 dark:border-zinc-700">
-      <button type="button" className={stepButton} onClick={() => store.stepZoom(-1)} disabled={!ready || fitted} aria-label={t("out")} title={`${t("out")} (-)`}>
+    <div
+      role="group"
+      aria-label={t("label")}
+      className="flex shrink-0 items-center rounded-md border border-zinc-200 p-0.5 dark:border-zinc-700"
+    >
+      <button
+        type="button"
+        className={stepButton}
+        onClick={() => store.stepZoom(-1)}
+        disabled={!ready || fitted}
+        aria-label={t("out")}
+        title={`${t("out")} (-)`}
+      >
         <ZoomIcon direction="out" />
       </button>
-      <span className="min-w-14 px-1 text-center text-xs text-zinc-700 tabular-nums dark:text-zinc-300" title={t("spanTitle")} data-testid="zoom-span">
+      <span
+        className="min-w-14 px-1 text-center text-xs text-zinc-700 tabular-nums dark:text-zinc-300"
+        title={t("spanTitle")}
+        data-testid="zoom-span"
+      >
         {span}
       </span>
-      <button type="button" className={stepButton} onClick={() => store.stepZoom(1)} disabled={!canZoomIn} aria-label={t("in")} title={`${t("in")} (=)`}>
+      <button
+        type="button"
+        className={stepButton}
+        onClick={() => store.stepZoom(1)}
+        disabled={!canZoomIn}
+        aria-label={t("in")}
+        title={`${t("in")} (=)`}
+      >
         <ZoomIcon direction="in" />
       </button>
       <span aria-hidden className="mx-1 h-4 w-px bg-zinc-200 dark:bg-zinc-700" />

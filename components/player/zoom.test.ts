@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { canZoom, defaultZoom, followScroll, lengthClassOf, pxPerSecOf, stepZoom, visibleSeconds, zoomLevels } from "./zoom";
+import {
+  canZoom,
+  defaultZoom,
+  followScroll,
+  lengthClassOf,
+  pxPerSecOf,
+  stepZoom,
+  visibleSeconds,
+  zoomLevels,
+} from "./zoom";
 
 const MIN = 60_000;
 
@@ -44,7 +53,11 @@ describe("defaults", () => {
     expect(defaultZoom(2 * MIN)).toBe(0);
     expect(defaultZoom(30 * MIN)).toBe(60);
     expect(visibleSeconds(60, 30 * MIN, 1376)).toBeCloseTo(60);
-    expect([lengthClassOf(MIN), lengthClassOf(10 * MIN), lengthClassOf(30 * MIN)]).toEqual(["short", "medium", "long"]);
+    expect([lengthClassOf(MIN), lengthClassOf(10 * MIN), lengthClassOf(30 * MIN)]).toEqual([
+      "short",
+      "medium",
+      "long",
+    ]);
   });
 });
 

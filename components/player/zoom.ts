@@ -106,7 +106,11 @@ export interface ScrollView {
  * "glide" (playing): ease towards the head in the centre, a quarter of the way per frame, so
  * pressing play off-centre does not jolt the view; a head out of sight is jumped to.
  */
-export function followScroll(view: ScrollView, headPx: number, mode: "reveal" | "glide" | "centre"): number | null {
+export function followScroll(
+  view: ScrollView,
+  headPx: number,
+  mode: "reveal" | "glide" | "centre",
+): number | null {
   const max = view.totalPx - view.viewPx;
   if (max <= 0.5) return null;
   const centred = Math.max(0, Math.min(max, headPx - view.viewPx / 2));

@@ -21,7 +21,9 @@ export async function Header({ session, demo, open }: HeaderProps) {
         <Link href="/calls" className="flex items-center gap-2">
           <Logo />
           <span className="text-base font-semibold tracking-tight">{t("app.name")}</span>
-          <span className="hidden text-xs text-zinc-500 lg:inline dark:text-zinc-400">{t("app.tagline")}</span>
+          <span className="hidden text-xs text-zinc-500 lg:inline dark:text-zinc-400">
+            {t("app.tagline")}
+          </span>
         </Link>
         {session && (
           <nav aria-label={t("nav.primary")} className="flex items-center gap-1">

@@ -37,18 +37,27 @@ export function SourceSyncDetails({ source, canSync, layout = "stack" }: SourceS
     },
     {
       label: t("fields.lastSynced"),
-      value: <span className="tabular-nums">{sync.lastSyncedAt ? formatDateTime(sync.lastSyncedAt, locale) : t("state.never")}</span>,
+      value: (
+        <span className="tabular-nums">
+          {sync.lastSyncedAt ? formatDateTime(sync.lastSyncedAt, locale) : t("state.never")}
+        </span>
+      ),
     },
     { label: t("fields.calls"), value: <span className="tabular-nums">{number.format(sync.calls)}</span> },
     {
       label: t("fields.quarantined"),
       value:
         quarantined > 0 && canSync ? (
-          <Link href="/admin/quarantine" className="text-amber-700 tabular-nums underline underline-offset-2 dark:text-amber-400">
+          <Link
+            href="/admin/quarantine"
+            className="text-amber-700 tabular-nums underline underline-offset-2 dark:text-amber-400"
+          >
             {number.format(quarantined)}
           </Link>
         ) : (
-          <span className={`tabular-nums ${quarantined > 0 ? "text-amber-700 dark:text-amber-400" : ""}`}>{number.format(quarantined)}</span>
+          <span className={`tabular-nums ${quarantined > 0 ? "text-amber-700 dark:text-amber-400" : ""}`}>
+            {number.format(quarantined)}
+          </span>
         ),
     },
   ];
@@ -77,7 +86,9 @@ export function SourceSyncDetails({ source, canSync, layout = "stack" }: SourceS
       {tone === "syncing" && <SyncProgress progress={sync.progress} />}
       {sync.error && (
         <div className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:border-rose-900 dark:bg-rose-950/60 dark:text-rose-200">
-          <p className="mb-0.5 text-xs font-medium">{tone === "error" ? t("lastError") : t("previousError")}</p>
+          <p className="mb-0.5 text-xs font-medium">
+            {tone === "error" ? t("lastError") : t("previousError")}
+          </p>
           <p className="break-words">{sync.error}</p>
         </div>
       )}

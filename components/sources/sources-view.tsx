@@ -27,14 +27,21 @@ function SourceCard({ source, canSync }: { source: SourceStatus; canSync: boolea
             {vendor ? tv(vendor) : source.vendor} · <span className="font-mono">{source.id}</span>
           </p>
         </div>
-        {canSync && <SyncNowButton sourceId={source.id} syncing={source.sync.state === "syncing"} size="sm" />}
+        {canSync && (
+          <SyncNowButton sourceId={source.id} syncing={source.sync.state === "syncing"} size="sm" />
+        )}
       </header>
       <SourceSyncDetails source={source} canSync={canSync} layout="row" />
       <div>
-        <h3 className="mb-1 text-xs font-medium text-zinc-500 dark:text-zinc-400">{t("fields.tasks", { count: source.taskIds.length })}</h3>
+        <h3 className="mb-1 text-xs font-medium text-zinc-500 dark:text-zinc-400">
+          {t("fields.tasks", { count: source.taskIds.length })}
+        </h3>
         <ul className="flex flex-wrap gap-1">
           {source.taskIds.map((task) => (
-            <li key={task} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+            <li
+              key={task}
+              className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+            >
               {task}
             </li>
           ))}
@@ -61,7 +68,10 @@ export function SourcesView({ canSync }: { canSync: boolean }) {
         </p>
       </div>
       {sources.isError && (
-        <p role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:border-rose-900 dark:bg-rose-950/60 dark:text-rose-200">
+        <p
+          role="alert"
+          className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:border-rose-900 dark:bg-rose-950/60 dark:text-rose-200"
+        >
           {sources.error.message}
         </p>
       )}

@@ -6,7 +6,15 @@ import { callKeys } from "@/lib/queries/calls";
 import { ApiError, fetchJson } from "@/lib/queries/fetch-json";
 
 /** Admins only (the server refuses others with 403; the page does not offer it to them at all). */
-export function SyncNowButton({ sourceId, syncing, size = "md" }: { sourceId: string; syncing: boolean; size?: "sm" | "md" }) {
+export function SyncNowButton({
+  sourceId,
+  syncing,
+  size = "md",
+}: {
+  sourceId: string;
+  syncing: boolean;
+  size?: "sm" | "md";
+}) {
   const t = useTranslations("sources");
   const client = useQueryClient();
   const mutation = useMutation({
@@ -25,7 +33,14 @@ export function SyncNowButton({ sourceId, syncing, size = "md" }: { sourceId: st
         }`}
       >
         <svg aria-hidden viewBox="0 0 16 16" className={`h-3.5 w-3.5 ${busy ? "animate-spin" : ""}`}>
-          <path d="M13.5 8A5.5 5.5 0 1 1 11.9 4.1M13.5 2.5v3h-3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M13.5 8A5.5 5.5 0 1 1 11.9 4.1M13.5 2.5v3h-3"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.5"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
         {busy ? t("syncing") : t("syncNow")}
       </button>

@@ -12,7 +12,13 @@ export function progressFraction(progress: Progress): number | null {
 }
 
 /** A bar (moving stripe while the end is unknown) and what is happening, in words. */
-export function SyncProgress({ progress, size = "md" }: { progress: Progress | undefined; size?: "sm" | "md" }) {
+export function SyncProgress({
+  progress,
+  size = "md",
+}: {
+  progress: Progress | undefined;
+  size?: "sm" | "md";
+}) {
   const t = useTranslations("sources.progress");
   const locale = useLocale();
   const number = new Intl.NumberFormat(locale);
@@ -21,7 +27,10 @@ export function SyncProgress({ progress, size = "md" }: { progress: Progress | u
     ? t("starting")
     : fraction === null
       ? t("listing", { calls: number.format(progress.calls), pages: number.format(progress.pages) })
-      : t("details", { done: number.format(progress.details), total: number.format(progress.details + progress.detailsPending) });
+      : t("details", {
+          done: number.format(progress.details),
+          total: number.format(progress.details + progress.detailsPending),
+        });
   return (
     <div className="flex min-w-0 flex-col gap-1">
       <div
@@ -35,10 +44,15 @@ export function SyncProgress({ progress, size = "md" }: { progress: Progress | u
         {fraction === null ? (
           <div className="absolute inset-y-0 left-0 w-2/5 animate-pulse rounded-full bg-brand-500" />
         ) : (
-          <div className="h-full rounded-full bg-brand-500 transition-[width] duration-500" style={{ width: `${Math.max(3, fraction * 100)}%` }} />
+          <div
+            className="h-full rounded-full bg-brand-500 transition-[width] duration-500"
+            style={{ width: `${Math.max(3, fraction * 100)}%` }}
+          />
         )}
       </div>
-      {size === "md" && <p className="truncate text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{text}</p>}
+      {size === "md" && (
+        <p className="truncate text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{text}</p>
+      )}
     </div>
   );
 }

@@ -39,10 +39,17 @@ export function SyncStateText({ sync, compact = false }: { sync: Sync; compact?:
   const last = sync.lastSyncedAt ? Date.parse(sync.lastSyncedAt) : 0;
   // The clock ticks every few seconds: anything within the last minute (or a hair ahead of it) is "just now".
   const recent = now !== null && now - last < 60_000;
-  const relative = now === null ? null : recent ? t("justNow") : formatRelative(sync.lastSyncedAt, locale, now);
+  const relative =
+    now === null ? null : recent ? t("justNow") : formatRelative(sync.lastSyncedAt, locale, now);
   return (
     <time dateTime={sync.lastSyncedAt ?? undefined} title={exact}>
-      {relative === null ? (compact ? exact.slice(11, 16) : exact) : compact ? relative : t("syncedAgo", { when: relative })}
+      {relative === null
+        ? compact
+          ? exact.slice(11, 16)
+          : exact
+        : compact
+          ? relative
+          : t("syncedAgo", { when: relative })}
     </time>
   );
 }

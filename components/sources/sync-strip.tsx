@@ -12,9 +12,12 @@ import { SyncDot, SyncStateText, syncTone } from "./sync-state";
 
 const PILL: Record<ReturnType<typeof syncTone>, string> = {
   ok: "border-zinc-200 bg-white text-zinc-700 hover:bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800",
-  never: "border-zinc-200 bg-white text-zinc-700 hover:bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800",
-  syncing: "border-brand-200 bg-brand-50 text-brand-900 hover:bg-brand-100 dark:border-brand-900 dark:bg-brand-900/30 dark:text-brand-100 dark:hover:bg-brand-900/50",
-  error: "border-rose-200 bg-rose-50 text-rose-800 hover:bg-rose-100 dark:border-rose-900 dark:bg-rose-950/60 dark:text-rose-200 dark:hover:bg-rose-950",
+  never:
+    "border-zinc-200 bg-white text-zinc-700 hover:bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800",
+  syncing:
+    "border-brand-200 bg-brand-50 text-brand-900 hover:bg-brand-100 dark:border-brand-900 dark:bg-brand-900/30 dark:text-brand-100 dark:hover:bg-brand-900/50",
+  error:
+    "border-rose-200 bg-rose-50 text-rose-800 hover:bg-rose-100 dark:border-rose-900 dark:bg-rose-950/60 dark:text-rose-200 dark:hover:bg-rose-950",
 };
 
 function SourcePill({ source, canSync }: { source: SourceStatus; canSync: boolean }) {

@@ -17,11 +17,23 @@ const TONE: Record<Intent, string> = {
  * The intent level as a square letter badge. When a supervisor re-labelled the call, the corrected
  * level shows, with the vendor's original on hover and a small mark.
  */
-export function IntentBadge({ intent, original, label }: { intent: Intent | null; original?: Intent | null; label?: string | null }) {
+export function IntentBadge({
+  intent,
+  original,
+  label,
+}: {
+  intent: Intent | null;
+  original?: Intent | null;
+  label?: string | null;
+}) {
   const t = useTranslations("model");
   if (!intent) return <span className="text-zinc-400 dark:text-zinc-600">{t("none")}</span>;
   const relabelled = original !== undefined && original !== intent;
-  const title = [t(`intentMeaning.${intent}`), label, relabelled ? t("relabelled", { intent: original ?? t("none") }) : null]
+  const title = [
+    t(`intentMeaning.${intent}`),
+    label,
+    relabelled ? t("relabelled", { intent: original ?? t("none") }) : null,
+  ]
     .filter(Boolean)
     .join(" · ");
   return (

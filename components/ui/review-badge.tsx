@@ -14,7 +14,10 @@ const ICON: Record<ReviewStatus, string> = { unreviewed: "○", reviewed: "✓",
 export function ReviewBadge({ status, by }: { status: ReviewStatus; by?: string | null }) {
   const t = useTranslations("model.review");
   return (
-    <span className={`inline-flex items-center gap-1 text-xs whitespace-nowrap ${TONE[status]}`} title={by ?? undefined}>
+    <span
+      className={`inline-flex items-center gap-1 text-xs whitespace-nowrap ${TONE[status]}`}
+      title={by ?? undefined}
+    >
       <span aria-hidden>{ICON[status]}</span>
       {t(status)}
     </span>

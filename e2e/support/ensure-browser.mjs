@@ -7,4 +7,6 @@ import { chromium } from "playwright";
 if (fs.existsSync("/usr/bin/chromium")) process.exit(0);
 if (fs.existsSync(chromium.executablePath())) process.exit(0);
 console.log("No Chromium found: installing Playwright's own (once) …");
-execFileSync(process.execPath, ["node_modules/playwright/cli.js", "install", "chromium"], { stdio: "inherit" });
+execFileSync(process.execPath, ["node_modules/playwright/cli.js", "install", "chromium"], {
+  stdio: "inherit",
+});

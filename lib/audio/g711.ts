@@ -36,22 +36,34 @@ export function alawToLinear(code: number): number {
 }
 
 /** Encode a block of samples; `out` may be passed to avoid an allocation. */
-export function encodeMulaw(samples: ArrayLike<number>, out: Uint8Array = new Uint8Array(samples.length)): Uint8Array {
+export function encodeMulaw(
+  samples: ArrayLike<number>,
+  out: Uint8Array = new Uint8Array(samples.length),
+): Uint8Array {
   for (let i = 0; i < samples.length; i++) out[i] = LINEAR_TO_MULAW[(clamp16(samples[i]!) >> 2) & 0x3fff]!;
   return out;
 }
 
-export function encodeAlaw(samples: ArrayLike<number>, out: Uint8Array = new Uint8Array(samples.length)): Uint8Array {
+export function encodeAlaw(
+  samples: ArrayLike<number>,
+  out: Uint8Array = new Uint8Array(samples.length),
+): Uint8Array {
   for (let i = 0; i < samples.length; i++) out[i] = LINEAR_TO_ALAW[(clamp16(samples[i]!) >> 4) & 0x0fff]!;
   return out;
 }
 
-export function decodeMulaw(codes: ArrayLike<number>, out: Int16Array = new Int16Array(codes.length)): Int16Array {
+export function decodeMulaw(
+  codes: ArrayLike<number>,
+  out: Int16Array = new Int16Array(codes.length),
+): Int16Array {
   for (let i = 0; i < codes.length; i++) out[i] = MULAW_TO_LINEAR[codes[i]! & 0xff]!;
   return out;
 }
 
-export function decodeAlaw(codes: ArrayLike<number>, out: Int16Array = new Int16Array(codes.length)): Int16Array {
+export function decodeAlaw(
+  codes: ArrayLike<number>,
+  out: Int16Array = new Int16Array(codes.length),
+): Int16Array {
   for (let i = 0; i < codes.length; i++) out[i] = ALAW_TO_LINEAR[codes[i]! & 0xff]!;
   return out;
 }

@@ -19,8 +19,13 @@ function samples(): Int16Array {
 function wav(format: "pcm16" | "alaw" | "mulaw"): Buffer {
   const pcm = samples();
   const data =
-    format === "pcm16" ? Buffer.from(pcm.buffer) : Buffer.from(format === "alaw" ? encodeAlaw(pcm) : encodeMulaw(pcm));
-  return Buffer.concat([writeWavHeader({ format, channels: 1, sampleRate: 8000, dataBytes: data.length }), data]);
+    format === "pcm16"
+      ? Buffer.from(pcm.buffer)
+      : Buffer.from(format === "alaw" ? encodeAlaw(pcm) : encodeMulaw(pcm));
+  return Buffer.concat([
+    writeWavHeader({ format, channels: 1, sampleRate: 8000, dataBytes: data.length }),
+    data,
+  ]);
 }
 
 /** The file as a network would deliver it: odd-sized chunks that split samples and the header. */
@@ -34,18 +39,21 @@ function third(values: number[], which: 0 | 1 | 2): number[] {
 }
 
 describe("peaks from a stream", () => {
-  test.each(["pcm16", "alaw", "mulaw"] as const)("%s WAV: duration and where the sound is", async (format) => {
-    const bytes = wav(format);
-    const peaks = await peaksFromStream(chunks(bytes), { size: bytes.length, points: 300 });
-    expect(peaks).toMatchObject({ durationMs: 3000, sampleRate: 8000, channels: 1, length: 300 });
-    const [channel] = peaks.peaks;
-    expect(Math.min(...third(channel!, 0))).toBeGreaterThan(0.7);
-    expect(Math.max(...third(channel!, 1))).toBeLessThan(0.01);
-    for (const value of third(channel!, 2)) {
-      expect(value).toBeGreaterThan(0.15);
-      expect(value).toBeLessThan(0.25);
-    }
-  });
+  test.each(["pcm16", "alaw", "mulaw"] as const)(
+    "%s WAV: duration and where the sound is",
+    async (format) => {
+      const bytes = wav(format);
+      const peaks = await peaksFromStream(chunks(bytes), { size: bytes.length, points: 300 });
+      expect(peaks).toMatchObject({ durationMs: 3000, sampleRate: 8000, channels: 1, length: 300 });
+      const [channel] = peaks.peaks;
+      expect(Math.min(...third(channel!, 0))).toBeGreaterThan(0.7);
+      expect(Math.max(...third(channel!, 1))).toBeLessThan(0.01);
+      for (const value of third(channel!, 2)) {
+        expect(value).toBeGreaterThan(0.15);
+        expect(value).toBeLessThan(0.25);
+      }
+    },
+  );
 
   test("stereo keeps the channels apart", async () => {
     const frames = 8000;
@@ -54,7 +62,10 @@ describe("peaks from a stream", () => {
       data.writeInt16LE(i < 4000 ? 20_000 : 0, i * 4); // left: first half
       data.writeInt16LE(i < 4000 ? 0 : -10_000, i * 4 + 2); // right: second half
     }
-    const bytes = Buffer.concat([writeWavHeader({ format: "pcm16", channels: 2, sampleRate: 8000, dataBytes: data.length }), data]);
+    const bytes = Buffer.concat([
+      writeWavHeader({ format: "pcm16", channels: 2, sampleRate: 8000, dataBytes: data.length }),
+      data,
+    ]);
     const peaks = await peaksFromStream(chunks(bytes, 1001), { points: 10 });
     expect(peaks.channels).toBe(2);
     expect(peaks.peaks[0]!.slice(0, 5).every((v) => v > 0.6)).toBe(true);
@@ -82,6 +93,8 @@ describe("peaks from a stream", () => {
   });
 
   test("anything else is refused with a clear error", async () => {
-    await expect(peaksFromStream(chunks(Buffer.from("<html><body>Access denied</body></html>")))).rejects.toThrow(UnsupportedAudio);
+    await expect(
+      peaksFromStream(chunks(Buffer.from("<html><body>Access denied</body></html>"))),
+    ).rejects.toThrow(UnsupportedAudio);
   });
 });

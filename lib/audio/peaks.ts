@@ -120,7 +120,10 @@ export interface PeaksOptions {
 }
 
 /** Peaks for a stream of audio bytes (WAV or MP3, sniffed from the first bytes). */
-export async function peaksFromStream(chunks: AsyncIterable<Uint8Array>, options: PeaksOptions = {}): Promise<PeaksData> {
+export async function peaksFromStream(
+  chunks: AsyncIterable<Uint8Array>,
+  options: PeaksOptions = {},
+): Promise<PeaksData> {
   const iterator = chunks[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let headBytes = 0;
@@ -134,11 +137,16 @@ export async function peaksFromStream(chunks: AsyncIterable<Uint8Array>, options
   const tag = first.subarray(0, 4).toString("latin1");
   const rest: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => iterator };
   if (tag === "RIFF" || tag === "RF64") return wavPeaks(first, rest, options);
-  if (tag.startsWith("ID3") || (first[0] === 0xff && (first[1]! & 0xe0) === 0xe0)) return mp3Peaks(first, rest, options);
+  if (tag.startsWith("ID3") || (first[0] === 0xff && (first[1]! & 0xe0) === 0xe0))
+    return mp3Peaks(first, rest, options);
   throw new UnsupportedAudio("the recording is neither WAV nor MP3");
 }
 
-async function wavPeaks(first: Buffer, rest: AsyncIterable<Uint8Array>, options: PeaksOptions): Promise<PeaksData> {
+async function wavPeaks(
+  first: Buffer,
+  rest: AsyncIterable<Uint8Array>,
+  options: PeaksOptions,
+): Promise<PeaksData> {
   // Read until the header (and its chunk list up to `data`) parses.
   let buffered = first;
   let info: WavInfo | null = null;
@@ -147,13 +155,15 @@ async function wavPeaks(first: Buffer, rest: AsyncIterable<Uint8Array>, options:
     try {
       info = parseWavHeader(buffered, options.size ?? undefined);
     } catch (err) {
-      if (!(err instanceof WavError) || err.code !== "truncated" || buffered.length > MAX_HEADER_BYTES) throw err;
+      if (!(err instanceof WavError) || err.code !== "truncated" || buffered.length > MAX_HEADER_BYTES)
+        throw err;
       const next = await iterator.next();
       if (next.done) throw err;
       buffered = Buffer.concat([buffered, next.value]);
     }
   }
-  if (info.format === "unknown") throw new UnsupportedAudio(`WAV format tag ${info.formatTag} is not supported`);
+  if (info.format === "unknown")
+    throw new UnsupportedAudio(`WAV format tag ${info.formatTag} is not supported`);
   const { channels, sampleRate, blockAlign } = info;
   const framesPerWindow = Math.max(1, Math.round(sampleRate / WINDOWS_PER_SECOND));
   const acc = new WindowMax(channels, framesPerWindow, Math.ceil(info.frames / framesPerWindow) + 1);
@@ -203,7 +213,11 @@ function lookup(bytes: Uint8Array, table: Int16Array): Int16Array {
   return out;
 }
 
-async function mp3Peaks(first: Buffer, rest: AsyncIterable<Uint8Array>, options: PeaksOptions): Promise<PeaksData> {
+async function mp3Peaks(
+  first: Buffer,
+  rest: AsyncIterable<Uint8Array>,
+  options: PeaksOptions,
+): Promise<PeaksData> {
   const { MPEGDecoder } = await import("mpg123-decoder");
   const decoder = new MPEGDecoder();
   await decoder.ready;

@@ -11,7 +11,14 @@ function chunk(id: string, body: Uint8Array | Buffer, declaredSize = body.length
   return Buffer.concat([head, body, pad]);
 }
 
-function fmtBody(tag: number, channels: number, rate: number, bits: number, extra?: Buffer, block?: number): Buffer {
+function fmtBody(
+  tag: number,
+  channels: number,
+  rate: number,
+  bits: number,
+  extra?: Buffer,
+  block?: number,
+): Buffer {
   const body = Buffer.alloc(16);
   const blockAlign = block ?? (channels * bits) / 8;
   body.writeUInt16LE(tag, 0);
@@ -54,8 +61,20 @@ describe("writeWavHeader", () => {
     expect(header.readUInt16LE(20)).toBe(1);
     expect(header.readUInt32LE(28)).toBe(16000);
     const info = parseWavHeader(Buffer.concat([header, Buffer.alloc(16000)]));
-    expect(info).toMatchObject({ format: "pcm16", formatTag: 1, channels: 1, sampleRate: 8000, bitsPerSample: 16 });
-    expect(info).toMatchObject({ blockAlign: 2, dataOffset: 44, dataBytes: 16000, frames: 8000, durationMs: 1000 });
+    expect(info).toMatchObject({
+      format: "pcm16",
+      formatTag: 1,
+      channels: 1,
+      sampleRate: 8000,
+      bitsPerSample: 16,
+    });
+    expect(info).toMatchObject({
+      blockAlign: 2,
+      dataOffset: 44,
+      dataBytes: 16000,
+      frames: 8000,
+      durationMs: 1000,
+    });
   });
 
   it.each([
@@ -68,7 +87,14 @@ describe("writeWavHeader", () => {
     expect(header.toString("latin1", 38, 42)).toBe("fact");
     expect(header.readUInt32LE(46)).toBe(16000); // frames
     const info = parseWavHeader(header, header.length + 32000);
-    expect(info).toMatchObject({ format, formatTag: tag, channels: 2, bitsPerSample: 8, blockAlign: 2, byteRate: 16000 });
+    expect(info).toMatchObject({
+      format,
+      formatTag: tag,
+      channels: 2,
+      bitsPerSample: 8,
+      blockAlign: 2,
+      byteRate: 16000,
+    });
     expect(info).toMatchObject({ dataOffset: 58, dataBytes: 32000, frames: 16000, durationMs: 2000 });
   });
 
@@ -96,24 +122,55 @@ describe("parseWavHeader", () => {
   });
 
   it("reads odd chunk padding correctly when the odd chunk is first", () => {
-    const file = riff([chunk("bext", Buffer.alloc(3)), chunk("fmt ", fmtBody(7, 1, 8000, 8)), chunk("data", Buffer.alloc(5))]);
+    const file = riff([
+      chunk("bext", Buffer.alloc(3)),
+      chunk("fmt ", fmtBody(7, 1, 8000, 8)),
+      chunk("data", Buffer.alloc(5)),
+    ]);
     const info = parseWavHeader(file);
     expect(info).toMatchObject({ format: "mulaw", dataOffset: 12 + 8 + 4 + 8 + 16 + 8, dataBytes: 5 });
   });
 
   it("finds the real format inside WAVE_FORMAT_EXTENSIBLE", () => {
-    const float = parseWavHeader(riff([chunk("fmt ", fmtBody(0xfffe, 2, 48000, 32, extensible(3, 32))), chunk("data", Buffer.alloc(64))]));
-    expect(float).toMatchObject({ format: "float32", formatTag: 3, extensible: true, channels: 2, sampleRate: 48000 });
-    const pcm24 = parseWavHeader(riff([chunk("fmt ", fmtBody(0xfffe, 2, 44100, 24, extensible(1, 24))), chunk("data", Buffer.alloc(60))]));
+    const float = parseWavHeader(
+      riff([
+        chunk("fmt ", fmtBody(0xfffe, 2, 48000, 32, extensible(3, 32))),
+        chunk("data", Buffer.alloc(64)),
+      ]),
+    );
+    expect(float).toMatchObject({
+      format: "float32",
+      formatTag: 3,
+      extensible: true,
+      channels: 2,
+      sampleRate: 48000,
+    });
+    const pcm24 = parseWavHeader(
+      riff([
+        chunk("fmt ", fmtBody(0xfffe, 2, 44100, 24, extensible(1, 24))),
+        chunk("data", Buffer.alloc(60)),
+      ]),
+    );
     expect(pcm24).toMatchObject({ format: "pcm24", formatTag: 1, blockAlign: 6, frames: 10 });
-    const mulaw = parseWavHeader(riff([chunk("fmt ", fmtBody(0xfffe, 1, 8000, 8, extensible(7, 8))), chunk("data", Buffer.alloc(10))]));
+    const mulaw = parseWavHeader(
+      riff([chunk("fmt ", fmtBody(0xfffe, 1, 8000, 8, extensible(7, 8))), chunk("data", Buffer.alloc(10))]),
+    );
     expect(mulaw.format).toBe("mulaw");
-    const odd = parseWavHeader(riff([chunk("fmt ", fmtBody(0xfffe, 1, 8000, 16, extensible(1, 16, false))), chunk("data", Buffer.alloc(10))]));
+    const odd = parseWavHeader(
+      riff([
+        chunk("fmt ", fmtBody(0xfffe, 1, 8000, 16, extensible(1, 16, false))),
+        chunk("data", Buffer.alloc(10)),
+      ]),
+    );
     expect(odd.format).toBe("unknown");
   });
 
   it.each([0, 0xffffffff])("treats a data size of %d as running to the end of the file", (size) => {
-    const file = riff([chunk("fmt ", fmtBody(6, 1, 8000, 8)), chunk("data", Buffer.alloc(0), size), Buffer.alloc(1234)], "RIFF", 0xffffffff);
+    const file = riff(
+      [chunk("fmt ", fmtBody(6, 1, 8000, 8)), chunk("data", Buffer.alloc(0), size), Buffer.alloc(1234)],
+      "RIFF",
+      0xffffffff,
+    );
     const info = parseWavHeader(file);
     expect(info).toMatchObject({ format: "alaw", dataBytes: 1234, dataSizeOpen: true });
     // Only the head fetched, with the file's real size known from Content-Range.
@@ -122,7 +179,11 @@ describe("parseWavHeader", () => {
   });
 
   it("clamps an overstated data size to what the file holds", () => {
-    const file = riff([chunk("fmt ", fmtBody(1, 1, 8000, 16)), chunk("data", Buffer.alloc(0), 100_000), Buffer.alloc(500)]);
+    const file = riff([
+      chunk("fmt ", fmtBody(1, 1, 8000, 16)),
+      chunk("data", Buffer.alloc(0), 100_000),
+      Buffer.alloc(500),
+    ]);
     const info = parseWavHeader(file);
     expect(info.dataBytes).toBe(500);
     expect(info.dataSizeOpen).toBe(false);
@@ -134,16 +195,30 @@ describe("parseWavHeader", () => {
     ds64.writeUInt32LE(1, 4); // RIFF size: 4 GiB-ish
     ds64.writeUInt32LE(0x10, 8);
     ds64.writeUInt32LE(0x1, 12); // data size = 2^32 + 16
-    const file = riff([chunk("ds64", ds64), chunk("fmt ", fmtBody(1, 2, 8000, 16)), chunk("data", Buffer.alloc(0), 0xffffffff)], "RF64", 0xffffffff);
+    const file = riff(
+      [
+        chunk("ds64", ds64),
+        chunk("fmt ", fmtBody(1, 2, 8000, 16)),
+        chunk("data", Buffer.alloc(0), 0xffffffff),
+      ],
+      "RF64",
+      0xffffffff,
+    );
     const info = parseWavHeader(file, 2 ** 33);
     expect(info.dataBytes).toBe(2 ** 32 + 16);
     expect(info.dataSizeOpen).toBe(false);
   });
 
   it("reports 8-bit PCM and other formats", () => {
-    expect(parseWavHeader(riff([chunk("fmt ", fmtBody(1, 1, 11025, 8)), chunk("data", Buffer.alloc(4))])).format).toBe("pcm8");
-    expect(parseWavHeader(riff([chunk("fmt ", fmtBody(3, 1, 8000, 64)), chunk("data", Buffer.alloc(8))])).format).toBe("float64");
-    const gsm = parseWavHeader(riff([chunk("fmt ", fmtBody(0x31, 1, 8000, 0, undefined, 65)), chunk("data", Buffer.alloc(65))]));
+    expect(
+      parseWavHeader(riff([chunk("fmt ", fmtBody(1, 1, 11025, 8)), chunk("data", Buffer.alloc(4))])).format,
+    ).toBe("pcm8");
+    expect(
+      parseWavHeader(riff([chunk("fmt ", fmtBody(3, 1, 8000, 64)), chunk("data", Buffer.alloc(8))])).format,
+    ).toBe("float64");
+    const gsm = parseWavHeader(
+      riff([chunk("fmt ", fmtBody(0x31, 1, 8000, 0, undefined, 65)), chunk("data", Buffer.alloc(65))]),
+    );
     expect(gsm).toMatchObject({ format: "unknown", formatTag: 0x31 });
   });
 
@@ -159,7 +234,11 @@ describe("parseWavHeader", () => {
     };
     expect(code(Buffer.from("ID3\x04\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00", "latin1"))).toBe("not_wav");
     expect(code(Buffer.from("RIFF", "latin1"))).toBe("truncated");
-    const file = riff([chunk("LIST", Buffer.alloc(100)), chunk("fmt ", fmtBody(1, 1, 8000, 16)), chunk("data", pcm)]);
+    const file = riff([
+      chunk("LIST", Buffer.alloc(100)),
+      chunk("fmt ", fmtBody(1, 1, 8000, 16)),
+      chunk("data", pcm),
+    ]);
     expect(code(file.subarray(0, 60), file.length)).toBe("truncated");
     expect(code(riff([chunk("fmt ", fmtBody(1, 1, 8000, 16))]))).toBe("no_data");
     expect(code(riff([chunk("data", pcm), chunk("fmt ", fmtBody(1, 1, 8000, 16))]))).toBe("bad_fmt");
@@ -184,12 +263,18 @@ describe("decodeWavSamples", () => {
   });
 
   it("decodes 8-bit, 24-bit and float samples, ignoring a trailing partial frame", () => {
-    expect([...decodeWavSamples({ format: "pcm8", blockAlign: 1, channels: 1 }, Uint8Array.from([128, 255, 0]))]).toEqual([0, 32512, -32768]);
+    expect([
+      ...decodeWavSamples({ format: "pcm8", blockAlign: 1, channels: 1 }, Uint8Array.from([128, 255, 0])),
+    ]).toEqual([0, 32512, -32768]);
     const p24 = Uint8Array.from([0x00, 0x00, 0x40, 0x00, 0x00, 0xc0, 0x12]);
-    expect([...decodeWavSamples({ format: "pcm24", blockAlign: 3, channels: 1 }, p24)]).toEqual([16384, -16384]);
+    expect([...decodeWavSamples({ format: "pcm24", blockAlign: 3, channels: 1 }, p24)]).toEqual([
+      16384, -16384,
+    ]);
     const f32 = Buffer.alloc(8);
     f32.writeFloatLE(0.5, 0);
     f32.writeFloatLE(-2, 4);
-    expect([...decodeWavSamples({ format: "float32", blockAlign: 4, channels: 1 }, f32)]).toEqual([16384, -32768]);
+    expect([...decodeWavSamples({ format: "float32", blockAlign: 4, channels: 1 }, f32)]).toEqual([
+      16384, -32768,
+    ]);
   });
 });

@@ -8,7 +8,8 @@ import { ALAW_TO_LINEAR, MULAW_TO_LINEAR } from "./g711";
  * data size at 0 or 0xFFFFFFFF because they wrote the header before they knew it.
  */
 
-export type WavFormat = "pcm8" | "pcm16" | "pcm24" | "pcm32" | "float32" | "float64" | "alaw" | "mulaw" | "unknown";
+export type WavFormat =
+  "pcm8" | "pcm16" | "pcm24" | "pcm32" | "float32" | "float64" | "alaw" | "mulaw" | "unknown";
 
 /** The formats we write. */
 export type WavWriteFormat = "pcm16" | "alaw" | "mulaw";
@@ -20,7 +21,9 @@ export const WAVE_FORMAT_MULAW = 0x0007;
 export const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
 
 /** The GUID tail of KSDATAFORMAT_SUBTYPE_*: the sub-format's tag sits in the first two bytes. */
-const SUBFORMAT_GUID_TAIL = Buffer.from([0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71]);
+const SUBFORMAT_GUID_TAIL = Buffer.from([
+  0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71,
+]);
 
 export interface WavHeaderSpec {
   format: WavWriteFormat;
@@ -90,7 +93,10 @@ export function writeWavHeader(spec: WavHeaderSpec): Buffer {
   header.write("fmt ", 12, "latin1");
   const fmtSize = format === "pcm16" ? 16 : 18;
   header.writeUInt32LE(fmtSize, 16);
-  header.writeUInt16LE(format === "pcm16" ? WAVE_FORMAT_PCM : format === "alaw" ? WAVE_FORMAT_ALAW : WAVE_FORMAT_MULAW, 20);
+  header.writeUInt16LE(
+    format === "pcm16" ? WAVE_FORMAT_PCM : format === "alaw" ? WAVE_FORMAT_ALAW : WAVE_FORMAT_MULAW,
+    20,
+  );
   header.writeUInt16LE(channels, 22);
   header.writeUInt32LE(sampleRate, 24);
   header.writeUInt32LE(sampleRate * blockAlign, 28);
@@ -118,7 +124,11 @@ export function writeWavHeader(spec: WavHeaderSpec): Buffer {
 export function parseWavHeader(bytes: Uint8Array, fileSize: number = bytes.length): WavInfo {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const available = bytes.byteLength;
-  if (available < 12) throw new WavError(available >= 4 && !isRiffId(bytes) ? "not_wav" : "truncated", "not enough bytes for a RIFF header");
+  if (available < 12)
+    throw new WavError(
+      available >= 4 && !isRiffId(bytes) ? "not_wav" : "truncated",
+      "not enough bytes for a RIFF header",
+    );
   const riff = ascii(bytes, 0);
   if ((riff !== "RIFF" && riff !== "RF64" && riff !== "BW64") || ascii(bytes, 8) !== "WAVE") {
     throw new WavError("not_wav", `not a WAV file (starts with ${JSON.stringify(riff)})`);
@@ -130,7 +140,10 @@ export function parseWavHeader(bytes: Uint8Array, fileSize: number = bytes.lengt
   for (;;) {
     if (offset + 8 > fileSize) throw new WavError("no_data", "the file has no data chunk");
     if (offset + 8 > available) {
-      throw new WavError("truncated", fmt ? "the data chunk was not reached" : "the fmt chunk was not reached");
+      throw new WavError(
+        "truncated",
+        fmt ? "the data chunk was not reached" : "the fmt chunk was not reached",
+      );
     }
     const id = ascii(bytes, offset);
     const size = view.getUint32(offset + 4, true);
@@ -141,7 +154,8 @@ export function parseWavHeader(bytes: Uint8Array, fileSize: number = bytes.lengt
       ds64DataSize = view.getUint32(body + 8, true) + view.getUint32(body + 12, true) * 2 ** 32;
     } else if (id === "fmt ") {
       if (size < 14) throw new WavError("bad_fmt", `fmt chunk of ${size} bytes is too short`);
-      if (body + Math.min(size, 40) > available) throw new WavError("truncated", "the fmt chunk is cut short");
+      if (body + Math.min(size, 40) > available)
+        throw new WavError("truncated", "the fmt chunk is cut short");
       fmt = readFmt(view, body, size);
     } else if (id === "data") {
       if (!fmt) throw new WavError("bad_fmt", "the data chunk comes before any fmt chunk");
@@ -182,7 +196,10 @@ function readFmt(view: DataView, at: number, size: number): WavFmt {
   const byteRate = view.getUint32(at + 8, true);
   const blockAlign = view.getUint16(at + 12, true);
   // A 14-byte WAVEFORMAT (no bitsPerSample) is legal for old non-PCM files: infer from blockAlign.
-  const bitsPerSample = size >= 16 ? view.getUint16(at + 14, true) : 8 * Math.max(1, Math.floor(blockAlign / Math.max(1, channels)));
+  const bitsPerSample =
+    size >= 16
+      ? view.getUint16(at + 14, true)
+      : 8 * Math.max(1, Math.floor(blockAlign / Math.max(1, channels)));
   let extensible = false;
   if (formatTag === WAVE_FORMAT_EXTENSIBLE) {
     if (size < 40) throw new WavError("bad_fmt", "WAVE_FORMAT_EXTENSIBLE without its 22-byte extension");
@@ -194,7 +211,16 @@ function readFmt(view: DataView, at: number, size: number): WavFmt {
   }
   if (channels === 0) throw new WavError("bad_fmt", "fmt says 0 channels");
   if (blockAlign === 0) throw new WavError("bad_fmt", "fmt says a block is 0 bytes");
-  return { format: formatOf(formatTag, bitsPerSample), formatTag, extensible, channels, sampleRate, byteRate, blockAlign, bitsPerSample };
+  return {
+    format: formatOf(formatTag, bitsPerSample),
+    formatTag,
+    extensible,
+    channels,
+    sampleRate,
+    byteRate,
+    blockAlign,
+    bitsPerSample,
+  };
 }
 
 function formatOf(tag: number, bits: number): WavFormat {
@@ -226,7 +252,10 @@ function isRiffId(bytes: Uint8Array): boolean {
  * Decode audio bytes (whole frames, as found after `dataOffset`) to interleaved 16-bit samples, for
  * any format `parseWavHeader` names except "unknown". Wider formats keep their top 16 bits.
  */
-export function decodeWavSamples(info: Pick<WavInfo, "format" | "blockAlign" | "channels">, data: Uint8Array): Int16Array {
+export function decodeWavSamples(
+  info: Pick<WavInfo, "format" | "blockAlign" | "channels">,
+  data: Uint8Array,
+): Int16Array {
   const sampleBytes = Math.max(1, Math.floor(info.blockAlign / info.channels));
   const count = Math.floor(data.length / info.blockAlign) * info.channels;
   const out = new Int16Array(count);

@@ -21,7 +21,10 @@ export class LoginThrottle {
 
   /** Milliseconds to wait before another attempt is heard, or 0. */
   retryAfter(username: string, ip: string | null, now = Date.now()): number {
-    return Math.max(0, ...this.keys(username, ip).map((key) => (this.records.get(key)?.lockedUntil ?? 0) - now));
+    return Math.max(
+      0,
+      ...this.keys(username, ip).map((key) => (this.records.get(key)?.lockedUntil ?? 0) - now),
+    );
   }
 
   fail(username: string, ip: string | null, now = Date.now()): void {
@@ -30,7 +33,8 @@ export class LoginThrottle {
       if (!record || now - record.first > WINDOW_MS) record = { failures: 0, first: now, lockedUntil: 0 };
       record.failures++;
       if (record.failures >= FREE_ATTEMPTS) {
-        record.lockedUntil = now + Math.min(MAX_LOCK_MS, BASE_LOCK_MS * 2 ** (record.failures - FREE_ATTEMPTS));
+        record.lockedUntil =
+          now + Math.min(MAX_LOCK_MS, BASE_LOCK_MS * 2 ** (record.failures - FREE_ATTEMPTS));
       }
       if (this.records.size >= MAX_KEYS) this.records.delete(this.records.keys().next().value!);
       this.records.set(key, record);

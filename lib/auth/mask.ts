@@ -8,7 +8,8 @@ export function maskPhone(value: string | null): string | null;
 export function maskPhone(value: string | null): string | null {
   if (value === null) return null;
   const chars = Array.from(value);
-  if (chars.length >= 8) return chars.slice(0, 3).join("") + "*".repeat(chars.length - 7) + chars.slice(-4).join("");
+  if (chars.length >= 8)
+    return chars.slice(0, 3).join("") + "*".repeat(chars.length - 7) + chars.slice(-4).join("");
   if (chars.length > 2) return "*".repeat(chars.length - 2) + chars.slice(-2).join("");
   return "*".repeat(chars.length);
 }

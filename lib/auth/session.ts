@@ -34,13 +34,26 @@ function fingerprint(passwordHash: string): string {
   return createHmac("sha256", "callscope-pw").update(passwordHash).digest("base64url").slice(0, 12);
 }
 
-export function issueSession(secret: Buffer, user: { username: string; passwordHash: string }, now = Date.now()): { value: string; expiresAt: number } {
-  const payload: Payload = { u: user.username, exp: now + SESSION_TTL_MS, pw: fingerprint(user.passwordHash) };
+export function issueSession(
+  secret: Buffer,
+  user: { username: string; passwordHash: string },
+  now = Date.now(),
+): { value: string; expiresAt: number } {
+  const payload: Payload = {
+    u: user.username,
+    exp: now + SESSION_TTL_MS,
+    pw: fingerprint(user.passwordHash),
+  };
   const data = Buffer.from(JSON.stringify(payload)).toString("base64url");
   return { value: `${data}.${mac(secret, data)}`, expiresAt: payload.exp };
 }
 
-export function readSession(secret: Buffer, users: UserDirectory, cookie: string | undefined, now = Date.now()): Session | null {
+export function readSession(
+  secret: Buffer,
+  users: UserDirectory,
+  cookie: string | undefined,
+  now = Date.now(),
+): Session | null {
   if (!cookie || cookie.length > 1024) return null;
   const dot = cookie.indexOf(".");
   if (dot <= 0) return null;

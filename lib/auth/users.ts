@@ -19,7 +19,10 @@ export interface UserDirectory {
 
 export function loadUsers(config: Config): UserDirectory {
   const byName = new Map(
-    config.users.map((user) => [user.username, { username: user.username, role: user.role, name: user.name ?? null, passwordHash: user.passwordHash }]),
+    config.users.map((user) => [
+      user.username,
+      { username: user.username, role: user.role, name: user.name ?? null, passwordHash: user.passwordHash },
+    ]),
   );
   return { find: (username) => byName.get(username) ?? null, open: config.auth === "none", demo: false };
 }

@@ -1,4 +1,12 @@
-import { CALL_RESULTS, INTENTS, REVIEW_STATUSES, SPEAKERS, type CallResult, type ReviewStatus, type Speaker } from "@/lib/model";
+import {
+  CALL_RESULTS,
+  INTENTS,
+  REVIEW_STATUSES,
+  SPEAKERS,
+  type CallResult,
+  type ReviewStatus,
+  type Speaker,
+} from "@/lib/model";
 
 /**
  * The call list's query, as `GET /api/calls` reads it and as `/calls` keeps it in the URL:
@@ -13,7 +21,10 @@ export type IntentFilter = (typeof INTENTS)[number] | "none";
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
-export const DEFAULT_SORT = { field: "startedAt", dir: "desc" } as const satisfies { field: SortField; dir: SortDir };
+export const DEFAULT_SORT = { field: "startedAt", dir: "desc" } as const satisfies {
+  field: SortField;
+  dir: SortDir;
+};
 
 export interface CallQuery {
   source: string[];
@@ -76,7 +87,10 @@ function raw(params: Params, name: string): string | null {
 function list<T extends string>(params: Params, name: string, allowed: readonly T[], hint: string): T[] {
   const value = raw(params, name);
   if (value === null) return [];
-  const items = value.split(",").map((item) => item.trim()).filter(Boolean);
+  const items = value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
   for (const item of items) {
     if (!(allowed as readonly string[]).includes(item)) {
       throw new QueryError(name, `unknown value "${item}" (expected ${hint})`);
@@ -88,18 +102,31 @@ function list<T extends string>(params: Params, name: string, allowed: readonly 
 function freeList(params: Params, name: string): string[] {
   const value = raw(params, name);
   if (value === null) return [];
-  return [...new Set(value.split(",").map((item) => item.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
-function number(params: Params, name: string, options: { integer?: boolean; min?: number; max?: number } = {}): number | null {
+function number(
+  params: Params,
+  name: string,
+  options: { integer?: boolean; min?: number; max?: number } = {},
+): number | null {
   const value = raw(params, name);
   if (value === null) return null;
   const trimmed = value.trim();
   const n = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(trimmed) ? Number(trimmed) : NaN;
   if (!Number.isFinite(n)) throw new QueryError(name, `"${value}" is not a number`);
   if (options.integer && !Number.isInteger(n)) throw new QueryError(name, `"${value}" is not a whole number`);
-  if (options.min !== undefined && n < options.min) throw new QueryError(name, `must be at least ${options.min}`);
-  if (options.max !== undefined && n > options.max) throw new QueryError(name, `must be at most ${options.max}`);
+  if (options.min !== undefined && n < options.min)
+    throw new QueryError(name, `must be at least ${options.min}`);
+  if (options.max !== undefined && n > options.max)
+    throw new QueryError(name, `must be at most ${options.max}`);
   return n;
 }
 
@@ -112,8 +139,14 @@ function date(params: Params, name: string): string | null {
   const trimmed = value.trim();
   const valid =
     (DATE_ONLY.test(trimmed) && isRealDate(trimmed)) ||
-    (DATE_TIME.test(trimmed) && isRealDate(trimmed.slice(0, 10)) && !Number.isNaN(Date.parse(trimmed.length === 16 ? `${trimmed}:00` : trimmed)));
-  if (!valid) throw new QueryError(name, `"${value}" is not an ISO date (e.g. 2026-11-01 or 2026-11-01T09:00:00+08:00)`);
+    (DATE_TIME.test(trimmed) &&
+      isRealDate(trimmed.slice(0, 10)) &&
+      !Number.isNaN(Date.parse(trimmed.length === 16 ? `${trimmed}:00` : trimmed)));
+  if (!valid)
+    throw new QueryError(
+      name,
+      `"${value}" is not an ISO date (e.g. 2026-11-01 or 2026-11-01T09:00:00+08:00)`,
+    );
   return trimmed;
 }
 
@@ -127,8 +160,15 @@ function sort(params: Params): CallQuery["sort"] {
   const value = raw(params, "sort");
   if (value === null) return DEFAULT_SORT;
   const [field, dir = "desc", ...rest] = value.trim().split(":");
-  if (!(SORT_FIELDS as readonly string[]).includes(field ?? "") || (dir !== "asc" && dir !== "desc") || rest.length) {
-    throw new QueryError("sort", `unknown value "${value}" (expected ${SORT_FIELDS.join(", ")}, optionally with :asc or :desc)`);
+  if (
+    !(SORT_FIELDS as readonly string[]).includes(field ?? "") ||
+    (dir !== "asc" && dir !== "desc") ||
+    rest.length
+  ) {
+    throw new QueryError(
+      "sort",
+      `unknown value "${value}" (expected ${SORT_FIELDS.join(", ")}, optionally with :asc or :desc)`,
+    );
   }
   return { field: field as SortField, dir };
 }
@@ -177,7 +217,10 @@ export function parseCallQueryLenient(params: URLSearchParams): CallQuery {
 }
 
 /** The URL form of a query: same names and values as the API, defaults and the cursor left out. */
-export function serializeCallQuery(query: Partial<CallQuery>, options: { cursor?: boolean; limit?: boolean } = {}): URLSearchParams {
+export function serializeCallQuery(
+  query: Partial<CallQuery>,
+  options: { cursor?: boolean; limit?: boolean } = {},
+): URLSearchParams {
   const out = new URLSearchParams();
   const put = (name: string, value: string | null | undefined) => {
     if (value !== null && value !== undefined && value !== "") out.set(name, value);

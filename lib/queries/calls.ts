@@ -12,7 +12,8 @@ import { fetchJson } from "./fetch-json";
 
 export const callKeys = {
   all: ["calls"] as const,
-  list: (query: CallQuery) => ["calls", "list", serializeCallQuery(query, { limit: true }).toString()] as const,
+  list: (query: CallQuery) =>
+    ["calls", "list", serializeCallQuery(query, { limit: true }).toString()] as const,
   stats: (query: CallQuery) => ["calls", "stats", serializeCallQuery(filtersOf(query)).toString()] as const,
   detail: (id: string) => ["calls", "detail", id] as const,
   sources: ["sources"] as const,
@@ -23,7 +24,10 @@ export function callListOptions(query: CallQuery) {
     queryKey: callKeys.list(query),
     queryFn: ({ pageParam, signal }) => {
       const params = serializeCallQuery({ ...query, cursor: pageParam }, { cursor: true, limit: true });
-      return fetchJson(`/api/calls?${params.toString()}`, { signal, parse: (value) => CallList.parse(value) });
+      return fetchJson(`/api/calls?${params.toString()}`, {
+        signal,
+        parse: (value) => CallList.parse(value),
+      });
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -55,7 +59,8 @@ export function callStatsOptions(query: CallQuery) {
 export function callDetailOptions(id: string) {
   return queryOptions({
     queryKey: callKeys.detail(id),
-    queryFn: ({ signal }) => fetchJson(`/api/calls/${id}`, { signal, parse: (value) => CallDetail.parse(value) }),
+    queryFn: ({ signal }) =>
+      fetchJson(`/api/calls/${id}`, { signal, parse: (value) => CallDetail.parse(value) }),
     staleTime: 30_000,
   });
 }
@@ -63,8 +68,10 @@ export function callDetailOptions(id: string) {
 export function sourcesOptions() {
   return queryOptions({
     queryKey: callKeys.sources,
-    queryFn: ({ signal }) => fetchJson("/api/sources", { signal, parse: (value) => z.array(SourceStatus).parse(value) }),
+    queryFn: ({ signal }) =>
+      fetchJson("/api/sources", { signal, parse: (value) => z.array(SourceStatus).parse(value) }),
     // While any source syncs, watch it move; otherwise a calm refresh.
-    refetchInterval: (query) => (query.state.data?.some((source) => source.sync.state === "syncing") ? 1_000 : 15_000),
+    refetchInterval: (query) =>
+      query.state.data?.some((source) => source.sync.state === "syncing") ? 1_000 : 15_000,
   });
 }

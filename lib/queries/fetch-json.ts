@@ -13,7 +13,10 @@ export class ApiError extends Error {
 }
 
 /** fetch + JSON + the one error body; a network failure becomes ApiError(0, "offline"). */
-export async function fetchJson<T>(url: string, init?: RequestInit & { parse?: (value: unknown) => T }): Promise<T> {
+export async function fetchJson<T>(
+  url: string,
+  init?: RequestInit & { parse?: (value: unknown) => T },
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers } });

@@ -83,7 +83,10 @@ function requestOnce(url: URL, options: FetchOptions): Promise<Omit<UpstreamAudi
 
   return new Promise((resolve, reject) => {
     const client = url.protocol === "https:" ? https : http;
-    const headers: Record<string, string> = { "user-agent": "Callscope/1 (recording proxy)", "accept-encoding": "identity" };
+    const headers: Record<string, string> = {
+      "user-agent": "Callscope/1 (recording proxy)",
+      "accept-encoding": "identity",
+    };
     if (options.range) headers.range = options.range;
     const req = client.request(url, { method: "GET", headers, lookup, timeout: options.timeoutMs ?? 15_000 });
     const onAbort = () => req.destroy(new Error("aborted by the client"));
@@ -92,10 +95,20 @@ function requestOnce(url: URL, options: FetchOptions): Promise<Omit<UpstreamAudi
       res.on("close", () => options.signal?.removeEventListener("abort", onAbort));
       resolve({ status: res.statusCode ?? 502, headers: res.headers, body: res });
     });
-    req.on("timeout", () => req.destroy(new AppError("vendor_timeout", "the recording host did not answer in time")));
+    req.on("timeout", () =>
+      req.destroy(new AppError("vendor_timeout", "the recording host did not answer in time")),
+    );
     req.on("error", (err) => {
       options.signal?.removeEventListener("abort", onAbort);
-      reject(err instanceof AppError ? err : new AppError("vendor_unavailable", `cannot reach the recording host (${(err as NodeJS.ErrnoException).code ?? err.message})`, { cause: err }));
+      reject(
+        err instanceof AppError
+          ? err
+          : new AppError(
+              "vendor_unavailable",
+              `cannot reach the recording host (${(err as NodeJS.ErrnoException).code ?? err.message})`,
+              { cause: err },
+            ),
+      );
     });
     req.end();
   });

@@ -43,11 +43,15 @@ export function checkUrl(url: URL, policy: HostPolicy): HostVerdict {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     return { allowed: false, reason: `scheme ${url.protocol} is not allowed` };
   }
-  if (url.username || url.password) return { allowed: false, reason: "credentials in the URL are not allowed" };
+  if (url.username || url.password)
+    return { allowed: false, reason: "credentials in the URL are not allowed" };
   const host = url.host.toLowerCase();
   const hostname = stripBrackets(url.hostname.toLowerCase());
   if (policy.exact.has(host) || policy.exact.has(hostname)) return { allowed: true, trusted: true };
-  if (net.isIP(hostname) === 0 && policy.wildcards.some((suffix) => hostname.endsWith(suffix) && hostname.length > suffix.length)) {
+  if (
+    net.isIP(hostname) === 0 &&
+    policy.wildcards.some((suffix) => hostname.endsWith(suffix) && hostname.length > suffix.length)
+  ) {
     return { allowed: true, trusted: false };
   }
   return { allowed: false, reason: `host ${hostname} is not a source's host nor in recordingHosts` };
@@ -80,7 +84,11 @@ export function isPrivateAddress(address: string): boolean {
     if (lower === "::" || lower === "::1") return true;
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
     if (mapped) return isPrivateAddress(mapped[1]!);
-    return /^(fc|fd|fe8|fe9|fea|feb|ff)/.test(lower) || lower.startsWith("64:ff9b:") || lower.startsWith("2001:db8");
+    return (
+      /^(fc|fd|fe8|fe9|fea|feb|ff)/.test(lower) ||
+      lower.startsWith("64:ff9b:") ||
+      lower.startsWith("2001:db8")
+    );
   }
   return true;
 }

@@ -43,9 +43,12 @@ export class PeaksService {
         points,
       });
     } catch (err) {
-      if (err instanceof UnsupportedAudio) throw new AppError("vendor_bad_response", err.message, { cause: err });
+      if (err instanceof UnsupportedAudio)
+        throw new AppError("vendor_bad_response", err.message, { cause: err });
       if (err instanceof Error && err.name === "WavError") {
-        throw new AppError("vendor_bad_response", `the recording is not readable audio (${err.message})`, { cause: err });
+        throw new AppError("vendor_bad_response", `the recording is not readable audio (${err.message})`, {
+          cause: err,
+        });
       }
       throw err;
     } finally {

@@ -2,7 +2,10 @@
  * One HTTP byte range (`bytes=0-99`, `bytes=500-`, `bytes=-500`) against a file of `size` bytes:
  * [start, end] inclusive, null for "the whole file" (no or unreadable header), or "unsatisfiable".
  */
-export function parseRange(header: string | null | undefined, size: number): [number, number] | null | "unsatisfiable" {
+export function parseRange(
+  header: string | null | undefined,
+  size: number,
+): [number, number] | null | "unsatisfiable" {
   if (!header) return null;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === "" && m[2] === "")) return null;
@@ -18,7 +21,11 @@ export function parseRange(header: string | null | undefined, size: number): [nu
 }
 
 /** Bytes [start, end] of a stream (for hosts that ignore Range and send the whole file). */
-export async function* sliceStream(source: AsyncIterable<Uint8Array>, start: number, end: number): AsyncGenerator<Uint8Array> {
+export async function* sliceStream(
+  source: AsyncIterable<Uint8Array>,
+  start: number,
+  end: number,
+): AsyncGenerator<Uint8Array> {
   let offset = 0;
   for await (const chunk of source) {
     const chunkEnd = offset + chunk.length;

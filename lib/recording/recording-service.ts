@@ -23,16 +23,19 @@ export class RecordingService {
     if (upstream.status === 403 || upstream.status === 401) {
       upstream.body.destroy();
       const fresh = await this.details.get(id, { fresh: true });
-      if (!fresh.vendorRecordingUrl) throw new AppError("not_found", "the vendor no longer has a recording for this call");
+      if (!fresh.vendorRecordingUrl)
+        throw new AppError("not_found", "the vendor no longer has a recording for this call");
       upstream = await fetchRecording(fresh.vendorRecordingUrl, { policy: this.policy, range, signal });
     }
     if ([200, 206, 416].includes(upstream.status)) return upstream;
     upstream.body.destroy();
-    if (upstream.status === 404) throw new AppError("not_found", "the vendor has no recording file for this call");
+    if (upstream.status === 404)
+      throw new AppError("not_found", "the vendor has no recording file for this call");
     if (upstream.status === 403 || upstream.status === 401) {
       throw new AppError("vendor_auth", "the recording link was refused even after fetching a fresh one");
     }
-    if (upstream.status >= 500) throw new AppError("vendor_unavailable", `the recording host answered HTTP ${upstream.status}`);
+    if (upstream.status >= 500)
+      throw new AppError("vendor_unavailable", `the recording host answered HTTP ${upstream.status}`);
     throw new AppError("vendor_error", `the recording host answered HTTP ${upstream.status}`);
   }
 }

@@ -5,7 +5,10 @@ import type { Readable } from "node:stream";
  * upstream read's pace, so a 200 MB recording streams with a few chunks in memory, and cancelling
  * (the browser went away) stops the upstream read.
  */
-export function pullStream(source: Readable | AsyncIterable<Uint8Array>, onCancel?: () => void): ReadableStream<Uint8Array> {
+export function pullStream(
+  source: Readable | AsyncIterable<Uint8Array>,
+  onCancel?: () => void,
+): ReadableStream<Uint8Array> {
   const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
   return new ReadableStream<Uint8Array>(
     {

@@ -30,14 +30,23 @@ export function audit(
 
 const PLAY_WINDOW_MS = 10 * 60_000;
 const KEY = Symbol.for("callscope.recentPlays");
-const recentPlays: Map<string, number> = ((globalThis as Record<symbol, unknown>)[KEY] ??= new Map()) as Map<string, number>;
+const recentPlays: Map<string, number> = ((globalThis as Record<symbol, unknown>)[KEY] ??= new Map()) as Map<
+  string,
+  number
+>;
 
 /**
  * One audit entry per play, not per range chunk: a play starts with a request from byte 0 (or no
  * range); seeks and buffering fetch later ranges. The same user replaying the same call within ten
  * minutes is the same listening session.
  */
-export function auditPlay(runtime: Runtime, session: Session, req: Request, callId: string, range: string | null): void {
+export function auditPlay(
+  runtime: Runtime,
+  session: Session,
+  req: Request,
+  callId: string,
+  range: string | null,
+): void {
   if (range && !/^bytes=0-/.test(range.trim())) return;
   const key = `${session.username}\u0000${callId}`;
   const now = Date.now();

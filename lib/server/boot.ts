@@ -5,11 +5,14 @@ import { getRuntime } from "./runtime";
 export async function boot(): Promise<void> {
   try {
     const runtime = await getRuntime();
-    const sources = [...runtime.sources.values()].map((source) => `${source.config.id} (${source.config.vendor})`);
+    const sources = [...runtime.sources.values()].map(
+      (source) => `${source.config.id} (${source.config.vendor})`,
+    );
     console.log(
       `Callscope: ${runtime.mode === "demo" ? `demo mode, ${runtime.demoCalls} simulated calls` : "configured"}; sources: ${sources.join(", ") || "none"}`,
     );
-    if (runtime.users.open) console.warn('Callscope: "auth": "none" — anyone who can reach this server can see every call.');
+    if (runtime.users.open)
+      console.warn('Callscope: "auth": "none" — anyone who can reach this server can see every call.');
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`\nCallscope cannot start: ${err.message}\n`);

@@ -63,7 +63,13 @@ export class DetailService {
     try {
       const live = await source.adapter.getCall(row.locator);
       this.store.calls.upsert([
-        { sourceId: row.summary.sourceId, vendor: row.summary.vendor, call: live, from: "detail", key: row.callKey },
+        {
+          sourceId: row.summary.sourceId,
+          vendor: row.summary.vendor,
+          call: live,
+          from: "detail",
+          key: row.callKey,
+        },
       ]);
       const updated = this.indexed(id);
       const value: LiveDetail = {

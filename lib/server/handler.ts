@@ -55,7 +55,8 @@ export function route<P>(
       const session = sessionOf(req, runtime);
       if (access !== "public") {
         if (!session) throw new AppError("unauthorized", "sign in to continue");
-        if (!atLeast(session.role, access)) throw new AppError("forbidden", `this needs the ${access} role or higher`);
+        if (!atLeast(session.role, access))
+          throw new AppError("forbidden", `this needs the ${access} role or higher`);
       }
       const params = (await context.params) ?? ({} as P);
       return await handle({ req, params, runtime, session: session as Session });

@@ -11,7 +11,11 @@ export function readListQuery(params: URLSearchParams, runtime: Runtime): CallQu
   const query = parseCallQuery(params);
   const sources = new Set(runtime.config.sources.map((source) => source.id));
   for (const source of query.source) {
-    if (!sources.has(source)) throw new QueryError("source", `unknown value "${source}" (expected one of ${[...sources].join(", ")})`);
+    if (!sources.has(source))
+      throw new QueryError(
+        "source",
+        `unknown value "${source}" (expected one of ${[...sources].join(", ")})`,
+      );
   }
   const tasks = new Set(runtime.config.sources.flatMap((source) => source.taskIds));
   for (const task of query.task) {

@@ -10,7 +10,10 @@ export async function pageSession(): Promise<{ runtime: Runtime; session: Sessio
   const value = (await cookies()).get(SESSION_COOKIE)?.value;
   const runtime = await getRuntime();
   if (runtime.users.open) {
-    return { runtime, session: { username: "anonymous", role: "admin", name: null, expiresAt: Number.MAX_SAFE_INTEGER } };
+    return {
+      runtime,
+      session: { username: "anonymous", role: "admin", name: null, expiresAt: Number.MAX_SAFE_INTEGER },
+    };
   }
   return { runtime, session: readSession(runtime.sessionSecret, runtime.users, value) };
 }

@@ -27,7 +27,8 @@ function maskNumbersIn(value: unknown): unknown {
       match.replace(/\D/g, "").length >= 7 && !DATE.test(match) ? maskPhone(match) : match,
     );
   }
-  if (typeof value === "number" && Number.isInteger(value) && Math.abs(value) >= 1_000_000) return maskNumbersIn(String(value));
+  if (typeof value === "number" && Number.isInteger(value) && Math.abs(value) >= 1_000_000)
+    return maskNumbersIn(String(value));
   if (Array.isArray(value)) return value.map(maskNumbersIn);
   if (value && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskNumbersIn(item)]));

@@ -155,7 +155,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
 
 /** Recordings may come from each source's own host and the config's recordingHosts. */
 export function recordingPolicy(config: Config) {
-  const sourceUrls = config.sources.map((source) => ("endpoint" in source ? source.endpoint : source.baseUrl));
+  const sourceUrls = config.sources.map((source) =>
+    "endpoint" in source ? source.endpoint : source.baseUrl,
+  );
   return buildHostPolicy(sourceUrls, config.recordingHosts);
 }
 
@@ -169,7 +171,12 @@ export function sourceRuntimes(config: Config): Map<string, SourceRuntime> {
       ratePerSecond: source.rateLimitPerSecond ?? defaultRatePerSecond(source),
       timeoutMs: source.timeoutMs,
     });
-    sources.set(source.id, { config: source, timezone, adapter: createAdapter(source, timezone, http), http });
+    sources.set(source.id, {
+      config: source,
+      timezone,
+      adapter: createAdapter(source, timezone, http),
+      http,
+    });
   }
   return sources;
 }

@@ -9,7 +9,9 @@ import { simulatedSources, startDemoSimulator } from "./demo";
 async function main(): Promise<void> {
   const env = { ...process.env, CALLSCOPE_SIM_PORT: process.env.CALLSCOPE_SIM_PORT ?? "4010" };
   const { simulator, dataset, calls } = await startDemoSimulator(env);
-  console.log(JSON.stringify({ url: simulator.url, calls, sources: simulatedSources(simulator.url, dataset) }));
+  console.log(
+    JSON.stringify({ url: simulator.url, calls, sources: simulatedSources(simulator.url, dataset) }),
+  );
   console.error(`simulated vendors on ${simulator.url} (${calls} calls); Ctrl-C to stop`);
   const stop = () => void simulator.close().then(() => process.exit(0));
   process.on("SIGINT", stop);

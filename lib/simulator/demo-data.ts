@@ -15,7 +15,10 @@ export const DEMO_SEED = 20261120;
  * ≈ 200 MB), for the benchmark's peaks and streaming figures.
  */
 export function longCalls(spec: string | undefined): SimCall[] {
-  const minutes = (spec ?? "").split(",").map(Number).filter((m) => Number.isFinite(m) && m > 0 && m <= 600);
+  const minutes = (spec ?? "")
+    .split(",")
+    .map(Number)
+    .filter((m) => Number.isFinite(m) && m > 0 && m <= 600);
   return minutes.map((m, i) => {
     const call = longRecording(m * 60_000, "pcm16");
     const shift = i * 60 * 60_000;
@@ -28,4 +31,3 @@ export function longCalls(spec: string | undefined): SimCall[] {
     };
   });
 }
-

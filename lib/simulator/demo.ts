@@ -38,10 +38,38 @@ export function simulatedSources(url: string, dataset: SimDataset): SourceConfig
   const tasks = (source: SimSource) => dataset.tasksOf(source).map((task) => task.taskId);
   const { aliyun, tanyi, agent } = SIM_CREDENTIALS;
   return [
-    { id: "hz-robot", name: "杭州外呼", vendor: "aliyun-dyvms", endpoint: `${url}/aliyun-dyvms`, ...aliyun, taskIds: tasks("dyvms") },
-    { id: "aicc", name: "智能联络中心", vendor: "aliyun-aiccs", endpoint: `${url}/aliyun-aiccs`, ...aliyun, taskIds: tasks("aiccs") },
-    { id: "tanyi", name: "探意外呼", vendor: "tanyi", baseUrl: `${url}/tanyi`, ...tanyi, taskIds: tasks("tanyi") },
-    { id: "agent", name: "AI客户联络", vendor: "agent-api", baseUrl: `${url}/agent`, ...agent, taskIds: tasks("agent") },
+    {
+      id: "hz-robot",
+      name: "杭州外呼",
+      vendor: "aliyun-dyvms",
+      endpoint: `${url}/aliyun-dyvms`,
+      ...aliyun,
+      taskIds: tasks("dyvms"),
+    },
+    {
+      id: "aicc",
+      name: "智能联络中心",
+      vendor: "aliyun-aiccs",
+      endpoint: `${url}/aliyun-aiccs`,
+      ...aliyun,
+      taskIds: tasks("aiccs"),
+    },
+    {
+      id: "tanyi",
+      name: "探意外呼",
+      vendor: "tanyi",
+      baseUrl: `${url}/tanyi`,
+      ...tanyi,
+      taskIds: tasks("tanyi"),
+    },
+    {
+      id: "agent",
+      name: "AI客户联络",
+      vendor: "agent-api",
+      baseUrl: `${url}/agent`,
+      ...agent,
+      taskIds: tasks("agent"),
+    },
   ];
 }
 
@@ -54,7 +82,10 @@ export async function startDemoSimulator(
 ): Promise<{ simulator: SimulatorHandle; dataset: SimDataset; calls: number; faults: FaultInjector }> {
   const calls = demoCallCount(env);
   const faults = new FaultInjector();
-  const dataset = withExtraCalls(createDataset({ calls, seed: DEMO_SEED, anchor: DEMO_ANCHOR }), longCalls(env.CALLSCOPE_DEMO_LONG_CALLS));
+  const dataset = withExtraCalls(
+    createDataset({ calls, seed: DEMO_SEED, anchor: DEMO_ANCHOR }),
+    longCalls(env.CALLSCOPE_DEMO_LONG_CALLS),
+  );
   const simulator = await startSimulator({
     dataset,
     vendors: SIM_VENDORS,
@@ -73,7 +104,9 @@ export async function startDemo(
     // CALLSCOPE_DEMO_RATE_LIMIT lifts the vendors' documented request rates (the benchmark measures
     // Callscope, not the vendors' limits).
     sources: simulatedSources(simulator.url, dataset).map((source) =>
-      env.CALLSCOPE_DEMO_RATE_LIMIT ? { ...source, rateLimitPerSecond: Number(env.CALLSCOPE_DEMO_RATE_LIMIT) } : source,
+      env.CALLSCOPE_DEMO_RATE_LIMIT
+        ? { ...source, rateLimitPerSecond: Number(env.CALLSCOPE_DEMO_RATE_LIMIT) }
+        : source,
     ),
     timezone: "Asia/Shanghai",
     recordingHosts: [],

@@ -16,13 +16,16 @@ export function withExtraCalls(dataset: SimDataset, extras: SimCall[]): SimDatas
     taskCallCount: (taskId) => dataset.taskCallCount(taskId) + extrasOf(taskId).length,
     taskCalls(taskId, offset, limit) {
       const generated = dataset.taskCallCount(taskId);
-      const head = offset < generated ? dataset.taskCalls(taskId, offset, Math.min(limit, generated - offset)) : [];
+      const head =
+        offset < generated ? dataset.taskCalls(taskId, offset, Math.min(limit, generated - offset)) : [];
       const from = Math.max(0, offset - generated);
       return [...head, ...extrasOf(taskId).slice(from, from + (limit - head.length))];
     },
     callByVendorId: (source, vendorCallId) =>
-      extras.find((call) => call.source === source && call.vendorCallId === vendorCallId) ?? dataset.callByVendorId(source, vendorCallId),
+      extras.find((call) => call.source === source && call.vendorCallId === vendorCallId) ??
+      dataset.callByVendorId(source, vendorCallId),
     callByCallee: (taskId, callee) =>
-      extras.find((call) => call.taskId === taskId && call.callee === callee) ?? dataset.callByCallee(taskId, callee),
+      extras.find((call) => call.taskId === taskId && call.callee === callee) ??
+      dataset.callByCallee(taskId, callee),
   };
 }

@@ -8,7 +8,15 @@ import type { SimRequest } from "./http-types";
  * `POST /_sim/faults` (JSON rule or list of rules), lists them at GET and clears them at DELETE.
  */
 
-export const FAULT_MODES = ["throttle", "unavailable", "hang", "garbage", "truncated", "reset", "slow"] as const;
+export const FAULT_MODES = [
+  "throttle",
+  "unavailable",
+  "hang",
+  "garbage",
+  "truncated",
+  "reset",
+  "slow",
+] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 export interface FaultRule {
@@ -52,19 +60,31 @@ export class FaultInjector {
   }
 
   /** The simulator's intercept hook: true when this injector answered (or dropped) the request. */
-  intercept = async (request: SimRequest & { prefix: string }, raw: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+  intercept = async (
+    request: SimRequest & { prefix: string },
+    raw: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<boolean> => {
     if (request.prefix === "" && request.path === "/_sim/faults") {
       this.control(request, res);
       return true;
     }
-    const rule = this.rules.find((candidate) => matches(candidate, request) && (candidate.times === undefined || candidate.used < candidate.times));
+    const rule = this.rules.find(
+      (candidate) =>
+        matches(candidate, request) && (candidate.times === undefined || candidate.used < candidate.times),
+    );
     if (!rule) return false;
     rule.used++;
     this.hits++;
     return this.apply(rule, request, raw, res);
   };
 
-  private async apply(rule: ActiveRule, request: SimRequest & { prefix: string }, raw: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  private async apply(
+    rule: ActiveRule,
+    request: SimRequest & { prefix: string },
+    raw: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<boolean> {
     const retryAfter: Record<string, string> =
       rule.retryAfterSeconds !== undefined ? { "retry-after": String(rule.retryAfterSeconds) } : {};
     switch (rule.mode) {
@@ -73,11 +93,15 @@ export class FaultInjector {
         return true;
       case "unavailable":
         res.writeHead(503, { "content-type": "text/html", ...retryAfter });
-        res.end("<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center><hr><center>Tengine</center></body></html>");
+        res.end(
+          "<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center><hr><center>Tengine</center></body></html>",
+        );
         return true;
       case "garbage":
         res.writeHead(200, { "content-type": "text/html;charset=utf-8" });
-        res.end("<!DOCTYPE html><html><body><h1>系统维护中</h1><p>The service is under maintenance.</p></body></html>");
+        res.end(
+          "<!DOCTYPE html><html><body><h1>系统维护中</h1><p>The service is under maintenance.</p></body></html>",
+        );
         return true;
       case "truncated":
         res.writeHead(200, { "content-type": "application/json;charset=UTF-8" });
@@ -126,19 +150,37 @@ function matches(rule: FaultRule, request: SimRequest & { prefix: string }): boo
   if (!request.prefix) return false;
   if (rule.prefix && rule.prefix !== request.prefix) return false;
   if (!rule.match) return true;
-  return request.path.includes(rule.match) || request.query.get("Action") === rule.match || request.body.includes(rule.match);
+  return (
+    request.path.includes(rule.match) ||
+    request.query.get("Action") === rule.match ||
+    request.body.includes(rule.match)
+  );
 }
 
 /** Each vendor's own way of saying "slow down". */
 function throttled(prefix: string, res: ServerResponse, extra: Record<string, string>): void {
   if (prefix.startsWith("/aliyun")) {
     res.writeHead(400, { "content-type": "application/json;charset=UTF-8", ...extra });
-    res.end(JSON.stringify({ Code: "Throttling.User", Message: "Request was denied due to user flow control.", RequestId: "5C9C2E3A-THROTTLED" }));
+    res.end(
+      JSON.stringify({
+        Code: "Throttling.User",
+        Message: "Request was denied due to user flow control.",
+        RequestId: "5C9C2E3A-THROTTLED",
+      }),
+    );
     return;
   }
   if (prefix === "/tanyi") {
     res.writeHead(200, { "content-type": "application/json;charset=UTF-8", ...extra });
-    res.end(JSON.stringify({ code: 429, data: null, requestId: "THROTTLE", resultMsg: "请求过于频繁，请稍后再试", errorStackTrace: null }));
+    res.end(
+      JSON.stringify({
+        code: 429,
+        data: null,
+        requestId: "THROTTLE",
+        resultMsg: "请求过于频繁，请稍后再试",
+        errorStackTrace: null,
+      }),
+    );
     return;
   }
   res.writeHead(429, { "content-type": "application/json", ...extra });

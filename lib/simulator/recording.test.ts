@@ -13,7 +13,13 @@ import { arrayDataset } from "./testing/array-dataset";
 
 const calls = allCalls(demoDataset());
 const bySource = (source: SimCall["source"]) =>
-  calls.find((call) => call.source === source && call.lines.length >= 8 && call.talkMs < 90_000 && call.lines.some((l) => l.interrupted))!;
+  calls.find(
+    (call) =>
+      call.source === source &&
+      call.lines.length >= 8 &&
+      call.talkMs < 90_000 &&
+      call.lines.some((l) => l.interrupted),
+  )!;
 
 function render(call: SimCall) {
   const recording = recordingFor(call);
@@ -50,38 +56,44 @@ describe("recordingFor", () => {
     ["aiccs", "alaw", 1],
     ["tanyi", "mulaw", 1],
     ["agent", "pcm16", 2],
-  ] as const)("writes %s recordings as %s with %d channel(s), sized by the duration", (source, format, channels) => {
-    const call = bySource(source);
-    const { recording, info } = render(call);
-    expect(info).toMatchObject({ format, channels, sampleRate: 8000, dataSizeOpen: false });
-    const frameBytes = (format === "pcm16" ? 2 : 1) * channels;
-    expect(recording.size).toBe(wavHeaderLength(format) + call.recording!.durationMs * 8 * frameBytes);
-    expect(info.durationMs).toBe(call.recording!.durationMs);
-  });
+  ] as const)(
+    "writes %s recordings as %s with %d channel(s), sized by the duration",
+    (source, format, channels) => {
+      const call = bySource(source);
+      const { recording, info } = render(call);
+      expect(info).toMatchObject({ format, channels, sampleRate: 8000, dataSizeOpen: false });
+      const frameBytes = (format === "pcm16" ? 2 : 1) * channels;
+      expect(recording.size).toBe(wavHeaderLength(format) + call.recording!.durationMs * 8 * frameBytes);
+      expect(info.durationMs).toBe(call.recording!.durationMs);
+    },
+  );
 
-  it.each(["dyvms", "aiccs", "tanyi", "agent"] as const)("renders any %s range exactly as the same slice of the whole file", (source) => {
-    const call = bySource(source);
-    const { recording, file } = render(call);
-    const size = recording.size;
-    const ranges: Array<[number, number]> = [
-      [0, 0],
-      [0, 43],
-      [3, 57],
-      [40, 70000],
-      [57, 58],
-      [size - 1, size - 1],
-      [size - 3, size + 100], // past the end: clamped
-      [12345, 12345 + 65535],
-    ];
-    for (let k = 0; k < 40; k++) {
-      const start = (k * 104_729) % size;
-      ranges.push([start, Math.min(size - 1, start + ((k * 7_919) % 90_000))]);
-    }
-    for (const [start, end] of ranges) {
-      const part = recordingFor(call).read(start, end); // a fresh object each time, as the server does
-      expect(part.equals(file.subarray(start, Math.min(end, size - 1) + 1)), `${start}-${end}`).toBe(true);
-    }
-  });
+  it.each(["dyvms", "aiccs", "tanyi", "agent"] as const)(
+    "renders any %s range exactly as the same slice of the whole file",
+    (source) => {
+      const call = bySource(source);
+      const { recording, file } = render(call);
+      const size = recording.size;
+      const ranges: Array<[number, number]> = [
+        [0, 0],
+        [0, 43],
+        [3, 57],
+        [40, 70000],
+        [57, 58],
+        [size - 1, size - 1],
+        [size - 3, size + 100], // past the end: clamped
+        [12345, 12345 + 65535],
+      ];
+      for (let k = 0; k < 40; k++) {
+        const start = (k * 104_729) % size;
+        ranges.push([start, Math.min(size - 1, start + ((k * 7_919) % 90_000))]);
+      }
+      for (const [start, end] of ranges) {
+        const part = recordingFor(call).read(start, end); // a fresh object each time, as the server does
+        expect(part.equals(file.subarray(start, Math.min(end, size - 1) + 1)), `${start}-${end}`).toBe(true);
+      }
+    },
+  );
 
   it("has speech inside line spans and near silence outside them", () => {
     for (const source of ["dyvms", "aiccs", "tanyi"] as const) {
@@ -89,7 +101,9 @@ describe("recordingFor", () => {
       const { samples } = render(call);
       for (const line of call.lines) {
         const span = line.endMs - line.startMs;
-        expect(rms(samples, 1, 0, line.startMs, line.endMs), `${source} ${line.text}`).toBeGreaterThan(span > 400 ? 1500 : 500);
+        expect(rms(samples, 1, 0, line.startMs, line.endMs), `${source} ${line.text}`).toBeGreaterThan(
+          span > 400 ? 1500 : 500,
+        );
       }
       const quiet = quietWindows(call.lines, call.recording!.durationMs);
       expect(quiet.length).toBeGreaterThan(3);
@@ -124,7 +138,9 @@ describe("recordingFor", () => {
       const own = line.speaker === "robot" ? 0 : 1;
       const talking = rms(samples, 2, own, line.startMs, line.endMs);
       expect(talking).toBeGreaterThan(500);
-      const overlapping = call.lines.some((o) => o !== line && o.speaker !== line.speaker && o.startMs < line.endMs && o.endMs > line.startMs);
+      const overlapping = call.lines.some(
+        (o) => o !== line && o.speaker !== line.speaker && o.startMs < line.endMs && o.endMs > line.startMs,
+      );
       if (!overlapping) expect(rms(samples, 2, 1 - own, line.startMs, line.endMs)).toBeLessThan(NOISE_PEAK);
       for (let f = line.startMs * 8; f < line.endMs * 8; f++) {
         const v = Math.abs(samples[f * 2 + own]!);
@@ -136,13 +152,23 @@ describe("recordingFor", () => {
   });
 
   it("cuts a robot clip off with a short fade where the customer barged in", () => {
-    const call = calls.find((c) => c.source === "agent" && c.lines.some((l, i) => c.lines[i + 1]?.interrupted && l.endMs - l.startMs < clipInfo(l.clipId).length / 8 - 200))!;
+    const call = calls.find(
+      (c) =>
+        c.source === "agent" &&
+        c.lines.some(
+          (l, i) => c.lines[i + 1]?.interrupted && l.endMs - l.startMs < clipInfo(l.clipId).length / 8 - 200,
+        ),
+    )!;
     const { samples } = render(call);
-    const index = call.lines.findIndex((l, i) => call.lines[i + 1]?.interrupted && l.endMs - l.startMs < clipInfo(l.clipId).length / 8 - 200);
+    const index = call.lines.findIndex(
+      (l, i) => call.lines[i + 1]?.interrupted && l.endMs - l.startMs < clipInfo(l.clipId).length / 8 - 200,
+    );
     const robot = call.lines[index]!;
     // The robot's channel goes quiet right after its (cut) end, while its clip had more to say.
     const next = call.lines.slice(index + 1).find((l) => l.speaker === "robot")!;
-    expect(rms(samples, 2, 0, robot.endMs + 5, Math.min(next.startMs, robot.endMs + 150))).toBeLessThan(NOISE_PEAK);
+    expect(rms(samples, 2, 0, robot.endMs + 5, Math.min(next.startMs, robot.endMs + 150))).toBeLessThan(
+      NOISE_PEAK,
+    );
     expect(rms(samples, 2, 0, robot.endMs - 200, robot.endMs - 20)).toBeGreaterThan(300);
   });
 
@@ -162,7 +188,10 @@ describe("recordingFor", () => {
   });
 
   it("pads odd-sized data to an even chunk, as RIFF wants", () => {
-    const call = sampleSimCall({ recording: { durationMs: 1000.125, encoding: "mulaw", channels: 1, sampleRate: 8000 }, lines: [] });
+    const call = sampleSimCall({
+      recording: { durationMs: 1000.125, encoding: "mulaw", channels: 1, sampleRate: 8000 },
+      lines: [],
+    });
     const recording = recordingFor(call);
     expect(recording.size).toBe(58 + 8001 + 1);
     const file = recording.read(0, recording.size - 1);
@@ -179,7 +208,11 @@ describe("recordingFor", () => {
 
   it("is what the simulator serves over HTTP, ranges included", async () => {
     const call = bySource("aiccs");
-    const sim = await startSimulator({ dataset: arrayDataset([call]), vendors: [], credentials: SIM_CREDENTIALS });
+    const sim = await startSimulator({
+      dataset: arrayDataset([call]),
+      vendors: [],
+      credentials: SIM_CREDENTIALS,
+    });
     try {
       const url = sim.context.recordingUrl(call);
       const whole = Buffer.from(await (await fetch(url)).arrayBuffer());
@@ -208,7 +241,11 @@ describe("a 3.5-hour recording", () => {
       total += chunk.length;
       if (offset % (64 * 65_536) === 0) {
         const now = process.memoryUsage();
-        peakGrowth = Math.max(peakGrowth, now.arrayBuffers - before.arrayBuffers, now.heapUsed - before.heapUsed);
+        peakGrowth = Math.max(
+          peakGrowth,
+          now.arrayBuffers - before.arrayBuffers,
+          now.heapUsed - before.heapUsed,
+        );
         energy += Math.abs(chunk.readInt16LE(1000));
       }
     }
@@ -217,7 +254,9 @@ describe("a 3.5-hour recording", () => {
     expect(energy).toBeGreaterThan(0);
     // Garbage may lag behind, but nothing near the file's 200 MB is ever alive at once.
     expect(peakGrowth).toBeLessThan(48 * 1024 * 1024);
-    console.info(`3.5 h PCM16 recording: ${(recording.size / 1e6).toFixed(1)} MB streamed in ${ms.toFixed(0)} ms`);
+    console.info(
+      `3.5 h PCM16 recording: ${(recording.size / 1e6).toFixed(1)} MB streamed in ${ms.toFixed(0)} ms`,
+    );
   });
 
   it("renders its last minutes as cheaply as its first", () => {

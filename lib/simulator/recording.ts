@@ -78,7 +78,8 @@ function encode(format: "pcm16" | "alaw" | "mulaw", samples: Int16Array, bytes: 
     encodeMulaw(samples, bytes);
     return bytes.subarray(0, samples.length);
   }
-  if (LITTLE_ENDIAN && bytes.byteOffset % 2 === 0) new Int16Array(bytes.buffer, bytes.byteOffset, samples.length).set(samples);
+  if (LITTLE_ENDIAN && bytes.byteOffset % 2 === 0)
+    new Int16Array(bytes.buffer, bytes.byteOffset, samples.length).set(samples);
   else for (let i = 0; i < samples.length; i++) bytes.writeInt16LE(samples[i]!, i * 2);
   return bytes.subarray(0, samples.length * 2);
 }

@@ -1,7 +1,14 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { SimContext, SimCredentials, SimDataset, SimRequest, SimResponse, SimVendor } from "./http-types";
+import type {
+  SimContext,
+  SimCredentials,
+  SimDataset,
+  SimRequest,
+  SimResponse,
+  SimVendor,
+} from "./http-types";
 import { parseRange } from "@/lib/recording/range";
 import { recordingFor } from "./recording";
 import type { SimCall, SimSource } from "./types";
@@ -21,7 +28,11 @@ export interface SimulatorOptions {
   /** Lifetime of recording URLs; Dyvms documents 48 h. */
   recordingUrlTtlSeconds?: number;
   /** Extra request hook (fault injection): may answer instead of the vendor, or return null to pass. */
-  intercept?: (request: SimRequest & { prefix: string }, raw: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean;
+  intercept?: (
+    request: SimRequest & { prefix: string },
+    raw: IncomingMessage,
+    res: ServerResponse,
+  ) => Promise<boolean> | boolean;
   now?: () => number;
 }
 
@@ -79,7 +90,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     send(res, await vendor.handle(request, context));
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve),
+  );
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   context.baseUrl = `http://${host}:${address.port}`;
@@ -148,11 +161,19 @@ function ossError(res: ServerResponse, status: number, code: string, message: st
   const body =
     `<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n  <Code>${code}</Code>\n  <Message>${message}</Message>\n` +
     `  <RequestId>5F${Date.now().toString(16).toUpperCase()}</RequestId>\n  <HostId>simulator</HostId>\n</Error>\n`;
-  res.writeHead(status, { "content-type": "application/xml", "content-length": String(Buffer.byteLength(body)) });
+  res.writeHead(status, {
+    "content-type": "application/xml",
+    "content-length": String(Buffer.byteLength(body)),
+  });
   res.end(body);
 }
 
-async function serveRecording(req: IncomingMessage, res: ServerResponse, url: URL, context: SimContext): Promise<void> {
+async function serveRecording(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  context: SimContext,
+): Promise<void> {
   const match = /^\/oss\/([a-z]+)\/([^/]+)\.wav$/.exec(url.pathname);
   const source = match?.[1] as SimSource | undefined;
   const call = match && source ? context.dataset.callByVendorId(source, decodeURIComponent(match[2]!)) : null;
@@ -160,7 +181,12 @@ async function serveRecording(req: IncomingMessage, res: ServerResponse, url: UR
   const given = Buffer.from(url.searchParams.get("Signature") ?? "");
   const expected = Buffer.from(ossSignature(url.pathname, expires));
   if (!Number.isFinite(expires) || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return ossError(res, 403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.");
+    return ossError(
+      res,
+      403,
+      "SignatureDoesNotMatch",
+      "The request signature we calculated does not match the signature you provided.",
+    );
   }
   if (expires * 1000 < context.now()) {
     return ossError(res, 403, "AccessDenied", "Request has expired.");

@@ -45,7 +45,8 @@ function keysOf(items: CallSummary[]): string[] {
 }
 
 const text = (seed: SeedCall) => (seed.call.transcript ?? []).map((line) => line.text).join("\n");
-const started = (summary: SeedCall["call"]["summary"]) => (summary.startedAt ? Date.parse(summary.startedAt) : null);
+const started = (summary: SeedCall["call"]["summary"]) =>
+  summary.startedAt ? Date.parse(summary.startedAt) : null;
 
 describe("filters mean the same for every vendor", () => {
   const cases: [string, Parameters<typeof expected>[0]][] = [
@@ -67,7 +68,11 @@ describe("filters mean the same for every vendor", () => {
       "from=2026-11-05&to=2026-11-09",
       (s) => {
         const t = started(s);
-        return t !== null && t >= Date.parse("2026-11-05T00:00:00+08:00") && t < Date.parse("2026-11-10T00:00:00+08:00");
+        return (
+          t !== null &&
+          t >= Date.parse("2026-11-05T00:00:00+08:00") &&
+          t < Date.parse("2026-11-10T00:00:00+08:00")
+        );
       },
     ],
     [
@@ -81,7 +86,11 @@ describe("filters mean the same for every vendor", () => {
     ["review=flagged", () => false],
     [
       "result=answered&hangup=customer&intent=A,B,C&roundsMin=1",
-      (s) => s.result === "answered" && s.hangupBy === "customer" && ["A", "B", "C"].includes(s.intent ?? "") && (s.rounds ?? -1) >= 1,
+      (s) =>
+        s.result === "answered" &&
+        s.hangupBy === "customer" &&
+        ["A", "B", "C"].includes(s.intent ?? "") &&
+        (s.rounds ?? -1) >= 1,
     ],
   ];
 
@@ -110,7 +119,10 @@ describe("search", () => {
   ];
 
   test.each(cases)("q=%s finds exactly the calls whose transcript has it", (q, predicate) => {
-    const want = seeded.filter(predicate).map((seed) => seed.call.key).sort();
+    const want = seeded
+      .filter(predicate)
+      .map((seed) => seed.call.key)
+      .sort();
     expect(want.length).toBeGreaterThan(0);
     expect(keysOf(all(`q=${encodeURIComponent(q)}`))).toEqual(want);
   });
@@ -119,7 +131,10 @@ describe("search", () => {
     const target = seeded[42]!.call;
     expect(keysOf(all(`q=${target.summary.callee}`))).toContain(target.key);
     const middle = target.summary.callee.slice(3, 9);
-    const want = seeded.filter((seed) => seed.call.summary.callee.includes(middle) || (seed.call.summary.caller ?? "").includes(middle));
+    const want = seeded.filter(
+      (seed) =>
+        seed.call.summary.callee.includes(middle) || (seed.call.summary.caller ?? "").includes(middle),
+    );
     expect(keysOf(all(`q=${middle}`))).toEqual(want.map((seed) => seed.call.key).sort());
   });
 
@@ -146,14 +161,18 @@ describe("sorting and paging", () => {
     expect(items).toHaveLength(400);
   });
 
-  test.each(["durationSec:asc", "durationSec:desc", "rounds:asc", "rounds:desc", "startedAt:asc"])("sort=%s", (sort) => {
-    const [field, dir] = sort.split(":") as ["durationSec" | "rounds" | "startedAt", "asc" | "desc"];
-    const values = all(`sort=${sort}`).map((item) => {
-      const value = field === "startedAt" ? (item.startedAt ? Date.parse(item.startedAt) : null) : item[field];
-      return value ?? -1;
-    });
-    expect(values).toEqual([...values].sort((a, b) => (dir === "asc" ? a - b : b - a)));
-  });
+  test.each(["durationSec:asc", "durationSec:desc", "rounds:asc", "rounds:desc", "startedAt:asc"])(
+    "sort=%s",
+    (sort) => {
+      const [field, dir] = sort.split(":") as ["durationSec" | "rounds" | "startedAt", "asc" | "desc"];
+      const values = all(`sort=${sort}`).map((item) => {
+        const value =
+          field === "startedAt" ? (item.startedAt ? Date.parse(item.startedAt) : null) : item[field];
+        return value ?? -1;
+      });
+      expect(values).toEqual([...values].sort((a, b) => (dir === "asc" ? a - b : b - a)));
+    },
+  );
 
   test("pages neither repeat nor skip calls while new calls arrive", () => {
     const seen: string[] = [];
@@ -169,9 +188,16 @@ describe("sorting and paging", () => {
         call: { ...seed.call, key: `new-${extra}-${i}` },
       }));
       extra++;
-      store.calls.upsert(fresh.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" as const })));
+      store.calls.upsert(
+        fresh.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" as const })),
+      );
     } while (cursor);
-    const original = new Set(seeded.map((seed) => store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee, limit: 1 }, TZ).items[0]?.id));
+    const original = new Set(
+      seeded.map(
+        (seed) =>
+          store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee, limit: 1 }, TZ).items[0]?.id,
+      ),
+    );
     expect(new Set(seen).size).toBe(seen.length);
     for (const id of original) expect(seen).toContain(id);
   });
@@ -191,7 +217,9 @@ describe("sorting and paging", () => {
 
   test("a cursor from another sort order is refused, naming the parameter", () => {
     const page = store.calls.list({ ...EMPTY_QUERY, limit: 5 }, TZ);
-    expect(() => store.calls.list({ ...query("sort=rounds:asc"), cursor: page.nextCursor }, TZ)).toThrow(/^cursor:/);
+    expect(() => store.calls.list({ ...query("sort=rounds:asc"), cursor: page.nextCursor }, TZ)).toThrow(
+      /^cursor:/,
+    );
     expect(() => store.calls.list({ ...EMPTY_QUERY, cursor: "not-a-cursor" }, TZ)).toThrow(/^cursor:/);
   });
 });
@@ -204,7 +232,9 @@ describe("upserts", () => {
   });
 
   test("syncing the same calls again changes nothing and duplicates nothing", () => {
-    const again = store.calls.upsert(seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
+    const again = store.calls.upsert(
+      seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
+    );
     expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 400 });
     expect(store.calls.list(EMPTY_QUERY, TZ).total).toBe(400);
   });
@@ -214,8 +244,21 @@ describe("upserts", () => {
     const id = store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ).items[0]!.id;
     const detail = {
       ...seed.call,
-      summary: { ...seed.call.summary, answeredAt: "2026-11-03T10:00:09+08:00", resultLabel: "用户接听", tags: ["高意向"] },
-      transcript: [{ speaker: "robot" as const, text: "详细的开场白", startMs: 0, endMs: 2000, timing: "vendor" as const }],
+      summary: {
+        ...seed.call.summary,
+        answeredAt: "2026-11-03T10:00:09+08:00",
+        resultLabel: "用户接听",
+        tags: ["高意向"],
+      },
+      transcript: [
+        {
+          speaker: "robot" as const,
+          text: "详细的开场白",
+          startMs: 0,
+          endMs: 2000,
+          timing: "vendor" as const,
+        },
+      ],
       extra: { sureCount: 2 },
     };
     store.calls.upsert([{ sourceId: seed.sourceId, vendor: seed.vendor, call: detail, from: "detail" }]);
@@ -238,8 +281,16 @@ describe("upserts", () => {
   test("a detail lands on the row it was fetched for, even when it names the call differently", () => {
     const seed = seeded.find((s) => s.call.summary.result === "answered")!;
     const id = store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ).items[0]!.id;
-    const detail = { ...seed.call, key: "the-vendors-own-id", transcript: [{ speaker: "robot" as const, text: "详情里的话", startMs: 0, endMs: 1, timing: "vendor" as const }] };
-    store.calls.upsert([{ sourceId: seed.sourceId, vendor: seed.vendor, call: detail, from: "detail", key: seed.call.key }]);
+    const detail = {
+      ...seed.call,
+      key: "the-vendors-own-id",
+      transcript: [
+        { speaker: "robot" as const, text: "详情里的话", startMs: 0, endMs: 1, timing: "vendor" as const },
+      ],
+    };
+    store.calls.upsert([
+      { sourceId: seed.sourceId, vendor: seed.vendor, call: detail, from: "detail", key: seed.call.key },
+    ]);
     expect(store.calls.list(EMPTY_QUERY, TZ).total).toBe(400);
     expect(store.calls.get(id)!.transcript!.map((line) => line.text)).toEqual(["详情里的话"]);
   });
@@ -247,18 +298,36 @@ describe("upserts", () => {
   test("a detail never wipes or masks who the call is: the list's callee, caller and task stand", () => {
     const seed = seeded.find((s) => s.call.summary.caller)!;
     const id = store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ).items[0]!.id;
-    const masked = { ...seed.call, summary: { ...seed.call.summary, callee: "186******", caller: "", taskId: "", rounds: 7 } };
-    store.calls.upsert([{ sourceId: seed.sourceId, vendor: seed.vendor, call: masked, from: "detail", key: seed.call.key }]);
+    const masked = {
+      ...seed.call,
+      summary: { ...seed.call.summary, callee: "186******", caller: "", taskId: "", rounds: 7 },
+    };
+    store.calls.upsert([
+      { sourceId: seed.sourceId, vendor: seed.vendor, call: masked, from: "detail", key: seed.call.key },
+    ]);
     const row = store.calls.get(id)!;
-    expect(row.summary).toMatchObject({ callee: seed.call.summary.callee, caller: seed.call.summary.caller, taskId: seed.call.summary.taskId, rounds: 7 });
+    expect(row.summary).toMatchObject({
+      callee: seed.call.summary.callee,
+      caller: seed.call.summary.caller,
+      taskId: seed.call.summary.taskId,
+      rounds: 7,
+    });
     expect(all(`q=${seed.call.summary.callee}`).map((item) => item.id)).toContain(id);
   });
 
   test("ids are stable: derived from source and vendor key, not from insertion order", () => {
     const other = openStore(":memory:");
-    other.calls.upsert([...seeded].reverse().map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
-    const a = store.calls.list({ ...EMPTY_QUERY, limit: 500 }, TZ).items.map((item) => item.id).sort();
-    const b = other.calls.list({ ...EMPTY_QUERY, limit: 500 }, TZ).items.map((item) => item.id).sort();
+    other.calls.upsert(
+      [...seeded].reverse().map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
+    );
+    const a = store.calls
+      .list({ ...EMPTY_QUERY, limit: 500 }, TZ)
+      .items.map((item) => item.id)
+      .sort();
+    const b = other.calls
+      .list({ ...EMPTY_QUERY, limit: 500 }, TZ)
+      .items.map((item) => item.id)
+      .sort();
     expect(a).toEqual(b);
     other.close();
   });
@@ -267,10 +336,22 @@ describe("upserts", () => {
     const seed = seeded.find((s) => s.call.summary.intent === "A")!;
     const id = store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ).items[0]!.id;
     store.reviews.update(id, { status: "flagged", intent: "F", note: "客户明确拒绝" }, "lee");
-    store.calls.upsert([{ sourceId: seed.sourceId, vendor: seed.vendor, call: { ...seed.call, summary: { ...seed.call.summary, rounds: 42 } }, from: "list" }]);
+    store.calls.upsert([
+      {
+        sourceId: seed.sourceId,
+        vendor: seed.vendor,
+        call: { ...seed.call, summary: { ...seed.call.summary, rounds: 42 } },
+        from: "list",
+      },
+    ]);
     const flagged = all("review=flagged");
     expect(flagged.map((item) => item.id)).toEqual([id]);
-    expect(flagged[0]!.review).toMatchObject({ status: "flagged", intent: "F", note: "客户明确拒绝", by: "lee" });
+    expect(flagged[0]!.review).toMatchObject({
+      status: "flagged",
+      intent: "F",
+      note: "客户明确拒绝",
+      by: "lee",
+    });
     expect(all("intent=F").map((item) => item.id)).toContain(id);
     expect(all("intent=A").map((item) => item.id)).not.toContain(id);
     expect(store.reviews.history(id)).toHaveLength(1);

@@ -269,9 +269,13 @@ export class CallRepository {
 
   /** The vendor's own payloads for a call (list entry and detail), as received. */
   rawPayloads(id: string): { list: unknown; detail: unknown } | null {
-    const row = this.db.prepare("SELECT raw_list, raw_detail FROM calls WHERE id = ?").get(id) as Row | undefined;
+    const row = this.db.prepare("SELECT raw_list, raw_detail FROM calls WHERE id = ?").get(id) as
+      Row | undefined;
     if (!row) return null;
-    return { list: unpackRaw(row.raw_list as Buffer | null), detail: unpackRaw(row.raw_detail as Buffer | null) };
+    return {
+      list: unpackRaw(row.raw_list as Buffer | null),
+      detail: unpackRaw(row.raw_detail as Buffer | null),
+    };
   }
 
   transcript(seq: number): Utterance[] {
@@ -397,7 +401,11 @@ export class CallRepository {
   }
 
   /** Calls whose list entry lacked what only the detail has, most recent first. */
-  pendingDetails(sourceId: string, maxAttempts: number, limit: number): { id: string; key: string; locator: Locator }[] {
+  pendingDetails(
+    sourceId: string,
+    maxAttempts: number,
+    limit: number,
+  ): { id: string; key: string; locator: Locator }[] {
     return (this.statements.pending.all(sourceId, maxAttempts, limit) as Row[]).map((row) => ({
       id: row.id as string,
       key: row.call_key as string,
@@ -471,7 +479,12 @@ export function mergeSummaries(
   const merged = { ...older } as Record<string, unknown>;
   for (const [key, value] of Object.entries(newer)) {
     if (value === null || value === undefined || value === "") continue;
-    if (newerFrom === "detail" && IDENTITY.includes(key) && isPresent((older as Record<string, unknown>)[key])) continue;
+    if (
+      newerFrom === "detail" &&
+      IDENTITY.includes(key) &&
+      isPresent((older as Record<string, unknown>)[key])
+    )
+      continue;
     if (key === "tags") {
       if ((value as string[]).length) merged.tags = value;
     } else if (key === "result") {

@@ -23,10 +23,13 @@ function withStore<T>(dataset: string, work: (store: ReturnType<typeof openStore
 
 const fill = (dataset: string) =>
   withStore(dataset, (store) => {
-    store.calls.upsert(seedCalls(20).map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
+    store.calls.upsert(
+      seedCalls(20).map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
+    );
     return store.calls.list(EMPTY_QUERY, "Asia/Shanghai").items[0]!.id;
   });
-const count = (dataset: string) => withStore(dataset, (store) => store.calls.count(EMPTY_QUERY, "Asia/Shanghai"));
+const count = (dataset: string) =>
+  withStore(dataset, (store) => store.calls.count(EMPTY_QUERY, "Asia/Shanghai"));
 
 test("demo calls never mix with a configured deployment's, and a demo never clears real calls", () => {
   const id = fill("demo:400");

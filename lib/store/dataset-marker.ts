@@ -16,7 +16,8 @@ export class DatasetMismatch extends Error {
 }
 
 export function claimDataset(db: Db, dataset: string, file: string): void {
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'dataset'").get() as { value: string } | undefined;
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'dataset'").get() as
+    { value: string } | undefined;
   const previous = row?.value ?? null;
   const calls = (db.prepare("SELECT COUNT(*) AS n FROM calls").get() as { n: number }).n;
   if (previous !== dataset && calls > 0) {
@@ -27,11 +28,25 @@ export function claimDataset(db: Db, dataset: string, file: string): void {
       );
     }
     db.transaction(() => {
-      for (const table of ["utterances", "calls_search", "calls", "sync_state", "sync_runs", "quarantine", "peaks"]) {
+      for (const table of [
+        "utterances",
+        "calls_search",
+        "calls",
+        "sync_state",
+        "sync_runs",
+        "quarantine",
+        "peaks",
+      ]) {
         db.exec(`DELETE FROM ${table}`);
       }
     })();
-    log.warn("index cleared: it held another dataset's calls (reviews and the audit log are kept)", { previous, now: dataset, calls });
+    log.warn("index cleared: it held another dataset's calls (reviews and the audit log are kept)", {
+      previous,
+      now: dataset,
+      calls,
+    });
   }
-  db.prepare("INSERT INTO settings (key, value) VALUES ('dataset', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(dataset);
+  db.prepare(
+    "INSERT INTO settings (key, value) VALUES ('dataset', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  ).run(dataset);
 }

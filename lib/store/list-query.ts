@@ -130,7 +130,12 @@ export function decodeCursor(text: string, sort: CallQuery["sort"]): Cursor {
 }
 
 /** ORDER BY, the index that serves it, and the keyset condition for one page. */
-export function pageSql(query: CallQuery): { order: string; after: SqlPart; sortColumn: string; index: string } {
+export function pageSql(query: CallQuery): {
+  order: string;
+  after: SqlPart;
+  sortColumn: string;
+  index: string;
+} {
   const column = SORT_COLUMN[query.sort.field];
   const index = LIST_INDEX[query.sort.field];
   const dir = query.sort.dir === "asc" ? "ASC" : "DESC";
@@ -142,6 +147,9 @@ export function pageSql(query: CallQuery): { order: string; after: SqlPart; sort
     order,
     sortColumn: column,
     index,
-    after: { where: `(${column} ${op} ? OR (${column} = ? AND c.seq ${op} ?))`, params: [cursor.v, cursor.v, cursor.s] },
+    after: {
+      where: `(${column} ${op} ? OR (${column} = ? AND c.seq ${op} ?))`,
+      params: [cursor.v, cursor.v, cursor.s],
+    },
   };
 }

@@ -35,8 +35,21 @@ export class QuarantineRepository {
     );
     this.db.transaction(() => {
       for (const problem of problems) {
-        const hash = createHash("sha1").update(problem.taskId).update("\u0000").update(problem.raw).digest("hex");
-        insert.run(sourceId, problem.taskId, problem.vendorCallId, problem.reason.slice(0, 1000), problem.raw, hash, at, at);
+        const hash = createHash("sha1")
+          .update(problem.taskId)
+          .update("\u0000")
+          .update(problem.raw)
+          .digest("hex");
+        insert.run(
+          sourceId,
+          problem.taskId,
+          problem.vendorCallId,
+          problem.reason.slice(0, 1000),
+          problem.raw,
+          hash,
+          at,
+          at,
+        );
       }
     })();
   }
@@ -44,9 +57,13 @@ export class QuarantineRepository {
   open(sourceId?: string, limit = 200): QuarantinedRecord[] {
     const rows = sourceId
       ? this.db
-          .prepare("SELECT * FROM quarantine WHERE resolved_at IS NULL AND source_id = ? ORDER BY id DESC LIMIT ?")
+          .prepare(
+            "SELECT * FROM quarantine WHERE resolved_at IS NULL AND source_id = ? ORDER BY id DESC LIMIT ?",
+          )
           .all(sourceId, limit)
-      : this.db.prepare("SELECT * FROM quarantine WHERE resolved_at IS NULL ORDER BY id DESC LIMIT ?").all(limit);
+      : this.db
+          .prepare("SELECT * FROM quarantine WHERE resolved_at IS NULL ORDER BY id DESC LIMIT ?")
+          .all(limit);
     return (rows as Row[]).map(toRecord);
   }
 

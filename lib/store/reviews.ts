@@ -57,7 +57,9 @@ export class ReviewRepository {
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(callId, next.status, next.intent, next.note, by, at, before.by ? JSON.stringify(before) : null);
-      this.db.prepare("UPDATE calls SET review_status = ?, review_intent = ? WHERE id = ?").run(next.status, next.intent, callId);
+      this.db
+        .prepare("UPDATE calls SET review_status = ?, review_intent = ? WHERE id = ?")
+        .run(next.status, next.intent, callId);
       return next;
     })();
   }

@@ -32,15 +32,19 @@ export class SyncStateRepository {
   constructor(private readonly db: Db) {}
 
   get(sourceId: string): SourceSyncRecord {
-    const row = this.db.prepare("SELECT * FROM sync_state WHERE source_id = ?").get(sourceId) as Row | undefined;
-    if (!row) return { sourceId, state: "idle", lastSyncedAt: null, lastError: null, runId: null, checkpoint: {} };
+    const row = this.db.prepare("SELECT * FROM sync_state WHERE source_id = ?").get(sourceId) as
+      Row | undefined;
+    if (!row)
+      return { sourceId, state: "idle", lastSyncedAt: null, lastError: null, runId: null, checkpoint: {} };
     return {
       sourceId,
       state: row.state as SyncState,
       lastSyncedAt: (row.last_synced_at as string | null) ?? null,
       lastError: (row.last_error as string | null) ?? null,
       runId: (row.run_id as number | null) ?? null,
-      checkpoint: row.checkpoint ? (JSON.parse(row.checkpoint as string) as Record<string, string | null>) : {},
+      checkpoint: row.checkpoint
+        ? (JSON.parse(row.checkpoint as string) as Record<string, string | null>)
+        : {},
     };
   }
 
@@ -63,7 +67,10 @@ export class SyncStateRepository {
     );
   }
 
-  updateRun(id: number, fields: Partial<Pick<SyncRunRecord, "pages" | "calls" | "details" | "problems">>): void {
+  updateRun(
+    id: number,
+    fields: Partial<Pick<SyncRunRecord, "pages" | "calls" | "details" | "problems">>,
+  ): void {
     this.db
       .prepare(
         `UPDATE sync_runs SET pages = COALESCE(@pages, pages), calls = COALESCE(@calls, calls),
@@ -73,7 +80,9 @@ export class SyncStateRepository {
   }
 
   finishRun(id: number, state: SyncRunRecord["state"], at: string, error: string | null = null): void {
-    this.db.prepare("UPDATE sync_runs SET state = ?, finished_at = ?, error = ? WHERE id = ?").run(state, at, error, id);
+    this.db
+      .prepare("UPDATE sync_runs SET state = ?, finished_at = ?, error = ? WHERE id = ?")
+      .run(state, at, error, id);
   }
 
   run(id: number): SyncRunRecord | null {
@@ -83,14 +92,18 @@ export class SyncStateRepository {
 
   recentRuns(sourceId: string, limit = 10): SyncRunRecord[] {
     return (
-      this.db.prepare("SELECT * FROM sync_runs WHERE source_id = ? ORDER BY id DESC LIMIT ?").all(sourceId, limit) as Row[]
+      this.db
+        .prepare("SELECT * FROM sync_runs WHERE source_id = ? ORDER BY id DESC LIMIT ?")
+        .all(sourceId, limit) as Row[]
     ).map(toRun);
   }
 
   /** Runs left `running` by a process that died: mark them, so the next start resumes from the checkpoint. */
   interruptedSources(at: string): string[] {
     const rows = this.db.prepare("SELECT source_id FROM sync_state WHERE state = 'syncing'").all() as Row[];
-    this.db.prepare("UPDATE sync_runs SET state = 'interrupted', finished_at = ? WHERE state = 'running'").run(at);
+    this.db
+      .prepare("UPDATE sync_runs SET state = 'interrupted', finished_at = ? WHERE state = 'running'")
+      .run(at);
     return rows.map((row) => row.source_id as string);
   }
 }

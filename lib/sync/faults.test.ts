@@ -19,13 +19,20 @@ let env: Awaited<ReturnType<typeof startSimulatedRuntime>>;
 const TOTAL = 40;
 
 beforeAll(async () => {
-  env = await startSimulatedRuntime({ calls: TOTAL, simulator: { intercept: faults.intercept }, source: { timeoutMs: 400 } });
+  env = await startSimulatedRuntime({
+    calls: TOTAL,
+    simulator: { intercept: faults.intercept },
+    source: { timeoutMs: 400 },
+  });
 });
 afterAll(() => env.close());
 afterEach(() => faults.clear());
 
 function indexed(sourceId?: string): number {
-  return env.runtime.store.calls.count({ ...EMPTY_QUERY, source: sourceId ? [sourceId] : [] }, "Asia/Shanghai");
+  return env.runtime.store.calls.count(
+    { ...EMPTY_QUERY, source: sourceId ? [sourceId] : [] },
+    "Asia/Shanghai",
+  );
 }
 
 async function sources(): Promise<Map<string, SourceStatus>> {
@@ -85,10 +92,16 @@ describe("vendor faults never lose calls or take the dashboard down", () => {
     ["truncated JSON", "truncated" as const],
     ["a hang", "hang" as const],
   ])("a call's detail when the vendor answers %s: the indexed copy, marked stale", async (_name, mode) => {
-    const call = env.runtime.store.calls.list({ ...EMPTY_QUERY, source: ["tanyi"], result: ["answered"], limit: 1 }, "Asia/Shanghai").items[0]!;
+    const call = env.runtime.store.calls.list(
+      { ...EMPTY_QUERY, source: ["tanyi"], result: ["answered"], limit: 1 },
+      "Asia/Shanghai",
+    ).items[0]!;
     faults.add({ mode, prefix: "/tanyi" });
     env.runtime.details.forget(call.id);
-    const response = await detailRoute(requestAs("operator", `/api/calls/${call.id}`), paramsOf({ id: call.id }));
+    const response = await detailRoute(
+      requestAs("operator", `/api/calls/${call.id}`),
+      paramsOf({ id: call.id }),
+    );
     expect(response.status).toBe(200);
     const detail = (await response.json()) as { stale?: boolean; transcript: unknown[] };
     expect(detail.stale).toBe(true);
@@ -99,37 +112,57 @@ describe("vendor faults never lose calls or take the dashboard down", () => {
     ["garbage (an HTML page)", "garbage" as const, 502, "vendor_bad_response"],
     ["truncated JSON", "truncated" as const, 502, "vendor_bad_response"],
     ["a hang", "hang" as const, 504, "vendor_timeout"],
-  ])("with no indexed transcript to fall back on, %s is an error naming the source; later the call heals", async (_name, mode, status, code) => {
-    // The Dyvms detail endpoint fails during sync: answered calls stay pending, without a transcript.
-    const second = await startSimulatedRuntime({ calls: 8, simulator: { intercept: faults.intercept }, source: { timeoutMs: 300 } });
-    try {
-      faults.add({ mode, prefix: "/aliyun-dyvms", match: "QueryCallDetailByTaskId" });
-      await second.runtime.sync.sync("hz-robot", "test");
-      const call = second.runtime.store.calls
-        .list({ ...EMPTY_QUERY, source: ["hz-robot"], result: ["answered"], limit: 1 }, "Asia/Shanghai").items[0]!;
-      expect(second.runtime.store.calls.get(call.id)!.transcript).toBeNull();
-      const response = await detailRoute(requestAs("operator", `/api/calls/${call.id}`), paramsOf({ id: call.id }));
-      expect(response.status).toBe(status);
-      const body = (await response.json()) as { error: { code: string; message: string } };
-      expect(body.error.code).toBe(code);
-      expect(body.error.message).toMatch(/杭州外呼/);
-      expect(body.error.message).not.toMatch(/Secret|Signature=/);
-      faults.clear();
-      const healed = await detailRoute(requestAs("operator", `/api/calls/${call.id}`), paramsOf({ id: call.id }));
-      expect(healed.status).toBe(200);
-      expect(((await healed.json()) as { transcript: unknown[] }).transcript.length).toBeGreaterThan(0);
-    } finally {
-      await second.close();
-      installRuntime(env.runtime);
-    }
-  });
+  ])(
+    "with no indexed transcript to fall back on, %s is an error naming the source; later the call heals",
+    async (_name, mode, status, code) => {
+      // The Dyvms detail endpoint fails during sync: answered calls stay pending, without a transcript.
+      const second = await startSimulatedRuntime({
+        calls: 8,
+        simulator: { intercept: faults.intercept },
+        source: { timeoutMs: 300 },
+      });
+      try {
+        faults.add({ mode, prefix: "/aliyun-dyvms", match: "QueryCallDetailByTaskId" });
+        await second.runtime.sync.sync("hz-robot", "test");
+        const call = second.runtime.store.calls.list(
+          { ...EMPTY_QUERY, source: ["hz-robot"], result: ["answered"], limit: 1 },
+          "Asia/Shanghai",
+        ).items[0]!;
+        expect(second.runtime.store.calls.get(call.id)!.transcript).toBeNull();
+        const response = await detailRoute(
+          requestAs("operator", `/api/calls/${call.id}`),
+          paramsOf({ id: call.id }),
+        );
+        expect(response.status).toBe(status);
+        const body = (await response.json()) as { error: { code: string; message: string } };
+        expect(body.error.code).toBe(code);
+        expect(body.error.message).toMatch(/杭州外呼/);
+        expect(body.error.message).not.toMatch(/Secret|Signature=/);
+        faults.clear();
+        const healed = await detailRoute(
+          requestAs("operator", `/api/calls/${call.id}`),
+          paramsOf({ id: call.id }),
+        );
+        expect(healed.status).toBe(200);
+        expect(((await healed.json()) as { transcript: unknown[] }).transcript.length).toBeGreaterThan(0);
+      } finally {
+        await second.close();
+        installRuntime(env.runtime);
+      }
+    },
+  );
 
   test("identical concurrent detail requests share one upstream call", async () => {
-    const call = env.runtime.store.calls.list({ ...EMPTY_QUERY, source: ["agent"], limit: 1 }, "Asia/Shanghai").items[0]!;
+    const call = env.runtime.store.calls.list(
+      { ...EMPTY_QUERY, source: ["agent"], limit: 1 },
+      "Asia/Shanghai",
+    ).items[0]!;
     env.runtime.details.forget(call.id);
     faults.add({ mode: "slow", prefix: "/agent", match: "/record/", delayMs: 100 });
     const responses = await Promise.all(
-      Array.from({ length: 5 }, () => detailRoute(requestAs("operator", `/api/calls/${call.id}`), paramsOf({ id: call.id }))),
+      Array.from({ length: 5 }, () =>
+        detailRoute(requestAs("operator", `/api/calls/${call.id}`), paramsOf({ id: call.id })),
+      ),
     );
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
     expect(faults.hits).toBe(1);

@@ -13,8 +13,21 @@ import type { RecordOutcome, VendorAdapter } from "@/lib/vendors/types";
 let runtime: Runtime;
 afterEach(() => runtime.close());
 
-const SOURCE: SourceConfig = { id: "t1", vendor: "tanyi", baseUrl: "https://x.test", appKey: "k", appSecret: "s-123456", tenantSign: "T", taskIds: ["50"] };
-const BROKEN = { callRecordId: null, calledPhoneNumber: null, resultStatus: "ANSWERED", note: "no id, no phone" };
+const SOURCE: SourceConfig = {
+  id: "t1",
+  vendor: "tanyi",
+  baseUrl: "https://x.test",
+  appKey: "k",
+  appSecret: "s-123456",
+  tenantSign: "T",
+  taskIds: ["50"],
+};
+const BROKEN = {
+  callRecordId: null,
+  calledPhoneNumber: null,
+  resultStatus: "ANSWERED",
+  note: "no id, no phone",
+};
 
 /** A vendor whose page has two good records and one this version cannot read; `canRead` models an upgrade. */
 function vendor(state: { canRead: boolean }): VendorAdapter {
@@ -22,7 +35,15 @@ function vendor(state: { canRead: boolean }): VendorAdapter {
   const broken = (): RecordOutcome =>
     state.canRead
       ? { ok: true, call: { ...c!, key: "recovered", raw: BROKEN } }
-      : { ok: false, problem: { taskId: "50", vendorCallId: null, reason: "callRecordId and calledPhoneNumber are both missing", raw: JSON.stringify(BROKEN) } };
+      : {
+          ok: false,
+          problem: {
+            taskId: "50",
+            vendorCallId: null,
+            reason: "callRecordId and calledPhoneNumber are both missing",
+            raw: JSON.stringify(BROKEN),
+          },
+        };
   return {
     vendor: "tanyi",
     async listCalls() {
@@ -42,18 +63,32 @@ function vendor(state: { canRead: boolean }): VendorAdapter {
 test("an unreadable record is quarantined raw, counted, shown to admins; its page is indexed; an upgrade reprocesses it", async () => {
   const state = { canRead: false };
   runtime = createTestRuntime({
-    sources: new Map([["t1", { config: SOURCE, timezone: "Asia/Shanghai", adapter: vendor(state), http: createVendorHttp({ label: "t1" }) }]]),
+    sources: new Map([
+      [
+        "t1",
+        {
+          config: SOURCE,
+          timezone: "Asia/Shanghai",
+          adapter: vendor(state),
+          http: createVendorHttp({ label: "t1" }),
+        },
+      ],
+    ]),
   });
   await runtime.sync.sync("t1", "test");
   await runtime.sync.sync("t1", "test"); // seen again: counted, not duplicated
   expect(runtime.store.calls.count(EMPTY_QUERY, "Asia/Shanghai")).toBe(2);
 
-  const status = ((await (await sourcesRoute(requestAs("operator", "/api/sources"), paramsOf({}))).json()) as SourceStatus[])[0]!;
+  const status = (
+    (await (await sourcesRoute(requestAs("operator", "/api/sources"), paramsOf({}))).json()) as SourceStatus[]
+  )[0]!;
   expect(status.sync.state).toBe("idle");
   expect(status.sync.quarantined).toBe(1);
 
   expect((await quarantineRoute(requestAs("supervisor", "/api/quarantine"), paramsOf({}))).status).toBe(403);
-  const listed = (await (await quarantineRoute(requestAs("admin", "/api/quarantine"), paramsOf({}))).json()) as {
+  const listed = (await (
+    await quarantineRoute(requestAs("admin", "/api/quarantine"), paramsOf({}))
+  ).json()) as {
     items: { raw: string; reason: string; seenCount: number }[];
   };
   expect(listed.items).toHaveLength(1);

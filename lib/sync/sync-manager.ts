@@ -37,7 +37,12 @@ export interface Progress {
   detailsPending: number;
 }
 
-const DEFAULTS: SyncOptions = { pageSize: 100, detailConcurrency: 4, maxDetailAttempts: 3, intervalMs: 5 * 60_000 };
+const DEFAULTS: SyncOptions = {
+  pageSize: 100,
+  detailConcurrency: 4,
+  maxDetailAttempts: 3,
+  intervalMs: 5 * 60_000,
+};
 const MAX_PAGES_PER_TASK = 100_000;
 
 interface Running {
@@ -189,7 +194,14 @@ export class SyncManager {
         return;
       }
       const message = describe(err, config, null);
-      store.sync.save({ sourceId: config.id, state: "error", lastSyncedAt: previous.lastSyncedAt, lastError: message, runId, checkpoint });
+      store.sync.save({
+        sourceId: config.id,
+        state: "error",
+        lastSyncedAt: previous.lastSyncedAt,
+        lastError: message,
+        runId,
+        checkpoint,
+      });
       store.sync.finishRun(runId, "error", finished, message);
       log.error("sync: failed", { source: config.id, error: err as Error });
     }
@@ -212,15 +224,23 @@ export class SyncManager {
       }
       const outcome = adapter.reprocess(raw, record.taskId);
       if (outcome.ok) {
-        this.store.calls.upsert([{ sourceId: config.id, vendor: config.vendor, call: outcome.call, from: "list" }]);
+        this.store.calls.upsert([
+          { sourceId: config.id, vendor: config.vendor, call: outcome.call, from: "list" },
+        ]);
         this.store.quarantine.resolve(record.id);
         resolved++;
       } else {
-        if (outcome.problem.reason !== record.reason) this.store.quarantine.updateReason(record.id, outcome.problem.reason);
+        if (outcome.problem.reason !== record.reason)
+          this.store.quarantine.updateReason(record.id, outcome.problem.reason);
         remaining++;
       }
     }
-    if (resolved) log.info("sync: quarantined records read again and indexed", { source: config.id, resolved, remaining });
+    if (resolved)
+      log.info("sync: quarantined records read again and indexed", {
+        source: config.id,
+        resolved,
+        remaining,
+      });
     return { resolved, remaining };
   }
 
@@ -251,11 +271,22 @@ export class SyncManager {
         // Not awaited until the next turn; a failure then is that turn's to report.
         pending.catch(() => undefined);
       }
-      this.store.calls.upsert(page.calls.map((call) => ({ sourceId: config.id, vendor: config.vendor, call, from: "list" as const })));
+      this.store.calls.upsert(
+        page.calls.map((call) => ({
+          sourceId: config.id,
+          vendor: config.vendor,
+          call,
+          from: "list" as const,
+        })),
+      );
       if (page.problems.length) {
         this.store.quarantine.add(config.id, page.problems);
         problems += page.problems.length;
-        log.warn("sync: records quarantined", { source: config.id, task: taskId, count: page.problems.length });
+        log.warn("sync: records quarantined", {
+          source: config.id,
+          task: taskId,
+          count: page.problems.length,
+        });
       }
       entry.progress.pages++;
       entry.progress.calls += page.calls.length;
@@ -285,7 +316,9 @@ export class SyncManager {
         tried.add(call.id);
         try {
           const detail = await adapter.getCall(call.locator, { signal });
-          this.store.calls.upsert([{ sourceId: config.id, vendor: config.vendor, call: detail, from: "detail", key: call.key }]);
+          this.store.calls.upsert([
+            { sourceId: config.id, vendor: config.vendor, call: detail, from: "detail", key: call.key },
+          ]);
           entry.progress.details++;
           // A detail that still left the call wanting (no transcript at all) counts as an attempt, so a
           // call the vendor cannot complete is not fetched forever.
@@ -296,7 +329,11 @@ export class SyncManager {
           if (signal.aborted) return;
           this.store.calls.recordDetailFailure(call.id, describe(err, config, null));
           // The vendor is down or refusing us: stop this phase, the next run retries.
-          if (err instanceof VendorError && (err.kind === "unavailable" || err.kind === "auth" || err.kind === "timeout")) stop = err;
+          if (
+            err instanceof VendorError &&
+            (err.kind === "unavailable" || err.kind === "auth" || err.kind === "timeout")
+          )
+            stop = err;
         } finally {
           entry.progress.detailsPending = Math.max(0, entry.progress.detailsPending - 1);
         }
@@ -310,7 +347,11 @@ export class SyncManager {
 
 const DONE = "\u0000done";
 
-async function forEachConcurrently<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+async function forEachConcurrently<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
     while (next < items.length) await work(items[next++]!);

@@ -27,7 +27,12 @@ export function testUsers(open = false): UserDirectory {
 }
 
 export function createTestRuntime(
-  options: { store?: Store; sources?: Map<string, SourceRuntime>; config?: Partial<Config>; open?: boolean } = {},
+  options: {
+    store?: Store;
+    sources?: Map<string, SourceRuntime>;
+    config?: Partial<Config>;
+    open?: boolean;
+  } = {},
 ): Runtime {
   const store = options.store ?? openStore(":memory:");
   const sources = options.sources ?? new Map<string, SourceRuntime>();
@@ -81,7 +86,12 @@ export function requestAs(
   return new NextRequest(new URL(path, "http://localhost:3000"), {
     method: init.method ?? "GET",
     headers,
-    body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
+    body:
+      init.body === undefined
+        ? undefined
+        : typeof init.body === "string"
+          ? init.body
+          : JSON.stringify(init.body),
   });
 }
 

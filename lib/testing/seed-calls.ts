@@ -36,13 +36,18 @@ function rng(seed: number) {
   };
 }
 
-export function seedCalls(count: number, seed = 1, base = Date.parse("2026-11-01T00:00:00+08:00")): SeedCall[] {
+export function seedCalls(
+  count: number,
+  seed = 1,
+  base = Date.parse("2026-11-01T00:00:00+08:00"),
+): SeedCall[] {
   const random = rng(seed);
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const out: SeedCall[] = [];
   for (let i = 0; i < count; i++) {
     const sourceId = pick(["alpha", "beta", "gamma"]);
-    const result: CallResult = i < CALL_RESULTS.length ? CALL_RESULTS[i]! : random() < 0.5 ? "answered" : pick(CALL_RESULTS);
+    const result: CallResult =
+      i < CALL_RESULTS.length ? CALL_RESULTS[i]! : random() < 0.5 ? "answered" : pick(CALL_RESULTS);
     const answered = result === "answered";
     const intent: Intent | null = answered && random() < 0.85 ? pick(INTENTS) : null;
     const started = random() < 0.03 ? null : base + Math.floor(random() * 20 * 86_400_000);

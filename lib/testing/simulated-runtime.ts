@@ -21,10 +21,29 @@ export async function startSimulatedRuntime(
     source?: { timeoutMs?: number; rateLimitPerSecond?: number };
   } = {},
 ): Promise<{ runtime: Runtime; simulator: SimulatorHandle; dataset: SimDataset; close(): Promise<void> }> {
-  const dataset = options.simulator?.dataset ?? createDataset({ calls: options.calls ?? 40, seed: DEMO_SEED, anchor: DEMO_ANCHOR });
-  const simulator = await startSimulator({ dataset, vendors: SIM_VENDORS, credentials: SIM_CREDENTIALS, ...options.simulator });
-  const sources = simulatedSources(simulator.url, dataset).map((source) => ({ ...source, rateLimitPerSecond: 1000, ...options.source }));
-  const config = { sources, timezone: "Asia/Shanghai", recordingHosts: [], users: [], database: ":memory:", syncIntervalMinutes: 0, ...options.config } as Config;
+  const dataset =
+    options.simulator?.dataset ??
+    createDataset({ calls: options.calls ?? 40, seed: DEMO_SEED, anchor: DEMO_ANCHOR });
+  const simulator = await startSimulator({
+    dataset,
+    vendors: SIM_VENDORS,
+    credentials: SIM_CREDENTIALS,
+    ...options.simulator,
+  });
+  const sources = simulatedSources(simulator.url, dataset).map((source) => ({
+    ...source,
+    rateLimitPerSecond: 1000,
+    ...options.source,
+  }));
+  const config = {
+    sources,
+    timezone: "Asia/Shanghai",
+    recordingHosts: [],
+    users: [],
+    database: ":memory:",
+    syncIntervalMinutes: 0,
+    ...options.config,
+  } as Config;
   const runtime = createTestRuntime({ sources: sourceRuntimes(config), config });
   return {
     runtime,

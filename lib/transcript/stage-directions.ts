@@ -3,9 +3,11 @@
  * the TTS, not words anyone heard. The call page shows them as small chips; timing treats a pause as silence.
  */
 
-export type TextPart = { kind: "speech"; text: string } | { kind: "direction"; text: string; pauseMs: number | null };
+export type TextPart =
+  { kind: "speech"; text: string } | { kind: "direction"; text: string; pauseMs: number | null };
 
-const DIRECTION = /[（(【\[]\s*((?:停顿|暂停|静音|等待|pause)[^）)】\]]{0,12}|[^）)】\]]{0,12}(?:音乐|音效|提示音|铃声|转人工)[^）)】\]]{0,6})\s*[）)】\]]/giu;
+const DIRECTION =
+  /[（(【\[]\s*((?:停顿|暂停|静音|等待|pause)[^）)】\]]{0,12}|[^）)】\]]{0,12}(?:音乐|音效|提示音|铃声|转人工)[^）)】\]]{0,6})\s*[）)】\]]/giu;
 
 export function splitStageDirections(text: string): TextPart[] {
   const parts: TextPart[] = [];

@@ -8,7 +8,8 @@ function scripted(script: (number | "reset")[], headers: Record<string, string> 
   const fetchImpl = (async () => {
     calls.push(Date.now());
     const next = script.shift() ?? 200;
-    if (next === "reset") throw Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNRESET" } });
+    if (next === "reset")
+      throw Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNRESET" } });
     return new Response(next === 200 ? '{"ok":true}' : "<html>busy</html>", { status: next, headers });
   }) as typeof fetch;
   return { fetchImpl, calls };
@@ -40,7 +41,9 @@ describe("the per-source HTTP policy", () => {
   test("it gives up after maxAttempts with the vendor's error", async () => {
     const { fetchImpl, calls } = scripted([503, 503, 503, 503, 503]);
     const http = createVendorHttp({ label: "杭州外呼", fetchImpl, initialDelayMs: 1, maxAttempts: 3 });
-    const error = await http.request(build, read("杭州外呼"), { idempotent: true }).catch((err: unknown) => err);
+    const error = await http
+      .request(build, read("杭州外呼"), { idempotent: true })
+      .catch((err: unknown) => err);
     expect(error).toBeInstanceOf(VendorError);
     expect((error as VendorError).message).toBe("杭州外呼: the vendor answered HTTP 503");
     expect(calls).toHaveLength(3);
@@ -58,14 +61,27 @@ describe("the per-source HTTP policy", () => {
     const http = createVendorHttp({ label: "s", fetchImpl, initialDelayMs: 1 });
     await expect(http.request(build, read("s"), { idempotent: true })).resolves.toEqual({ ok: true });
     expect(calls).toHaveLength(2);
-    const failing = createVendorHttp({ label: "s", fetchImpl: scripted(["reset", "reset"]).fetchImpl, maxAttempts: 2, initialDelayMs: 1 });
-    await expect(failing.request(build, read("s"))).rejects.toThrow("s: cannot reach the vendor (ECONNRESET)");
+    const failing = createVendorHttp({
+      label: "s",
+      fetchImpl: scripted(["reset", "reset"]).fetchImpl,
+      maxAttempts: 2,
+      initialDelayMs: 1,
+    });
+    await expect(failing.request(build, read("s"))).rejects.toThrow(
+      "s: cannot reach the vendor (ECONNRESET)",
+    );
   });
 
   test("the circuit opens after repeated failures, refuses without calling, and closes again once the vendor recovers", async () => {
     const script: (number | "reset")[] = [503, 503, 503];
     const { fetchImpl, calls } = scripted(script);
-    const http = createVendorHttp({ label: "s", fetchImpl, maxAttempts: 1, breakerThreshold: 3, halfOpenAfterMs: 200 });
+    const http = createVendorHttp({
+      label: "s",
+      fetchImpl,
+      maxAttempts: 1,
+      breakerThreshold: 3,
+      halfOpenAfterMs: 200,
+    });
     for (let i = 0; i < 3; i++) await http.request(build, read("s")).catch(() => undefined);
     expect(http.circuitOpen).toBe(true);
     await expect(http.request(build, read("s"))).rejects.toThrow(/paused/);

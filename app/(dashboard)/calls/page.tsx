@@ -16,7 +16,8 @@ type SearchParams = Record<string, string | string[] | undefined>;
 function toParams(record: SearchParams): URLSearchParams {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(record)) {
-    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(name, item);
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value])
+      params.append(name, item);
   }
   return params;
 }

@@ -8,7 +8,10 @@ export const GET = route("admin", ({ req, runtime }) => {
   // Raw records may hold the vendor's signed recording URLs: their signatures stay on the server.
   const items = runtime.store.quarantine
     .open(source, 500)
-    .map((item) => ({ ...item, raw: item.raw.replace(/(https?:\/\/[^"\s?]+)\?[^"\s]*/g, "$1?[signed query removed]") }));
+    .map((item) => ({
+      ...item,
+      raw: item.raw.replace(/(https?:\/\/[^"\s?]+)\?[^"\s]*/g, "$1?[signed query removed]"),
+    }));
   return Response.json(
     { items, counts: Object.fromEntries(runtime.store.quarantine.openCounts()) },
     {

@@ -50,7 +50,12 @@ export function makeCall(context: CallContext, source: SimSource, index: number)
   const person = personFor(rngFor(seed, s, index, SALT.person));
   const callee = context.callees.get(task.taskId)!.encode(position);
 
-  const dialAt = dialTime(context.anchor, index, context.counts[source], rngFor(seed, s, index, SALT.time).next());
+  const dialAt = dialTime(
+    context.anchor,
+    index,
+    context.counts[source],
+    rngFor(seed, s, index, SALT.time).next(),
+  );
   const outcomeRng = rngFor(seed, s, index, SALT.outcome);
   const answeredQuota = answeredPerBlock(seed, source);
   const rank = blockRank(seed, source, index);
@@ -131,7 +136,12 @@ const INTENT_TAGS: Record<string, string[]> = {
 };
 
 /** 2–3 tags: what the outcome says, plus facts about the customer the industry cares about. */
-function tagsFor(script: IndustryScript, conversation: Conversation, asrFailed: boolean, rng: ReturnType<typeof rngFor>): string[] {
+function tagsFor(
+  script: IndustryScript,
+  conversation: Conversation,
+  asrFailed: boolean,
+  rng: ReturnType<typeof rngFor>,
+): string[] {
   if (asrFailed) return ["无效通话", "ASR异常"];
   const tags = [...(INTENT_TAGS[conversation.intent] ?? [])];
   if (conversation.outcome === "accepted") tags.push(script.acceptTag);

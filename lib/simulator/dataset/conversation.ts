@@ -146,7 +146,13 @@ export function converse(plan: ConversationPlan): Conversation {
 
   // Questions: how many depends on who picked up; patient customers go on until the target length.
   const topics = rng.shuffle(script.topics);
-  const planned = { eager: rng.int(2, 4), interested: rng.int(2, 5), neutral: rng.int(1, 3), busy: rng.int(0, 2), refuser: rng.int(0, 2) }[persona];
+  const planned = {
+    eager: rng.int(2, 4),
+    interested: rng.int(2, 5),
+    neutral: rng.int(1, 3),
+    busy: rng.int(0, 2),
+    refuser: rng.int(0, 2),
+  }[persona];
   const target = plan.special === "patient" ? (plan.targetMs ?? 0) : 0;
   for (let k = 0; k < planned || talk.endMs < target; k++) {
     if (k > 0 && rng.chance(target ? 0.25 : 0.12)) aside();
@@ -154,7 +160,8 @@ export function converse(plan: ConversationPlan): Conversation {
     ask(topic);
     if (target && rng.chance(0.2)) talk.robot(ROBOT.more, true);
     // A patient customer goes through the topics again, in a new order, after each round.
-    if (target && k % topics.length === topics.length - 1) topics.splice(0, topics.length, ...rng.shuffle(script.topics));
+    if (target && k % topics.length === topics.length - 1)
+      topics.splice(0, topics.length, ...rng.shuffle(script.topics));
   }
 
   switch (persona) {

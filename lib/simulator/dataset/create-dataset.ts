@@ -34,13 +34,18 @@ export function createDataset(options: Partial<SimDatasetOptions> = {}): Simulat
   };
   const { calls, seed } = resolved;
   const counts = Object.fromEntries(
-    SIM_SOURCES.map((source, i) => [source, Math.floor(calls / SIM_SOURCES.length) + (i < calls % SIM_SOURCES.length ? 1 : 0)]),
+    SIM_SOURCES.map((source, i) => [
+      source,
+      Math.floor(calls / SIM_SOURCES.length) + (i < calls % SIM_SOURCES.length ? 1 : 0),
+    ]),
   ) as Record<SimSource, number>;
   const context: CallContext = {
     seed,
     anchor: resolved.anchor,
     counts,
-    vendorIds: Object.fromEntries(SIM_SOURCES.map((source) => [source, vendorIdCodec(source, seed)])) as Record<SimSource, IdCodec>,
+    vendorIds: Object.fromEntries(
+      SIM_SOURCES.map((source) => [source, vendorIdCodec(source, seed)]),
+    ) as Record<SimSource, IdCodec>,
     callees: new Map(ALL_TASKS.map((task) => [task.taskId, calleeCodec(seed, task.taskId)])),
   };
   const tasks = ALL_TASKS.map(({ source, taskId, name, industry }) => ({ source, taskId, name, industry }));
@@ -66,7 +71,8 @@ export function createDataset(options: Partial<SimDatasetOptions> = {}): Simulat
       const from = Math.max(0, Math.floor(offset));
       const to = Math.min(taskCallCount(taskId), from + Math.max(0, Math.floor(limit)));
       const out: SimCall[] = [];
-      for (let position = from; position < to; position++) out.push(makeCall(context, plan.source, position * 2 + plan.slot));
+      for (let position = from; position < to; position++)
+        out.push(makeCall(context, plan.source, position * 2 + plan.slot));
       return out;
     },
     callByVendorId(source, vendorCallId) {
@@ -81,7 +87,8 @@ export function createDataset(options: Partial<SimDatasetOptions> = {}): Simulat
       const codec = context.callees.get(taskId);
       if (!plan || !codec) return null;
       const position = codec.decode(callee);
-      if (position === null || position >= taskCallCount(taskId) || codec.encode(position) !== callee) return null;
+      if (position === null || position >= taskCallCount(taskId) || codec.encode(position) !== callee)
+        return null;
       return makeCall(context, plan.source, position * 2 + plan.slot);
     },
     callCount: (source) => counts[source] ?? 0,

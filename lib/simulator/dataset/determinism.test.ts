@@ -9,19 +9,26 @@ describe("determinism", () => {
     const a = allCalls(demoDataset());
     const b = demoDataset();
     // Walk the second dataset backwards: a call must not depend on what was generated before it.
-    for (const call of [...a].reverse()) expect(JSON.stringify(b.callAt(call.source, call.index))).toBe(JSON.stringify(call));
+    for (const call of [...a].reverse())
+      expect(JSON.stringify(b.callAt(call.source, call.index))).toBe(JSON.stringify(call));
   });
 
   it("gives byte-identical recording ranges for the same options", () => {
     const a = demoDataset();
     const b = demoDataset();
     for (const source of SIM_SOURCES) {
-      const call = a.taskCalls(a.tasksOf(source)[0]!.taskId, 0, 50).find((c) => c.recording && c.lines.length > 4)!;
+      const call = a
+        .taskCalls(a.tasksOf(source)[0]!.taskId, 0, 50)
+        .find((c) => c.recording && c.lines.length > 4)!;
       const twin = b.callByVendorId(source, call.vendorCallId)!;
       const ra = recordingFor(call);
       const rb = recordingFor(twin);
       expect(rb.size).toBe(ra.size);
-      for (const [start, end] of [[0, 99], [1000, 9999], [ra.size - 5000, ra.size - 1]] as const) {
+      for (const [start, end] of [
+        [0, 99],
+        [1000, 9999],
+        [ra.size - 5000, ra.size - 1],
+      ] as const) {
         expect(rb.read(start, end).equals(ra.read(start, end))).toBe(true);
       }
     }

@@ -7,7 +7,8 @@ import { DAY_MS, SHANGHAI_OFFSET_MS, shanghaiDayStart } from "./schedule";
 import { allCalls, ANCHOR, demoDataset } from "./test-fixtures";
 
 const HOUR = 3_600_000;
-const shanghaiHour = (epochMs: number) => (((epochMs + SHANGHAI_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / HOUR;
+const shanghaiHour = (epochMs: number) =>
+  ((((epochMs + SHANGHAI_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / HOUR;
 
 describe("the mix of a 400-call demo", () => {
   const calls = allCalls(demoDataset());
@@ -44,10 +45,17 @@ describe("the mix of a 400-call demo", () => {
       }
       expect(call.tags.length).toBeGreaterThanOrEqual(2);
       expect(call.tags.length).toBeLessThanOrEqual(3);
-      expect(call.recording).toEqual({ durationMs: call.talkMs, sampleRate: 8000, ...SOURCE_AUDIO[call.source] });
+      expect(call.recording).toEqual({
+        durationMs: call.talkMs,
+        sampleRate: 8000,
+        ...SOURCE_AUDIO[call.source],
+      });
       const concerns = SCRIPTS[call.industry].topics.map((topic) => topic.concern);
       for (const concern of call.concerns) expect(concerns).toContain(concern);
-      expect(call.variables).toMatchObject({ name: call.customerName, product: SCRIPTS[call.industry].product });
+      expect(call.variables).toMatchObject({
+        name: call.customerName,
+        product: SCRIPTS[call.industry].product,
+      });
     }
   });
 
@@ -59,7 +67,9 @@ describe("the mix of a 400-call demo", () => {
     expect(long).toBeGreaterThan(0.01);
     expect(long).toBeLessThan(0.1);
     for (const source of SIM_SOURCES) {
-      const longest = Math.max(...answered.filter((call) => call.source === source).map((call) => call.talkMs));
+      const longest = Math.max(
+        ...answered.filter((call) => call.source === source).map((call) => call.talkMs),
+      );
       expect(longest, source).toBeGreaterThanOrEqual(30 * 60_000);
     }
   });
@@ -76,14 +86,17 @@ describe("the mix of a 400-call demo", () => {
   });
 
   it("lets about 15 % of customer lines barge in", () => {
-    const customerLines = answered.flatMap((call) => call.lines.filter((line) => line.speaker === "customer"));
+    const customerLines = answered.flatMap((call) =>
+      call.lines.filter((line) => line.speaker === "customer"),
+    );
     const share = customerLines.filter((line) => line.interrupted).length / customerLines.length;
     expect(share).toBeGreaterThan(0.1);
     expect(share).toBeLessThan(0.2);
   });
 
   it("grades intent from how the conversation went", () => {
-    const says = (call: (typeof calls)[number], id: RegExp) => call.lines.some((line) => id.test(line.clipId));
+    const says = (call: (typeof calls)[number], id: RegExp) =>
+      call.lines.some((line) => id.test(line.clipId));
     for (const call of answered) {
       if (call.lines.length === 0) continue;
       if (call.intent === "A") expect(says(call, /\.yes\.\d$/)).toBe(true);
@@ -99,7 +112,9 @@ describe("the mix of a 400-call demo", () => {
   it("counts rounds as the customer turns the robot answered", () => {
     for (const call of answered) {
       if (call.lines.length === 0) continue;
-      const answeredTurns = call.lines.filter((line, i) => line.speaker === "customer" && call.lines[i + 1]?.speaker === "robot").length;
+      const answeredTurns = call.lines.filter(
+        (line, i) => line.speaker === "customer" && call.lines[i + 1]?.speaker === "robot",
+      ).length;
       expect(call.rounds).toBe(answeredTurns);
     }
   });
@@ -115,7 +130,9 @@ describe("the mix of a 400-call demo", () => {
         expect(task.name).toMatch(/[\u4e00-\u9fff]/);
         const list = dataset.taskCalls(task.taskId, 0, 100);
         for (let i = 1; i < list.length; i++) expect(list[i]!.dialAt).toBeGreaterThan(list[i - 1]!.dialAt);
-        expect(list.every((call) => call.taskId === task.taskId && call.industry === task.industry)).toBe(true);
+        expect(list.every((call) => call.taskId === task.taskId && call.industry === task.industry)).toBe(
+          true,
+        );
       }
     }
   });

@@ -44,14 +44,19 @@ describe("vendor call ids", () => {
   });
 
   it("include ids beyond 2^53 (AICCS ≈ 1 in 10, Tanyi ≈ 1 in 8) that a double cannot hold", () => {
-    for (const [source, share] of [["aiccs", 0.1], ["tanyi", 0.125]] as const) {
+    for (const [source, share] of [
+      ["aiccs", 0.1],
+      ["tanyi", 0.125],
+    ] as const) {
       // The codec alone, over many indexes, shows the share; the demo shows they occur.
       const codec = vendorIdCodec(source, 20261111);
       let big = 0;
       for (let i = 0; i < 20_000; i++) if (BigInt(codec.encode(i)) > BEYOND_DOUBLES) big++;
       expect(big / 20_000).toBeGreaterThan(share * 0.85);
       expect(big / 20_000).toBeLessThan(share * 1.15);
-      const inDemo = calls.filter((call) => call.source === source && BigInt(call.vendorCallId) > BEYOND_DOUBLES);
+      const inDemo = calls.filter(
+        (call) => call.source === source && BigInt(call.vendorCallId) > BEYOND_DOUBLES,
+      );
       expect(inDemo.length).toBeGreaterThan(3);
       for (const call of inDemo) {
         expect(String(Number(call.vendorCallId))).not.toBe(call.vendorCallId); // JSON.parse would corrupt it
@@ -76,7 +81,16 @@ describe("vendor call ids", () => {
     expect(dataset.callByVendorId("aiccs", other.vendorCallId)).toBeNull();
     const tanyi = calls.find((call) => call.source === "tanyi")!;
     expect(dataset.callByVendorId("aiccs", tanyi.vendorCallId)).toBeNull();
-    for (const junk of ["", "abc", "0", "9007199254740993", "-1", "1e9", `${tanyi.vendorCallId}0`, ` ${tanyi.vendorCallId}`]) {
+    for (const junk of [
+      "",
+      "abc",
+      "0",
+      "9007199254740993",
+      "-1",
+      "1e9",
+      `${tanyi.vendorCallId}0`,
+      ` ${tanyi.vendorCallId}`,
+    ]) {
       for (const source of SIM_SOURCES) expect(dataset.callByVendorId(source, junk)).toBeNull();
     }
     expect(dataset.callByCallee("no-such-task", tanyi.callee)).toBeNull();

@@ -93,7 +93,12 @@ describe("conversation lines", () => {
 describe("longRecording", () => {
   it("fills exactly the asked duration with conversation", () => {
     const call = longRecording(3.5 * 3600_000, "pcm16");
-    expect(call.recording).toEqual({ durationMs: 12_600_000, encoding: "pcm16", channels: 1, sampleRate: 8000 });
+    expect(call.recording).toEqual({
+      durationMs: 12_600_000,
+      encoding: "pcm16",
+      channels: 1,
+      sampleRate: 8000,
+    });
     expect(call.lines.length).toBeGreaterThan(1000);
     expect(call.lines.at(-1)!.endMs).toBeLessThanOrEqual(12_600_000);
     expect(call.lines.at(-1)!.endMs).toBeGreaterThan(12_600_000 - 120_000);

@@ -31,7 +31,9 @@ describe("at 100,000 calls", () => {
     expect(thousandMs).toBeLessThan(2_000);
     for (let i = 1; i < slice.length; i++) expect(slice[i]!.dialAt).toBeGreaterThan(slice[i - 1]!.dialAt);
 
-    console.info(`100k dataset: index build + first lookup ${buildMs.toFixed(1)} ms (ids decode, no index); 1,000 calls in ${thousandMs.toFixed(1)} ms`);
+    console.info(
+      `100k dataset: index build + first lookup ${buildMs.toFixed(1)} ms (ids decode, no index); 1,000 calls in ${thousandMs.toFixed(1)} ms`,
+    );
   });
 
   it("keeps vendor call ids unique over a whole source", () => {
@@ -49,7 +51,8 @@ describe("at 100,000 calls", () => {
     let marathons = 0;
     for (const task of tasks) {
       for (let offset = 0; offset < dataset.taskCallCount(task.taskId); offset += 2_500) {
-        for (const call of dataset.taskCalls(task.taskId, offset, 2_500)) if (call.talkMs >= 30 * 60_000) marathons++;
+        for (const call of dataset.taskCalls(task.taskId, offset, 2_500))
+          if (call.talkMs >= 30 * 60_000) marathons++;
       }
     }
     expect(marathons).toBeGreaterThanOrEqual(5);

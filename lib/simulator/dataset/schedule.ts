@@ -30,7 +30,9 @@ export function dialTime(anchor: number, index: number, count: number, jitter: n
   const day = Math.min(SPAN_DAYS - 1, Math.floor(dayFloat));
   const f = dayFloat - day;
   const timeOfDay =
-    f < DAYTIME_SHARE ? 9 * HOUR_MS + (f / DAYTIME_SHARE) * 11.5 * HOUR_MS : 20.5 * HOUR_MS + ((f - DAYTIME_SHARE) / (1 - DAYTIME_SHARE)) * HOUR_MS;
+    f < DAYTIME_SHARE
+      ? 9 * HOUR_MS + (f / DAYTIME_SHARE) * 11.5 * HOUR_MS
+      : 20.5 * HOUR_MS + ((f - DAYTIME_SHARE) / (1 - DAYTIME_SHARE)) * HOUR_MS;
   return shanghaiDayStart(anchor) - (SPAN_DAYS - day) * DAY_MS + Math.floor(timeOfDay);
 }
 

@@ -41,7 +41,12 @@ export class Talk {
 
   /** The robot says `line`; `chained` when it goes straight on from its own previous line. */
   robot(line: ScriptLine, chained = false): void {
-    const gap = this.lines.length === 0 ? this.rng.int(300, 900) : chained ? this.rng.int(250, 500) : this.rng.int(400, 1200);
+    const gap =
+      this.lines.length === 0
+        ? this.rng.int(300, 900)
+        : chained
+          ? this.rng.int(250, 500)
+          : this.rng.int(400, 1200);
     if (this.awaitingReply) {
       this.rounds++;
       this.awaitingReply = false;

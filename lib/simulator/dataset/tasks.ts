@@ -17,11 +17,19 @@ export interface TaskPlan extends SimTask {
 
 export const SOURCE_TASKS: Record<SimSource, readonly [TaskPlan, TaskPlan]> = {
   dyvms: [
-    task("dyvms", 0, 0, "4001112222", "星河湾三期开盘邀约", "房产", ["053158552960", "053158552961", "053158552988"]),
+    task("dyvms", 0, 0, "4001112222", "星河湾三期开盘邀约", "房产", [
+      "053158552960",
+      "053158552961",
+      "053158552988",
+    ]),
     task("dyvms", 1, 1, "4001115678", "启明编程寒假试听邀约", "教育", ["053158552970", "053158552971"]),
   ],
   aiccs: [
-    task("aiccs", 0, 2, "138000000001", "2026双11信用卡分期回访", "信用卡", ["0571-88996676", "0571-88996677", "0571-86520310"]),
+    task("aiccs", 0, 2, "138000000001", "2026双11信用卡分期回访", "信用卡", [
+      "0571-88996676",
+      "0571-88996677",
+      "0571-86520310",
+    ]),
     task("aiccs", 1, 3, "138000000002", "百万医疗险续保提醒", "保险", ["0571-88996680", "0571-88996681"]),
   ],
   tanyi: [
@@ -29,8 +37,15 @@ export const SOURCE_TASKS: Record<SimSource, readonly [TaskPlan, TaskPlan]> = {
     task("tanyi", 1, 5, "63", "启明编程周末班试听回访", "教育", ["02161238810", "02161238811"]),
   ],
   agent: [
-    task("agent", 0, 6, "287e19c4-1966-49d6-8f02-b53ef11c0a55", "安康医疗险到期续保", "保险", ["075586701234", "075586701235"]),
-    task("agent", 1, 7, "5b0f8a2e-7c41-4d3a-9e6b-2f1c84a7d903", "星河湾二期老业主回访", "房产", ["075586701240", "075586701241", "075586701299"]),
+    task("agent", 0, 6, "287e19c4-1966-49d6-8f02-b53ef11c0a55", "安康医疗险到期续保", "保险", [
+      "075586701234",
+      "075586701235",
+    ]),
+    task("agent", 1, 7, "5b0f8a2e-7c41-4d3a-9e6b-2f1c84a7d903", "星河湾二期老业主回访", "房产", [
+      "075586701240",
+      "075586701241",
+      "075586701299",
+    ]),
   ],
 };
 
@@ -52,6 +67,14 @@ export const SOURCE_AUDIO: Record<SimSource, { encoding: AudioEncoding; channels
 
 export const SOURCE_ORDINAL: Record<SimSource, number> = { dyvms: 0, aiccs: 1, tanyi: 2, agent: 3 };
 
-function task(source: SimSource, slot: 0 | 1, ordinal: number, taskId: string, name: string, industry: SimTask["industry"], callers: string[]): TaskPlan {
+function task(
+  source: SimSource,
+  slot: 0 | 1,
+  ordinal: number,
+  taskId: string,
+  name: string,
+  industry: SimTask["industry"],
+  callers: string[],
+): TaskPlan {
   return { source, taskId, name, industry, slot, ordinal, callers };
 }

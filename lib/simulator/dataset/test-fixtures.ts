@@ -11,6 +11,7 @@ export function demoDataset(seed = 20261111, calls = 400): SimulatedDataset {
 
 export function allCalls(dataset: SimulatedDataset): SimCall[] {
   const out: SimCall[] = [];
-  for (const source of SIM_SOURCES) for (let i = 0; i < dataset.callCount(source); i++) out.push(dataset.callAt(source, i)!);
+  for (const source of SIM_SOURCES)
+    for (let i = 0; i < dataset.callCount(source); i++) out.push(dataset.callAt(source, i)!);
   return out;
 }

@@ -20,6 +20,7 @@ export function arrayDataset(calls: SimCall[], tasks?: SimTask[]): SimDataset {
     taskCalls: (taskId, offset, limit) => byTask(taskId).slice(offset, offset + limit),
     callByVendorId: (source, vendorCallId) =>
       calls.find((call) => call.source === source && call.vendorCallId === vendorCallId) ?? null,
-    callByCallee: (taskId, callee) => calls.find((call) => call.taskId === taskId && call.callee === callee) ?? null,
+    callByCallee: (taskId, callee) =>
+      calls.find((call) => call.taskId === taskId && call.callee === callee) ?? null,
   };
 }

@@ -40,11 +40,26 @@ const HANGUP_CAUSE: Record<SimCall["result"], string> = {
 const INTENT_NUMBER: Record<string, number> = { A: 1, B: 2, C: 3, D: 4, E: 5 };
 
 const PLACES = [
-  { province: { id: 5, city: "安徽", area_code: "0551", post_code: "238000" }, city: { id: 90, city: "蚌埠", area_code: "0552", post_code: "233000" } },
-  { province: { id: 11, city: "浙江", area_code: "0571", post_code: "310000" }, city: { id: 175, city: "杭州", area_code: "0571", post_code: "310000" } },
-  { province: { id: 19, city: "广东", area_code: "020", post_code: "510000" }, city: { id: 234, city: "深圳", area_code: "0755", post_code: "518000" } },
-  { province: { id: 1, city: "北京", area_code: "010", post_code: "100000" }, city: { id: 1, city: "北京", area_code: "010", post_code: "100000" } },
-  { province: { id: 10, city: "江苏", area_code: "025", post_code: "210000" }, city: { id: 162, city: "南京", area_code: "025", post_code: "210000" } },
+  {
+    province: { id: 5, city: "安徽", area_code: "0551", post_code: "238000" },
+    city: { id: 90, city: "蚌埠", area_code: "0552", post_code: "233000" },
+  },
+  {
+    province: { id: 11, city: "浙江", area_code: "0571", post_code: "310000" },
+    city: { id: 175, city: "杭州", area_code: "0571", post_code: "310000" },
+  },
+  {
+    province: { id: 19, city: "广东", area_code: "020", post_code: "510000" },
+    city: { id: 234, city: "深圳", area_code: "0755", post_code: "518000" },
+  },
+  {
+    province: { id: 1, city: "北京", area_code: "010", post_code: "100000" },
+    city: { id: 1, city: "北京", area_code: "010", post_code: "100000" },
+  },
+  {
+    province: { id: 10, city: "江苏", area_code: "025", post_code: "210000" },
+    city: { id: 162, city: "南京", area_code: "025", post_code: "210000" },
+  },
 ] as const;
 
 const OPERATORS = [
@@ -62,9 +77,12 @@ export const agentApiSimVendor: SimVendor = {
 
 export function handleAgentRequest(request: SimRequest, context: SimContext): SimResponse {
   const route = ROUTE.exec(request.path);
-  if (!route) return json(404, { message: `The route ${request.path.replace(/^\//, "")} could not be found.` });
+  if (!route)
+    return json(404, { message: `The route ${request.path.replace(/^\//, "")} could not be found.` });
   if (request.method !== "GET") {
-    return json(405, { message: `The ${request.method} method is not supported for this route. Supported methods: GET, HEAD.` });
+    return json(405, {
+      message: `The ${request.method} method is not supported for this route. Supported methods: GET, HEAD.`,
+    });
   }
   // Laravel's auth:api middleware runs before the controller sees any parameter.
   if (!tokenMatches(request.headers.authorization, context.credentials.agent.token)) {
@@ -77,12 +95,19 @@ export function handleAgentRequest(request: SimRequest, context: SimContext): Si
     return json(200, { code: 1002, status: "error", message: "【user】参数错误,未找到对应云节点", data: [] });
   }
   const task = context.dataset.tasksOf("agent").find((candidate) => candidate.taskId === taskId);
-  if (!task || taskId === undefined) return json(200, { code: 5002, status: "error", message: "任务不存在", data: [] });
+  if (!task || taskId === undefined)
+    return json(200, { code: 5002, status: "error", message: "任务不存在", data: [] });
 
   if (recordId !== undefined) {
     const call = context.dataset.callByVendorId("agent", recordId);
-    if (!call || call.taskId !== taskId) return json(404, { code: 404, status: "error", message: "记录不存在" });
-    return json(200, { code: 200, status: "success", message: "查看通话记录成功", data: renderRecord(call, context) });
+    if (!call || call.taskId !== taskId)
+      return json(404, { code: 404, status: "error", message: "记录不存在" });
+    return json(200, {
+      code: 200,
+      status: "success",
+      message: "查看通话记录成功",
+      data: renderRecord(call, context),
+    });
   }
   return listPage(request.query, taskId, context);
 }
@@ -108,7 +133,13 @@ function listPage(query: URLSearchParams, taskId: string, context: SimContext): 
     code: 200,
     status: "success",
     message: "查看通话记录列表成功",
-    meta: { has_pages: lastPage > 1, total, last_page: lastPage, current_page: page, per_page: String(perPage) },
+    meta: {
+      has_pages: lastPage > 1,
+      total,
+      last_page: lastPage,
+      current_page: page,
+      per_page: String(perPage),
+    },
     data: calls.map((call) => renderRecord(call, context)),
   });
 }
@@ -117,7 +148,8 @@ function listPage(query: URLSearchParams, taskId: string, context: SimContext): 
 function callsOfTask(taskId: string, context: SimContext): SimCall[] {
   const count = context.dataset.taskCallCount(taskId);
   const out: SimCall[] = [];
-  for (let offset = 0; offset < count; offset += 1000) out.push(...context.dataset.taskCalls(taskId, offset, 1000));
+  for (let offset = 0; offset < count; offset += 1000)
+    out.push(...context.dataset.taskCalls(taskId, offset, 1000));
   return out;
 }
 
@@ -138,7 +170,9 @@ export function renderRecord(call: SimCall, context: SimContext): Record<string,
   const stamp = (epoch: number) => wallTime(epoch);
 
   return {
-    tags: call.tags.map((name, t) => (i % 4 === 3 ? name : { id: uuid(`${call.vendorCallId}:tag:${t}`), name })),
+    tags: call.tags.map((name, t) =>
+      i % 4 === 3 ? name : { id: uuid(`${call.vendorCallId}:tag:${t}`), name },
+    ),
     tag_groups: [],
     operator_name: operator.operator_name,
     extra: null,
@@ -189,8 +223,18 @@ export function renderRecord(call: SimCall, context: SimContext): Record<string,
     gender_str: male ? "男" : "女",
     hangup_disposition_str: disposition === 1 ? "AI" : disposition === 2 ? "客户" : "",
     details: answered ? renderDetails(call, base, userId) : [],
-    province: { ...place.province, pid: null, created_at: "2021-04-21 10:20:33", updated_at: "2021-04-21 10:20:33" },
-    city: { ...place.city, pid: place.province.id, created_at: "2021-04-21 10:20:33", updated_at: "2021-04-21 10:20:33" },
+    province: {
+      ...place.province,
+      pid: null,
+      created_at: "2021-04-21 10:20:33",
+      updated_at: "2021-04-21 10:20:33",
+    },
+    city: {
+      ...place.city,
+      pid: place.province.id,
+      created_at: "2021-04-21 10:20:33",
+      updated_at: "2021-04-21 10:20:33",
+    },
     record_url: call.recording ? context.recordingUrl(call) : null,
   };
 }
@@ -254,12 +298,28 @@ function renderDetails(call: SimCall, base: number, userId: string): Record<stri
     }
     if (l === 0 && i % 6 === 5) {
       const at = base + Math.ceil(line.endMs / 1000) * 1000;
-      push({ notify: "dtmf_notify", at, asr: null, question: "1", questionIndex: 0, playMs: 0, answer: null });
+      push({
+        notify: "dtmf_notify",
+        at,
+        asr: null,
+        question: "1",
+        questionIndex: 0,
+        playMs: 0,
+        answer: null,
+      });
     }
     if (l === 0 && i % 8 === 7) {
       const at = base + Math.ceil(line.endMs / 1000) * 1000 + 1000;
       const asr = { elapseMs: 700, recordMs: 240 };
-      push({ notify: "asrprogress_notify", at, asr, question: "", questionIndex: questionIndex++, playMs: lastPlayMs, answer: null });
+      push({
+        notify: "asrprogress_notify",
+        at,
+        asr,
+        question: "",
+        questionIndex: questionIndex++,
+        playMs: lastPlayMs,
+        answer: null,
+      });
     }
   });
 
@@ -279,7 +339,13 @@ interface Turn {
 }
 
 /** One detail in the doc's key order, as a single literal: spreading 40-key objects made pages 10× slower. */
-function detailRecord(call: SimCall, callid: string, userId: string, sequence: number, turn: Turn): Record<string, unknown> {
+function detailRecord(
+  call: SimCall,
+  callid: string,
+  userId: string,
+  sequence: number,
+  turn: Turn,
+): Record<string, unknown> {
   const stamp = wallTime(turn.at);
   const { asr, answer } = turn;
   return {
@@ -325,7 +391,10 @@ function detailRecord(call: SimCall, callid: string, userId: string, sequence: n
 
 /** "2022-09-29 15:09:13": Shanghai wall time, whole seconds, as the vendor writes it. */
 function wallTime(epoch: number): string {
-  return new Date(Math.floor(epoch / 1000) * 1000 + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
+  return new Date(Math.floor(epoch / 1000) * 1000 + SHANGHAI_OFFSET_MS)
+    .toISOString()
+    .slice(0, 19)
+    .replace("T", " ");
 }
 
 /**
@@ -333,7 +402,10 @@ function wallTime(epoch: number): string {
  * needs thousands of them, so a small non-cryptographic hash (cyrb128) rather than md5.
  */
 function uuid(seed: string): string {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < seed.length; i++) {
     const k = seed.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -345,7 +417,9 @@ function uuid(seed: string): string {
   h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
   h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
   h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
-  const hex = [h1 ^ h2 ^ h3 ^ h4, h2 ^ h1, h3 ^ h1, h4 ^ h1].map((h) => (h >>> 0).toString(16).padStart(8, "0")).join("");
+  const hex = [h1 ^ h2 ^ h3 ^ h4, h2 ^ h1, h3 ^ h1, h4 ^ h1]
+    .map((h) => (h >>> 0).toString(16).padStart(8, "0"))
+    .join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 

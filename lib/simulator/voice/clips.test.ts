@@ -12,7 +12,8 @@ const lines = allScriptLines();
 function peak(clip: ClipInfo, fromSample: number, toSample: number): number {
   const audio = clipAudio();
   let max = 0;
-  for (let i = fromSample; i < toSample; i++) max = Math.max(max, Math.abs(MULAW_TO_LINEAR[audio[clip.offset + i]!]!));
+  for (let i = fromSample; i < toSample; i++)
+    max = Math.max(max, Math.abs(MULAW_TO_LINEAR[audio[clip.offset + i]!]!));
   return max;
 }
 
@@ -41,10 +42,13 @@ describe("the line pool", () => {
       expect(script.topics.length).toBeGreaterThanOrEqual(4);
       for (const topic of script.topics) expect(topic.asks.length).toBeGreaterThan(0);
       expect(script.accepts.length).toBeGreaterThan(0);
-      for (const line of [...script.opens, script.who, ...script.pitches, script.invite, script.bye]) expect(line.speaker).toBe("robot");
+      for (const line of [...script.opens, script.who, ...script.pitches, script.invite, script.bye])
+        expect(line.speaker).toBe("robot");
       expect(lines.filter((line) => line.id.startsWith(`${script.key}.`)).length).toBeGreaterThan(20);
     }
-    const paused = lines.filter((line) => splitStageDirections(line.text).some((part) => part.kind === "direction"));
+    const paused = lines.filter((line) =>
+      splitStageDirections(line.text).some((part) => part.kind === "direction"),
+    );
     expect(paused.length).toBeGreaterThanOrEqual(5);
     expect(paused.every((line) => line.speaker === "robot")).toBe(true);
   });
@@ -72,7 +76,9 @@ describe("voice clips", () => {
       offset += clip.length;
     }
     expect(clipAudio().length).toBe(offset);
-    expect(statSync(path.join(process.cwd(), "lib/simulator/voice/clips.ulaw")).size).toBeLessThanOrEqual(3_000_000);
+    expect(statSync(path.join(process.cwd(), "lib/simulator/voice/clips.ulaw")).size).toBeLessThanOrEqual(
+      3_000_000,
+    );
   });
 
   it("are voiced by speaker: the robot one voice, customers male or female by the id's last number", () => {
@@ -81,7 +87,12 @@ describe("voice clips", () => {
       else expect(clip.voice).toBe(clip.id.endsWith(".2") ? "f1" : clip.id.endsWith(".3") ? "m2" : "m1");
     }
     // So that a woman keeps a woman's voice, the common generic reactions exist in both.
-    for (const group of [GENERIC_CUSTOMER.hello, GENERIC_CUSTOMER.no, GENERIC_CUSTOMER.who, GENERIC_CUSTOMER.busy]) {
+    for (const group of [
+      GENERIC_CUSTOMER.hello,
+      GENERIC_CUSTOMER.no,
+      GENERIC_CUSTOMER.who,
+      GENERIC_CUSTOMER.busy,
+    ]) {
       const voices = new Set(group.map((line) => clipInfo(line.id).voice));
       expect(voices.has("f1") && voices.has("m1")).toBe(true);
     }

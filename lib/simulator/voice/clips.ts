@@ -59,7 +59,10 @@ let audio: Buffer | null = null;
  */
 export function clipAudio(): Buffer {
   if (audio) return audio;
-  const candidates = [process.env.CALLSCOPE_VOICE_CLIPS, path.join(process.cwd(), "lib/simulator/voice/clips.ulaw")];
+  const candidates = [
+    process.env.CALLSCOPE_VOICE_CLIPS,
+    path.join(process.cwd(), "lib/simulator/voice/clips.ulaw"),
+  ];
   try {
     candidates.push(path.join(path.dirname(fileURLToPath(import.meta.url)), "clips.ulaw"));
   } catch {
@@ -71,7 +74,8 @@ export function clipAudio(): Buffer {
     try {
       // Read at run time from the checkout, not traced into the build.
       const bytes = readFileSync(/*turbopackIgnore: true*/ candidate);
-      if (bytes.length < expected) throw new Error(`${candidate} is ${bytes.length} bytes, the manifest needs ${expected}`);
+      if (bytes.length < expected)
+        throw new Error(`${candidate} is ${bytes.length} bytes, the manifest needs ${expected}`);
       audio = bytes;
       return bytes;
     } catch (err) {

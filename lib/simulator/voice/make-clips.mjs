@@ -52,31 +52,67 @@ async function loadTs(work, files) {
   for (const file of files) {
     const source = readFileSync(join(ROOT, file), "utf8");
     const { outputText } = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
+      compilerOptions: {
+        module: ts.ModuleKind.ESNext,
+        target: ts.ScriptTarget.ES2022,
+        verbatimModuleSyntax: false,
+      },
       fileName: file,
     });
     const js = outputText.replace(/(from\s+["'])(\.{1,2}\/[^"']+)(["'])/g, "$1$2.mjs$3");
-    if (/from\s+["']@\//.test(js)) throw new Error(`${file} imports a value through "@/": use a relative import`);
+    if (/from\s+["']@\//.test(js))
+      throw new Error(`${file} imports a value through "@/": use a relative import`);
     const out = join(work, file.replace(/\.ts$/, ".mjs"));
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, js);
   }
-  for (const file of files) modules[file] = await import(pathToFileURL(join(work, file.replace(/\.ts$/, ".mjs"))).href);
+  for (const file of files)
+    modules[file] = await import(pathToFileURL(join(work, file.replace(/\.ts$/, ".mjs"))).href);
   return modules;
 }
 
 /** One spoken part → 16-bit samples at 8 kHz, trimmed of leading and trailing silence. */
 function speak(text, voice, work) {
   const wav = join(work, "part.wav");
-  execFileSync("espeak-ng", ["-v", voice.espeak, "-s", String(voice.rate), "-p", String(voice.pitch), "-w", wav, text]);
+  execFileSync("espeak-ng", [
+    "-v",
+    voice.espeak,
+    "-s",
+    String(voice.rate),
+    "-p",
+    String(voice.pitch),
+    "-w",
+    wav,
+    text,
+  ]);
   const raw = execFileSync(
     "sox",
     [
       "-D", // no dither: the output must be the same on every run
       wav,
-      "-t", "raw", "-e", "signed", "-b", "16", "-c", "1", "-r", String(SAMPLE_RATE), "-",
-      "highpass", "150", // telephone band: no rumble below 300 Hz to speak of
-      "silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse",
+      "-t",
+      "raw",
+      "-e",
+      "signed",
+      "-b",
+      "16",
+      "-c",
+      "1",
+      "-r",
+      String(SAMPLE_RATE),
+      "-",
+      "highpass",
+      "150", // telephone band: no rumble below 300 Hz to speak of
+      "silence",
+      "1",
+      "0.02",
+      "0.5%",
+      "reverse",
+      "silence",
+      "1",
+      "0.02",
+      "0.5%",
+      "reverse",
     ],
     { maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] },
   );
@@ -87,7 +123,8 @@ function voiceLine(line, splitStageDirections, work) {
   const voice = VOICES[voiceOf(line)];
   const pieces = [];
   for (const part of splitStageDirections(line.text)) {
-    if (part.kind === "direction") pieces.push(new Int16Array(Math.round(((part.pauseMs ?? 0) / 1000) * SAMPLE_RATE)));
+    if (part.kind === "direction")
+      pieces.push(new Int16Array(Math.round(((part.pauseMs ?? 0) / 1000) * SAMPLE_RATE)));
     else pieces.push(speak(part.text, voice, work));
   }
   let length = pieces.reduce((sum, piece) => sum + piece.length, 0);
@@ -112,7 +149,11 @@ async function main() {
     const scriptFiles = readdirSync(join(ROOT, scriptDir))
       .filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts"))
       .map((name) => `${scriptDir}/${name}`);
-    const modules = await loadTs(work, [...scriptFiles, "lib/transcript/stage-directions.ts", "lib/audio/g711.ts"]);
+    const modules = await loadTs(work, [
+      ...scriptFiles,
+      "lib/transcript/stage-directions.ts",
+      "lib/audio/g711.ts",
+    ]);
     const { allScriptLines } = modules[`${scriptDir}/pool.ts`];
     const { splitStageDirections } = modules["lib/transcript/stage-directions.ts"];
     const { encodeMulaw } = modules["lib/audio/g711.ts"];
@@ -130,9 +171,18 @@ async function main() {
     for (const line of lines) {
       const samples = voiceLine(line, splitStageDirections, work);
       chunks.push(encodeMulaw(samples));
-      clips.push({ id: line.id, text: line.text, speaker: line.speaker, voice: voiceOf(line), offset, length: samples.length });
+      clips.push({
+        id: line.id,
+        text: line.text,
+        speaker: line.speaker,
+        voice: voiceOf(line),
+        offset,
+        length: samples.length,
+      });
       offset += samples.length;
-      process.stdout.write(`${line.id.padEnd(24)} ${(samples.length / SAMPLE_RATE).toFixed(2)}s  ${line.text}\n`);
+      process.stdout.write(
+        `${line.id.padEnd(24)} ${(samples.length / SAMPLE_RATE).toFixed(2)}s  ${line.text}\n`,
+      );
     }
 
     const blob = Buffer.concat(chunks);

@@ -83,7 +83,13 @@ const LEVELS: readonly [Int16Array, Int16Array] = [
  * (which must hold count × channels samples). Frames past the end render as noise only.
  * `mix` is scratch space of the same size, passed in by callers that render many chunks.
  */
-export function renderFrames(timeline: Timeline, first: number, count: number, out: Int16Array, mix: Int32Array = new Int32Array(count * timeline.channels)): void {
+export function renderFrames(
+  timeline: Timeline,
+  first: number,
+  count: number,
+  out: Int16Array,
+  mix: Int32Array = new Int32Array(count * timeline.channels),
+): void {
   const { channels, segments } = timeline;
   const width = count * channels;
   mix.fill(0, 0, width);
@@ -105,7 +111,8 @@ export function renderFrames(timeline: Timeline, first: number, count: number, o
       const level = LEVELS[segment.speaker];
       let o = segment.clipOffset + (from - segment.start);
       for (let k = from; k < plainTo; k++, j += channels, o++) mix[j]! += level[audio[o]!]!;
-      for (let k = Math.max(from, plainTo); k < to; k++, j += channels, o++) mix[j]! += Math.round((level[audio[o]!]! * (segmentEnd - k)) / FADE_SAMPLES);
+      for (let k = Math.max(from, plainTo); k < to; k++, j += channels, o++)
+        mix[j]! += Math.round((level[audio[o]!]! * (segmentEnd - k)) / FADE_SAMPLES);
     } else {
       for (let k = from; k < to; k++, j += channels) {
         const fade = k < fadeFrom ? 1 : (segmentEnd - k) / FADE_SAMPLES;
@@ -161,6 +168,9 @@ function syntheticVoice(sample: number, at: number, speaker: 0 | 1): number {
   const f0 = speaker === 0 ? 220 : 140;
   const t = sample / CLIP_SAMPLE_RATE;
   const syllable = 0.55 - 0.45 * Math.cos(2 * Math.PI * 4 * (at / CLIP_SAMPLE_RATE));
-  const wave = Math.sin(2 * Math.PI * f0 * t) + 0.5 * Math.sin(4 * Math.PI * f0 * t) + 0.3 * Math.sin(6 * Math.PI * f0 * t);
+  const wave =
+    Math.sin(2 * Math.PI * f0 * t) +
+    0.5 * Math.sin(4 * Math.PI * f0 * t) +
+    0.3 * Math.sin(6 * Math.PI * f0 * t);
   return wave * syllable * 12_000;
 }

@@ -21,13 +21,33 @@ const TASK = "287e19c4-1966-49d6-8f02-b53ef11c0a55";
 /** A task id that needs encoding in a path segment. */
 const ODD_TASK = "task/二 1";
 const RESULTS: SimCall["result"][] = [
-  "answered", "answered", "answered", "answered", "answered", "answered", "answered", "answered",
-  "busy", "no_answer", "no_answer", "refused", "power_off", "suspended", "vacant", "unreachable",
-  "blocked", "failed", "unknown",
+  "answered",
+  "answered",
+  "answered",
+  "answered",
+  "answered",
+  "answered",
+  "answered",
+  "answered",
+  "busy",
+  "no_answer",
+  "no_answer",
+  "refused",
+  "power_off",
+  "suspended",
+  "vacant",
+  "unreachable",
+  "blocked",
+  "failed",
+  "unknown",
 ];
 const INTENTS: SimCall["intent"][] = ["A", "B", "C", "D", "E", "F", null, "A"];
 const WORD: Partial<Record<SimCall["result"], string>> = {
-  answered: "NORMAL_CLEARING", busy: "USER_BUSY", refused: "CALL_REJECTED", vacant: "VACANT_NUMBER", unknown: "WEIRD_CAUSE_17",
+  answered: "NORMAL_CLEARING",
+  busy: "USER_BUSY",
+  refused: "CALL_REJECTED",
+  vacant: "VACANT_NUMBER",
+  unknown: "WEIRD_CAUSE_17",
 };
 
 function uuidOf(n: number): string {
@@ -35,23 +55,47 @@ function uuidOf(n: number): string {
 }
 
 function truthCall(index: number, taskId = TASK): SimCall {
-  const base = sampleSimCall({ source: "agent", index, taskId, vendorCallId: uuidOf(index + (taskId === TASK ? 0 : 1000)) });
+  const base = sampleSimCall({
+    source: "agent",
+    index,
+    taskId,
+    vendorCallId: uuidOf(index + (taskId === TASK ? 0 : 1000)),
+  });
   const dialAt = base.dialAt + index * 3_600_000;
   const callee = `1380000${String(index).padStart(4, "0")}`;
   const result = RESULTS[index] ?? "answered";
   if (result !== "answered") {
     return {
-      ...base, callee, dialAt, result, answerAt: null, endAt: dialAt + 30_000, talkMs: 0, hangupBy: null,
-      intent: null, rounds: 0, tags: [], lines: [], recording: null,
+      ...base,
+      callee,
+      dialAt,
+      result,
+      answerAt: null,
+      endAt: dialAt + 30_000,
+      talkMs: 0,
+      hangupBy: null,
+      intent: null,
+      rounds: 0,
+      tags: [],
+      lines: [],
+      recording: null,
     };
   }
   // One pick-up off the whole second: the vendor writes seconds, turn times stay relative to what it wrote.
   const answerAt = dialAt + 9_000 + (index === 3 ? 400 : 0);
   const lines = index === 5 ? base.lines.slice(0, 3) : base.lines;
   return {
-    ...base, callee, dialAt, answerAt, endAt: answerAt + 16_000, talkMs: 16_000 + index,
-    hangupBy: index % 2 === 0 ? "robot" : "customer", intent: INTENTS[index] ?? null, rounds: index % 4,
-    tags: index % 2 === 0 ? ["有房", "邀约"] : [], lines,
+    ...base,
+    callee,
+    dialAt,
+    answerAt,
+    endAt: answerAt + 16_000,
+    talkMs: 16_000 + index,
+    hangupBy: index % 2 === 0 ? "robot" : "customer",
+    intent: INTENTS[index] ?? null,
+    rounds: index % 4,
+    tags: index % 2 === 0 ? ["有房", "邀约"] : [],
+    lines,
   };
 }
 
@@ -148,7 +192,11 @@ describe("agent-api adapter against the simulated vendor", () => {
         return agentApiSimVendor.handle(request, context);
       },
     };
-    sim = await startSimulator({ dataset: arrayDataset(TRUTH), vendors: [recording], credentials: SIM_CREDENTIALS });
+    sim = await startSimulator({
+      dataset: arrayDataset(TRUTH),
+      vendors: [recording],
+      credentials: SIM_CREDENTIALS,
+    });
   });
   afterAll(() => sim.close());
 
@@ -196,7 +244,9 @@ describe("agent-api adapter against the simulated vendor", () => {
   });
 
   it("refuses a wrong token as auth, without the token in the message", async () => {
-    const err = await refusal(adapterAt(`${sim.url}/agent`, { token: "wrong-token-123456" }).listCalls(TASK, null));
+    const err = await refusal(
+      adapterAt(`${sim.url}/agent`, { token: "wrong-token-123456" }).listCalls(TASK, null),
+    );
     expect(err.kind).toBe("auth");
     expect(err.vendorCode).toBe("HTTP 401");
     expect(err.message).toContain("Unauthenticated.");
@@ -219,13 +269,17 @@ describe("agent-api adapter against the simulated vendor", () => {
     expect(err.kind).toBe("not_found");
     expect(err.vendorCode).toBe("5002");
     expect(err.message).toContain("任务不存在");
-    const byCall = await refusal(adapter.getCall({ taskId: "no-such-task", recordId: uuidOf(0), callee: "13800000000" }));
+    const byCall = await refusal(
+      adapter.getCall({ taskId: "no-such-task", recordId: uuidOf(0), callee: "13800000000" }),
+    );
     expect(byCall.kind).toBe("not_found");
   });
 
   it("answers an unknown record with not_found", async () => {
     const adapter = adapterAt(`${sim.url}/agent`);
-    const err = await refusal(adapter.getCall({ taskId: TASK, recordId: uuidOf(999), callee: "13800000000" }));
+    const err = await refusal(
+      adapter.getCall({ taskId: TASK, recordId: uuidOf(999), callee: "13800000000" }),
+    );
     expect(err.kind).toBe("not_found");
   });
 });
@@ -241,12 +295,19 @@ describe("agent-api adapter where the deployment has no detail route", () => {
       handle(request, context) {
         seen.push(request);
         if (/\/record\/[^/]+$/.test(request.path)) {
-          return { status: 404, body: JSON.stringify({ message: `The route ${request.path.slice(1)} could not be found.` }) };
+          return {
+            status: 404,
+            body: JSON.stringify({ message: `The route ${request.path.slice(1)} could not be found.` }),
+          };
         }
         return agentApiSimVendor.handle(request, context);
       },
     };
-    sim = await startSimulator({ dataset: arrayDataset(TRUTH), vendors: [listOnly], credentials: SIM_CREDENTIALS });
+    sim = await startSimulator({
+      dataset: arrayDataset(TRUTH),
+      vendors: [listOnly],
+      credentials: SIM_CREDENTIALS,
+    });
   });
   afterAll(() => sim.close());
 
@@ -275,7 +336,9 @@ describe("agent-api adapter where the deployment has no detail route", () => {
 
   it("says not_found when the callee's calls do not hold the record", async () => {
     const adapter = adapterAt(`${sim.url}/agent`);
-    const err = await refusal(adapter.getCall({ taskId: TASK, recordId: uuidOf(999), callee: TRUTH[0]!.callee }));
+    const err = await refusal(
+      adapter.getCall({ taskId: TASK, recordId: uuidOf(999), callee: TRUTH[0]!.callee }),
+    );
     expect(err.kind).toBe("not_found");
     expect(err.message).toContain(uuidOf(999));
   });
@@ -294,12 +357,20 @@ describe("agent-api adapter where the detail route answers an array of one", () 
         return { ...answer, body: JSON.stringify({ ...body, data: [body.data] }) };
       },
     };
-    sim = await startSimulator({ dataset: arrayDataset(TRUTH), vendors: [arrayDetail], credentials: SIM_CREDENTIALS });
+    sim = await startSimulator({
+      dataset: arrayDataset(TRUTH),
+      vendors: [arrayDetail],
+      credentials: SIM_CREDENTIALS,
+    });
   });
   afterAll(() => sim.close());
 
   it("reads the record from the array", async () => {
-    const call = await adapterAt(`${sim.url}/agent`).getCall({ taskId: TASK, recordId: uuidOf(2), callee: TRUTH[2]!.callee });
+    const call = await adapterAt(`${sim.url}/agent`).getCall({
+      taskId: TASK,
+      recordId: uuidOf(2),
+      callee: TRUTH[2]!.callee,
+    });
     expectTruth(call, TRUTH[2]!);
   });
 });
@@ -316,9 +387,13 @@ describe("agent-api adapter reading the doc's examples", () => {
   }
   const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
   const adapterWith = (status: number, text: string) =>
-    createAgentApiAdapter({ source: source({}, "https://ai.api.example.cn"), timezone: TZ, http: fixedHttp(status, text) });
+    createAgentApiAdapter({
+      source: source({}, "https://ai.api.example.cn"),
+      timezone: TZ,
+      http: fixedHttp(status, text),
+    });
 
-  it("pages on past the doc's page 1 of 29 (per_page \"1\")", async () => {
+  it('pages on past the doc\'s page 1 of 29 (per_page "1")', async () => {
     const page = await adapterWith(200, fixture("record-list.doc.json")).listCalls(TASK, null);
     expect(page.calls.map((call) => call.key)).toEqual(["50971322-2e84-4701-836c-fd1181306885"]);
     expect(page.nextCursor).toBe("2");
@@ -326,7 +401,9 @@ describe("agent-api adapter reading the doc's examples", () => {
   });
 
   it("keeps going on a full page of the vendor's (string) per_page and reports the problems", async () => {
-    const page = await adapterWith(200, fixture("record-list.messy.json")).listCalls(TASK, "1", { pageSize: 8 });
+    const page = await adapterWith(200, fixture("record-list.messy.json")).listCalls(TASK, "1", {
+      pageSize: 8,
+    });
     expect(page.calls).toHaveLength(6);
     expect(page.problems).toHaveLength(2);
     expect(page.nextCursor).toBe("2");
@@ -376,7 +453,9 @@ describe("agent-api envelope reading", () => {
     expect(verdict(answer(200, '{"code":403,"status":"error","message":"无权限"}')).kind).toBe("auth");
     const http429 = verdict(answer(429, '{"message":"Too Many Attempts."}', { "retry-after": "2" }));
     expect([http429.kind, http429.retryAfterMs]).toEqual(["throttled", 2000]);
-    expect(verdict(answer(200, '{"code":429,"status":"error","message":"请求过于频繁"}')).kind).toBe("throttled");
+    expect(verdict(answer(200, '{"code":429,"status":"error","message":"请求过于频繁"}')).kind).toBe(
+      "throttled",
+    );
     expect(verdict(answer(502, "<html>Bad Gateway</html>")).kind).toBe("unavailable");
     expect(verdict(answer(200, "<!DOCTYPE html><html><body>维护中</body></html>")).kind).toBe("bad_response");
     expect(verdict(answer(200, '{"code":200,"status":"success","data":[{"id"')).kind).toBe("bad_response");
@@ -385,7 +464,9 @@ describe("agent-api envelope reading", () => {
   });
 
   it("passes any other vendor error on as rejected, in the vendor's words", () => {
-    const err = verdict(answer(200, '{"code":4001,"status":"error","message":"per_page 参数错误","data":[]}'));
+    const err = verdict(
+      answer(200, '{"code":4001,"status":"error","message":"per_page 参数错误","data":[]}'),
+    );
     expect(err.kind).toBe("rejected");
     expect(err.vendorCode).toBe("4001");
     expect(err.message).toBe("agent: the vendor refused the request: per_page 参数错误 (4001)");
@@ -417,7 +498,10 @@ describe("simulated agent-api vendor", () => {
     const perPage = (performance.now() - started) / 20;
     // 2,000 calls/s end to end leaves the simulator well under 50 ms for 100 records.
     expect(perPage).toBeLessThan(40);
-    const body = JSON.parse(String(handleAgentRequest(request, context).body)) as { data: unknown[]; meta: { per_page: unknown } };
+    const body = JSON.parse(String(handleAgentRequest(request, context).body)) as {
+      data: unknown[];
+      meta: { per_page: unknown };
+    };
     expect(body.data).toHaveLength(100);
     expect(body.meta.per_page).toBe("100");
   });

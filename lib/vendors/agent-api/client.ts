@@ -4,7 +4,14 @@ import { VendorError, vendorWords } from "@/lib/vendors/errors";
 import { httpLevelError, type HttpAnswer } from "@/lib/vendors/http";
 import { text } from "@/lib/vendors/shared/coerce";
 import { parseVendorJson } from "@/lib/vendors/shared/json";
-import type { AdapterContext, CallOptions, CallPage, Locator, NormalizedCall, VendorAdapter } from "@/lib/vendors/types";
+import type {
+  AdapterContext,
+  CallOptions,
+  CallPage,
+  Locator,
+  NormalizedCall,
+  VendorAdapter,
+} from "@/lib/vendors/types";
 import { recordsIn } from "../shared/records";
 import { normalizeRecord, normalizeRecords } from "./normalize";
 import { RawEnvelope, RawMeta } from "./schema";
@@ -40,7 +47,11 @@ export function createAgentApiAdapter(ctx: AdapterContext<AgentSource>): VendorA
     `${apiBase(source.baseUrl)}/agent-api/user/${encodeURIComponent(source.userId)}/task/${encodeURIComponent(taskId)}/record`;
   const headers = { Authorization: `Bearer ${source.token}`, Accept: "application/json" };
 
-  function fetchList(taskId: string, query: Record<string, string>, options: CallOptions): Promise<ListAnswer> {
+  function fetchList(
+    taskId: string,
+    query: Record<string, string>,
+    options: CallOptions,
+  ): Promise<ListAnswer> {
     const url = `${recordsUrl(taskId)}?${new URLSearchParams(query).toString()}`;
     return http.request(
       () => ({ method: "GET", url, headers }),
@@ -81,9 +92,13 @@ export function createAgentApiAdapter(ctx: AdapterContext<AgentSource>): VendorA
       if (isLastPage(answer, MAX_PAGE_SIZE)) break;
     }
     // Never the callee in words: error messages reach operators, who see numbers masked.
-    throw new VendorError("not_found", `${label}: call ${recordId || "(no record id)"} not found in task ${taskId}`, {
-      vendorCode: "not_found",
-    });
+    throw new VendorError(
+      "not_found",
+      `${label}: call ${recordId || "(no record id)"} not found in task ${taskId}`,
+      {
+        vendorCode: "not_found",
+      },
+    );
   }
 
   return {
@@ -112,9 +127,13 @@ export function createAgentApiAdapter(ctx: AdapterContext<AgentSource>): VendorA
       const record = detail ?? (await findInList(locator, options));
       const outcome = normalizeRecord(record, { taskId, timezone });
       if (!outcome.ok) {
-        throw new VendorError("bad_response", `${label}: call ${recordId} cannot be read (${outcome.problem.reason})`, {
-          vendorCode: "bad_record",
-        });
+        throw new VendorError(
+          "bad_response",
+          `${label}: call ${recordId} cannot be read (${outcome.problem.reason})`,
+          {
+            vendorCode: "bad_record",
+          },
+        );
       }
       return outcome.call;
     },
@@ -139,7 +158,8 @@ export function clampPageSize(size: number | undefined): number {
 /** Past the vendor's last page, an empty page, or a page shorter than the vendor's page size. */
 function isLastPage(answer: ListAnswer, requested: number): boolean {
   if (answer.records.length === 0) return true;
-  if (answer.currentPage !== null && answer.lastPage !== null && answer.currentPage >= answer.lastPage) return true;
+  if (answer.currentPage !== null && answer.lastPage !== null && answer.currentPage >= answer.lastPage)
+    return true;
   // The vendor may serve fewer than asked; its own per_page says what a full page is.
   return answer.records.length < (answer.perPage ?? requested);
 }
@@ -156,9 +176,12 @@ function readList(answer: HttpAnswer, label: string): ListAnswer {
   // The documented list, or a Laravel paginator ({data: {data: [...], current_page, last_page, …}}).
   const data = envelope.data === null || envelope.data === undefined ? [] : recordsIn(envelope.data);
   if (!data) {
-    throw new VendorError("bad_response", `${label}: the vendor's call list is not a list`, { vendorCode: "bad_data" });
+    throw new VendorError("bad_response", `${label}: the vendor's call list is not a list`, {
+      vendorCode: "bad_data",
+    });
   }
-  const paginator = envelope.data && typeof envelope.data === "object" && !Array.isArray(envelope.data) ? envelope.data : {};
+  const paginator =
+    envelope.data && typeof envelope.data === "object" && !Array.isArray(envelope.data) ? envelope.data : {};
   const meta = RawMeta.safeParse(envelope.meta ?? paginator);
   const m = meta.success ? meta.data : null;
   return {
@@ -192,9 +215,13 @@ export function readEnvelope(answer: HttpAnswer, label: string): RawEnvelope {
   }
   const parsed = RawEnvelope.safeParse(body);
   if (!parsed.success || !body || typeof body !== "object" || Array.isArray(body)) {
-    throw new VendorError("bad_response", `${label}: the vendor's answer is not an envelope (HTTP ${answer.status})`, {
-      vendorCode: `HTTP ${answer.status}`,
-    });
+    throw new VendorError(
+      "bad_response",
+      `${label}: the vendor's answer is not an envelope (HTTP ${answer.status})`,
+      {
+        vendorCode: `HTTP ${answer.status}`,
+      },
+    );
   }
   const envelope = parsed.data;
   const code = envelope.code;
@@ -204,9 +231,13 @@ export function readEnvelope(answer: HttpAnswer, label: string): RawEnvelope {
     throw authError(label, code !== null ? String(code) : `HTTP ${answer.status}`, message);
   }
   if (code === 429) {
-    throw new VendorError("throttled", `${label}: the vendor is rate limiting requests: ${vendorWords(message, code)}`, {
-      vendorCode: "429",
-    });
+    throw new VendorError(
+      "throttled",
+      `${label}: the vendor is rate limiting requests: ${vendorWords(message, code)}`,
+      {
+        vendorCode: "429",
+      },
+    );
   }
   if (code === CODE_NO_CLOUD_NODE) {
     throw new VendorError(
@@ -216,9 +247,13 @@ export function readEnvelope(answer: HttpAnswer, label: string): RawEnvelope {
     );
   }
   if (code === CODE_TASK_MISSING) {
-    throw new VendorError("not_found", `${label}: the vendor does not know this task: ${vendorWords(message, code)}`, {
-      vendorCode: String(code),
-    });
+    throw new VendorError(
+      "not_found",
+      `${label}: the vendor does not know this task: ${vendorWords(message, code)}`,
+      {
+        vendorCode: String(code),
+      },
+    );
   }
   // 200 as documented; some deployments say 0 with status "success".
   const ok = code === CODE_OK || ((code === null || code === 0) && envelope.status === "success");
@@ -230,13 +265,21 @@ export function readEnvelope(answer: HttpAnswer, label: string): RawEnvelope {
     });
   }
   const vendorCode = code !== null ? String(code) : `HTTP ${answer.status}`;
-  throw new VendorError("rejected", `${label}: the vendor refused the request: ${vendorWords(message, vendorCode)}`, {
-    vendorCode,
-  });
+  throw new VendorError(
+    "rejected",
+    `${label}: the vendor refused the request: ${vendorWords(message, vendorCode)}`,
+    {
+      vendorCode,
+    },
+  );
 }
 
 function authError(label: string, vendorCode: string, message: unknown): VendorError {
-  return new VendorError("auth", `${label}: the vendor refused the token: ${vendorWords(message, vendorCode)}`, {
-    vendorCode,
-  });
+  return new VendorError(
+    "auth",
+    `${label}: the vendor refused the token: ${vendorWords(message, vendorCode)}`,
+    {
+      vendorCode,
+    },
+  );
 }

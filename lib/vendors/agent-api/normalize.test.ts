@@ -62,7 +62,13 @@ describe("agent-api normalize: the doc's example record", () => {
       // seq 11: 15:09:44 → 28 000 − 544 = 27 456, minus 1 250
       { speaker: "customer", text: "挂了吧。", startMs: 26_206, endMs: 27_456, timing: "vendor" },
       // seq 12: an untimed playback (play_ms 0) at 15:09:53; it lasts until the talk time ends (bill 37 140)
-      { speaker: "robot", text: "结束语挂断结束语挂断结束语挂断", startMs: 37_000, endMs: 37_140, timing: "vendor" },
+      {
+        speaker: "robot",
+        text: "结束语挂断结束语挂断结束语挂断",
+        startMs: 37_000,
+        endMs: 37_140,
+        timing: "vendor",
+      },
     ]);
   });
 
@@ -83,7 +89,9 @@ describe("agent-api normalize: the doc's example record", () => {
 
   it("keeps the record as sent in raw", () => {
     expect((call.raw as { details: unknown[] }).details).toHaveLength(3);
-    expect((call.raw as { volume_gain?: unknown; id: string }).id).toBe("50971322-2e84-4701-836c-fd1181306885");
+    expect((call.raw as { volume_gain?: unknown; id: string }).id).toBe(
+      "50971322-2e84-4701-836c-fd1181306885",
+    );
   });
 });
 
@@ -100,8 +108,21 @@ describe("agent-api normalize: messier records", () => {
     expect(s.durationSec).toBe(24.8);
     expect(s.tags).toEqual(["有房", "邀约"]);
     expect(call.transcript).toEqual([
-      { speaker: "robot", text: "您好，这里是星河湾，请问您最近考虑买房吗？", startMs: 400, endMs: 4_000, timing: "vendor" },
-      { speaker: "customer", text: "多少钱一平？", startMs: 6_000, endMs: 7_400, timing: "vendor", interrupted: true },
+      {
+        speaker: "robot",
+        text: "您好，这里是星河湾，请问您最近考虑买房吗？",
+        startMs: 400,
+        endMs: 4_000,
+        timing: "vendor",
+      },
+      {
+        speaker: "customer",
+        text: "多少钱一平？",
+        startMs: 6_000,
+        endMs: 7_400,
+        timing: "vendor",
+        interrupted: true,
+      },
       // play_ms 0 and no answer_content: starts at created_at, ends where the next turn starts
       { speaker: "robot", text: "均价两万，欢迎来看房。", startMs: 9_000, endMs: 13_600, timing: "vendor" },
       { speaker: "customer", text: "好的。", startMs: 13_600, endMs: 14_500, timing: "vendor" },
@@ -111,7 +132,9 @@ describe("agent-api normalize: messier records", () => {
 
   it("decodes the recording URL but never puts it, or a component URL, into extra", () => {
     const call = only(records, 0);
-    expect(call.recordingUrl).toBe("https://oss.example.cn/rec/7c1d2a40.wav?Expires=1709600000&Signature=abc");
+    expect(call.recordingUrl).toBe(
+      "https://oss.example.cn/rec/7c1d2a40.wav?Expires=1709600000&Signature=abc",
+    );
     expect(call.summary.hasRecording).toBe(true);
     expect(call.extra.components).toEqual({ 产品: "星河湾" });
     expect(JSON.stringify(call.extra)).not.toMatch(/https?:/);
@@ -183,7 +206,12 @@ describe("agent-api normalize: messier records", () => {
     expect(call.summary.vendorCallId).toBeNull();
     expect(call.summary.result).toBe("no_answer");
     expect(call.summary.resultLabel).toBe("NO_USER_RESPONSE");
-    expect(call.locator).toEqual({ taskId: TASK, recordId: "", callee: "13400006666", calldate: "2024-03-05 12:30:00" });
+    expect(call.locator).toEqual({
+      taskId: TASK,
+      recordId: "",
+      callee: "13400006666",
+      calldate: "2024-03-05 12:30:00",
+    });
   });
 
   it("turns unusable records into RecordProblems and keeps the rest of the page", () => {
@@ -197,14 +225,25 @@ describe("agent-api normalize: messier records", () => {
       "13400006666",
     ]);
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toEqual({ taskId: TASK, vendorCallId: null, reason: "record is not a JSON object", raw: '"not a record"' });
+    expect(problems[0]).toEqual({
+      taskId: TASK,
+      vendorCallId: null,
+      reason: "record is not a JSON object",
+      raw: '"not a record"',
+    });
     expect(problems[1]!.reason).toMatch(/id and callee/);
     expect(JSON.parse(problems[1]!.raw)).toEqual({ rounds: 1, tags: [], calldate: "2024-03-05 12:40:00" });
   });
 
   it("takes the callee from the turns when the record lost its own", () => {
     const outcome = normalizeRecord(
-      { id: "r-1", answerdate: null, bill: 0, hangupcause: "NO_ANSWER", details: [{ notify: "x", callee: "13300007777" }] },
+      {
+        id: "r-1",
+        answerdate: null,
+        bill: 0,
+        hangupcause: "NO_ANSWER",
+        details: [{ notify: "x", callee: "13300007777" }],
+      },
       { taskId: TASK, timezone: TZ },
     );
     expect(outcome.ok && outcome.call.summary.callee).toBe("13300007777");

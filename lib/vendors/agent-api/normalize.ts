@@ -38,7 +38,8 @@ export function normalizeRecord(record: unknown, options: NormalizeOptions): Nor
     ok: false,
     problem: { taskId, vendorCallId, reason, raw: rawText(record) },
   });
-  if (!record || typeof record !== "object" || Array.isArray(record)) return problem("record is not a JSON object");
+  if (!record || typeof record !== "object" || Array.isArray(record))
+    return problem("record is not a JSON object");
 
   const parsed = RawRecord.safeParse(record);
   if (!parsed.success) {

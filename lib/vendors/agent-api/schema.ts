@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { count as countValue, id as idValue, list as listValue, num as numValue, text as textValue } from "@/lib/vendors/shared/coerce";
+import {
+  count as countValue,
+  id as idValue,
+  list as listValue,
+  num as numValue,
+  text as textValue,
+} from "@/lib/vendors/shared/coerce";
 
 /**
  * What the "AI客户联络" agent API really sends for GET /agent-api/user/{id}/task/{task_id}/record.

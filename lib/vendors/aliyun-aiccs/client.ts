@@ -177,11 +177,16 @@ export function readAiccsPage(data: unknown, label: string): AiccsPage {
   }
   // No list where the totals say this page has calls: an answer we cannot read, not an empty page.
   const { Total: total, PageNo: pageNo, PageSize: pageSize } = parsed.data;
-  const pageHasCalls = total !== null && total > 0 && (pageNo === null || pageSize === null || (pageNo - 1) * pageSize < total);
+  const pageHasCalls =
+    total !== null && total > 0 && (pageNo === null || pageSize === null || (pageNo - 1) * pageSize < total);
   if (!Array.isArray(listValue) && pageHasCalls) {
-    throw new VendorError("bad_response", `${label}: the vendor says there are calls but sent no list of them`, {
-      vendorCode: "bad_data",
-    });
+    throw new VendorError(
+      "bad_response",
+      `${label}: the vendor says there are calls but sent no list of them`,
+      {
+        vendorCode: "bad_data",
+      },
+    );
   }
   return {
     records: Array.isArray(listValue) ? listValue : [],

@@ -149,7 +149,9 @@ function durationOf(r: AiccsCallRecord, timezone: string): number | null {
   const release = vendorTimeToEpoch(r.ReleaseTime, timezone);
   if (pickUp !== null && release !== null && release > pickUp) {
     const lasted = (release - pickUp) / 1000;
-    return Math.abs(conversation - lasted) <= Math.abs(conversation / 1000 - lasted) ? conversation : conversation / 1000;
+    return Math.abs(conversation - lasted) <= Math.abs(conversation / 1000 - lasted)
+      ? conversation
+      : conversation / 1000;
   }
   return conversation > SECONDS_CEILING ? conversation / 1000 : conversation;
 }

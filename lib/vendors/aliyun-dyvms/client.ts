@@ -12,7 +12,13 @@ import type {
   NormalizedCall,
   VendorAdapter,
 } from "@/lib/vendors/types";
-import { detailRecord, listEntries, normalizeDetail, normalizeListEntry, normalizeListPage } from "./normalize";
+import {
+  detailRecord,
+  listEntries,
+  normalizeDetail,
+  normalizeListEntry,
+  normalizeListPage,
+} from "./normalize";
 import { DyvmsEnvelope } from "./schema";
 
 /**
@@ -106,8 +112,16 @@ export function createAliyunDyvmsAdapter(ctx: AdapterContext<DyvmsSourceConfig>)
       }
       // The detail is looked up by number: with recalls, the vendor may answer with another call to it.
       const detailCallId = (record as Record<string, unknown>).callId;
-      if (locator.callId && detailCallId !== undefined && detailCallId !== null && String(detailCallId) !== locator.callId) {
-        throw new VendorError("not_found", `${label}: the vendor's detail for this number is of another call`);
+      if (
+        locator.callId &&
+        detailCallId !== undefined &&
+        detailCallId !== null &&
+        String(detailCallId) !== locator.callId
+      ) {
+        throw new VendorError(
+          "not_found",
+          `${label}: the vendor's detail for this number is of another call`,
+        );
       }
       const outcome = normalizeDetail(record, { taskId, timezone: ctx.timezone, locator });
       if (!outcome.ok) {

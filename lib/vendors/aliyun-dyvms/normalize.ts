@@ -6,7 +6,13 @@ import { aliyunStatus, resultFromWord } from "@/lib/vendors/shared/result-map";
 import { cleanUrl, readableText } from "@/lib/vendors/shared/text";
 import { formatIsoInZone, vendorTimeToEpoch, vendorTimeToIso } from "@/lib/vendors/shared/time";
 import { buildTranscript, speakerFromRole, type DraftLine } from "@/lib/vendors/shared/transcript";
-import type { Locator, NormalizedCall, RecordOutcome, RecordProblem, VendorSummary } from "@/lib/vendors/types";
+import type {
+  Locator,
+  NormalizedCall,
+  RecordOutcome,
+  RecordProblem,
+  VendorSummary,
+} from "@/lib/vendors/types";
 import type { z } from "zod";
 import { DyvmsCallDetail, DyvmsDialogLine, DyvmsListEntry } from "./schema";
 

@@ -8,7 +8,10 @@ import { createHmac, randomUUID } from "node:crypto";
  */
 
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 export function canonicalQuery(params: Record<string, string>): string {
@@ -23,7 +26,11 @@ export function stringToSign(method: string, params: Record<string, string>): st
   return `${method.toUpperCase()}&${percentEncode("/")}&${percentEncode(canonicalQuery(params))}`;
 }
 
-export function rpcSignature(method: string, params: Record<string, string>, accessKeySecret: string): string {
+export function rpcSignature(
+  method: string,
+  params: Record<string, string>,
+  accessKeySecret: string,
+): string {
   return createHmac("sha1", `${accessKeySecret}&`).update(stringToSign(method, params)).digest("base64");
 }
 

@@ -24,7 +24,10 @@ for (const [result, words] of Object.entries(WORDS) as [CallResult, string[]][])
 }
 
 function normalizeWord(word: string): string {
-  return word.trim().toUpperCase().replace(/[\s_-]+/g, "_");
+  return word
+    .trim()
+    .toUpperCase()
+    .replace(/[\s_-]+/g, "_");
 }
 
 /**

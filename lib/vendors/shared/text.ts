@@ -46,7 +46,10 @@ function repairUncached(input: string): Repair {
   const core = text.replace(/[?\ufffd]+$/, "");
   if (!core) return { text, status: "clean" };
   // CP936 ("gbk") first: it maps 0x80 to €, as Windows decoders do; GB18030 covers the rest.
-  const bytes = iconv.encode(core, iconv.encode(core, "gbk").includes(0x3f) && !core.includes("?") ? "gb18030" : "gbk");
+  const bytes = iconv.encode(
+    core,
+    iconv.encode(core, "gbk").includes(0x3f) && !core.includes("?") ? "gb18030" : "gbk",
+  );
   const decoded = tryDecode(bytes);
   if (decoded !== null && decoded !== core && cjkCount(decoded) > 0) {
     return trailingLoss ? { text: decoded, status: "broken" } : { text: decoded, status: "repaired" };
@@ -55,7 +58,8 @@ function repairUncached(input: string): Repair {
     // Not valid UTF-8 as a whole: still mojibake if most of it decodes to CJK (a byte went missing).
     const loose = UTF8_LOOSE.decode(bytes);
     const lost = (loose.match(/\ufffd/g) ?? []).length;
-    if (cjkCount(loose) >= 2 && lost <= Math.max(1, cjkCount(loose) / 3)) return { text: loose, status: "broken" };
+    if (cjkCount(loose) >= 2 && lost <= Math.max(1, cjkCount(loose) / 3))
+      return { text: loose, status: "broken" };
   }
   return { text, status: "clean" };
 }
@@ -69,14 +73,24 @@ function tryDecode(bytes: Uint8Array): string | null {
 }
 
 /** Readable text for a vendor word: repaired mojibake, or `fallback` when the word is beyond repair. */
-export function readableText(value: string | null | undefined, fallback: string | null = null): string | null {
+export function readableText(
+  value: string | null | undefined,
+  fallback: string | null = null,
+): string | null {
   if (!value) return fallback;
   const repair = repairMojibake(value);
   if (repair.status === "broken") return fallback ?? repair.text.replace(/\ufffd/g, "");
   return repair.text || fallback;
 }
 
-const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+};
 
 /** `&amp;` → `&`, `&#39;` → `'`; applied until stable (vendors double-escape too: `&amp;amp;`). */
 export function decodeHtmlEntities(text: string): string {
@@ -84,7 +98,8 @@ export function decodeHtmlEntities(text: string): string {
   for (let i = 0; i < 3; i++) {
     const next = current.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
       if (name[0] === "#") {
-        const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        const code =
+          name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
         return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
       }
       return NAMED_ENTITIES[name.toLowerCase()] ?? whole;

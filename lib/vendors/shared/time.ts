@@ -17,12 +17,31 @@ const MIN_PLAUSIBLE = Date.UTC(2000, 0, 1);
 const MAX_PLAUSIBLE = Date.UTC(2100, 0, 1);
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 /** Zone abbreviations Java and vendors print. CST here is China Standard Time, as these vendors mean it. */
 const ABBREVIATIONS: Record<string, number> = {
-  CST: 480, CCT: 480, HKT: 480, SGT: 480, JST: 540, KST: 540, UTC: 0, GMT: 0, Z: 0,
+  CST: 480,
+  CCT: 480,
+  HKT: 480,
+  SGT: 480,
+  JST: 540,
+  KST: 540,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
 };
 
 interface WallTime {
@@ -50,7 +69,8 @@ export function vendorTimeToEpoch(value: unknown, timeZone: string): number | nu
       if (wall) epoch = wallToEpoch(wall, timeZone);
     }
   }
-  if (epoch === null || !Number.isFinite(epoch) || epoch < MIN_PLAUSIBLE || epoch >= MAX_PLAUSIBLE) return null;
+  if (epoch === null || !Number.isFinite(epoch) || epoch < MIN_PLAUSIBLE || epoch >= MAX_PLAUSIBLE)
+    return null;
   return epoch;
 }
 
@@ -66,30 +86,51 @@ function fromEpochNumber(n: number): number | null {
   return n < 1e11 ? Math.round(n * 1000) : Math.round(n);
 }
 
-const NUMERIC = /^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?(?:[T\s]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:[.,](\d{1,9}))?)?秒?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{2,4})?$/i;
+const NUMERIC =
+  /^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?(?:[T\s]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:[.,](\d{1,9}))?)?秒?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{2,4})?$/i;
 const COMPACT = /^((?:19|20)\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
-const JAVA = /^(?:[A-Za-z]{3},?\s+)?([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\s+([A-Za-z]{2,5}|[+-]\d{2}:?\d{2}|GMT[+-]\d{1,2}(?::?\d{2})?))?\s+(\d{4})$/;
+const JAVA =
+  /^(?:[A-Za-z]{3},?\s+)?([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\s+([A-Za-z]{2,5}|[+-]\d{2}:?\d{2}|GMT[+-]\d{1,2}(?::?\d{2})?))?\s+(\d{4})$/;
 
 export function parseWallTime(text: string): WallTime | null {
   let m = NUMERIC.exec(text);
   if (m) {
     return checked({
-      year: +m[1]!, month: +m[2]!, day: +m[3]!,
-      hour: m[4] ? +m[4] : 0, minute: m[5] ? +m[5] : 0, second: m[6] ? +m[6] : 0,
+      year: +m[1]!,
+      month: +m[2]!,
+      day: +m[3]!,
+      hour: m[4] ? +m[4] : 0,
+      minute: m[5] ? +m[5] : 0,
+      second: m[6] ? +m[6] : 0,
       ms: m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0,
       offsetMinutes: parseOffset(m[8]),
     });
   }
   m = COMPACT.exec(text);
   if (m) {
-    return checked({ year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]!, second: +m[6]!, ms: 0, offsetMinutes: null });
+    return checked({
+      year: +m[1]!,
+      month: +m[2]!,
+      day: +m[3]!,
+      hour: +m[4]!,
+      minute: +m[5]!,
+      second: +m[6]!,
+      ms: 0,
+      offsetMinutes: null,
+    });
   }
   m = JAVA.exec(text);
   if (m) {
     const month = MONTHS[m[1]!.toLowerCase()];
     if (!month) return null;
     return checked({
-      year: +m[7]!, month, day: +m[2]!, hour: +m[3]!, minute: +m[4]!, second: +m[5]!, ms: 0,
+      year: +m[7]!,
+      month,
+      day: +m[2]!,
+      hour: +m[3]!,
+      minute: +m[4]!,
+      second: +m[5]!,
+      ms: 0,
       offsetMinutes: parseOffset(m[6]),
     });
   }
@@ -129,7 +170,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     formatter = new Intl.DateTimeFormat("en-US", {
       timeZone,
       hourCycle: "h23",
-      year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
     });
     formatters.set(timeZone, formatter);
   }
@@ -159,8 +205,15 @@ function lookUpZoneOffsetMinutes(epoch: number, timeZone: string): number {
   for (const part of formatterFor(timeZone).formatToParts(new Date(epoch))) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);
   }
-  const wallAsUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return Math.round((wallAsUtc - (epoch - (epoch % 1000 + 1000) % 1000)) / 60_000);
+  const wallAsUtc = Date.UTC(
+    parts.year!,
+    parts.month! - 1,
+    parts.day!,
+    parts.hour!,
+    parts.minute!,
+    parts.second!,
+  );
+  return Math.round((wallAsUtc - (epoch - (((epoch % 1000) + 1000) % 1000))) / 60_000);
 }
 
 export function formatIsoInZone(epoch: number, timeZone: string): string {

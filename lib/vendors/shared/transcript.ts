@@ -42,7 +42,9 @@ export function buildTranscript(lines: DraftLine[], durationMs: number | null): 
       const startMs = typeof line.startMs === "number" ? Math.max(0, Math.round(line.startMs)) : null;
       let endMs = typeof line.endMs === "number" ? Math.round(line.endMs) : null;
       if (endMs === null && startMs !== null) {
-        const next = cleaned.slice(i + 1).find((other) => typeof other.startMs === "number" && other.startMs > startMs);
+        const next = cleaned
+          .slice(i + 1)
+          .find((other) => typeof other.startMs === "number" && other.startMs > startMs);
         endMs = next?.startMs ?? (durationMs && durationMs > startMs ? durationMs : null);
       }
       if (endMs !== null && startMs !== null && endMs < startMs) endMs = startMs;

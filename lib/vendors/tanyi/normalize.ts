@@ -23,7 +23,6 @@ export interface TanyiNormalizeOptions {
 
 export type TanyiRecordOutcome = RecordOutcome;
 
-
 export function normalizeTanyiRecord(raw: unknown, options: TanyiNormalizeOptions): TanyiRecordOutcome {
   const fail = (reason: string, vendorCallId: string | null = null): TanyiRecordOutcome => ({
     ok: false,

@@ -8,10 +8,24 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("auditTitle") };
 }
 
-const ACTIONS = ["auth.login", "auth.login_failed", "auth.logout", "call.open", "recording.play", "calls.export", "review.update", "source.sync", "quarantine.reprocess"];
+const ACTIONS = [
+  "auth.login",
+  "auth.login_failed",
+  "auth.logout",
+  "call.open",
+  "recording.play",
+  "calls.export",
+  "review.update",
+  "source.sync",
+  "quarantine.reprocess",
+];
 const PAGE = 100;
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { runtime } = await requireAdminPage("/admin/audit");
   const params = await searchParams;
   const t = await getTranslations("admin");
@@ -22,7 +36,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const items = runtime.store.audit.list({ limit: PAGE, before, action, username });
   const older = items.length === PAGE ? items[items.length - 1]!.id : null;
   const link = (extra: Record<string, string | undefined>) => {
-    const query = new URLSearchParams(Object.entries({ action, username, ...extra }).filter(([, v]) => v) as [string, string][]);
+    const query = new URLSearchParams(
+      Object.entries({ action, username, ...extra }).filter(([, v]) => v) as [string, string][],
+    );
     return `/admin/audit${query.size ? `?${query}` : ""}`;
   };
 
@@ -36,7 +52,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <form className="flex items-end gap-2 text-sm" action="/admin/audit">
           <label className="flex flex-col gap-1">
             <span className="text-xs text-zinc-500">{t("action")}</span>
-            <select name="action" defaultValue={action ?? ""} className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900">
+            <select
+              name="action"
+              defaultValue={action ?? ""}
+              className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
+            >
               <option value="">{t("allActions")}</option>
               {ACTIONS.map((value) => (
                 <option key={value} value={value}>
@@ -47,9 +67,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </label>
           <label className="flex flex-col gap-1">
             <span className="text-xs text-zinc-500">{t("user")}</span>
-            <input name="username" defaultValue={username ?? ""} className="w-36 rounded-md border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900" />
+            <input
+              name="username"
+              defaultValue={username ?? ""}
+              className="w-36 rounded-md border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
+            />
           </label>
-          <button className="rounded-md bg-zinc-900 px-3 py-1.5 text-white dark:bg-zinc-100 dark:text-zinc-900">{t("filter")}</button>
+          <button className="rounded-md bg-zinc-900 px-3 py-1.5 text-white dark:bg-zinc-100 dark:text-zinc-900">
+            {t("filter")}
+          </button>
         </form>
       </div>
       <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
@@ -74,15 +100,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             )}
             {items.map((entry) => (
               <tr key={entry.id} className="align-top">
-                <td className="px-3 py-2 whitespace-nowrap tabular-nums">{formatDateTime(entry.at, locale)}</td>
+                <td className="px-3 py-2 whitespace-nowrap tabular-nums">
+                  {formatDateTime(entry.at, locale)}
+                </td>
                 <td className="px-3 py-2 whitespace-nowrap">
                   {entry.username ?? "—"}
                   {entry.role && <span className="ml-1 text-xs text-zinc-500">{entry.role}</span>}
                 </td>
-                <td className="px-3 py-2 whitespace-nowrap">{t(`actions.${entry.action.replace(".", "_")}`)}</td>
+                <td className="px-3 py-2 whitespace-nowrap">
+                  {t(`actions.${entry.action.replace(".", "_")}`)}
+                </td>
                 <td className="px-3 py-2 font-mono text-xs">
-                  {entry.target && (entry.action === "call.open" || entry.action === "recording.play" || entry.action === "review.update") ? (
-                    <Link className="text-brand-700 underline dark:text-brand-400" href={`/calls/${entry.target}`}>
+                  {entry.target &&
+                  (entry.action === "call.open" ||
+                    entry.action === "recording.play" ||
+                    entry.action === "review.update") ? (
+                    <Link
+                      className="text-brand-700 underline dark:text-brand-400"
+                      href={`/calls/${entry.target}`}
+                    >
                       {entry.target}
                     </Link>
                   ) : (
@@ -107,7 +143,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </Link>
         )}
         {older && (
-          <Link href={link({ before: String(older) })} className="text-brand-700 underline dark:text-brand-400">
+          <Link
+            href={link({ before: String(older) })}
+            className="text-brand-700 underline dark:text-brand-400"
+          >
             {t("older")}
           </Link>
         )}

@@ -14,7 +14,9 @@ export default async function QuarantinePage() {
   const locale = await getLocale();
   const items = runtime.store.quarantine.open(undefined, 500);
   const counts = runtime.store.quarantine.openCounts();
-  const names = new Map([...runtime.sources.values()].map(({ config }) => [config.id, config.name ?? config.id]));
+  const names = new Map(
+    [...runtime.sources.values()].map(({ config }) => [config.id, config.name ?? config.id]),
+  );
 
   return (
     <div className="space-y-4">
@@ -27,7 +29,10 @@ export default async function QuarantinePage() {
       </div>
       <ul className="flex flex-wrap gap-2 text-sm">
         {[...runtime.sources.keys()].map((id) => (
-          <li key={id} className="rounded-md border border-zinc-200 bg-white px-3 py-1.5 dark:border-zinc-800 dark:bg-zinc-900">
+          <li
+            key={id}
+            className="rounded-md border border-zinc-200 bg-white px-3 py-1.5 dark:border-zinc-800 dark:bg-zinc-900"
+          >
             {names.get(id)}: <span className="font-semibold tabular-nums">{counts.get(id) ?? 0}</span>
           </li>
         ))}
@@ -39,19 +44,32 @@ export default async function QuarantinePage() {
       ) : (
         <ul className="space-y-2">
           {items.map((item) => (
-            <li key={item.id} className="rounded-lg border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+            <li
+              key={item.id}
+              className="rounded-lg border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900"
+            >
               <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
                 <span className="font-medium">{names.get(item.sourceId) ?? item.sourceId}</span>
-                <span className="text-zinc-500">{t("task")} {item.taskId}</span>
-                {item.vendorCallId && <span className="font-mono text-xs text-zinc-500">{item.vendorCallId}</span>}
+                <span className="text-zinc-500">
+                  {t("task")} {item.taskId}
+                </span>
+                {item.vendorCallId && (
+                  <span className="font-mono text-xs text-zinc-500">{item.vendorCallId}</span>
+                )}
                 <span className="ml-auto text-xs text-zinc-500 tabular-nums">
-                  {t("seen", { count: item.seenCount, first: formatDateTime(item.firstSeenAt, locale), last: formatDateTime(item.lastSeenAt, locale) })}
+                  {t("seen", {
+                    count: item.seenCount,
+                    first: formatDateTime(item.firstSeenAt, locale),
+                    last: formatDateTime(item.lastSeenAt, locale),
+                  })}
                 </span>
               </div>
               <p className="mt-1 text-rose-700 dark:text-rose-400">{item.reason}</p>
               <details className="mt-2">
                 <summary className="cursor-pointer text-xs text-zinc-500">{t("raw")}</summary>
-                <pre className="mt-2 max-h-72 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-950">{item.raw}</pre>
+                <pre className="mt-2 max-h-72 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-950">
+                  {item.raw}
+                </pre>
               </details>
             </li>
           ))}

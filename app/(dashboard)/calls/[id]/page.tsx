@@ -31,8 +31,17 @@ export default async function CallPage({ params, searchParams }: PageProps) {
     const { detail } = await runtime.details.get(id);
     const requestHeaders = await headers();
     const host = requestHeaders.get("host") ?? "localhost";
-    audit(runtime, session, new Request(`http://${host}/calls/${encodeURIComponent(id)}`, { headers: requestHeaders }), "call.open", id);
-    queryClient.setQueryData(callDetailOptions(id).queryKey, CallDetail.parse(presentSummary(detail, session)));
+    audit(
+      runtime,
+      session,
+      new Request(`http://${host}/calls/${encodeURIComponent(id)}`, { headers: requestHeaders }),
+      "call.open",
+      id,
+    );
+    queryClient.setQueryData(
+      callDetailOptions(id).queryKey,
+      CallDetail.parse(presentSummary(detail, session)),
+    );
   } catch (err) {
     if (err instanceof AppError && err.code === "not_found") notFound();
     if (!(err instanceof AppError)) throw err;
@@ -41,7 +50,13 @@ export default async function CallPage({ params, searchParams }: PageProps) {
 
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <CallView key={id} id={id} canReview={atLeast(session.role, "supervisor")} initialMs={initialMs} serverError={serverError} />
+      <CallView
+        key={id}
+        id={id}
+        canReview={atLeast(session.role, "supervisor")}
+        initialMs={initialMs}
+        serverError={serverError}
+      />
     </HydrationBoundary>
   );
 }

@@ -29,12 +29,16 @@ export const GET = route<{ id: string }>("operator", async ({ req, params, runti
     if (typeof value === "string") headers.set(name, value);
   }
   const size = Number(upstream.headers["content-length"]);
-  if (range && upstream.status === 200 && Number.isFinite(size)) return sliced(upstream.body, range, size, headers);
+  if (range && upstream.status === 200 && Number.isFinite(size))
+    return sliced(upstream.body, range, size, headers);
   if (upstream.status === 416) {
     upstream.body.destroy();
     return new Response(null, { status: 416, headers });
   }
-  return new Response(pullStream(upstream.body, () => upstream.body.destroy()), { status: upstream.status, headers });
+  return new Response(
+    pullStream(upstream.body, () => upstream.body.destroy()),
+    { status: upstream.status, headers },
+  );
 });
 
 /** A host that ignores Range sent the whole file: answer the range the browser asked for ourselves. */
@@ -46,11 +50,18 @@ function sliced(body: Readable, range: string, size: number, headers: Headers): 
     headers.delete("content-length");
     return new Response(null, { status: 416, headers });
   }
-  if (!wanted) return new Response(pullStream(body, () => body.destroy()), { status: 200, headers });
+  if (!wanted)
+    return new Response(
+      pullStream(body, () => body.destroy()),
+      { status: 200, headers },
+    );
   const [start, end] = wanted;
   headers.set("content-range", `bytes ${start}-${end}/${size}`);
   headers.set("content-length", String(end - start + 1));
-  return new Response(pullStream(sliceStream(body, start, end), () => body.destroy()), { status: 206, headers });
+  return new Response(
+    pullStream(sliceStream(body, start, end), () => body.destroy()),
+    { status: 206, headers },
+  );
 }
 
 /** Audio types pass; anything else (OSS sends application/octet-stream) is labelled as the WAV it is. */
