@@ -39,7 +39,7 @@ test("a wrong password says so, in the page's language", async ({ page }) => {
   await page.getByLabel("用户名").fill("admin");
   await page.getByLabel("密码").fill("not-the-password");
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("alert")).toHaveText("用户名或密码错误");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("用户名或密码错误");
 });
 
 test("signing out ends the session", async ({ page }) => {
