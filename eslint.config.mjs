@@ -37,6 +37,22 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // Browser code takes the model's types, never its schemas: zod stays out of client bundles (the
+    // server validates every answer before sending it). Word lists come from lib/vocabulary.
+    files: ["components/**/*.{ts,tsx}", "lib/queries/**/*.ts", "lib/calls/**/*.ts", "lib/format.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "zod", message: "No schema library in browser code.", allowTypeImports: true },
+            { name: "@/lib/model", message: "Import types only (lists are in @/lib/vocabulary).", allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
   globalIgnores([
     ".next/**",
     ".next-*/**",

@@ -1,6 +1,12 @@
 import createNextIntlPlugin from "next-intl/plugin";
 
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+// Messages are precompiled at build time, so the browser gets no ICU message parser (~12 KB gzipped).
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: {
+    messages: { path: "./lib/i18n/messages", format: "json", locales: "infer", precompile: true },
+  },
+});
 
 /**
  * Security headers on every answer. The CSP keeps everything to this origin; media and blobs are

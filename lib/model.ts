@@ -1,39 +1,34 @@
 import { z } from "zod";
+import {
+  CALL_RESULTS,
+  INTENTS,
+  REVIEW_STATUSES,
+  ROLES,
+  SPEAKERS,
+  SYNC_STATES,
+  TIMINGS,
+  VENDORS,
+} from "./vocabulary";
+
+export { CALL_RESULTS, INTENTS, REVIEW_STATUSES, ROLES, SPEAKERS, SYNC_STATES, TIMINGS, VENDORS };
 
 /**
  * The canonical model (CONTRACT.md §2): the only shapes the UI ever sees. Every vendor adapter
  * normalizes into these, and every API answer is parsed against them before it leaves the server.
  */
 
-export const VENDORS = ["aliyun-dyvms", "aliyun-aiccs", "tanyi", "agent-api"] as const;
 export const Vendor = z.enum(VENDORS);
 export type Vendor = z.infer<typeof Vendor>;
 
-export const CALL_RESULTS = [
-  "answered",
-  "no_answer",
-  "busy",
-  "refused",
-  "power_off",
-  "suspended",
-  "vacant",
-  "unreachable",
-  "blocked",
-  "failed",
-  "unknown",
-] as const;
 export const CallResult = z.enum(CALL_RESULTS);
 export type CallResult = z.infer<typeof CallResult>;
 
-export const SPEAKERS = ["robot", "customer"] as const;
 export const Speaker = z.enum(SPEAKERS);
 export type Speaker = z.infer<typeof Speaker>;
 
-export const INTENTS = ["A", "B", "C", "D", "E", "F"] as const;
 export const Intent = z.enum(INTENTS);
 export type Intent = z.infer<typeof Intent>;
 
-export const REVIEW_STATUSES = ["unreviewed", "reviewed", "flagged"] as const;
 export const ReviewStatus = z.enum(REVIEW_STATUSES);
 export type ReviewStatus = z.infer<typeof ReviewStatus>;
 
@@ -75,7 +70,6 @@ export const CallSummary = z.object({
 });
 export type CallSummary = z.infer<typeof CallSummary>;
 
-export const TIMINGS = ["vendor", "estimated", "aligned"] as const;
 export const Timing = z.enum(TIMINGS);
 export type Timing = z.infer<typeof Timing>;
 
@@ -105,11 +99,9 @@ export const CallList = z.object({
 });
 export type CallList = z.infer<typeof CallList>;
 
-export const ROLES = ["operator", "supervisor", "admin"] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-export const SYNC_STATES = ["idle", "syncing", "error"] as const;
 export const SyncState = z.enum(SYNC_STATES);
 export type SyncState = z.infer<typeof SyncState>;
 

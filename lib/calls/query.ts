@@ -1,12 +1,5 @@
-import {
-  CALL_RESULTS,
-  INTENTS,
-  REVIEW_STATUSES,
-  SPEAKERS,
-  type CallResult,
-  type ReviewStatus,
-  type Speaker,
-} from "@/lib/model";
+import { CALL_RESULTS, INTENTS, REVIEW_STATUSES, SPEAKERS } from "@/lib/vocabulary";
+import type { CallResult, ReviewStatus, Speaker } from "@/lib/model";
 
 /**
  * The call list's query, as `GET /api/calls` reads it and as `/calls` keeps it in the URL:

@@ -1,6 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import { z } from "zod";
-import { Review, type Intent, type ReviewStatus } from "@/lib/model";
+import type { Intent, Review, ReviewStatus } from "@/lib/model";
 import { callKeys } from "./calls";
 import { fetchJson } from "./fetch-json";
 
@@ -12,14 +11,14 @@ import { fetchJson } from "./fetch-json";
 /** Where the list page leaves the query string of the list the reader came from (sessionStorage). */
 export const LIST_CONTEXT_KEY = "callscope:list-context";
 
-export const Peaks = z.object({
-  durationMs: z.number().nonnegative(),
-  sampleRate: z.number().positive(),
-  channels: z.number().int().positive(),
-  length: z.number().int().nonnegative(),
-  peaks: z.array(z.array(z.number())),
-});
-export type Peaks = z.infer<typeof Peaks>;
+/** GET /api/calls/{id}/peaks: one array per channel, `length` values 0..1 evenly spread over the recording. */
+export interface Peaks {
+  durationMs: number;
+  sampleRate: number;
+  channels: number;
+  length: number;
+  peaks: number[][];
+}
 
 /**
  * One resolution for every screen (the server caches per resolution, and each new one reads the whole
@@ -49,7 +48,7 @@ export function waveformPeaksOptions(id: string, expectedDurationMs: number) {
   return queryOptions({
     queryKey: ["calls", "peaks", id, points] as const,
     queryFn: ({ signal }) =>
-      fetchJson(`/api/calls/${id}/peaks?points=${points}`, { signal, parse: (value) => Peaks.parse(value) }),
+      fetchJson<Peaks>(`/api/calls/${id}/peaks?points=${points}`, { signal }),
     // A recording does not change: peaks are fetched once per visit.
     staleTime: Infinity,
     gcTime: 10 * 60_000,
@@ -57,18 +56,17 @@ export function waveformPeaksOptions(id: string, expectedDurationMs: number) {
   });
 }
 
-export const Neighbors = z.object({ prev: z.string().nullable(), next: z.string().nullable() });
-export type Neighbors = z.infer<typeof Neighbors>;
+export interface Neighbors {
+  prev: string | null;
+  next: string | null;
+}
 
 /** `listQuery` is the list's query string without "?" ("" = the default list order). */
 export function callNeighborsOptions(id: string, listQuery: string) {
   return queryOptions({
     queryKey: ["calls", "neighbors", id, listQuery] as const,
     queryFn: ({ signal }) =>
-      fetchJson(`/api/calls/${id}/neighbors${listQuery ? `?${listQuery}` : ""}`, {
-        signal,
-        parse: (value) => Neighbors.parse(value),
-      }),
+      fetchJson<Neighbors>(`/api/calls/${id}/neighbors${listQuery ? `?${listQuery}` : ""}`, { signal }),
     staleTime: 60_000,
     retry: false,
   });
@@ -81,11 +79,10 @@ export interface ReviewPatch {
 }
 
 export function patchReview(id: string, patch: ReviewPatch): Promise<Review> {
-  return fetchJson(`/api/calls/${id}/review`, {
+  return fetchJson<Review>(`/api/calls/${id}/review`, {
     method: "PATCH",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(patch),
-    parse: (value) => Review.parse(value),
   });
 }
 

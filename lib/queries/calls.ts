@@ -1,13 +1,14 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { filtersOf, serializeCallQuery, type CallQuery } from "@/lib/calls/query";
-import { CallDetail, CallList, SourceStatus, type CallResult, type Intent } from "@/lib/model";
-import { z } from "zod";
+import type { CallDetail, CallList, CallResult, Intent, SourceStatus } from "@/lib/model";
 import { fetchJson } from "./fetch-json";
 
 /**
- * queryOptions factories: one place that knows each endpoint's URL, key and parsing, shared by the
- * server (prefetch) and the client (hooks). The filters *are* the key, so every filter change is its
- * own cache entry and back/forward is instant.
+ * queryOptions factories: one place that knows each endpoint's URL, key and answer type, shared by
+ * the server (prefetch) and the client (hooks). The filters *are* the key, so every filter change is
+ * its own cache entry and back/forward is instant. Answers are typed, not re-validated here: the
+ * server checks every answer against the model before sending it, and keeping the schema library out
+ * of the browser keeps the list page's first load small.
  */
 
 export const callKeys = {
@@ -24,35 +25,26 @@ export function callListOptions(query: CallQuery) {
     queryKey: callKeys.list(query),
     queryFn: ({ pageParam, signal }) => {
       const params = serializeCallQuery({ ...query, cursor: pageParam }, { cursor: true, limit: true });
-      return fetchJson(`/api/calls?${params.toString()}`, {
-        signal,
-        parse: (value) => CallList.parse(value),
-      });
+      return fetchJson<CallList>(`/api/calls?${params.toString()}`, { signal });
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
 }
 
-export const CallStats = z.object({
-  total: z.number(),
-  answered: z.number(),
-  byResult: z.record(z.string(), z.number()),
-  byIntent: z.record(z.string(), z.number()),
-});
-export type CallStats = z.infer<typeof CallStats> & {
+/** GET /api/calls/stats: totals for the filters. */
+export interface CallStats {
+  total: number;
+  answered: number;
   byResult: Partial<Record<CallResult, number>>;
   byIntent: Partial<Record<Intent | "none", number>>;
-};
+}
 
 export function callStatsOptions(query: CallQuery) {
   return queryOptions({
     queryKey: callKeys.stats(query),
     queryFn: ({ signal }) =>
-      fetchJson(`/api/calls/stats?${serializeCallQuery(filtersOf(query)).toString()}`, {
-        signal,
-        parse: (value) => CallStats.parse(value) as CallStats,
-      }),
+      fetchJson<CallStats>(`/api/calls/stats?${serializeCallQuery(filtersOf(query)).toString()}`, { signal }),
   });
 }
 
@@ -60,7 +52,7 @@ export function callDetailOptions(id: string) {
   return queryOptions({
     queryKey: callKeys.detail(id),
     queryFn: ({ signal }) =>
-      fetchJson(`/api/calls/${id}`, { signal, parse: (value) => CallDetail.parse(value) }),
+      fetchJson<CallDetail>(`/api/calls/${id}`, { signal }),
     staleTime: 30_000,
   });
 }
@@ -69,7 +61,7 @@ export function sourcesOptions() {
   return queryOptions({
     queryKey: callKeys.sources,
     queryFn: ({ signal }) =>
-      fetchJson("/api/sources", { signal, parse: (value) => z.array(SourceStatus).parse(value) }),
+      fetchJson<SourceStatus[]>("/api/sources", { signal }),
     // While any source syncs, watch it move; otherwise a calm refresh.
     refetchInterval: (query) =>
       query.state.data?.some((source) => source.sync.state === "syncing") ? 1_000 : 15_000,

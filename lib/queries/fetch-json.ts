@@ -1,4 +1,4 @@
-import { ErrorBody } from "@/lib/model";
+import type { ErrorBody } from "@/lib/model";
 
 /** An API answer that was not 2xx, with the server's code and words (what the UI shows). */
 export class ApiError extends Error {
@@ -13,10 +13,7 @@ export class ApiError extends Error {
 }
 
 /** fetch + JSON + the one error body; a network failure becomes ApiError(0, "offline"). */
-export async function fetchJson<T>(
-  url: string,
-  init?: RequestInit & { parse?: (value: unknown) => T },
-): Promise<T> {
+export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers } });
@@ -32,10 +29,11 @@ export async function fetchJson<T>(
     // fall through: a non-JSON body is reported below
   }
   if (!response.ok) {
-    const body = ErrorBody.safeParse(value);
-    throw body.success
-      ? new ApiError(response.status, body.data.error.code, body.data.error.message)
+    const body = value as Partial<ErrorBody> | null;
+    const error = body?.error;
+    throw typeof error?.code === "string" && typeof error.message === "string"
+      ? new ApiError(response.status, error.code, error.message)
       : new ApiError(response.status, "http_error", `HTTP ${response.status}`);
   }
-  return init?.parse ? init.parse(value) : (value as T);
+  return value as T;
 }

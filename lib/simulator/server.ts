@@ -218,7 +218,7 @@ async function serveRecording(
     return;
   }
   // Stream in chunks, respecting backpressure: long recordings are hundreds of MB.
-  const CHUNK = 64 * 1024;
+  const CHUNK = 256 * 1024;
   for (let offset = start; offset <= end; offset += CHUNK) {
     if (res.destroyed) return;
     const chunk = recording.read(offset, Math.min(end, offset + CHUNK - 1));

@@ -1,0 +1,26 @@
+/**
+ * The canonical model's words (CONTRACT.md §2), without zod: what the browser needs to draw filters
+ * and badges. lib/model.ts builds its schemas from these; client code imports the lists from here
+ * and the types from lib/model (type-only), so no schema library reaches a browser bundle.
+ */
+
+export const VENDORS = ["aliyun-dyvms", "aliyun-aiccs", "tanyi", "agent-api"] as const;
+export const CALL_RESULTS = [
+  "answered",
+  "no_answer",
+  "busy",
+  "refused",
+  "power_off",
+  "suspended",
+  "vacant",
+  "unreachable",
+  "blocked",
+  "failed",
+  "unknown",
+] as const;
+export const SPEAKERS = ["robot", "customer"] as const;
+export const INTENTS = ["A", "B", "C", "D", "E", "F"] as const;
+export const REVIEW_STATUSES = ["unreviewed", "reviewed", "flagged"] as const;
+export const TIMINGS = ["vendor", "estimated", "aligned"] as const;
+export const ROLES = ["operator", "supervisor", "admin"] as const;
+export const SYNC_STATES = ["idle", "syncing", "error"] as const;
