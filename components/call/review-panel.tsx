@@ -6,14 +6,8 @@ import { useEffect, useState } from "react";
 import { IntentBadge } from "@/components/ui/intent-badge";
 import { ReviewBadge } from "@/components/ui/review-badge";
 import { formatDateTime } from "@/lib/format";
-import {
-  INTENTS,
-  REVIEW_STATUSES,
-  type CallDetail,
-  type Intent,
-  type Review,
-  type ReviewStatus,
-} from "@/lib/model";
+import { INTENTS, REVIEW_STATUSES } from "@/lib/vocabulary";
+import type { CallDetail, Intent, Review, ReviewStatus } from "@/lib/model";
 import { callKeys } from "@/lib/queries/calls";
 import { patchReview, reviewInvalidates, type ReviewPatch } from "@/lib/queries/call";
 import { ApiError } from "@/lib/queries/fetch-json";

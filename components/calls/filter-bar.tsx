@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useCallback, type Ref } from "react";
 import { hasFilters, type CallQuery, type IntentFilter } from "@/lib/calls/query";
-import { CALL_RESULTS, INTENTS, REVIEW_STATUSES, SPEAKERS, type SourceStatus } from "@/lib/model";
+import { CALL_RESULTS, INTENTS, REVIEW_STATUSES, SPEAKERS } from "@/lib/vocabulary";
+import type { SourceStatus } from "@/lib/model";
 import { DateRangeFilter, type DateRange } from "./date-range-filter";
 import { MultiSelectFilter, type FilterOption } from "./multi-select-filter";
 import { RangeFilter, type Range } from "./range-filter";

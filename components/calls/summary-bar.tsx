@@ -2,7 +2,8 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import type { CallQuery } from "@/lib/calls/query";
-import { CALL_RESULTS, INTENTS, type CallResult, type Intent } from "@/lib/model";
+import { CALL_RESULTS, INTENTS } from "@/lib/vocabulary";
+import type { CallResult, Intent } from "@/lib/model";
 import type { CallStats } from "@/lib/queries/calls";
 import { INTENT_BAR, RESULT_BAR } from "./tones";
 

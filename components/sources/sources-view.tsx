@@ -2,7 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { VENDORS, type SourceStatus } from "@/lib/model";
+import { VENDORS } from "@/lib/vocabulary";
+import type { SourceStatus } from "@/lib/model";
 import { sourcesOptions } from "@/lib/queries/calls";
 import { SourceSyncDetails } from "./source-sync-details";
 import { SyncDot, syncTone } from "./sync-state";

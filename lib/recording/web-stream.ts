@@ -1,9 +1,9 @@
 import type { Readable } from "node:stream";
 
 /**
- * A Node stream as a web ReadableStream that pulls as the browser reads, a few chunks ahead: the
- * browser's pace sets the upstream read's pace, so a 200 MB recording streams with a few chunks in
- * memory, and cancelling (the browser went away) stops the upstream read.
+ * A Node stream as a web ReadableStream that pulls one chunk at a time: the browser's pace sets the
+ * upstream read's pace, so a 200 MB recording streams with a few chunks in memory, and cancelling
+ * (the browser went away) stops the upstream read.
  */
 export function pullStream(
   source: Readable | AsyncIterable<Uint8Array>,
@@ -26,7 +26,6 @@ export function pullStream(
         await iterator.return?.();
       },
     },
-    // A few chunks of read-ahead keep the upstream socket busy while the browser drains the last one.
-    { highWaterMark: 4 },
+    { highWaterMark: 1 },
   );
 }
