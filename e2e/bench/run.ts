@@ -25,7 +25,10 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   const started = new Date();
   /** One part of the run; a part that fails is reported as such and the others still run. */
+  // BENCH_ONLY="Recording proxy,Peaks" runs just those parts (after the sync), for quick iterations.
+  const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim().toLowerCase());
   const part = async (name: string, measure: () => Promise<void>) => {
+    if (only && !only.some((wanted) => name.toLowerCase().includes(wanted))) return;
     console.log(`bench: ${name} …`);
     try {
       await measure();

@@ -1,4 +1,4 @@
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { parseRange, sliceStream } from "@/lib/recording/range";
 import { pullStream } from "@/lib/recording/web-stream";
 import { auditPlay } from "@/lib/server/audit";
@@ -58,10 +58,8 @@ function sliced(body: Readable, range: string, size: number, headers: Headers): 
   const [start, end] = wanted;
   headers.set("content-range", `bytes ${start}-${end}/${size}`);
   headers.set("content-length", String(end - start + 1));
-  return new Response(
-    pullStream(sliceStream(body, start, end), () => body.destroy()),
-    { status: 206, headers },
-  );
+  const slice = Readable.from(sliceStream(body, start, end)).on("close", () => body.destroy());
+  return new Response(pullStream(slice), { status: 206, headers });
 }
 
 /** Audio types pass; anything else (OSS sends application/octet-stream) is labelled as the WAV it is. */
