@@ -107,7 +107,7 @@ async function main(): Promise<void> {
         unit: "MB",
         target: "≤ 30 MB",
         ok: proxy.rssGrowthMb <= 30,
-        detail: "sampled every 25 ms",
+        detail: `median of ${smoke ? 1 : 3} streams (largest ${proxy.rssGrowthMaxMb} MB), sampled every 25 ms`,
       });
     });
 

@@ -1,14 +1,14 @@
 import type { Readable } from "node:stream";
 
-/** Chunks already buffered upstream are handed on together, up to this much at once. */
-const MAX_BATCH = 1024 * 1024;
+/** Chunks already buffered upstream are handed on in one pull, up to this much at once. */
+const MAX_BATCH = 256 * 1024;
 
 /**
  * A Node stream as a web ReadableStream that pulls as the browser reads: the browser's pace sets the
- * upstream read's pace, so a 200 MB recording streams with about a megabyte in memory, and
+ * upstream read's pace, so a 200 MB recording streams with a few hundred KB in memory, and
  * cancelling (the browser went away) stops the upstream read. Whatever the socket has already
- * buffered goes out as one chunk: every chunk costs a few promise turns between here and the
- * browser's socket, and 64 KB socket reads made those turns the proxy's bottleneck.
+ * buffered is handed on in one pull: a pull per 64 KB socket read made the promise turns between
+ * here and the browser's socket the proxy's bottleneck.
  */
 export function pullStream(source: Readable, onCancel?: () => void): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>(
@@ -16,17 +16,15 @@ export function pullStream(source: Readable, onCancel?: () => void): ReadableStr
       pull(controller) {
         return new Promise<void>((resolve, reject) => {
           const drain = (): boolean => {
-            const chunks: Buffer[] = [];
             let size = 0;
             let chunk: Buffer | null;
+            // Enqueued one by one, not concatenated: copying would double the garbage, and the
+            // server's memory while streaming is what the browser's pace must bound.
             while (size < MAX_BATCH && (chunk = source.read() as Buffer | null) !== null) {
-              chunks.push(chunk);
+              controller.enqueue(chunk);
               size += chunk.length;
             }
-            if (chunks.length) {
-              controller.enqueue(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-              return true;
-            }
+            if (size > 0) return true;
             if (source.readableEnded || source.destroyed) {
               controller.close();
               return true;
