@@ -7,8 +7,9 @@ import "server-only";
  */
 export function clientIp(req: Request): string | null {
   const forwarded = req.headers.get("x-forwarded-for");
-  if (forwarded) return forwarded.split(",").at(-1)!.trim() || null;
-  return req.headers.get("x-real-ip");
+  const address = forwarded ? forwarded.split(",").at(-1)!.trim() : req.headers.get("x-real-ip");
+  // An IPv4 client on a dual-stack socket shows as ::ffff:1.2.3.4: people read it as 1.2.3.4.
+  return address ? address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1") : null;
 }
 
 export function isHttps(req: Request): boolean {
