@@ -1,15 +1,11 @@
-import {
-  columnSizingFeature,
-  columnVisibilityFeature,
-  metaHelper,
-  rowSortingFeature,
-  tableFeatures,
-} from "@tanstack/react-table";
+import { columnVisibilityFeature, metaHelper, rowSortingFeature, tableFeatures } from "@tanstack/react-table";
 import type { SortField } from "@/lib/calls/query";
 
 /** Per column: its label in the `calls.columns` messages, alignment, and whether it takes the spare width. */
 export interface CallColumnMeta {
   label: string;
+  /** Width in px (the minimum, for the column that takes the spare width). */
+  width: number;
   align?: "end";
   grow?: boolean;
   /** The API's sort value, for the columns the server can sort by. */
@@ -25,12 +21,12 @@ export interface CallTableMeta {
 
 /**
  * Sorting is the server's (manualSorting: the rows arrive sorted); the table keeps the sort state so
- * headers can show and toggle it. Visibility and sizing drive the rendered columns.
+ * headers can show and toggle it. Visibility drives the rendered columns;
+ * widths are fixed per column (meta.width), so the table needs no sizing feature.
  */
 export const callTableFeatures = tableFeatures({
   rowSortingFeature,
   columnVisibilityFeature,
-  columnSizingFeature,
   columnMeta: metaHelper<CallColumnMeta>(),
   tableMeta: metaHelper<CallTableMeta>(),
 });

@@ -1,7 +1,6 @@
 "use client";
 
-import type { Header } from "@tanstack/react-table";
-import { useVirtualizer } from "@tanstack/react-virtual";
+import type { Column, Header } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type CSSProperties, type MouseEvent, type ReactNode } from "react";
@@ -10,6 +9,7 @@ import type { CallTableFeatures } from "./call-table-features";
 import { callHref } from "./list-context";
 import { EmptyState, ErrorState, SkeletonRows } from "./table-states";
 import { useListKeyboard } from "./use-list-keyboard";
+import { useRowWindow } from "./use-row-window";
 import type { CallTable } from "./use-call-table";
 
 export const ROW_HEIGHT = 40;
@@ -39,6 +39,10 @@ interface CallsTableProps {
   onHelpShortcut: () => void;
 }
 
+function columnWidth(column: Column<CallTableFeatures, CallSummary, unknown>): number {
+  return column.columnDef.meta?.width ?? 100;
+}
+
 function cellStyle(size: number, grow: boolean | undefined): CSSProperties {
   return { flex: grow ? `1 0 ${size}px` : `0 0 ${size}px`, width: size, minWidth: grow ? size : undefined };
 }
@@ -57,7 +61,7 @@ export function CallsTable(props: CallsTableProps) {
   const rows = table.getRowModel().rows;
   const columns = table.getVisibleLeafColumns();
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
-  const minWidth = table.getTotalSize() + 24;
+  const minWidth = columns.reduce((sum, column) => sum + columnWidth(column), 0) + 24;
 
   const [activeState, setActiveState] = useState<{ key: string; index: number | null }>({
     key: listKey,
@@ -65,20 +69,17 @@ export function CallsTable(props: CallsTableProps) {
   });
   const active = activeState.key === listKey ? activeState.index : null;
 
-  // The compiler cannot memoize around the virtualizer (it mutates itself); this component does not rely on it.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length + (hasNextPage || nextPageFailed ? 1 : 0),
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+  // One extra row at the end holds "loading more" (or the retry after a failed page).
+  const count = rows.length + (hasNextPage || nextPageFailed ? 1 : 0);
+  const { first, last: lastIndex } = useRowWindow(scrollRef, {
+    count,
+    rowHeight: ROW_HEIGHT,
+    offset: HEADER_HEIGHT,
     overscan: 10,
-    scrollMargin: HEADER_HEIGHT,
     // The server renders the first screen of rows too (before the browser can measure).
-    initialRect: { width: 1280, height: 720 },
-    getItemKey: (index) => rows[index]?.id ?? "more",
+    initialHeight: 720,
   });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items[items.length - 1]?.index ?? -1;
+  const indexes = Array.from({ length: Math.max(0, lastIndex - first + 1) }, (_, i) => first + i);
 
   useEffect(() => {
     if (hasNextPage && !fetchingNextPage && !nextPageFailed && lastIndex >= rows.length - PREFETCH_ROWS)
@@ -165,7 +166,7 @@ export function CallsTable(props: CallsTableProps) {
 
         {status === "pending" && rows.length === 0 && (
           <div style={{ minWidth }}>
-            <SkeletonRows count={14} widths={columns.map((column) => column.getSize())} />
+            <SkeletonRows count={14} widths={columns.map(columnWidth)} />
           </div>
         )}
         {status === "error" && rows.length === 0 && (
@@ -187,13 +188,13 @@ export function CallsTable(props: CallsTableProps) {
           <div
             role="rowgroup"
             className={`relative transition-opacity ${props.refreshing ? "opacity-60" : ""}`}
-            style={{ height: virtualizer.getTotalSize(), minWidth }}
+            style={{ height: count * ROW_HEIGHT, minWidth }}
           >
-            {items.map((item) => {
-              const row = rows[item.index];
+            {indexes.map((index) => {
+              const row = rows[index];
               const style: CSSProperties = {
-                height: item.size,
-                transform: `translateY(${item.start - HEADER_HEIGHT}px)`,
+                height: ROW_HEIGHT,
+                transform: `translateY(${index * ROW_HEIGHT}px)`,
               };
               if (!row) {
                 return (
@@ -229,16 +230,16 @@ export function CallsTable(props: CallsTableProps) {
                   </div>
                 );
               }
-              const isActive = active === item.index;
+              const isActive = active === index;
               return (
                 <div
                   key={row.id}
                   role="row"
-                  aria-rowindex={item.index + 2}
+                  aria-rowindex={index + 2}
                   aria-current={isActive || undefined}
-                  data-row-index={item.index}
+                  data-row-index={index}
                   data-call-id={row.original.id}
-                  onClick={(event) => onRowClick(event, item.index)}
+                  onClick={(event) => onRowClick(event, index)}
                   className={`absolute top-0 left-0 flex w-full cursor-pointer items-center border-b border-zinc-100 px-3 text-sm dark:border-zinc-800/70 ${
                     isActive
                       ? "bg-brand-50 shadow-[inset_3px_0_0_var(--color-brand-500)] dark:bg-brand-900/30"
@@ -253,7 +254,7 @@ export function CallsTable(props: CallsTableProps) {
                         key={cell.id}
                         role="cell"
                         className={`flex min-w-0 items-center pr-4 last:pr-0 ${meta?.align === "end" ? "justify-end" : ""}`}
-                        style={cellStyle(cell.column.getSize(), meta?.grow)}
+                        style={cellStyle(columnWidth(cell.column), meta?.grow)}
                       >
                         <table.FlexRender cell={cell} />
                       </div>
@@ -294,7 +295,7 @@ function HeaderCell({ header }: { header: Header<CallTableFeatures, CallSummary,
         canSort ? (sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none") : undefined
       }
       className={`flex min-w-0 items-center pr-4 last:pr-0 ${align}`}
-      style={cellStyle(header.getSize(), meta?.grow)}
+      style={cellStyle(columnWidth(header.column), meta?.grow)}
     >
       {canSort ? (
         <button
