@@ -368,6 +368,30 @@ test("keyboard: / searches, j/k move, Enter opens the call", async ({ page }) =>
   expect(await page.evaluate(() => sessionStorage.getItem("callscope:list-context"))).toBe("intent=A");
 });
 
+test("keyboard: a filter panel (loaded on demand) opens with Enter, takes focus, and Escape returns it", async ({
+  page,
+}) => {
+  await page.goto("/calls");
+  await expect(table(page).locator('[role="row"][data-call-id]').first()).toBeVisible();
+
+  const talkTime = page.getByRole("search").getByRole("button", { name: /^通话时长/ });
+  await talkTime.focus();
+  await page.keyboard.press("Enter");
+  const min = page.getByRole("dialog", { name: "通话时长" }).getByRole("textbox", { name: "最小" });
+  await expect(min).toBeFocused();
+  await page.keyboard.type("60");
+  await page.keyboard.press("Enter");
+  await expectUrlParams(page, { durationMin: "60" });
+  await page.keyboard.press("Escape");
+  await expect(talkTime).toBeFocused();
+
+  // The same for the column menu, which lives outside the filter bar: focus skips the column that
+  // cannot be hidden (its checkbox is disabled).
+  await page.getByRole("button", { name: "列" }).focus();
+  await page.keyboard.press("Enter");
+  const columns = page.getByRole("dialog", { name: "显示的列" });
+  await expect(columns.getByRole("checkbox", { disabled: false }).first()).toBeFocused();
+});
 test("both languages render, and English is one click away", async ({ page }) => {
   await page.goto("/calls?intent=A,B");
   await expect(page.getByRole("heading", { name: "通话记录" })).toBeVisible();

@@ -2,11 +2,15 @@
 
 import type { Column } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
+import { lazy } from "react";
 import type { CallSummary } from "@/lib/model";
 import type { CallTableFeatures } from "./call-table-features";
 import { Popover } from "./popover";
 
-interface ColumnMenuProps {
+const loadPanel = () => import("./column-menu-panel");
+const ColumnMenuPanel = lazy(() => loadPanel().then((module) => ({ default: module.ColumnMenuPanel })));
+
+export interface ColumnMenuProps {
   columns: Column<CallTableFeatures, CallSummary, unknown>[];
   onReset: () => void;
 }
@@ -33,39 +37,9 @@ export function ColumnMenu({ columns, onReset }: ColumnMenuProps) {
       panelLabel={t("columnsMenu.title")}
       panelClassName="w-52"
       align="end"
+      onPrepare={loadPanel}
     >
-      <fieldset>
-        <legend className="mb-2 text-xs font-medium text-zinc-500 dark:text-zinc-400">
-          {t("columnsMenu.title")}
-        </legend>
-        {columns.map((column) => {
-          const label = column.columnDef.meta?.label ?? column.id;
-          return (
-            <label
-              key={column.id}
-              className={`flex items-center gap-2 rounded px-1.5 py-1 ${column.getCanHide() ? "cursor-pointer hover:bg-zinc-100 dark:hover:bg-zinc-800" : "opacity-60"}`}
-            >
-              <input
-                type="checkbox"
-                checked={column.getIsVisible()}
-                disabled={!column.getCanHide()}
-                onChange={(event) => column.toggleVisibility(event.target.checked)}
-                className="h-4 w-4 accent-brand-600"
-              />
-              {t(`columns.${label}`)}
-            </label>
-          );
-        })}
-      </fieldset>
-      <div className="mt-2 flex justify-end border-t border-zinc-100 pt-2 dark:border-zinc-800">
-        <button
-          type="button"
-          onClick={onReset}
-          className="rounded px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
-        >
-          {t("columnsMenu.reset")}
-        </button>
-      </div>
+      <ColumnMenuPanel columns={columns} onReset={onReset} />
     </Popover>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { Suspense, useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
 
 interface PopoverProps {
   /** The button's content. */
@@ -12,8 +12,17 @@ interface PopoverProps {
   panelLabel: string;
   panelClassName?: string;
   align?: "start" | "end";
+  /**
+   * Starts loading a lazily loaded panel (React.lazy) as soon as the user points at or focuses the
+   * button, so it is usually there by the click. Panels load on demand to keep them out of the
+   * list page's first-load JavaScript.
+   */
+  onPrepare?: () => unknown;
   children: ReactNode;
 }
+
+const FOCUSABLE =
+  "input:not(:disabled), select:not(:disabled), textarea:not(:disabled), button:not(:disabled), [href], [tabindex]:not([tabindex='-1'])";
 
 /**
  * A button that opens a small panel below it. Keyboard: Enter/Space opens and focuses the panel's
@@ -27,6 +36,7 @@ export function Popover({
   panelLabel,
   panelClassName = "",
   align = "start",
+  onPrepare,
   children,
 }: PopoverProps) {
   const [open, setOpen] = useState(false);
@@ -42,15 +52,22 @@ export function Popover({
 
   useEffect(() => {
     if (!open) return;
-    const first = panel.current?.querySelector<HTMLElement>(
-      "input, select, textarea, button, [href], [tabindex]:not([tabindex='-1'])",
-    );
-    first?.focus();
+    // A lazily loaded panel may not be there yet: focus its first control when it arrives.
+    const focusFirst = () => {
+      const first = panel.current?.querySelector<HTMLElement>(FOCUSABLE);
+      first?.focus();
+      return Boolean(first);
+    };
+    const arrival = new MutationObserver(() => focusFirst() && arrival.disconnect());
+    if (!focusFirst() && panel.current) arrival.observe(panel.current, { childList: true, subtree: true });
     const onPointer = (event: PointerEvent) => {
       if (!root.current?.contains(event.target as Node)) setOpen(false);
     };
     document.addEventListener("pointerdown", onPointer);
-    return () => document.removeEventListener("pointerdown", onPointer);
+    return () => {
+      arrival.disconnect();
+      document.removeEventListener("pointerdown", onPointer);
+    };
   }, [open]);
 
   return (
@@ -75,6 +92,8 @@ export function Popover({
         aria-controls={open ? id : undefined}
         aria-label={triggerLabel}
         onClick={() => setOpen((value) => !value)}
+        onPointerEnter={onPrepare}
+        onFocus={onPrepare}
         className={triggerClassName}
       >
         {trigger}
@@ -89,9 +108,18 @@ export function Popover({
             align === "end" ? "right-0" : "left-0"
           } ${panelClassName}`}
         >
-          {children}
+          <Suspense fallback={<PanelLoading />}>{children}</Suspense>
         </div>
       )}
+    </div>
+  );
+}
+
+/** What a lazily loaded panel shows for the few milliseconds before it arrives. */
+function PanelLoading() {
+  return (
+    <div aria-hidden className="flex h-16 items-center justify-center">
+      <span className="h-4 w-4 animate-spin rounded-full border-2 border-zinc-300 border-t-brand-500 dark:border-zinc-700 dark:border-t-brand-400" />
     </div>
   );
 }

@@ -1,14 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useRef } from "react";
+import { Suspense, lazy, useEffect, useRef } from "react";
 
-const KEYS = [
-  { keys: ["/"], action: "search" },
-  { keys: ["j", "k"], action: "move" },
-  { keys: ["Enter"], action: "open" },
-  { keys: ["?"], action: "help" },
-] as const;
+const loadList = () => import("./shortcut-list");
+const ShortcutList = lazy(() => loadList().then((module) => ({ default: module.ShortcutList })));
 
 /** The list's shortcuts, one "?" away (the button, or the key). */
 export function ShortcutsHelp({
@@ -43,6 +39,8 @@ export function ShortcutsHelp({
         aria-label={t("title")}
         title={t("title")}
         onClick={() => onOpenChange(!open)}
+        onPointerEnter={loadList}
+        onFocus={loadList}
         className="inline-flex h-8 w-8 items-center justify-center rounded-md border border-zinc-300 bg-white text-sm font-semibold text-zinc-600 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800"
       >
         ?
@@ -54,23 +52,9 @@ export function ShortcutsHelp({
           className="absolute top-full right-0 z-40 mt-1.5 w-64 rounded-lg border border-zinc-200 bg-white p-3 text-sm shadow-lg shadow-zinc-900/10 dark:border-zinc-700 dark:bg-zinc-900"
         >
           <h2 className="mb-2 text-xs font-medium text-zinc-500 dark:text-zinc-400">{t("title")}</h2>
-          <dl className="grid grid-cols-[auto_1fr] items-center gap-x-3 gap-y-2">
-            {KEYS.map(({ keys, action }) => (
-              <div key={action} className="contents">
-                <dt className="flex gap-1">
-                  {keys.map((key) => (
-                    <kbd
-                      key={key}
-                      className="min-w-6 rounded border border-zinc-300 bg-zinc-50 px-1.5 text-center font-mono text-xs leading-5 dark:border-zinc-600 dark:bg-zinc-800"
-                    >
-                      {key}
-                    </kbd>
-                  ))}
-                </dt>
-                <dd className="text-zinc-700 dark:text-zinc-300">{t(action)}</dd>
-              </div>
-            ))}
-          </dl>
+          <Suspense fallback={null}>
+            <ShortcutList />
+          </Suspense>
         </div>
       )}
     </div>

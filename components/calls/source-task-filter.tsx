@@ -1,20 +1,20 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { lazy } from "react";
 import type { SourceStatus } from "@/lib/model";
 import { FilterTriggerContent, filterTriggerClass, summarize } from "./filter-trigger";
 import { Popover } from "./popover";
 
-interface SourceTaskFilterProps {
+export interface SourceTaskFilterProps {
   sources: SourceStatus[];
   source: string[];
   task: string[];
   onChange: (patch: { source?: string[]; task?: string[] }) => void;
 }
 
-const checkbox = "h-4 w-4 shrink-0 accent-brand-600";
-const row =
-  "flex cursor-pointer items-center gap-2 rounded px-1.5 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800";
+const loadPanel = () => import("./source-task-panel");
+const SourceTaskPanel = lazy(() => loadPanel().then((module) => ({ default: module.SourceTaskPanel })));
 
 /**
  * `source` and `task` in one panel: tasks belong to a source, so they are listed under it (and
@@ -24,21 +24,10 @@ export function SourceTaskFilter({ sources, source, task, onChange }: SourceTask
   const t = useTranslations("calls.filters");
   const label = t("sourceTask");
   const chosenSources = sources.filter((item) => source.includes(item.id));
-  const shownSources = chosenSources.length ? chosenSources : sources;
-  // A task the URL names but no source lists (a task since removed from the config) stays visible, to be unticked.
-  const orphanTasks = task.filter((id) => !sources.some((item) => item.taskIds.includes(id)));
   const value = summarize([
     ...chosenSources.map((item) => item.name),
     ...(task.length ? [t("tasksChosen", { count: task.length })] : []),
   ]);
-
-  const toggle = (list: string[], id: string, on: boolean, order: string[]) => {
-    const next = new Set(list);
-    if (on) next.add(id);
-    else next.delete(id);
-    return order.filter((item) => next.has(item));
-  };
-  const allTasks = [...sources.flatMap((item) => item.taskIds), ...orphanTasks];
 
   return (
     <Popover
@@ -47,78 +36,9 @@ export function SourceTaskFilter({ sources, source, task, onChange }: SourceTask
       triggerClassName={filterTriggerClass(value !== null)}
       panelLabel={label}
       panelClassName="w-80"
+      onPrepare={loadPanel}
     >
-      <div className="flex max-h-[60vh] flex-col gap-3 overflow-y-auto">
-        {sources.length > 1 && (
-          <fieldset>
-            <legend className="mb-1.5 text-xs font-medium text-zinc-500 dark:text-zinc-400">
-              {t("source")}
-            </legend>
-            {sources.map((item) => (
-              <label key={item.id} className={row}>
-                <input
-                  type="checkbox"
-                  className={checkbox}
-                  checked={source.includes(item.id)}
-                  onChange={(event) =>
-                    onChange({
-                      source: toggle(
-                        source,
-                        item.id,
-                        event.target.checked,
-                        sources.map((s) => s.id),
-                      ),
-                    })
-                  }
-                />
-                <span className="truncate">{item.name}</span>
-              </label>
-            ))}
-          </fieldset>
-        )}
-        <fieldset>
-          <legend className="mb-1.5 text-xs font-medium text-zinc-500 dark:text-zinc-400">{t("task")}</legend>
-          {shownSources.map((item) => (
-            <div key={item.id} className="mb-1">
-              {sources.length > 1 && (
-                <div className="px-1.5 pt-1 text-xs text-zinc-400 dark:text-zinc-500">{item.name}</div>
-              )}
-              {item.taskIds.map((id) => (
-                <label key={id} className={row}>
-                  <input
-                    type="checkbox"
-                    className={checkbox}
-                    checked={task.includes(id)}
-                    onChange={(event) => onChange({ task: toggle(task, id, event.target.checked, allTasks) })}
-                  />
-                  <span className="truncate font-mono text-xs">{id}</span>
-                </label>
-              ))}
-            </div>
-          ))}
-          {orphanTasks.map((id) => (
-            <label key={id} className={row}>
-              <input
-                type="checkbox"
-                className={checkbox}
-                checked
-                onChange={() => onChange({ task: task.filter((item) => item !== id) })}
-              />
-              <span className="truncate font-mono text-xs">{id}</span>
-            </label>
-          ))}
-        </fieldset>
-      </div>
-      <div className="mt-2 flex justify-end border-t border-zinc-100 pt-2 dark:border-zinc-800">
-        <button
-          type="button"
-          disabled={!source.length && !task.length}
-          onClick={() => onChange({ source: [], task: [] })}
-          className="rounded px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-400 dark:hover:bg-zinc-800"
-        >
-          {t("clear")}
-        </button>
-      </div>
+      <SourceTaskPanel sources={sources} source={source} task={task} onChange={onChange} />
     </Popover>
   );
 }

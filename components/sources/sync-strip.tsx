@@ -3,12 +3,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
+import { lazy } from "react";
 import { Popover } from "@/components/calls/popover";
 import type { SourceStatus } from "@/lib/model";
 import { sourcesOptions } from "@/lib/queries/calls";
-import { SourceSyncDetails } from "./source-sync-details";
 import { SyncProgress } from "./sync-progress";
 import { SyncDot, SyncStateText, syncTone } from "./sync-state";
+
+// The details (and "sync now") show only when a pill is opened: loaded then, not with the list page.
+const loadDetails = () => import("./source-sync-details");
+const SourceSyncDetails = lazy(() => loadDetails().then((module) => ({ default: module.SourceSyncDetails })));
 
 const PILL: Record<ReturnType<typeof syncTone>, string> = {
   ok: "border-zinc-200 bg-white text-zinc-700 hover:bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800",
@@ -41,6 +45,7 @@ function SourcePill({ source, canSync }: { source: SourceStatus; canSync: boolea
       triggerClassName={`flex h-8 items-center rounded-full border px-2.5 text-xs whitespace-nowrap ${PILL[tone]}`}
       panelLabel={source.name}
       panelClassName="w-80"
+      onPrepare={loadDetails}
     >
       <div className="mb-3 flex items-baseline justify-between gap-2">
         <h3 className="font-semibold">{source.name}</h3>
