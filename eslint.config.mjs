@@ -47,7 +47,11 @@ export default defineConfig([
         {
           paths: [
             { name: "zod", message: "No schema library in browser code.", allowTypeImports: true },
-            { name: "@/lib/model", message: "Import types only (lists are in @/lib/vocabulary).", allowTypeImports: true },
+            {
+              name: "@/lib/model",
+              message: "Import types only (lists are in @/lib/vocabulary).",
+              allowTypeImports: true,
+            },
           ],
         },
       ],

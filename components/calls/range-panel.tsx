@@ -14,7 +14,14 @@ function parse(text: string, integer: boolean): number | null | "invalid" {
 }
 
 /** The inside of a range filter's panel, loaded when first opened (see Popover's onPrepare). */
-export function RangePanel({ label, unit, integer = false, value, onChange, presets = [] }: RangeFilterProps) {
+export function RangePanel({
+  label,
+  unit,
+  integer = false,
+  value,
+  onChange,
+  presets = [],
+}: RangeFilterProps) {
   const t = useTranslations("calls.filters");
   const id = useId();
   const [min, setMin] = useState(value.min?.toString() ?? "");

@@ -47,8 +47,7 @@ export function waveformPeaksOptions(id: string, expectedDurationMs: number) {
   const points = peakPointsFor(expectedDurationMs);
   return queryOptions({
     queryKey: ["calls", "peaks", id, points] as const,
-    queryFn: ({ signal }) =>
-      fetchJson<Peaks>(`/api/calls/${id}/peaks?points=${points}`, { signal }),
+    queryFn: ({ signal }) => fetchJson<Peaks>(`/api/calls/${id}/peaks?points=${points}`, { signal }),
     // A recording does not change: peaks are fetched once per visit.
     staleTime: Infinity,
     gcTime: 10 * 60_000,

@@ -51,8 +51,7 @@ export function callStatsOptions(query: CallQuery) {
 export function callDetailOptions(id: string) {
   return queryOptions({
     queryKey: callKeys.detail(id),
-    queryFn: ({ signal }) =>
-      fetchJson<CallDetail>(`/api/calls/${id}`, { signal }),
+    queryFn: ({ signal }) => fetchJson<CallDetail>(`/api/calls/${id}`, { signal }),
     staleTime: 30_000,
   });
 }
@@ -60,8 +59,7 @@ export function callDetailOptions(id: string) {
 export function sourcesOptions() {
   return queryOptions({
     queryKey: callKeys.sources,
-    queryFn: ({ signal }) =>
-      fetchJson<SourceStatus[]>("/api/sources", { signal }),
+    queryFn: ({ signal }) => fetchJson<SourceStatus[]>("/api/sources", { signal }),
     // While any source syncs, watch it move; otherwise a calm refresh.
     refetchInterval: (query) =>
       query.state.data?.some((source) => source.sync.state === "syncing") ? 1_000 : 15_000,

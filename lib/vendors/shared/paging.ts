@@ -17,9 +17,13 @@ export function pageOfCursor(cursor: string | null, label: string): number {
   if (cursor === null || cursor === "") return 1;
   const page = Number(cursor);
   if (!Number.isSafeInteger(page) || page < 1) {
-    throw new VendorError("rejected", `${label}: "${cursor.slice(0, 20)}" is not a page cursor of this source`, {
-      vendorCode: "bad_cursor",
-    });
+    throw new VendorError(
+      "rejected",
+      `${label}: "${cursor.slice(0, 20)}" is not a page cursor of this source`,
+      {
+        vendorCode: "bad_cursor",
+      },
+    );
   }
   return page;
 }
