@@ -368,6 +368,22 @@ test("keyboard: / searches, j/k move, Enter opens the call", async ({ page }) =>
   expect(await page.evaluate(() => sessionStorage.getItem("callscope:list-context"))).toBe("intent=A");
 });
 
+test("a panel that cannot be loaded says so in place, and the list stays usable", async ({ page }) => {
+  await page.goto("/calls");
+  const rows = table(page).locator('[role="row"][data-call-id]');
+  await expect(rows.first()).toBeVisible();
+  // As after a redeploy: the page's own scripts are gone from the server.
+  await page.route("**/_next/static/chunks/**", (route) => route.abort());
+
+  await openFilter(page, /^对话轮次/);
+  const panel = page.getByRole("dialog", { name: "对话轮次" });
+  await expect(panel.getByRole("alert")).toContainText("这部分没能加载");
+  await expect(panel.getByRole("button", { name: "重新加载页面" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(rows.first()).toBeVisible();
+  await expect(page.getByTestId("summary-total")).toHaveText("400");
+});
+
 test("keyboard: a filter panel (loaded on demand) opens with Enter, takes focus, and Escape returns it", async ({
   page,
 }) => {

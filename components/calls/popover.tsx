@@ -1,6 +1,7 @@
 "use client";
 
-import { Suspense, useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { LazyBoundary } from "@/components/ui/lazy-boundary";
 
 interface PopoverProps {
   /** The button's content. */
@@ -108,7 +109,7 @@ export function Popover({
             align === "end" ? "right-0" : "left-0"
           } ${panelClassName}`}
         >
-          <Suspense fallback={<PanelLoading />}>{children}</Suspense>
+          <LazyBoundary loading={<PanelLoading />}>{children}</LazyBoundary>
         </div>
       )}
     </div>

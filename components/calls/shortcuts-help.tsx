@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Suspense, lazy, useEffect, useRef } from "react";
+import { lazy, useEffect, useRef } from "react";
+import { LazyBoundary } from "@/components/ui/lazy-boundary";
 
 const loadList = () => import("./shortcut-list");
 const ShortcutList = lazy(() => loadList().then((module) => ({ default: module.ShortcutList })));
@@ -52,9 +53,9 @@ export function ShortcutsHelp({
           className="absolute top-full right-0 z-40 mt-1.5 w-64 rounded-lg border border-zinc-200 bg-white p-3 text-sm shadow-lg shadow-zinc-900/10 dark:border-zinc-700 dark:bg-zinc-900"
         >
           <h2 className="mb-2 text-xs font-medium text-zinc-500 dark:text-zinc-400">{t("title")}</h2>
-          <Suspense fallback={null}>
+          <LazyBoundary loading={null}>
             <ShortcutList />
-          </Suspense>
+          </LazyBoundary>
         </div>
       )}
     </div>
