@@ -19,7 +19,9 @@ const LONG_CALLS = smoke ? "60,5" : "60,210";
 const rounds = smoke ? 3 : 25;
 
 async function main(): Promise<void> {
-  ensureBuild(process.argv.includes("--build"));
+  // The figures must be the current code's: build every time, unless told the build is current
+  // (--reuse-build, for quick iterations). The smoke only checks the bench runs, so it reuses any build.
+  ensureBuild(!smoke && !process.argv.includes("--reuse-build"));
   const [hour, stream] = longCalls(LONG_CALLS);
   const server = await startServer({ calls, port: 3400, simPort: 3401, longCalls: LONG_CALLS });
   const figures: Figure[] = [];
