@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import type { ColumnMenuProps } from "./column-menu";
+import { PanelAction } from "./panel-parts";
 
 /** The column menu's checkboxes, loaded when first opened (see Popover's onPrepare). */
 export function ColumnMenuPanel({ columns, onReset }: ColumnMenuProps) {
@@ -31,15 +32,7 @@ export function ColumnMenuPanel({ columns, onReset }: ColumnMenuProps) {
           );
         })}
       </fieldset>
-      <div className="mt-2 flex justify-end border-t border-zinc-100 pt-2 dark:border-zinc-800">
-        <button
-          type="button"
-          onClick={onReset}
-          className="rounded px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
-        >
-          {t("columnsMenu.reset")}
-        </button>
-      </div>
+      <PanelAction label={t("columnsMenu.reset")} onClick={onReset} />
     </>
   );
 }

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { DISPLAY_TIME_ZONE } from "@/lib/format";
 import type { DateRange, DateRangeFilterProps } from "./date-range-filter";
+import { PanelAction, PresetChips } from "./panel-parts";
 
 /** Today's date where the calls were made (not where the browser is), as YYYY-MM-DD. */
 export function todayInDisplayZone(now = new Date()): string {
@@ -34,55 +35,41 @@ export function DateRangePanel({ value, onChange }: DateRangeFilterProps) {
     "h-8 w-full rounded-md border border-zinc-300 bg-white px-2 text-sm tabular-nums dark:border-zinc-700 dark:bg-zinc-950 dark:[color-scheme:dark]";
 
   return (
-    <div className="flex flex-col gap-2">
-      <div className="text-xs font-medium text-zinc-500 dark:text-zinc-400">{t("dateHint")}</div>
-      <div className="flex items-end gap-2">
-        <label className="flex flex-1 flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
-          {t("from")}
-          <input
-            type="date"
-            value={value.from?.slice(0, 10) ?? ""}
-            max={value.to?.slice(0, 10)}
-            onChange={(event) => onChange({ ...value, from: event.target.value || null }, "push")}
-            className={input}
-          />
-        </label>
-        <span aria-hidden className="pb-1.5 text-zinc-400">
-          –
-        </span>
-        <label className="flex flex-1 flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
-          {t("to")}
-          <input
-            type="date"
-            value={value.to?.slice(0, 10) ?? ""}
-            min={value.from?.slice(0, 10)}
-            onChange={(event) => onChange({ ...value, to: event.target.value || null }, "push")}
-            className={input}
-          />
-        </label>
+    <>
+      <div className="flex flex-col gap-2">
+        <div className="text-xs font-medium text-zinc-500 dark:text-zinc-400">{t("dateHint")}</div>
+        <div className="flex items-end gap-2">
+          <label className="flex flex-1 flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+            {t("from")}
+            <input
+              type="date"
+              value={value.from?.slice(0, 10) ?? ""}
+              max={value.to?.slice(0, 10)}
+              onChange={(event) => onChange({ ...value, from: event.target.value || null }, "push")}
+              className={input}
+            />
+          </label>
+          <span aria-hidden className="pb-1.5 text-zinc-400">
+            –
+          </span>
+          <label className="flex flex-1 flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+            {t("to")}
+            <input
+              type="date"
+              value={value.to?.slice(0, 10) ?? ""}
+              min={value.from?.slice(0, 10)}
+              onChange={(event) => onChange({ ...value, to: event.target.value || null }, "push")}
+              className={input}
+            />
+          </label>
+        </div>
+        <PresetChips presets={presets} onPick={(range) => onChange(range, "push")} />
       </div>
-      <div className="flex flex-wrap gap-1.5">
-        {presets.map((preset) => (
-          <button
-            key={preset.label}
-            type="button"
-            onClick={() => onChange(preset.range, "push")}
-            className="rounded-full border border-zinc-200 px-2 py-0.5 text-xs text-zinc-600 hover:border-brand-500/50 hover:bg-brand-50 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-brand-900/40"
-          >
-            {preset.label}
-          </button>
-        ))}
-      </div>
-      <div className="flex justify-end border-t border-zinc-100 pt-2 dark:border-zinc-800">
-        <button
-          type="button"
-          disabled={!value.from && !value.to}
-          onClick={() => onChange({ from: null, to: null }, "push")}
-          className="rounded px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-400 dark:hover:bg-zinc-800"
-        >
-          {t("clear")}
-        </button>
-      </div>
-    </div>
+      <PanelAction
+        label={t("clear")}
+        disabled={!value.from && !value.to}
+        onClick={() => onChange({ from: null, to: null }, "push")}
+      />
+    </>
   );
 }

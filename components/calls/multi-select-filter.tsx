@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { FilterTriggerContent, filterTriggerClass, summarize } from "./filter-trigger";
+import { PanelAction } from "./panel-parts";
 import { Popover } from "./popover";
 
 export interface FilterOption<V extends string> {
@@ -71,16 +72,7 @@ export function MultiSelectFilter<V extends string>({
           ))}
         </div>
       </fieldset>
-      <div className="mt-2 flex justify-end border-t border-zinc-100 pt-2 dark:border-zinc-800">
-        <button
-          type="button"
-          disabled={!selected.length}
-          onClick={() => onChange([])}
-          className="rounded px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-400 dark:hover:bg-zinc-800"
-        >
-          {t("clear")}
-        </button>
-      </div>
+      <PanelAction label={t("clear")} disabled={!selected.length} onClick={() => onChange([])} />
     </Popover>
   );
 }

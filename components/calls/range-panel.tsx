@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { PanelAction, PresetChips } from "./panel-parts";
 import type { Range, RangeFilterProps } from "./range-filter";
 
 function parse(text: string, integer: boolean): number | null | "invalid" {
@@ -71,71 +72,55 @@ export function RangePanel({
   const input =
     "h-8 w-full rounded-md border border-zinc-300 bg-white px-2 text-sm tabular-nums aria-invalid:border-rose-500 dark:border-zinc-700 dark:bg-zinc-950";
   return (
-    <div className="flex flex-col gap-2">
-      <div className="text-xs font-medium text-zinc-500 dark:text-zinc-400">
-        {label}
-        {unit ? ` (${unit})` : ""}
-      </div>
-      <div className="flex items-end gap-2">
-        <label className="flex flex-1 flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
-          {t("min")}
-          <input
-            inputMode={integer ? "numeric" : "decimal"}
-            value={min}
-            onChange={(event) => setMin(event.target.value)}
-            onKeyDown={onKeyDown}
-            aria-invalid={parsedMin === "invalid" || reversed || undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
-            placeholder={t("any")}
-            className={input}
-          />
-        </label>
-        <span aria-hidden className="pb-1.5 text-zinc-400">
-          –
-        </span>
-        <label className="flex flex-1 flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
-          {t("max")}
-          <input
-            inputMode={integer ? "numeric" : "decimal"}
-            value={max}
-            onChange={(event) => setMax(event.target.value)}
-            onKeyDown={onKeyDown}
-            aria-invalid={parsedMax === "invalid" || reversed || undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
-            placeholder={t("any")}
-            className={input}
-          />
-        </label>
-      </div>
-      {error && (
-        <p id={`${id}-error`} role="alert" className="text-xs text-rose-600 dark:text-rose-400">
-          {error}
-        </p>
-      )}
-      {presets.length > 0 && (
-        <div className="flex flex-wrap gap-1.5">
-          {presets.map((preset) => (
-            <button
-              key={preset.label}
-              type="button"
-              onClick={() => apply(preset.range)}
-              className="rounded-full border border-zinc-200 px-2 py-0.5 text-xs text-zinc-600 hover:border-brand-500/50 hover:bg-brand-50 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-brand-900/40"
-            >
-              {preset.label}
-            </button>
-          ))}
+    <>
+      <div className="flex flex-col gap-2">
+        <div className="text-xs font-medium text-zinc-500 dark:text-zinc-400">
+          {label}
+          {unit ? ` (${unit})` : ""}
         </div>
-      )}
-      <div className="flex justify-end border-t border-zinc-100 pt-2 dark:border-zinc-800">
-        <button
-          type="button"
-          disabled={value.min === null && value.max === null && min === "" && max === ""}
-          onClick={() => apply({ min: null, max: null })}
-          className="rounded px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-400 dark:hover:bg-zinc-800"
-        >
-          {t("clear")}
-        </button>
+        <div className="flex items-end gap-2">
+          <label className="flex flex-1 flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+            {t("min")}
+            <input
+              inputMode={integer ? "numeric" : "decimal"}
+              value={min}
+              onChange={(event) => setMin(event.target.value)}
+              onKeyDown={onKeyDown}
+              aria-invalid={parsedMin === "invalid" || reversed || undefined}
+              aria-describedby={error ? `${id}-error` : undefined}
+              placeholder={t("any")}
+              className={input}
+            />
+          </label>
+          <span aria-hidden className="pb-1.5 text-zinc-400">
+            –
+          </span>
+          <label className="flex flex-1 flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+            {t("max")}
+            <input
+              inputMode={integer ? "numeric" : "decimal"}
+              value={max}
+              onChange={(event) => setMax(event.target.value)}
+              onKeyDown={onKeyDown}
+              aria-invalid={parsedMax === "invalid" || reversed || undefined}
+              aria-describedby={error ? `${id}-error` : undefined}
+              placeholder={t("any")}
+              className={input}
+            />
+          </label>
+        </div>
+        {error && (
+          <p id={`${id}-error`} role="alert" className="text-xs text-rose-600 dark:text-rose-400">
+            {error}
+          </p>
+        )}
+        <PresetChips presets={presets} onPick={apply} />
       </div>
-    </div>
+      <PanelAction
+        label={t("clear")}
+        disabled={value.min === null && value.max === null && min === "" && max === ""}
+        onClick={() => apply({ min: null, max: null })}
+      />
+    </>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { PanelAction } from "./panel-parts";
 import type { SourceTaskFilterProps } from "./source-task-filter";
 
 const checkbox = "h-4 w-4 shrink-0 accent-brand-600";
@@ -85,16 +86,11 @@ export function SourceTaskPanel({ sources, source, task, onChange }: SourceTaskF
           ))}
         </fieldset>
       </div>
-      <div className="mt-2 flex justify-end border-t border-zinc-100 pt-2 dark:border-zinc-800">
-        <button
-          type="button"
-          disabled={!source.length && !task.length}
-          onClick={() => onChange({ source: [], task: [] })}
-          className="rounded px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-400 dark:hover:bg-zinc-800"
-        >
-          {t("clear")}
-        </button>
-      </div>
+      <PanelAction
+        label={t("clear")}
+        disabled={!source.length && !task.length}
+        onClick={() => onChange({ source: [], task: [] })}
+      />
     </>
   );
 }
