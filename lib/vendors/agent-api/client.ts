@@ -13,6 +13,7 @@ import type {
   VendorAdapter,
 } from "@/lib/vendors/types";
 import { MAX_PAGE_SIZE, pageOfCursor, pageSizeWithin } from "../shared/paging";
+import { detailCall } from "@/lib/vendors/shared/normalize-all";
 import { recordsIn } from "../shared/records";
 import { normalizeRecord, normalizeRecords } from "./normalize";
 import { RawEnvelope, RawMeta } from "./schema";
@@ -125,17 +126,7 @@ export function createAgentApiAdapter(ctx: AdapterContext<AgentSource>): VendorA
       const recordId = locator.recordId ?? "";
       const detail = recordId ? await fetchDetail(taskId, recordId, options) : null;
       const record = detail ?? (await findInList(locator, options));
-      const outcome = normalizeRecord(record, { taskId, timezone });
-      if (!outcome.ok) {
-        throw new VendorError(
-          "bad_response",
-          `${label}: call ${recordId} cannot be read (${outcome.problem.reason})`,
-          {
-            vendorCode: "bad_record",
-          },
-        );
-      }
-      return outcome.call;
+      return detailCall(normalizeRecord(record, { taskId, timezone }), `${label}: call ${recordId}`);
     },
   };
 }

@@ -12,6 +12,7 @@ import type {
   VendorAdapter,
 } from "@/lib/vendors/types";
 import { pageOfCursor, pageSizeWithin } from "../shared/paging";
+import { detailCall } from "@/lib/vendors/shared/normalize-all";
 import { recordsIn } from "../shared/records";
 import { normalizeAiccsRecord, normalizeAiccsRecords } from "./normalize";
 import { AiccsEnvelope, AiccsPageData } from "./schema";
@@ -122,17 +123,10 @@ export function createAliyunAiccsAdapter(ctx: AdapterContext<AiccsSource>): Vend
         },
         options,
       );
-      const outcome = normalizeAiccsRecord(record, { taskId, timezone, origin: "detail", detailId, batchId });
-      if (!outcome.ok) {
-        throw new VendorError(
-          "bad_response",
-          `${label}: call ${detailId} cannot be read (${outcome.problem.reason})`,
-          {
-            vendorCode: "bad_record",
-          },
-        );
-      }
-      return outcome.call;
+      return detailCall(
+        normalizeAiccsRecord(record, { taskId, timezone, origin: "detail", detailId, batchId }),
+        `${label}: call ${detailId}`,
+      );
     },
   };
 }

@@ -5,6 +5,7 @@ import { httpLevelError, parseRetryAfter, type HttpAnswer } from "@/lib/vendors/
 import { signRpcRequest, toQueryString } from "@/lib/vendors/shared/aliyun-rpc-signature";
 import { parseVendorJson } from "@/lib/vendors/shared/json";
 import { MAX_PAGE_SIZE, pageOfCursor, pageSizeWithin } from "@/lib/vendors/shared/paging";
+import { detailCall } from "@/lib/vendors/shared/normalize-all";
 import type {
   AdapterContext,
   CallOptions,
@@ -121,14 +122,10 @@ export function createAliyunDyvmsAdapter(ctx: AdapterContext<DyvmsSourceConfig>)
           `${label}: the vendor's detail for this number is of another call`,
         );
       }
-      const outcome = normalizeDetail(record, { taskId, timezone: ctx.timezone, locator });
-      if (!outcome.ok) {
-        throw new VendorError(
-          "bad_response",
-          `${label}: the call detail is unreadable: ${outcome.problem.reason}`,
-        );
-      }
-      return outcome.call;
+      return detailCall(
+        normalizeDetail(record, { taskId, timezone: ctx.timezone, locator }),
+        `${label}: the call detail`,
+      );
     },
   };
 }

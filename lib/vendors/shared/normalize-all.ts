@@ -1,3 +1,4 @@
+import { VendorError } from "../errors";
 import type { NormalizedCall, RecordOutcome, RecordProblem } from "../types";
 
 /** A page of records through one record normalizer: the readable ones, and the problems of the rest. */
@@ -14,4 +15,16 @@ export function normalizeAll<O>(
     else problems.push(outcome.problem);
   }
   return { calls, problems };
+}
+
+/**
+ * The call in a detail the caller asked for by id: unlike a list page, there is nothing around it to
+ * keep, so a record that cannot be read is the vendor's bad answer. `what` names it in the message
+ * ("Tanyi: call 123").
+ */
+export function detailCall(outcome: RecordOutcome, what: string): NormalizedCall {
+  if (outcome.ok) return outcome.call;
+  throw new VendorError("bad_response", `${what} cannot be read (${outcome.problem.reason})`, {
+    vendorCode: "bad_record",
+  });
 }

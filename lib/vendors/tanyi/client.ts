@@ -12,6 +12,7 @@ import type {
   VendorAdapter,
 } from "@/lib/vendors/types";
 import { MAX_PAGE_SIZE, pageOfCursor, pageSizeWithin } from "../shared/paging";
+import { detailCall } from "@/lib/vendors/shared/normalize-all";
 import { recordsIn } from "../shared/records";
 import { normalizeTanyiContent, normalizeTanyiRecord } from "./normalize";
 import { TanyiEnvelope, TanyiPage } from "./schema";
@@ -196,11 +197,7 @@ export function createTanyiAdapter(ctx: AdapterContext<TanyiSourceConfig>): Vend
           vendorCode: "200",
         });
       }
-      const outcome = normalizeTanyiRecord(record, { taskId: null, timezone });
-      if (!outcome.ok) {
-        throw new VendorError("bad_response", `${label}: ${what} cannot be read: ${outcome.problem.reason}`);
-      }
-      const call = outcome.call;
+      const call = detailCall(normalizeTanyiRecord(record, { taskId: null, timezone }), `${label}: ${what}`);
       if (call.summary.vendorCallId === null) {
         // The detail left its own id out: it is still the record we asked for.
         return {
