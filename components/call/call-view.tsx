@@ -13,6 +13,7 @@ import type { CallDetail } from "@/lib/model";
 import { callDetailOptions } from "@/lib/queries/calls";
 import { CallError } from "./call-error";
 import { CallHeader } from "./call-header";
+import { CallSkeleton } from "./call-skeleton";
 import { CallFacts } from "./call-facts";
 import { ReviewPanel } from "./review-panel";
 import { StaleNotice } from "./stale-notice";
@@ -160,19 +161,4 @@ function CallLoaded({ call, canReview, initialMs, neighbors, onRefresh, refreshi
 function Shortcuts({ guard }: { guard: LeaveGuard }) {
   usePlayerShortcuts({ onNext: () => guard.go("next"), onPrev: () => guard.go("prev") });
   return null;
-}
-
-function CallSkeleton() {
-  const t = useTranslations("call");
-  return (
-    <div className="flex animate-pulse flex-col gap-3" aria-busy="true" aria-label={t("loading")}>
-      <div className="h-4 w-24 rounded bg-zinc-200 dark:bg-zinc-800" />
-      <div className="h-8 w-72 rounded bg-zinc-200 dark:bg-zinc-800" />
-      <div className="h-32 rounded-lg bg-zinc-200 dark:bg-zinc-800" />
-      <div className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_380px]">
-        <div className="h-96 rounded-lg bg-zinc-200 dark:bg-zinc-800" />
-        <div className="h-96 rounded-lg bg-zinc-200 dark:bg-zinc-800" />
-      </div>
-    </div>
-  );
 }

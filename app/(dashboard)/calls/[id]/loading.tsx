@@ -1,14 +1,6 @@
-/** While the server loads the call from its vendor: the page's shape, so nothing jumps when it lands. */
+import { CallSkeleton } from "@/components/call/call-skeleton";
+
+/** While the server loads the call from its vendor. */
 export default function CallLoading() {
-  return (
-    <div className="flex animate-pulse flex-col gap-3" aria-busy="true">
-      <div className="h-4 w-24 rounded bg-zinc-200 dark:bg-zinc-800" />
-      <div className="h-8 w-72 rounded bg-zinc-200 dark:bg-zinc-800" />
-      <div className="h-32 rounded-lg bg-zinc-200 dark:bg-zinc-800" />
-      <div className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_380px]">
-        <div className="h-96 rounded-lg bg-zinc-200 dark:bg-zinc-800" />
-        <div className="h-96 rounded-lg bg-zinc-200 dark:bg-zinc-800" />
-      </div>
-    </div>
-  );
+  return <CallSkeleton />;
 }
