@@ -178,16 +178,8 @@ export function parseWavHeader(bytes: Uint8Array, fileSize: number = bytes.lengt
   }
 }
 
-interface WavFmt {
-  format: WavFormat;
-  formatTag: number;
-  extensible: boolean;
-  channels: number;
-  sampleRate: number;
-  byteRate: number;
-  blockAlign: number;
-  bitsPerSample: number;
-}
+/** What the fmt chunk says: the header's fields that do not depend on the data chunk. */
+type WavFmt = Omit<WavInfo, "dataOffset" | "dataBytes" | "dataSizeOpen" | "frames" | "durationMs">;
 
 function readFmt(view: DataView, at: number, size: number): WavFmt {
   let formatTag = view.getUint16(at, true);
