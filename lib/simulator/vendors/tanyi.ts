@@ -156,13 +156,7 @@ function listRecord(call: SimCall, context: SimContext): Json {
     customerPersonId: n(String(2_000_000 + call.index)),
     calledPhoneNumber: call.callee,
     phoneNumberId: 0,
-    resultStatus: status,
-    intentLevel: call.intent,
-    intentLevelName: call.intent ? INTENT_NAMES[call.intent] : null,
-    realIntentLevel: null,
-    realIntentLevelName: call.intent ? INTENT_NAMES[call.intent] : null,
-    intentLevelTagId: 0,
-    customerConcern: concerns(call),
+    ...verdict(call, status),
     fullAudioUrl: recording,
     // Tanyi's customer-only track; the simulator has one mixed file, and the adapter must not leak either.
     customerAudioUrl: recording,
@@ -172,6 +166,20 @@ function listRecord(call: SimCall, context: SimContext): Json {
     chatRound: n(String(call.rounds)),
     readStatus: call.index % 2 === 0 ? "NOT_READ" : "READ",
     callDetailList: callDetailList(call),
+  };
+}
+
+/** How the call ended and what the robot made of the customer: the same fields in list and detail. */
+function verdict(call: SimCall, status: string): Json {
+  const intentName = call.intent ? INTENT_NAMES[call.intent] : null;
+  return {
+    resultStatus: status,
+    intentLevel: call.intent,
+    intentLevelName: intentName,
+    realIntentLevel: null,
+    realIntentLevelName: intentName,
+    intentLevelTagId: 0,
+    customerConcern: concerns(call),
   };
 }
 
@@ -208,13 +216,7 @@ function detailRecord(call: SimCall, context: SimContext): Json {
       assignTime: chinaTime(created, " "),
       customerGroupName: `${call.industry}名单`,
     },
-    resultStatus: status,
-    intentLevel: call.intent,
-    intentLevelName: call.intent ? INTENT_NAMES[call.intent] : null,
-    realIntentLevel: null,
-    realIntentLevelName: call.intent ? INTENT_NAMES[call.intent] : null,
-    intentLevelTagId: 0,
-    customerConcern: concerns(call),
+    ...verdict(call, status),
     fullAudioUrl: recording,
     analysisBasis: STATUS_WORDS[status] ?? "",
     callDetailList: callDetailList(call),
