@@ -47,6 +47,19 @@ async function answeredCallWithTranscript(
   throw new Error("no answered call with a timed transcript in the demo data");
 }
 
+/** The second of the first answered calls, and its neighbours in the answered list as the API says. */
+async function answeredNeighbours(request: APIRequestContext) {
+  const list = (await (await request.get("/api/calls?result=answered&limit=5")).json()) as {
+    items: { id: string }[];
+  };
+  const start = list.items[1]!.id;
+  const expected = (await (await request.get(`/api/calls/${start}/neighbors?result=answered`)).json()) as {
+    prev: string;
+    next: string;
+  };
+  return { list, start, expected };
+}
+
 /** Counts requests for audio bytes (the recording), which must wait for the reader to press play. */
 function countRecordingRequests(page: Page): { count: () => number } {
   let count = 0;
@@ -179,13 +192,7 @@ test("a supervisor flags a call with a corrected intent and a note; an operator 
 });
 
 test("n and p walk the list the reader came from", async ({ page }) => {
-  const list = (await (await page.request.get("/api/calls?result=answered&limit=5")).json()) as {
-    items: { id: string }[];
-  };
-  const start = list.items[1]!.id;
-  const expected = (await (
-    await page.request.get(`/api/calls/${start}/neighbors?result=answered`)
-  ).json()) as { prev: string; next: string };
+  const { list, start, expected } = await answeredNeighbours(page.request);
   expect(expected.next).toBe(list.items[2]!.id);
 
   // As the list page leaves it when a row is opened.
@@ -218,13 +225,7 @@ test("recordings of every encoding play in this browser (PCM16, A-law, μ-law)",
 });
 
 test("a call opened from the list knows its neighbours in that list", async ({ page }) => {
-  const list = (await (await page.request.get("/api/calls?result=answered&limit=5")).json()) as {
-    items: { id: string }[];
-  };
-  const start = list.items[1]!.id;
-  const expected = (await (
-    await page.request.get(`/api/calls/${start}/neighbors?result=answered`)
-  ).json()) as { prev: string; next: string };
+  const { start, expected } = await answeredNeighbours(page.request);
 
   await page.goto("/calls?result=answered");
   await page.locator(`a[href="/calls/${start}"]`).first().click();
@@ -378,13 +379,7 @@ test("a short call has no zoom to offer", async ({ page }) => {
 });
 
 test("leaving with an unsaved review asks first, inline", async ({ page }) => {
-  const list = (await (await page.request.get("/api/calls?result=answered&limit=5")).json()) as {
-    items: { id: string }[];
-  };
-  const start = list.items[1]!.id;
-  const expected = (await (
-    await page.request.get(`/api/calls/${start}/neighbors?result=answered`)
-  ).json()) as { prev: string; next: string };
+  const { start, expected } = await answeredNeighbours(page.request);
   await page.addInitScript(() => sessionStorage.setItem("callscope:list-context", "result=answered"));
   await page.goto(`/calls/${start}`);
   await expect(page.getByRole("link", { name: /下一通/ })).toHaveAttribute("href", `/calls/${expected.next}`);

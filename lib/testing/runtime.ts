@@ -26,6 +26,19 @@ export function testUsers(open = false): UserDirectory {
   return { find: (name) => users.get(name) ?? null, open, demo: false };
 }
 
+/** A config for tests: in-memory index, no users, no periodic sync; `overrides` win. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    sources: [],
+    timezone: "Asia/Shanghai",
+    recordingHosts: [],
+    users: [],
+    database: ":memory:",
+    syncIntervalMinutes: 0,
+    ...overrides,
+  };
+}
+
 export function createTestRuntime(
   options: {
     store?: Store;
@@ -36,15 +49,10 @@ export function createTestRuntime(
 ): Runtime {
   const store = options.store ?? openStore(":memory:");
   const sources = options.sources ?? new Map<string, SourceRuntime>();
-  const config: Config = {
+  const config = testConfig({
     sources: [...sources.values()].map((source) => source.config),
-    timezone: "Asia/Shanghai",
-    recordingHosts: [],
-    users: [],
-    database: ":memory:",
-    syncIntervalMinutes: 0,
     ...options.config,
-  };
+  });
   const sync = new SyncManager(store, sources, { intervalMs: 0 });
   const details = new DetailService(store, sources);
   const recordings = new RecordingService(details, recordingPolicy(config));

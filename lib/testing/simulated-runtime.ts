@@ -6,7 +6,7 @@ import { createDataset } from "@/lib/simulator/dataset";
 import { SIM_VENDORS, simulatedSources, DEMO_ANCHOR, DEMO_SEED } from "@/lib/simulator/demo";
 import type { SimDataset } from "@/lib/simulator/http-types";
 import { startSimulator, type SimulatorOptions, type SimulatorHandle } from "@/lib/simulator/server";
-import { createTestRuntime } from "./runtime";
+import { createTestRuntime, testConfig } from "./runtime";
 
 /**
  * A test runtime whose four sources talk over real HTTP to a simulator of all four vendors
@@ -35,15 +35,7 @@ export async function startSimulatedRuntime(
     rateLimitPerSecond: 1000,
     ...options.source,
   }));
-  const config = {
-    sources,
-    timezone: "Asia/Shanghai",
-    recordingHosts: [],
-    users: [],
-    database: ":memory:",
-    syncIntervalMinutes: 0,
-    ...options.config,
-  } as Config;
+  const config = testConfig({ sources, ...options.config });
   const runtime = createTestRuntime({ sources: sourceRuntimes(config), config });
   return {
     runtime,

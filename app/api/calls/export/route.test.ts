@@ -4,6 +4,7 @@ import type { CallList } from "@/lib/model";
 import type { Runtime } from "@/lib/server/runtime";
 import { installRuntime } from "@/lib/server/runtime";
 import { createTestRuntime, paramsOf, requestAs } from "@/lib/testing/runtime";
+import { parseCsv } from "@/lib/testing/csv";
 import { seedCalls } from "@/lib/testing/seed-calls";
 import { csvCell, neutralize } from "./csv";
 import { GET } from "./route";
@@ -56,36 +57,6 @@ async function apiIds(
     cursor = body.nextCursor;
   } while (cursor);
   return { ids: items.map((item) => item.id), total, items };
-}
-
-/** A small RFC 4180 reader: quoted cells may hold commas, quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += c;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
 }
 
 describe("GET /api/calls/export", () => {
