@@ -1,4 +1,4 @@
-import { normalizeAll } from "../shared/normalize-all";
+import { normalizeAll, schemaReason } from "../shared/normalize-all";
 import type { CallResult, Intent, Speaker, Utterance } from "@/lib/model";
 import type { NormalizedCall, RecordOutcome, RecordProblem } from "@/lib/vendors/types";
 import { list, pick, stringsOf, text } from "@/lib/vendors/shared/coerce";
@@ -43,10 +43,8 @@ export function normalizeRecord(record: unknown, options: NormalizeOptions): Nor
 
   const parsed = RawRecord.safeParse(record);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join(".") || "(record)";
     const rawId = (record as Record<string, unknown>).id;
-    return problem(`${field}: ${issue?.message ?? "unreadable"}`, typeof rawId === "string" ? rawId : null);
+    return problem(schemaReason(parsed.error), typeof rawId === "string" ? rawId : null);
   }
   const r = parsed.data;
   const fields = record as Record<string, unknown>;

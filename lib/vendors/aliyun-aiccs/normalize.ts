@@ -1,4 +1,4 @@
-import { normalizeAll } from "../shared/normalize-all";
+import { normalizeAll, schemaReason } from "../shared/normalize-all";
 import type { CallResult, Speaker, Utterance } from "@/lib/model";
 import { list, stringsOf } from "@/lib/vendors/shared/coerce";
 import { rawText, unwrapJsonString } from "@/lib/vendors/shared/json";
@@ -57,9 +57,7 @@ export function normalizeAiccsRecord(raw: unknown, options: AiccsNormalizeOption
 
   const parsed = AiccsCallRecord.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.map(String).join(".") || "(record)";
-    return fail(`${field}: ${issue?.message ?? "unreadable"}`);
+    return fail(schemaReason(parsed.error));
   }
   const r = parsed.data;
   const detailId = r.DetailId ?? options.detailId ?? null;

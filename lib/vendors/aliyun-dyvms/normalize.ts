@@ -1,4 +1,4 @@
-import { normalizeAll } from "../shared/normalize-all";
+import { normalizeAll, schemaReason } from "../shared/normalize-all";
 import type { CallResult, Speaker } from "@/lib/model";
 import { stringsOf } from "@/lib/vendors/shared/coerce";
 import { rawText, unwrapJsonString } from "@/lib/vendors/shared/json";
@@ -335,9 +335,7 @@ function parseRecord<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(record);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
-  const field = issue?.path.length ? issue.path.join(".") : "record";
-  return problem(taskId, record, rawCallId(record), `${field}: ${issue?.message ?? "unreadable"}`);
+  return problem(taskId, record, rawCallId(record), schemaReason(parsed.error));
 }
 
 function rawCallId(record: object): string | null {

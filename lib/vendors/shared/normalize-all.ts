@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { VendorError } from "../errors";
 import type { NormalizedCall, RecordOutcome, RecordProblem } from "../types";
 
@@ -27,4 +28,11 @@ export function detailCall(outcome: RecordOutcome, what: string): NormalizedCall
   throw new VendorError("bad_response", `${what} cannot be read (${outcome.problem.reason})`, {
     vendorCode: "bad_record",
   });
+}
+
+/** Why a record failed its schema, in a problem's words: the first issue and the field it is in. */
+export function schemaReason(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join(".") || "(record)";
+  return `${field}: ${issue?.message ?? "unreadable"}`;
 }

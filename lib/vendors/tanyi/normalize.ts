@@ -1,5 +1,5 @@
 import { intentFromWord } from "@/lib/vendors/shared/intent";
-import { normalizeAll } from "../shared/normalize-all";
+import { normalizeAll, schemaReason } from "../shared/normalize-all";
 import type { Speaker } from "@/lib/model";
 import { stringsOf } from "@/lib/vendors/shared/coerce";
 import { rawText } from "@/lib/vendors/shared/json";
@@ -32,9 +32,7 @@ export function normalizeTanyiRecord(raw: unknown, options: TanyiNormalizeOption
 
   const parsed = TanyiCallRecord.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.map(String).join(".") || "(record)";
-    return fail(`${field}: ${issue?.message ?? "unreadable"}`);
+    return fail(schemaReason(parsed.error));
   }
   const record = parsed.data;
   const person = record.customerPerson;
