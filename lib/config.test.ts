@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { ConfigError, loadConfig, parseConfig } from "./config";
+import { ConfigError, databasePath, loadConfig, parseConfig } from "./config";
 import { forgetSecretsForTests, scrubSecrets } from "./secrets";
 
 const HASH = "scrypt$16384$8$1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA==";
@@ -204,5 +204,32 @@ describe("a bad file stops start-up with a message naming the field", () => {
       /users: no users are configured.*"auth": "none"/,
     );
     expect(parseConfig(JSON.stringify({ ...config, auth: "none" }), "c.json", ENV).auth).toBe("none");
+  });
+});
+
+describe("the database value", () => {
+  test("a file: URL or a plain path is a SQLite file", () => {
+    expect(databasePath("file:./data/x.db")).toBe(path.resolve("data/x.db"));
+    expect(databasePath("data/y.db")).toBe(path.resolve("data/y.db"));
+    expect(databasePath(":memory:")).toBe(":memory:");
+  });
+
+  test("a postgres URL is refused, naming the field and never echoing the password", () => {
+    for (const url of [
+      "postgres://lee:hunter2@db:5432/cs",
+      "postgresql://lee:hunter2@db/cs",
+      "mysql://x:hunter2@h/d",
+    ]) {
+      let error: unknown;
+      try {
+        databasePath(url);
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(/^database/);
+      expect((error as Error).message).not.toContain("hunter2");
+    }
+    expect(fs.existsSync("postgres:")).toBe(false);
   });
 });

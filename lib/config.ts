@@ -228,6 +228,15 @@ function registerConfigSecrets(config: Config): void {
 /** `file:./data/callscope.db` → an absolute path; a bare path is accepted too. */
 export function databasePath(database: string): string {
   if (database === ":memory:" || database === "file::memory:") return ":memory:";
+  // A URL such as postgres://user:pw@host/db must never become a relative folder named after it (with the
+  // password in the folder's name). Only `file:` and plain paths are SQLite; the value itself is not echoed.
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(database)?.[1]?.toLowerCase();
+  if (scheme && scheme !== "file") {
+    const what = scheme.startsWith("postgres")
+      ? "PostgreSQL is not supported by this version yet"
+      : `the URL scheme "${scheme}:" is not a database Callscope can use`;
+    throw new ConfigError(`database (or CALLSCOPE_DATABASE): ${what}; use file:PATH or a path for SQLite`);
+  }
   return path.resolve(database.replace(/^file:/, ""));
 }
 
