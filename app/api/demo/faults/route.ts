@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 const Rule = z.strictObject({
   mode: z.enum(FAULT_MODES),
-  prefix: z.enum(["/aliyun-dyvms", "/aliyun-aiccs", "/tanyi", "/agent"]).optional(),
+  prefix: z.enum(["/aliyun-dyvms", "/aliyun-aiccs", "/tanyi", "/agent", "/oss"]).optional(),
   match: z.string().max(100).optional(),
   times: z.number().int().min(1).max(10_000).optional(),
   retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
