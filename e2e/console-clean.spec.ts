@@ -59,9 +59,9 @@ test("no browser errors on any page, signed in as an admin, in both languages", 
     await visit(page, problems, "/calls/no-such-call", 404);
     await visit(page, problems, "/no-such-page", 404);
   }
+  await page.goto("/calls");
   await page.getByRole("button", { name: "中文" }).click();
   // Moving around inside the app, not only loading pages: list → call → next call → back.
-  await page.goto("/calls");
   await page.locator('[role="row"][data-call-id]').nth(2).getByRole("link").first().click();
   await expect(page).toHaveURL(/\/calls\/[\w-]+/);
   await page.waitForLoadState("networkidle");

@@ -305,7 +305,9 @@ test.describe("one call", () => {
     await signIn(page, "operator");
     await faults([{ mode: "hang" }]);
     const started = Date.now();
-    await page.goto(`/calls/${call.id}`, { timeout: 30_000 });
+    // What a person sees: the notice on screen, not the browser's load event (which also waits for
+    // the page's scripts and the rest of the stream).
+    await page.goto(`/calls/${call.id}`, { waitUntil: "commit", timeout: 30_000 });
     await expect(page.getByText("暂时连不上厂商，下面是索引中保存的副本，可能不是最新。")).toBeVisible({
       timeout: 30_000,
     });

@@ -26,7 +26,7 @@ export interface LiveDetail {
 
 interface SourceLike {
   adapter: VendorAdapter;
-  /** For messages ("杭州外呼 (hz-robot): the vendor did not answer within 7 s"). */
+  /** For messages ("杭州外呼 (hz-robot): the vendor did not answer within 5 s"). */
   config?: Pick<SourceConfig, "id" | "name">;
 }
 
