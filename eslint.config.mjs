@@ -8,6 +8,17 @@ export default defineConfig([
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // Next.js bundles each route separately, so an error class exists several times in one process:
+      // recognise errors by their brand (isAppError, isVendorError, …; lib/error-kind.ts).
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "BinaryExpression[operator='instanceof'][right.name=/^(AppError|VendorError|RecordingRefused|QueryError|ConfigError|DatasetMismatch|WavError|UnsupportedAudio|ZodError|BrokenCircuitError)$/]",
+          message:
+            "instanceof fails across Next.js bundles: use the class's is…() check (lib/error-kind.ts).",
+        },
+      ],
     },
   },
   {

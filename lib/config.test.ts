@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { ConfigError, databasePath, loadConfig, parseConfig } from "./config";
+import { ConfigError, databasePath, isConfigError, loadConfig, parseConfig } from "./config";
 import { forgetSecretsForTests, scrubSecrets } from "./secrets";
 
 const HASH = "scrypt$16384$8$1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA==";
@@ -78,7 +78,7 @@ function errorOf(fn: () => unknown): ConfigError {
   try {
     fn();
   } catch (err) {
-    if (err instanceof ConfigError) return err;
+    if (isConfigError(err)) return err;
     throw err;
   }
   throw new Error("expected a ConfigError");
@@ -226,7 +226,7 @@ describe("the database value", () => {
       } catch (err) {
         error = err;
       }
-      expect(error).toBeInstanceOf(ConfigError);
+      expect(isConfigError(error)).toBe(true);
       expect((error as Error).message).toMatch(/^database/);
       expect((error as Error).message).not.toContain("hunter2");
     }

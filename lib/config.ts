@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATABASE, DEFAULT_TIMEZONE } from "./defaults";
+import { brandError, isErrorKind } from "./error-kind";
 import { describeZodError } from "./errors";
 import { Role } from "./model";
 import { registerSecret } from "./secrets";
@@ -21,7 +22,13 @@ export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "ConfigError";
+    brandError(this, "ConfigError");
   }
+}
+
+/** A ConfigError from any bundle's copy of this class (see lib/error-kind.ts). */
+export function isConfigError(value: unknown): value is ConfigError {
+  return isErrorKind(value, "ConfigError");
 }
 
 const TimeZone = z.string().refine(isTimeZone, { message: "not an IANA time zone (e.g. Asia/Shanghai)" });

@@ -1,5 +1,6 @@
-import { ZodError, type z } from "zod";
-import { QueryError } from "./calls/query";
+import type { ZodError, z } from "zod";
+import { isQueryError } from "./calls/query";
+import { brandError, isErrorKind } from "./error-kind";
 import { scrubSecrets } from "./secrets";
 import { log } from "./log";
 
@@ -48,7 +49,25 @@ export class AppError extends Error {
     this.code = code;
     this.status = ERROR_STATUS[code];
     this.headers = options.headers ?? {};
+    brandError(this, "AppError");
   }
+}
+
+/**
+ * An AppError thrown by any bundle's copy of this class (see lib/error-kind.ts): never test with
+ * `instanceof AppError`, which fails across Next.js's server bundles.
+ */
+export function isAppError(value: unknown): value is AppError {
+  return isErrorKind(value, "AppError") && (value as AppError).code in ERROR_STATUS;
+}
+
+/** zod's error, from whichever bundle's copy of zod threw it (duck-typed: zod has no global brand). */
+export function isZodError(value: unknown): value is ZodError {
+  return (
+    value instanceof Error &&
+    /ZodError$/.test(value.name) &&
+    Array.isArray((value as { issues?: unknown }).issues)
+  );
 }
 
 /** A 400 for one query parameter: the message starts with the parameter's name. */
@@ -119,8 +138,8 @@ export function toErrorResponse(err: unknown): Response {
 }
 
 export function asAppError(err: unknown): AppError {
-  if (err instanceof AppError) return err;
-  if (err instanceof QueryError) return new AppError("invalid_query", err.message, { cause: err });
-  if (err instanceof ZodError) return fromZod(err, "invalid_request");
+  if (isAppError(err)) return err;
+  if (isQueryError(err)) return new AppError("invalid_query", err.message, { cause: err });
+  if (isZodError(err)) return fromZod(err, "invalid_request");
   return new AppError("internal", "Internal error. It has been logged; please try again.", { cause: err });
 }

@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   // (--reuse-build, for quick iterations). The smoke only checks the bench runs, so it reuses any build.
   ensureBuild(!smoke && !process.argv.includes("--reuse-build"));
   const [hour, stream] = longCalls(LONG_CALLS);
-  const server = await startServer({ calls, port: 3400, simPort: 3401, longCalls: LONG_CALLS });
+  // BENCH_PORT: another port when 3400/3401 are taken (CI runs beside other servers).
+  const port = Number(process.env.BENCH_PORT ?? 3400);
+  const server = await startServer({ calls, port, simPort: port + 1, longCalls: LONG_CALLS });
   const figures: Figure[] = [];
   const started = new Date();
   /** One part of the run; a part that fails is reported as such and the others still run. */

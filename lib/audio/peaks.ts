@@ -1,5 +1,6 @@
+import { brandError, isErrorKind } from "@/lib/error-kind";
 import { ALAW_TO_LINEAR, MULAW_TO_LINEAR } from "./g711";
-import { decodeWavSamples, parseWavHeader, WavError, type WavInfo } from "./wav";
+import { decodeWavSamples, isWavError, parseWavHeader, type WavInfo } from "./wav";
 
 /**
  * Waveform peaks computed on the server, so the browser draws a recording without downloading or
@@ -22,7 +23,12 @@ export class UnsupportedAudio extends Error {
   constructor(message: string) {
     super(message);
     this.name = "UnsupportedAudio";
+    brandError(this, "UnsupportedAudio");
   }
+}
+
+export function isUnsupportedAudio(value: unknown): value is UnsupportedAudio {
+  return isErrorKind(value, "UnsupportedAudio");
 }
 
 const WINDOWS_PER_SECOND = 100;
@@ -155,8 +161,7 @@ async function wavPeaks(
     try {
       info = parseWavHeader(buffered, options.size ?? undefined);
     } catch (err) {
-      if (!(err instanceof WavError) || err.code !== "truncated" || buffered.length > MAX_HEADER_BYTES)
-        throw err;
+      if (!isWavError(err) || err.code !== "truncated" || buffered.length > MAX_HEADER_BYTES) throw err;
       const next = await iterator.next();
       if (next.done) throw err;
       buffered = Buffer.concat([buffered, next.value]);

@@ -1,3 +1,4 @@
+import { brandError, isErrorKind } from "@/lib/error-kind";
 import { ALAW_TO_LINEAR, MULAW_TO_LINEAR } from "./g711";
 
 /**
@@ -63,7 +64,12 @@ export class WavError extends Error {
   ) {
     super(message);
     this.name = "WavError";
+    brandError(this, "WavError");
   }
+}
+
+export function isWavError(value: unknown): value is WavError {
+  return isErrorKind(value, "WavError");
 }
 
 /** Bytes per sample of the formats we write. */

@@ -1,3 +1,4 @@
+import { brandError, isErrorKind } from "@/lib/error-kind";
 import { CALL_RESULTS, INTENTS, REVIEW_STATUSES, SPEAKERS } from "@/lib/vocabulary";
 import type { CallResult, ReviewStatus, Speaker } from "@/lib/model";
 
@@ -66,7 +67,13 @@ export class QueryError extends Error {
   ) {
     super(`${param}: ${message}`);
     this.name = "QueryError";
+    brandError(this, "QueryError");
   }
+}
+
+/** A QueryError from any bundle's copy of this module (see lib/error-kind.ts). */
+export function isQueryError(value: unknown): value is QueryError {
+  return isErrorKind(value, "QueryError");
 }
 
 type Params = Pick<URLSearchParams, "get" | "getAll">;
@@ -202,7 +209,7 @@ export function parseCallQueryLenient(params: URLSearchParams): CallQuery {
     try {
       return parseCallQuery(copy);
     } catch (err) {
-      if (!(err instanceof QueryError)) throw err;
+      if (!isQueryError(err)) throw err;
       copy.delete(err.param);
     }
   }

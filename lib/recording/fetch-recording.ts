@@ -3,7 +3,7 @@ import dns from "node:dns";
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import net, { type LookupFunction } from "node:net";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { checkUrl, isPrivateAddress, type HostPolicy } from "./host-policy";
 
 /**
@@ -26,6 +26,8 @@ export interface FetchOptions {
   signal?: AbortSignal;
   maxRedirects?: number;
   timeoutMs?: number;
+  /** When (epoch ms) the answer's headers must have arrived: an interactive request's deadline. */
+  deadlineAt?: number;
 }
 
 export class RecordingRefused extends AppError {
@@ -90,8 +92,17 @@ function requestOnce(url: URL, options: FetchOptions): Promise<Omit<UpstreamAudi
     if (options.range) headers.range = options.range;
     const req = client.request(url, { method: "GET", headers, lookup, timeout: options.timeoutMs ?? 15_000 });
     const onAbort = () => req.destroy(new Error("aborted by the client"));
+    // The socket timeout above only notices silence; a deadline bounds the wait for headers outright.
+    const deadline =
+      options.deadlineAt === undefined
+        ? null
+        : setTimeout(
+            () => req.destroy(new AppError("vendor_timeout", "the recording host did not answer in time")),
+            Math.max(0, options.deadlineAt - Date.now()),
+          );
     options.signal?.addEventListener("abort", onAbort, { once: true });
     req.on("response", (res) => {
+      if (deadline) clearTimeout(deadline);
       res.on("close", () => options.signal?.removeEventListener("abort", onAbort));
       resolve({ status: res.statusCode ?? 502, headers: res.headers, body: res });
     });
@@ -99,9 +110,10 @@ function requestOnce(url: URL, options: FetchOptions): Promise<Omit<UpstreamAudi
       req.destroy(new AppError("vendor_timeout", "the recording host did not answer in time")),
     );
     req.on("error", (err) => {
+      if (deadline) clearTimeout(deadline);
       options.signal?.removeEventListener("abort", onAbort);
       reject(
-        err instanceof AppError
+        isAppError(err)
           ? err
           : new AppError(
               "vendor_unavailable",

@@ -1,6 +1,7 @@
 import "server-only";
 import { Readable } from "node:stream";
-import { peaksFromStream, UnsupportedAudio, type PeaksData } from "@/lib/audio/peaks";
+import { isUnsupportedAudio, peaksFromStream, type PeaksData } from "@/lib/audio/peaks";
+import { isWavError } from "@/lib/audio/wav";
 import { AppError } from "@/lib/errors";
 import type { Store } from "@/lib/store";
 import type { RecordingService } from "./recording-service";
@@ -43,9 +44,8 @@ export class PeaksService {
         points,
       });
     } catch (err) {
-      if (err instanceof UnsupportedAudio)
-        throw new AppError("vendor_bad_response", err.message, { cause: err });
-      if (err instanceof Error && err.name === "WavError") {
+      if (isUnsupportedAudio(err)) throw new AppError("vendor_bad_response", err.message, { cause: err });
+      if (isWavError(err)) {
         throw new AppError("vendor_bad_response", `the recording is not readable audio (${err.message})`, {
           cause: err,
         });

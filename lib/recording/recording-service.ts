@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { Deadline } from "@/lib/server/deadline";
 import type { DetailService } from "@/lib/server/detail-service";
 import { fetchRecording, type UpstreamAudio } from "./fetch-recording";
 import type { HostPolicy } from "./host-policy";
@@ -7,6 +8,8 @@ import type { HostPolicy } from "./host-policy";
 /**
  * The recording of a call, from its vendor: the signed URL stays on the server. Signed URLs expire
  * (Dyvms: 48 h; OSS answers 403 after) — then the detail is fetched again for a fresh URL, once.
+ * Everything until the audio's first byte shares one interactive deadline (lib/server/deadline.ts);
+ * the audio itself then streams for as long as it takes.
  */
 export class RecordingService {
   constructor(
@@ -15,17 +18,29 @@ export class RecordingService {
   ) {}
 
   async open(id: string, range: string | null, signal?: AbortSignal): Promise<UpstreamAudio> {
-    const first = await this.details.get(id);
+    const deadline = new Deadline();
+    const first = await this.details.get(id, { deadline });
     if (!first.detail.hasRecording || !first.vendorRecordingUrl) {
       throw new AppError("not_found", "this call has no recording");
     }
-    let upstream = await fetchRecording(first.vendorRecordingUrl, { policy: this.policy, range, signal });
+    const deadlineAt = Date.now() + deadline.remainingMs;
+    let upstream = await fetchRecording(first.vendorRecordingUrl, {
+      policy: this.policy,
+      range,
+      signal,
+      deadlineAt,
+    });
     if (upstream.status === 403 || upstream.status === 401) {
       upstream.body.destroy();
-      const fresh = await this.details.get(id, { fresh: true });
+      const fresh = await this.details.get(id, { fresh: true, deadline });
       if (!fresh.vendorRecordingUrl)
         throw new AppError("not_found", "the vendor no longer has a recording for this call");
-      upstream = await fetchRecording(fresh.vendorRecordingUrl, { policy: this.policy, range, signal });
+      upstream = await fetchRecording(fresh.vendorRecordingUrl, {
+        policy: this.policy,
+        range,
+        signal,
+        deadlineAt,
+      });
     }
     if ([200, 206, 416].includes(upstream.status)) return upstream;
     upstream.body.destroy();

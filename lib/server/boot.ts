@@ -1,5 +1,5 @@
 import "server-only";
-import { ConfigError } from "@/lib/config";
+import { isConfigError } from "@/lib/config";
 import { getRuntime } from "./runtime";
 
 export async function boot(): Promise<void> {
@@ -14,7 +14,7 @@ export async function boot(): Promise<void> {
     if (runtime.users.open)
       console.warn('Callscope: "auth": "none" — anyone who can reach this server can see every call.');
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (isConfigError(err)) {
       console.error(`\nCallscope cannot start: ${err.message}\n`);
       process.exit(1);
     }

@@ -1,17 +1,21 @@
 import "server-only";
+import type { SourceConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { sourceName } from "@/lib/sync/source-name";
 import type { CallDetail } from "@/lib/model";
 import type { Store } from "@/lib/store";
 import type { IndexedCall } from "@/lib/store/calls";
-import { VendorError } from "@/lib/vendors/errors";
+import { isVendorError } from "@/lib/vendors/errors";
 import type { VendorAdapter } from "@/lib/vendors/types";
+import { Deadline, INTERACTIVE_DEADLINE_MS } from "./deadline";
 
 /**
  * One call's detail, live from its vendor: cached briefly, identical concurrent requests sharing one
  * upstream call, and written back to the index (so the index's copy is the freshest we had). When the
  * vendor fails, the indexed copy answers with `stale: true` — or the vendor's error, when the index
- * has no transcript to offer.
+ * has no transcript to offer. A person is waiting, so the vendor gets one deadline for the whole
+ * load, retries included (lib/server/deadline.ts); a vendor that hangs is a timeout like any other.
  */
 
 export interface LiveDetail {
@@ -22,6 +26,8 @@ export interface LiveDetail {
 
 interface SourceLike {
   adapter: VendorAdapter;
+  /** For messages ("杭州外呼 (hz-robot): the vendor did not answer within 5 s"). */
+  config?: Pick<SourceConfig, "id" | "name">;
 }
 
 export class DetailService {
@@ -33,14 +39,21 @@ export class DetailService {
     private readonly sources: Map<string, SourceLike>,
     private readonly ttlMs = 30_000,
     private readonly maxEntries = 500,
+    private readonly deadlineMs = INTERACTIVE_DEADLINE_MS,
   ) {}
 
-  async get(id: string, options: { fresh?: boolean } = {}): Promise<LiveDetail> {
+  /**
+   * `deadline`: the caller's own, when the detail is one step of a longer request (the recording);
+   * otherwise the load gets a fresh interactive deadline.
+   */
+  async get(id: string, options: { fresh?: boolean; deadline?: Deadline } = {}): Promise<LiveDetail> {
     const cached = this.cache.get(id);
     if (!options.fresh && cached && Date.now() - cached.at < this.ttlMs) return cached.value;
     const running = this.inflight.get(id);
     if (running) return running;
-    const promise = this.load(id).finally(() => this.inflight.delete(id));
+    const promise = this.load(id, options.deadline ?? new Deadline(this.deadlineMs)).finally(() =>
+      this.inflight.delete(id),
+    );
     this.inflight.set(id, promise);
     return promise;
   }
@@ -56,12 +69,16 @@ export class DetailService {
     this.cache.delete(id);
   }
 
-  private async load(id: string): Promise<LiveDetail> {
+  private async load(id: string, deadline: Deadline): Promise<LiveDetail> {
     const row = this.indexed(id);
     const source = this.sources.get(row.summary.sourceId);
     if (!source) return { detail: toDetail(row, true), vendorRecordingUrl: row.recordingUrl };
     try {
-      const live = await source.adapter.getCall(row.locator);
+      const label = source.config ? sourceName(source.config) : row.summary.sourceId;
+      const live = await deadline.race(
+        source.adapter.getCall(row.locator, { signal: deadline.signal }),
+        label,
+      );
       this.store.calls.upsert([
         {
           sourceId: row.summary.sourceId,
@@ -79,7 +96,7 @@ export class DetailService {
       this.remember(id, value);
       return value;
     } catch (err) {
-      if (err instanceof VendorError && row.transcript !== null) {
+      if (isVendorError(err) && row.transcript !== null) {
         log.warn("detail: vendor failed, answering with the indexed copy", { call: id, code: err.code });
         return { detail: toDetail(row, true), vendorRecordingUrl: row.recordingUrl };
       }

@@ -16,7 +16,7 @@ import { registerSecret } from "@/lib/secrets";
 import type { FaultInjector } from "@/lib/simulator/faults";
 import type { SimulatorHandle } from "@/lib/simulator/server";
 import { openStore, type Store } from "@/lib/store";
-import { DatasetMismatch } from "@/lib/store/dataset-marker";
+import { isDatasetMismatch } from "@/lib/store/dataset-marker";
 import { sourceName } from "@/lib/sync/source-name";
 import { SyncManager } from "@/lib/sync/sync-manager";
 import { createVendorHttp, type VendorHttp } from "@/lib/vendors/http";
@@ -115,7 +115,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     store = openStore(file, loaded.mode === "demo" ? `demo:${demoCalls}` : "config");
   } catch (err) {
     await simulator?.close();
-    if (err instanceof DatasetMismatch) throw new ConfigError(err.message);
+    if (isDatasetMismatch(err)) throw new ConfigError(err.message);
     throw err;
   }
   const secret = sessionSecret(env, file === ":memory:" ? null : path.dirname(file));

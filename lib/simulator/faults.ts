@@ -21,7 +21,10 @@ export type FaultMode = (typeof FAULT_MODES)[number];
 
 export interface FaultRule {
   mode: FaultMode;
-  /** Vendor mount point (`/tanyi`, `/aliyun-dyvms` …); omitted = every vendor. */
+  /**
+   * Vendor mount point (`/tanyi`, `/aliyun-dyvms` …), or `/oss` for the recording host; omitted =
+   * every vendor (the recording host only when named).
+   */
   prefix?: string;
   /** Substring of the path or of the Aliyun `Action` (`callDetail`, `QueryCallDetailByTaskId` …). */
   match?: string;
@@ -148,7 +151,7 @@ export class FaultInjector {
 
 function matches(rule: FaultRule, request: SimRequest & { prefix: string }): boolean {
   if (!request.prefix) return false;
-  if (rule.prefix && rule.prefix !== request.prefix) return false;
+  if (rule.prefix ? rule.prefix !== request.prefix : request.prefix === "/oss") return false;
   if (!rule.match) return true;
   return (
     request.path.includes(rule.match) ||

@@ -70,6 +70,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://simulator");
     if (url.pathname.startsWith("/oss/")) {
+      // The recording host can misbehave too (fault prefix "/oss"), to try the proxy's error paths.
+      const request = {
+        method: req.method ?? "GET",
+        path: url.pathname.slice("/oss".length),
+        query: url.searchParams,
+        headers: req.headers,
+        body: "",
+        prefix: "/oss",
+      };
+      if (options.intercept && (await options.intercept(request, req, res))) return;
       await serveRecording(req, res, url, context);
       return;
     }

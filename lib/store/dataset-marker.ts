@@ -1,4 +1,5 @@
 import "server-only";
+import { brandError, isErrorKind } from "@/lib/error-kind";
 import { log } from "@/lib/log";
 import type { Db } from "./database";
 
@@ -12,7 +13,12 @@ export class DatasetMismatch extends Error {
   constructor(message: string) {
     super(message);
     this.name = "DatasetMismatch";
+    brandError(this, "DatasetMismatch");
   }
+}
+
+export function isDatasetMismatch(value: unknown): value is DatasetMismatch {
+  return isErrorKind(value, "DatasetMismatch");
 }
 
 export function claimDataset(db: Db, dataset: string, file: string): void {

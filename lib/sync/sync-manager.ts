@@ -3,7 +3,7 @@ import type { SourceConfig } from "@/lib/config";
 import { log } from "@/lib/log";
 import type { SourceStatus } from "@/lib/model";
 import type { Store } from "@/lib/store";
-import { VendorError } from "@/lib/vendors/errors";
+import { isVendorError } from "@/lib/vendors/errors";
 import type { VendorAdapter } from "@/lib/vendors/types";
 import { sourceName } from "./source-name";
 
@@ -330,7 +330,7 @@ export class SyncManager {
           this.store.calls.recordDetailFailure(call.id, describe(err, config, null));
           // The vendor is down or refusing us: stop this phase, the next run retries.
           if (
-            err instanceof VendorError &&
+            isVendorError(err) &&
             (err.kind === "unavailable" || err.kind === "auth" || err.kind === "timeout")
           )
             stop = err;
@@ -361,6 +361,6 @@ async function forEachConcurrently<T>(
 
 function describe(err: unknown, config: SourceConfig, taskId: string | null): string {
   const where = taskId ? ` (task ${taskId})` : "";
-  if (err instanceof VendorError) return `${err.message}${where}`;
+  if (isVendorError(err)) return `${err.message}${where}`;
   return `${sourceName(config)}: sync failed${where}: ${err instanceof Error ? err.message.slice(0, 200) : String(err)}`;
 }

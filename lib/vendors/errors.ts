@@ -1,3 +1,4 @@
+import { isErrorKind, brandError } from "@/lib/error-kind";
 import { AppError, type ErrorCode } from "@/lib/errors";
 
 /**
@@ -40,12 +41,18 @@ export class VendorError extends AppError {
     this.kind = kind;
     this.vendorCode = options.vendorCode ?? null;
     this.retryAfterMs = options.retryAfterMs ?? null;
+    brandError(this, "VendorError");
   }
 
   /** Worth another attempt for an idempotent request. */
   get retryable(): boolean {
     return this.kind === "throttled" || this.kind === "unavailable" || this.kind === "timeout";
   }
+}
+
+/** A VendorError from any bundle's copy of this class (see lib/error-kind.ts). */
+export function isVendorError(value: unknown): value is VendorError {
+  return isErrorKind(value, "VendorError");
 }
 
 /** `vendor says: 任务不存在 (5002)`: the vendor's words, cut short, with its code. */

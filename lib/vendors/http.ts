@@ -1,6 +1,6 @@
 import "server-only";
 import {
-  BrokenCircuitError,
+  isBrokenCircuitError,
   ConsecutiveBreaker,
   DelegateBackoff,
   circuitBreaker,
@@ -10,7 +10,7 @@ import {
   type IPolicy,
   type IRetryBackoffContext,
 } from "cockatiel";
-import { VendorError } from "./errors";
+import { isVendorError, VendorError } from "./errors";
 import { RateLimiter } from "./rate-limiter";
 
 /**
@@ -88,12 +88,12 @@ export function createVendorHttp(options: HttpPolicyOptions): VendorHttp {
   const limiter = new RateLimiter(o.ratePerSecond);
 
   const retryPolicy = retry(
-    handleWhen((err) => err instanceof VendorError && err.retryable),
+    handleWhen((err) => isVendorError(err) && err.retryable),
     {
       maxAttempts: o.maxAttempts - 1,
       backoff: new DelegateBackoff<IRetryBackoffContext<unknown>>((context) => {
         const err = "error" in context.result ? context.result.error : undefined;
-        const hinted = err instanceof VendorError ? err.retryAfterMs : null;
+        const hinted = isVendorError(err) ? err.retryAfterMs : null;
         // Full jitter: a random delay up to the exponential cap spreads a thundering herd.
         const cap = Math.min(o.maxDelayMs, o.initialDelayMs * 2 ** (context.attempt - 1));
         const jittered = Math.round(Math.random() * cap);
@@ -104,7 +104,7 @@ export function createVendorHttp(options: HttpPolicyOptions): VendorHttp {
   // Only failures that say "the vendor is unwell" count towards opening the circuit; a 404 or a bad
   // signature is an answer, not an outage.
   const breaker = circuitBreaker(
-    handleWhen((err) => err instanceof VendorError && (err.kind === "unavailable" || err.kind === "timeout")),
+    handleWhen((err) => isVendorError(err) && (err.kind === "unavailable" || err.kind === "timeout")),
     { halfOpenAfter: o.halfOpenAfterMs, breaker: new ConsecutiveBreaker(o.breakerThreshold) },
   );
   const policy: IPolicy = wrap(breaker, retryPolicy);
@@ -134,7 +134,7 @@ export function createVendorHttp(options: HttpPolicyOptions): VendorHttp {
         }
         return await policy.execute(() => attempt(build, read, options.signal), options.signal);
       } catch (err) {
-        if (err instanceof BrokenCircuitError) {
+        if (isBrokenCircuitError(err)) {
           throw new VendorError(
             "unavailable",
             `${o.label}: the vendor failed repeatedly; requests are paused for a few seconds before trying again`,
@@ -173,7 +173,7 @@ async function send(
     return { status: response.status, headers: response.headers, text };
   } catch (err) {
     if (outer?.aborted) throw outer.reason ?? err;
-    if (err instanceof VendorError) throw err;
+    if (isVendorError(err)) throw err;
     if (controller.signal.aborted) {
       const waited = phase === "headers" ? o.timeoutMs : o.readTimeoutMs;
       const seconds = waited < 10_000 ? (waited / 1000).toFixed(1) : String(Math.round(waited / 1000));

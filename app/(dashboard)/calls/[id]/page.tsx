@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { CallView } from "@/components/call/call-view";
 import { atLeast } from "@/lib/auth/roles";
-import { AppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { CallDetail } from "@/lib/model";
 import { callDetailOptions } from "@/lib/queries/calls";
 import { audit } from "@/lib/server/audit";
@@ -43,8 +43,9 @@ export default async function CallPage({ params, searchParams }: PageProps) {
       CallDetail.parse(presentSummary(detail, session)),
     );
   } catch (err) {
-    if (err instanceof AppError && err.code === "not_found") notFound();
-    if (!(err instanceof AppError)) throw err;
+    // Gone since the layout looked (a reset index): still the not-found page, if with a 200.
+    if (isAppError(err) && err.code === "not_found") notFound();
+    if (!isAppError(err)) throw err;
     serverError = { status: err.status, code: err.code, message: err.message };
   }
 

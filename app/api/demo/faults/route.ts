@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError, parseOr } from "@/lib/errors";
 import { FAULT_MODES } from "@/lib/simulator/faults";
 import { readJsonBody } from "@/lib/server/body";
 import { route } from "@/lib/server/handler";
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 const Rule = z.strictObject({
   mode: z.enum(FAULT_MODES),
-  prefix: z.enum(["/aliyun-dyvms", "/aliyun-aiccs", "/tanyi", "/agent"]).optional(),
+  prefix: z.enum(["/aliyun-dyvms", "/aliyun-aiccs", "/tanyi", "/agent", "/oss"]).optional(),
   match: z.string().max(100).optional(),
   times: z.number().int().min(1).max(10_000).optional(),
   retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
@@ -18,8 +18,12 @@ const Rule = z.strictObject({
 /** Demo mode only: make the simulated vendors misbehave (to see how Callscope copes), or behave again. */
 export const POST = route("admin", async ({ req, runtime }) => {
   if (!runtime.faults) throw new AppError("not_found", "fault injection exists in demo mode only");
-  const body = await readJsonBody(req, z.union([Rule, z.array(Rule).max(20)]));
-  runtime.faults.add(...(Array.isArray(body) ? body : [body]));
+  // One rule or a list: parsed apart, so a mistake is named by its field (a union says only "Invalid input").
+  const body: unknown = await readJsonBody(req, z.unknown());
+  const rules = Array.isArray(body)
+    ? parseOr(z.array(Rule).max(20), body, "invalid_body")
+    : [parseOr(Rule, body, "invalid_body")];
+  runtime.faults.add(...rules);
   return Response.json({ rules: runtime.faults.list() });
 });
 
