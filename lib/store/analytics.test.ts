@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { callId } from "@/lib/calls/id";
-import { EMPTY_QUERY, filtersOf, parseCallQuery, serializeCallQuery } from "@/lib/calls/query";
+import { EMPTY_QUERY, filtersOf, parseCallQuery } from "@/lib/calls/query";
 import { INTENTS, type Intent } from "@/lib/model";
 import { seedCalls, type SeedCall } from "@/lib/testing/seed-calls";
 import { openDatabase } from "./database";

@@ -1,6 +1,7 @@
 import "server-only";
 import type { CallFilters } from "@/lib/calls/query";
 import type { Intent } from "@/lib/model";
+import type { DailyRow, Dropoff, IntentAgreement } from "@/lib/queries/analytics";
 import type { Db } from "./database";
 import { filterSql, REVIEWER_INTENT } from "./list-query";
 
@@ -10,26 +11,7 @@ import { filterSql, REVIEWER_INTENT } from "./list-query";
  * query reads the covering `calls_analytics` index (migration 3), never the wide call rows.
  */
 
-export interface Dropoff {
-  answered: number;
-  customerHangups: number;
-  byRound: { round: number; reached: number; customerHangups: number }[];
-  byLastRobotLine: { text: string; customerHangups: number; share: number }[];
-}
-
-export interface IntentAgreement {
-  compared: number;
-  agreed: number;
-  cells: { vendor: Intent | null; reviewer: Intent; calls: number }[];
-}
-
-export interface DailyRow {
-  date: string;
-  calls: number;
-  answered: number;
-  customerHangups: number;
-  byIntent: Partial<Record<Intent | "none", number>>;
-}
+export type { DailyRow, Dropoff, IntentAgreement };
 
 /** Lines beyond this many are left out of byLastRobotLine (they are the long tail of one-off lines). */
 export const MAX_LINES = 500;

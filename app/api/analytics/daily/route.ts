@@ -1,6 +1,7 @@
 import { filtersOf } from "@/lib/calls/query";
 import { route } from "@/lib/server/handler";
 import { readListQuery } from "@/lib/server/list-query";
+import { csvResponse, dailyCsv, wantsCsv } from "../csv";
 
 export const dynamic = "force-dynamic";
 
@@ -8,5 +9,6 @@ export const dynamic = "force-dynamic";
 export const GET = route("operator", ({ req, runtime }) => {
   const query = readListQuery(req.nextUrl.searchParams, runtime);
   const days = runtime.store.analytics.daily(filtersOf(query), runtime.config.timezone);
+  if (wantsCsv(req.nextUrl.searchParams)) return csvResponse("daily", dailyCsv(days));
   return Response.json(days, { headers: { "cache-control": "private, no-store" } });
 });
