@@ -132,27 +132,29 @@ export async function DailyTrends({ days, query }: { days: DailyRow[]; query: Ca
           </span>
         ))}
       </figcaption>
-      <table className="sr-only">
-        <caption>{t("title")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("date")}</th>
-            <th scope="col">{t("calls")}</th>
-            <th scope="col">{t("answerRate")}</th>
-            <th scope="col">{t("hangupRate")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((d) => (
-            <tr key={d.date}>
-              <td>{d.date}</td>
-              <td>{d.calls}</td>
-              <td>{pct(answerRate(d))}</td>
-              <td>{pct(hangupRate(d))}</td>
+      <div className="sr-only">
+        <table>
+          <caption>{t("title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("date")}</th>
+              <th scope="col">{t("calls")}</th>
+              <th scope="col">{t("answerRate")}</th>
+              <th scope="col">{t("hangupRate")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {days.map((d) => (
+              <tr key={d.date}>
+                <td>{d.date}</td>
+                <td>{d.calls}</td>
+                <td>{pct(answerRate(d))}</td>
+                <td>{pct(hangupRate(d))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

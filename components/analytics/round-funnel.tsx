@@ -12,7 +12,7 @@ import { drillDown } from "./links";
 export async function RoundFunnel({ dropoff, query }: { dropoff: Dropoff; query: CallQuery }) {
   const t = await getTranslations("analytics.rounds");
   const format = await getFormatter();
-  const rounds = dropoff.byRound;
+  const rounds = shownRounds(dropoff.byRound);
   if (rounds.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("empty")}</p>;
 
   const W = 960;
@@ -118,25 +118,40 @@ export async function RoundFunnel({ dropoff, query }: { dropoff: Dropoff; query:
           {t("round")}
         </text>
       </svg>
-      <table className="sr-only">
-        <caption>{t("title")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("round")}</th>
-            <th scope="col">{t("reached")}</th>
-            <th scope="col">{t("hangups")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rounds.map((r) => (
-            <tr key={r.round}>
-              <td>{r.round}</td>
-              <td>{r.reached}</td>
-              <td>{r.customerHangups}</td>
+      <div className="sr-only">
+        <table>
+          <caption>{t("title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("round")}</th>
+              <th scope="col">{t("reached")}</th>
+              <th scope="col">{t("hangups")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rounds.map((r) => (
+              <tr key={r.round}>
+                <td>{r.round}</td>
+                <td>{r.reached}</td>
+                <td>{r.customerHangups}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
+}
+
+/**
+ * The rounds worth drawing: through the last one where a customer hung up, and a few after it, but
+ *  not a long tail of rounds only a handful of very long calls reached (those stay in the CSV and the
+ * API).
+ */
+function shownRounds(rounds: Dropoff["byRound"]): Dropoff["byRound"] {
+  const lastHangup = rounds.findLastIndex((r) => r.customerHangups > 0);
+  const first = rounds[0]?.reached ?? 0;
+  const thin = rounds.findIndex((r) => r.reached < first * 0.02);
+  const end = Math.max(lastHangup + 3, thin === -1 ? rounds.length : thin, 10);
+  return rounds.slice(0, end);
 }

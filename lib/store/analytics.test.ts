@@ -258,3 +258,18 @@ test("migration backfill: every indexed call's last robot line, read from its st
   expect(own.analytics.dropoff(filters(""), TZ)).toEqual(before);
   own.close();
 });
+
+test("daily in a zone whose offset changes within the calls' span (Europe/Berlin, 25 October 2026)", () => {
+  const own = openStore(":memory:");
+  const calls = seedCalls(500, 4, Date.parse("2026-10-15T00:00:00Z"));
+  own.calls.upsert(calls.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
+  const dayIn = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin" });
+  const want = new Map<string, number>();
+  for (const seed of calls) {
+    const t = started(seed);
+    if (t !== null) want.set(dayIn.format(t), (want.get(dayIn.format(t)) ?? 0) + 1);
+  }
+  const got = own.analytics.daily(filters(""), "Europe/Berlin");
+  expect(Object.fromEntries(got.map((row) => [row.date, row.calls]))).toEqual(Object.fromEntries(want));
+  own.close();
+});

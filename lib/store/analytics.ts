@@ -1,6 +1,7 @@
 import "server-only";
 import type { CallFilters } from "@/lib/calls/query";
 import type { Intent } from "@/lib/model";
+import { INTENTS } from "@/lib/vocabulary";
 import type { DailyRow, Dropoff, IntentAgreement } from "@/lib/queries/analytics";
 import type { Db } from "./database";
 import { filterSql, REVIEWER_INTENT } from "./list-query";
@@ -108,33 +109,67 @@ export class AnalyticsRepository {
 
   /** One row per day with calls, oldest first; calls without a start time have no day and are left out. */
   daily(filters: CallFilters, timeZone: string): DailyRow[] {
+    // A zone with one offset over the calls' span (Asia/Shanghai, any zone without DST): the day is
+    // computed in SQL and there is a group per day. Otherwise 15-minute buckets of UTC, dated in JS
+    // (every zone's offset is a multiple of 15 minutes).
+    const span = this.db
+      .prepare("SELECT MIN(started_key) AS lo, MAX(started_key) AS hi FROM calls WHERE started_key > 0")
+      .get() as { lo: number | null; hi: number | null };
+    if (span.lo === null || span.hi === null) return [];
+    const offset = fixedOffset(timeZone, span.lo, span.hi);
+    const intents = INTENT_KEYS.map(
+      (intent) =>
+        `SUM(c.effective_intent ${intent === "none" ? "IS NULL" : `= '${intent}'`}) AS intent_${intent}`,
+    ).join(", ");
+    const key = offset === null ? `c.started_key / ${BUCKET_MS}` : `(c.started_key + ${offset}) / ${DAY_MS}`;
     const rows = this.all(
-      `SELECT c.started_key / ${BUCKET_MS} AS bucket, c.effective_intent AS intent, COUNT(*) AS n,
-              SUM(c.result = 'answered') AS answered,
-              SUM(c.result = 'answered' AND c.hangup_by = 'customer') AS customer
+      `SELECT ${key} AS k, COUNT(*) AS n, SUM(c.result = 'answered') AS answered,
+              SUM(c.result = 'answered' AND c.hangup_by = 'customer') AS customer, ${intents}
          FROM calls c INDEXED BY calls_analytics WHERE c.started_key > 0 AND $WHERE
-        GROUP BY 1, 2`,
+        GROUP BY 1`,
       filters,
       timeZone,
     );
-    const dateOf = dayFormatter(timeZone);
+    const dateOf =
+      offset === null
+        ? (k: number) => bucketDay(k * BUCKET_MS)
+        : (k: number) => new Date(k * DAY_MS).toISOString().slice(0, 10);
+    const bucketDay = dayFormatter(timeZone);
     const days = new Map<string, DailyRow>();
     for (const row of rows) {
-      const date = dateOf((row.bucket as number) * BUCKET_MS);
+      const date = dateOf(row.k as number);
       let day = days.get(date);
       if (!day) {
         day = { date, calls: 0, answered: 0, customerHangups: 0, byIntent: {} };
         days.set(date, day);
       }
-      const n = row.n as number;
-      const intent = ((row.intent as Intent | null) ?? "none") as Intent | "none";
-      day.calls += n;
+      day.calls += row.n as number;
       day.answered += row.answered as number;
       day.customerHangups += row.customer as number;
-      day.byIntent[intent] = (day.byIntent[intent] ?? 0) + n;
+      for (const intent of INTENT_KEYS) {
+        const n = row[`intent_${intent}`] as number;
+        if (n) day.byIntent[intent] = (day.byIntent[intent] ?? 0) + n;
+      }
     }
     return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
   }
+}
+
+const DAY_MS = 86_400_000;
+const INTENT_KEYS = [...INTENTS, "none"] as const;
+
+/** The zone's UTC offset in ms when it is the same all through [lo, hi] (checked daily and at both ends), else null. */
+function fixedOffset(timeZone: string, lo: number, hi: number): number | null {
+  const format = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+  const offsetAt = (epoch: number) => {
+    const name = format.formatToParts(epoch).find((part) => part.type === "timeZoneName")?.value ?? "GMT";
+    const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+    return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 3_600_000 + Number(m[3]) * 60_000) : 0;
+  };
+  const first = offsetAt(lo);
+  // A span of years is checked daily: a few thousand look-ups, well under a millisecond each.
+  for (let t = lo; t < hi; t += DAY_MS) if (offsetAt(t) !== first) return null;
+  return offsetAt(hi) === first ? first : null;
 }
 
 /** Epoch ms → `YYYY-MM-DD` in `timeZone`, memoized per bucket (a month is ~3,000 of them). */
