@@ -72,7 +72,11 @@ export function filterSql(query: Omit<CallQuery, "sort" | "limit" | "cursor">, t
     params.push(...query.alert);
   }
   if (query.lastRobotLine) {
-    clauses.push("c.last_line = (SELECT id FROM robot_lines WHERE text = ?)");
+    // Through its own small index: the list's covering indexes do not hold last_line, and a drill-down
+    // from drop-off must not read every call row to find a few hundred.
+    clauses.push(
+      "c.seq IN (SELECT seq FROM calls INDEXED BY calls_last_line WHERE last_line = (SELECT id FROM robot_lines WHERE text = ?))",
+    );
     params.push(query.lastRobotLine);
   }
   if (query.roundsMin !== null) {

@@ -227,6 +227,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string; backfill?
         PRIMARY KEY (call_id, alert)
       );
       CREATE INDEX alert_notifications_due ON alert_notifications (next_at) WHERE state = 'pending';
+      CREATE INDEX calls_last_line ON calls (last_line) WHERE last_line IS NOT NULL;
       CREATE INDEX calls_analytics ON calls (result, hangup_by, started_key, source_id, task_id,
         effective_intent, review_status, rounds, duration_sec, intent, review_intent, real_intent, last_line);
     `,
