@@ -16,7 +16,10 @@ export function drillDown(query: CallQuery, extra: Record<string, string>, pathn
 }
 
 /** The CSV of one analytics table for the page's filters. */
-export function csvHref(query: CallQuery, figure: "dropoff" | "lines" | "daily" | "intent-agreement"): string {
+export function csvHref(
+  query: CallQuery,
+  figure: "dropoff" | "lines" | "daily" | "intent-agreement",
+): string {
   const route = figure === "lines" ? "dropoff" : figure;
   const href = listHref(query, `/api/analytics/${route}`);
   const table = figure === "lines" ? "lines" : figure === "dropoff" ? "rounds" : null;
