@@ -16,7 +16,7 @@ export async function RoundFunnel({ dropoff, query }: { dropoff: Dropoff; query:
   if (rounds.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("empty")}</p>;
 
   const W = 960;
-  const TOP_H = 150;
+  const TOP_H = 140;
   const BOTTOM_H = 90;
   const AXIS = 18;
   const LEFT = 44;
@@ -38,12 +38,6 @@ export async function RoundFunnel({ dropoff, query }: { dropoff: Dropoff; query:
         aria-label={t("title")}
         data-testid="round-funnel"
       >
-        <text x={0} y={12} className="fill-zinc-500 text-[11px]">
-          {t("reached")}
-        </text>
-        <text x={0} y={TOP_H + 28} className="fill-rose-600 text-[11px]">
-          {t("hangups")}
-        </text>
         {rounds.map((r, i) => {
           const x = LEFT + i * step + (step - bar) / 2;
           const h = (r.reached / maxReached) * (TOP_H - 20);
@@ -118,6 +112,16 @@ export async function RoundFunnel({ dropoff, query }: { dropoff: Dropoff; query:
           {t("round")}
         </text>
       </svg>
+      <figcaption className="mt-1 flex gap-4 text-xs text-zinc-600 dark:text-zinc-400">
+        <span className="flex items-center gap-1">
+          <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm bg-zinc-300 dark:bg-zinc-600" />
+          {t("reached")}
+        </span>
+        <span className="flex items-center gap-1">
+          <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm bg-rose-500" />
+          {t("hangups")}
+        </span>
+      </figcaption>
       <div className="sr-only">
         <table>
           <caption>{t("title")}</caption>
@@ -151,7 +155,7 @@ export async function RoundFunnel({ dropoff, query }: { dropoff: Dropoff; query:
 function shownRounds(rounds: Dropoff["byRound"]): Dropoff["byRound"] {
   const lastHangup = rounds.findLastIndex((r) => r.customerHangups > 0);
   const first = rounds[0]?.reached ?? 0;
-  const thin = rounds.findIndex((r) => r.reached < first * 0.02);
-  const end = Math.max(lastHangup + 3, thin === -1 ? rounds.length : thin, 10);
+  const thin = rounds.findIndex((r) => r.reached < first * 0.1);
+  const end = Math.max(lastHangup + 3, thin === -1 ? rounds.length : thin + 1, 8);
   return rounds.slice(0, end);
 }
