@@ -138,12 +138,13 @@ describe("alert notifications", () => {
       retryDelaysMs: [400, 60, 90],
     });
 
-    await notifier.runOnce();
+    const t0 = Date.now();
+    await notifier.runOnce(t0);
     const after1 = store.notifications.list();
     expect(after1.filter((row) => row.state === "pending" && row.attempts === 1)).toHaveLength(2);
     // The first attempts that failed wait for their backoff: a pass right away sends nothing to them.
     const count = received.length;
-    await notifier.runOnce();
+    await notifier.runOnce(t0);
     expect(received.length).toBe(count);
 
     await drain(notifier, store, () => store.notifications.list().some((row) => row.state === "pending"));
