@@ -96,6 +96,33 @@ const HostPattern = z
     "a host name, optionally '*.'-prefixed",
   );
 
+/** A group robot that hears about alerting calls (CONTRACT.md §1). Its URL carries a token: a secret. */
+export const AlertNotify = z
+  .object({
+    kind: z.enum(["dingtalk", "wecom", "feishu"], { error: "must be one of dingtalk, wecom, feishu" }),
+    url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL (the group robot's webhook)" }),
+    /** DingTalk's and Feishu's signing secret ("加签"); WeCom robots have none. */
+    secret: Secret.optional(),
+  })
+  .refine((notify) => !(notify.kind === "wecom" && notify.secret), {
+    message: "WeCom group robots are not signed: leave secret out",
+    path: ["secret"],
+  });
+export type AlertNotify = z.infer<typeof AlertNotify>;
+
+export const AlertConfig = z.object({
+  // Names travel in list URLs as a comma-separated `alert=` value.
+  name: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(40)
+    .refine((name) => !name.includes(","), "must not contain a comma"),
+  phrases: z.array(z.string().trim().min(1, "must not be empty").max(100)).min(1, "list at least one phrase"),
+  notify: AlertNotify.optional(),
+});
+export type AlertConfig = z.infer<typeof AlertConfig>;
+
 export const Config = z
   .object({
     sources: z.array(SourceConfig).default([]),
@@ -110,6 +137,8 @@ export const Config = z
       .min(0)
       .max(24 * 60)
       .default(5),
+    /** Phrases that flag a call (computed at sync; the index is re-read when they change). */
+    alerts: z.array(AlertConfig).default([]),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
@@ -133,6 +162,17 @@ export const Config = z
         });
       }
       users.add(user.username);
+    });
+    const alerts = new Set<string>();
+    config.alerts.forEach((alert, i) => {
+      if (alerts.has(alert.name)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["alerts", i, "name"],
+          message: `duplicate alert "${alert.name}"`,
+        });
+      }
+      alerts.add(alert.name);
     });
     if (config.sources.length > 0 && config.users.length === 0 && config.auth !== "none") {
       ctx.addIssue({
@@ -214,6 +254,12 @@ function formatAt(at: (string | number)[]): string {
 }
 
 function registerConfigSecrets(config: Config): void {
+  // A group robot's URL holds its access token: as secret as the signing key.
+  for (const alert of config.alerts) {
+    registerSecret(alert.notify?.url);
+    if (alert.notify) new URL(alert.notify.url).searchParams.forEach((value) => registerSecret(value));
+    registerSecret(alert.notify?.secret);
+  }
   for (const source of config.sources) {
     switch (source.vendor) {
       case "aliyun-dyvms":

@@ -65,6 +65,8 @@ export const CallSummary = z.object({
   intent: Intent.nullable(),
   intentLabel: z.string().nullable(),
   tags: z.array(z.string()),
+  /** Names of the config's alerts whose phrases the transcript contains. */
+  alerts: z.array(z.string()),
   hasRecording: z.boolean(),
   review: Review,
 });

@@ -1,5 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { GET as dailyRoute } from "@/app/api/analytics/daily/route";
+import { GET as dropoffRoute } from "@/app/api/analytics/dropoff/route";
+import { GET as agreementRoute } from "@/app/api/analytics/intent-agreement/route";
 import { GET as auditRoute } from "@/app/api/audit/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { POST as logout } from "@/app/api/auth/logout/route";
@@ -43,6 +46,18 @@ type Call = (who: Who) => Promise<Response>;
 const ROUTES: Record<string, { call: Call; allowed: Who[] }> = {
   "GET /api/calls": {
     call: (who) => list(requestAs(who, "/api/calls"), paramsOf({})),
+    allowed: ["operator", "supervisor", "admin"],
+  },
+  "GET /api/analytics/dropoff": {
+    call: (who) => dropoffRoute(requestAs(who, "/api/analytics/dropoff"), paramsOf({})),
+    allowed: ["operator", "supervisor", "admin"],
+  },
+  "GET /api/analytics/intent-agreement": {
+    call: (who) => agreementRoute(requestAs(who, "/api/analytics/intent-agreement"), paramsOf({})),
+    allowed: ["supervisor", "admin"],
+  },
+  "GET /api/analytics/daily": {
+    call: (who) => dailyRoute(requestAs(who, "/api/analytics/daily"), paramsOf({})),
     allowed: ["operator", "supervisor", "admin"],
   },
   "GET /api/calls/stats": {

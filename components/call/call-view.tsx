@@ -20,6 +20,8 @@ import { StaleNotice } from "./stale-notice";
 import { useCallNeighbors, type CallNeighbors } from "./use-call-neighbors";
 import { useLeaveGuard, type LeaveGuard } from "./use-leave-guard";
 import { VendorExtras } from "./vendor-extras";
+import { CallAlerts } from "./call-alerts";
+import type { AlertRule } from "@/lib/alerts/match";
 
 interface CallViewProps {
   id: string;
@@ -28,10 +30,12 @@ interface CallViewProps {
   initialMs: number | null;
   /** The server could not load the call (vendor down, nothing indexed): show it, retry on demand. */
   serverError: { status: number; code: string; message: string } | null;
+  /** The config's alerts (names and phrases): the call's badges, and the phrase marked in its line. */
+  alertRules?: AlertRule[];
 }
 
 /** The call page: header, player, and below it the transcript beside the facts and the review. */
-export function CallView({ id, canReview, initialMs, serverError }: CallViewProps) {
+export function CallView({ id, canReview, initialMs, serverError, alertRules = [] }: CallViewProps) {
   const [retried, setRetried] = useState(false);
   const detail = useQuery({ ...callDetailOptions(id), enabled: serverError === null || retried });
   const neighbors = useCallNeighbors(id);
@@ -45,6 +49,7 @@ export function CallView({ id, canReview, initialMs, serverError }: CallViewProp
         neighbors={neighbors}
         onRefresh={() => detail.refetch()}
         refreshing={detail.isFetching}
+        alertRules={alertRules}
       />
     );
   const error = detail.error ?? (retried ? null : serverError);
@@ -68,9 +73,18 @@ interface CallLoadedProps {
   neighbors: CallNeighbors;
   onRefresh: () => void;
   refreshing: boolean;
+  alertRules: AlertRule[];
 }
 
-function CallLoaded({ call, canReview, initialMs, neighbors, onRefresh, refreshing }: CallLoadedProps) {
+function CallLoaded({
+  call,
+  canReview,
+  initialMs,
+  neighbors,
+  onRefresh,
+  refreshing,
+  alertRules,
+}: CallLoadedProps) {
   const t = useTranslations("call");
   const lastEndMs = call.transcript.reduce((max, line) => Math.max(max, line.endMs ?? line.startMs ?? 0), 0);
   const fallbackDurationMs = Math.max((call.durationSec ?? 0) * 1000, lastEndMs);
@@ -79,6 +93,10 @@ function CallLoaded({ call, canReview, initialMs, neighbors, onRefresh, refreshi
     [call.transcript, fallbackDurationMs],
   );
   const hasWords = call.transcript.length > 0;
+  const phrases = useMemo(
+    () => alertRules.filter((rule) => call.alerts.includes(rule.name)).flatMap((rule) => rule.phrases),
+    [alertRules, call.alerts],
+  );
   const hasNeighbors = neighbors.prev !== null || neighbors.next !== null;
   const guard = useLeaveGuard(neighbors);
   const review = (
@@ -109,6 +127,7 @@ function CallLoaded({ call, canReview, initialMs, neighbors, onRefresh, refreshi
       <div className={`flex flex-col gap-3 ${hasWords ? "lg:h-[calc(100dvh-5.5rem)]" : ""}`}>
         {call.stale && <StaleNotice onRefresh={onRefresh} refreshing={refreshing} />}
         <CallHeader call={call} neighbors={neighbors} guard={guard} />
+        {call.alerts.length > 0 && <CallAlerts names={call.alerts} />}
         {call.recordingUrl ? (
           <div className="rounded-lg border border-zinc-200 bg-white px-4 pt-3 pb-2.5 dark:border-zinc-800 dark:bg-zinc-900">
             <PlayerPanel
@@ -140,6 +159,7 @@ function CallLoaded({ call, canReview, initialMs, neighbors, onRefresh, refreshi
               spans={spans}
               playable={call.recordingUrl !== null}
               emptyMessage={emptyMessage}
+              highlight={phrases}
             />
           </div>
           <aside

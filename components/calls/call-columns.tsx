@@ -3,6 +3,7 @@
 import { createColumnHelper, type CellContext } from "@tanstack/react-table";
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
+import { AlertBadge } from "@/components/ui/alert-badge";
 import { IntentBadge } from "@/components/ui/intent-badge";
 import { ResultBadge } from "@/components/ui/result-badge";
 import { ReviewBadge } from "@/components/ui/review-badge";
@@ -101,12 +102,20 @@ function IntentCell({ row }: Ctx<unknown>) {
   );
 }
 
-function TagsCell({ getValue }: Ctx<string[]>) {
+/** Tags, after the alerts the call raised (an alert is what a reviewer should see first). */
+function TagsCell({ getValue, row }: Ctx<string[]>) {
   const tags = getValue();
-  if (!tags.length) return <Dash />;
-  const shown = tags.slice(0, 2);
+  const alerts = row.original.alerts ?? [];
+  if (!tags.length && !alerts.length) return <Dash />;
+  const shown = tags.slice(0, alerts.length ? 1 : 2);
   return (
-    <span className="flex min-w-0 items-center gap-1 overflow-hidden" title={tags.join(" · ")}>
+    <span
+      className="flex min-w-0 items-center gap-1 overflow-hidden"
+      title={[...alerts, ...tags].join(" · ")}
+    >
+      {alerts.map((name) => (
+        <AlertBadge key={name} name={name} />
+      ))}
       {shown.map((tag) => (
         <span
           key={tag}

@@ -1,6 +1,8 @@
 "use client";
 
+import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
+import { listHref } from "./list-query";
 import type { CallQuery } from "@/lib/calls/query";
 import { CALL_RESULTS, INTENTS } from "@/lib/vocabulary";
 import type { CallResult, Intent } from "@/lib/model";
@@ -23,6 +25,7 @@ interface SummaryBarProps {
 export function SummaryBar({ stats, loading, failed, query, onResult, onIntent }: SummaryBarProps) {
   const t = useTranslations("calls.summary");
   const tm = useTranslations("model");
+  const ta = useTranslations("alerts");
   const locale = useLocale();
   const number = new Intl.NumberFormat(locale);
   const percent = new Intl.NumberFormat(locale, {
@@ -149,6 +152,29 @@ export function SummaryBar({ stats, loading, failed, query, onResult, onIntent }
           </button>
         </div>
       </div>
+
+      {stats.byAlert && Object.keys(stats.byAlert).length > 0 && (
+        <Link
+          href={listHref({ ...query, alert: Object.keys(stats.byAlert) })}
+          title={Object.entries(stats.byAlert)
+            .map(([name, n]) => `${name} ${number.format(n)}`)
+            .join(" · ")}
+          data-testid="summary-alerts"
+          className="flex items-baseline gap-1.5 rounded px-1 hover:bg-amber-50 dark:hover:bg-amber-950/40"
+        >
+          <span className="text-xs text-amber-700 dark:text-amber-400">{ta("summary")}</span>
+          <span className="text-lg font-semibold tabular-nums text-amber-800 dark:text-amber-300">
+            {number.format(stats.alerting ?? 0)}
+          </span>
+        </Link>
+      )}
+      <Link
+        href={listHref(query, "/analytics")}
+        className="ml-auto text-xs text-brand-700 hover:underline dark:text-brand-400"
+        data-testid="open-analytics"
+      >
+        {ta("analytics")}
+      </Link>
     </section>
   );
 }

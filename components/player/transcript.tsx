@@ -16,6 +16,8 @@ interface TranscriptProps {
   playable: boolean;
   /** Shown when the transcript is empty. */
   emptyMessage: string;
+  /** Alert phrases to mark where they occur (the call raised those alerts). */
+  highlight?: readonly string[];
 }
 
 /**
@@ -23,7 +25,7 @@ interface TranscriptProps {
  * ring, and the list scrolls to keep it in view — until the reader scrolls away; a button brings
  * the follow back. Only the active index is subscribed to, so a tick re-renders nothing here.
  */
-export function Transcript({ transcript, spans, playable, emptyMessage }: TranscriptProps) {
+export function Transcript({ transcript, spans, playable, emptyMessage, highlight }: TranscriptProps) {
   const t = useTranslations("call.transcript");
   const store = usePlayer();
   const active = usePlayerState((state) => (playable ? activeIndexAt(spans, state.timeMs) : -1));
@@ -152,6 +154,7 @@ export function Transcript({ transcript, spans, playable, emptyMessage }: Transc
                 live={index === active && playing}
                 playable={playable}
                 onPlay={onPlay}
+                highlight={highlight}
               />
             ))}
           </ol>

@@ -5,6 +5,7 @@ import { memo, useMemo } from "react";
 import { formatClock } from "@/lib/format";
 import type { Utterance } from "@/lib/model";
 import { splitStageDirections } from "@/lib/transcript/stage-directions";
+import { findPhrase } from "@/lib/alerts/match";
 
 interface UtteranceBubbleProps {
   index: number;
@@ -16,6 +17,8 @@ interface UtteranceBubbleProps {
   /** There is a recording to seek in. */
   playable: boolean;
   onPlay: (index: number) => void;
+  /** Alert phrases to mark in this line. */
+  highlight?: readonly string[];
 }
 
 /**
@@ -30,6 +33,7 @@ export const UtteranceBubble = memo(function UtteranceBubble({
   live,
   playable,
   onPlay,
+  highlight,
 }: UtteranceBubbleProps) {
   const t = useTranslations("call.transcript");
   const tm = useTranslations("model");
@@ -96,7 +100,9 @@ export const UtteranceBubble = memo(function UtteranceBubble({
       >
         {parts.map((part, i) =>
           part.kind === "speech" ? (
-            <span key={i}>{part.text}</span>
+            <span key={i}>
+              {highlight?.length ? <Marked text={part.text} phrases={highlight} /> : part.text}
+            </span>
           ) : (
             <span
               key={i}
@@ -127,4 +133,27 @@ function LiveBars() {
       <span className="w-0.5 animate-pulse bg-brand-500 [height:65%] [animation-delay:300ms]" />
     </span>
   );
+}
+
+/** Text with every occurrence of an alert phrase in a <mark> (the same matching as the index's). */
+function Marked({ text, phrases }: { text: string; phrases: readonly string[] }) {
+  const out: React.ReactNode[] = [];
+  let rest = text;
+  for (let guard = 0; guard < 50; guard++) {
+    const hit = findPhrase(rest, phrases);
+    if (!hit) break;
+    if (hit.start > 0) out.push(rest.slice(0, hit.start));
+    out.push(
+      <mark
+        key={out.length}
+        data-testid="alert-phrase"
+        className="rounded bg-amber-200 px-0.5 text-amber-950 dark:bg-amber-500/40 dark:text-amber-50"
+      >
+        {rest.slice(hit.start, hit.end)}
+      </mark>,
+    );
+    rest = rest.slice(hit.end);
+  }
+  out.push(rest);
+  return <>{out}</>;
 }

@@ -28,6 +28,7 @@ export async function Header({ session, demo, open }: HeaderProps) {
         {session && (
           <nav aria-label={t("nav.primary")} className="flex items-center gap-1">
             <NavLink href="/calls">{t("nav.calls")}</NavLink>
+            <NavLink href="/analytics">{t("nav.analytics")}</NavLink>
             <NavLink href="/sources">{t("nav.sources")}</NavLink>
             {admin && <NavLink href="/admin/audit">{t("nav.audit")}</NavLink>}
             {admin && <NavLink href="/admin/quarantine">{t("nav.quarantine")}</NavLink>}

@@ -218,3 +218,34 @@ export async function peaksFigures(server: BenchServer, call: SimCall, rounds: n
     jsonKbDefault: round(defaultSize / 1024, 1),
   };
 }
+
+/** Each analytics route over the filters a campaign owner uses (CONTRACT.md §3). */
+export const ANALYTICS_QUERIES: Record<string, string[]> = {
+  dropoff: [
+    "/api/analytics/dropoff",
+    "/api/analytics/dropoff?source=hz-robot,aicc",
+    "/api/analytics/dropoff?from=2026-11-01&to=2026-11-10",
+    "/api/analytics/dropoff?intent=A,B,C",
+    "/api/analytics/dropoff?q=%E4%BB%B7%E6%A0%BC", // 价格
+  ],
+  "intent-agreement": [
+    "/api/analytics/intent-agreement",
+    "/api/analytics/intent-agreement?source=tanyi",
+    "/api/analytics/intent-agreement?from=2026-11-01&to=2026-11-10",
+  ],
+  daily: [
+    "/api/analytics/daily",
+    "/api/analytics/daily?source=agent",
+    "/api/analytics/daily?result=answered&hangup=customer",
+    "/api/analytics/daily?intent=A,B",
+  ],
+};
+
+export async function analyticsLatency(server: BenchServer, rounds: number) {
+  const out: Record<string, { p50: number; p95: number; n: number }> = {};
+  for (const [name, paths] of Object.entries(ANALYTICS_QUERIES)) {
+    const times = await sample(server, paths, rounds);
+    out[name] = { p50: round(median(times), 2), p95: round(percentile(times, 95), 2), n: times.length };
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { longCalls } from "../../lib/simulator/demo-data";
 import { browserFigures } from "./browser-figures";
-import { apiLatency, peaksFigures, recordingProxy, syncThroughput } from "./http-figures";
+import { analyticsLatency, apiLatency, peaksFigures, recordingProxy, syncThroughput } from "./http-figures";
 import { renderReport, type Figure } from "./report";
 import { ensureBuild, startServer } from "./server";
 
@@ -85,6 +85,20 @@ async function main(): Promise<void> {
         ok: api.search.p95 <= api.floor.p95 + 50,
         detail: `p50 ${api.search.p50} ms, n=${api.search.n}`,
       });
+    });
+
+    await part("Analytics", async () => {
+      const analytics = await analyticsLatency(server, rounds);
+      for (const [name, figure] of Object.entries(analytics)) {
+        figures.push({
+          name: `GET /api/analytics/${name}`,
+          value: figure.p95,
+          unit: "ms p95",
+          target: "≤ 300 ms",
+          ok: figure.p95 <= 300,
+          detail: `p50 ${figure.p50} ms, n=${figure.n}`,
+        });
+      }
     });
 
     await part("Recording proxy", async () => {

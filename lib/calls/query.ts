@@ -35,6 +35,14 @@ export interface CallQuery {
   to: string | null;
   q: string | null;
   review: ReviewStatus[];
+  /** Names of configured alerts the call raises (any of them). */
+  alert: string[];
+  /** The robot's last line (stage directions removed), exactly: drop-off's "the line that lost them". */
+  lastRobotLine: string | null;
+  /** The vendor's own intent (not a reviewer's), A–F or none: intent agreement's rows. */
+  vendorIntent: IntentFilter[];
+  /** The reviewer's intent (Callscope's review, else the vendor console's correction): its columns. */
+  reviewIntent: IntentFilter[];
   sort: { field: SortField; dir: SortDir };
   limit: number;
   cursor: string | null;
@@ -54,6 +62,10 @@ export const EMPTY_QUERY: CallQuery = {
   to: null,
   q: null,
   review: [],
+  alert: [],
+  lastRobotLine: null,
+  vendorIntent: [],
+  reviewIntent: [],
   sort: DEFAULT_SORT,
   limit: DEFAULT_LIMIT,
   cursor: null,
@@ -189,6 +201,15 @@ export function parseCallQuery(params: Params): CallQuery {
     to: date(params, "to"),
     q: raw(params, "q")?.trim().slice(0, 200) || null,
     review: list(params, "review", REVIEW_STATUSES, REVIEW_STATUSES.join(", ")),
+    alert: freeList(params, "alert"),
+    // One line, commas and all: not a list.
+    lastRobotLine:
+      params
+        .getAll("lastRobotLine")
+        .find((value) => value.trim() !== "")
+        ?.trim() ?? null,
+    vendorIntent: list(params, "vendorIntent", [...INTENTS, "none"] as const, "A–F or none"),
+    reviewIntent: list(params, "reviewIntent", [...INTENTS, "none"] as const, "A–F or none"),
     sort: sort(params),
     limit: number(params, "limit", { integer: true, min: 1, max: MAX_LIMIT }) ?? DEFAULT_LIMIT,
     cursor: raw(params, "cursor"),
@@ -238,6 +259,10 @@ export function serializeCallQuery(
   put("to", query.to);
   put("q", query.q);
   put("review", query.review?.join(","));
+  put("alert", query.alert?.join(","));
+  put("lastRobotLine", query.lastRobotLine);
+  put("vendorIntent", query.vendorIntent?.join(","));
+  put("reviewIntent", query.reviewIntent?.join(","));
   if (query.sort && (query.sort.field !== DEFAULT_SORT.field || query.sort.dir !== DEFAULT_SORT.dir)) {
     put("sort", `${query.sort.field}:${query.sort.dir}`);
   }
@@ -246,8 +271,10 @@ export function serializeCallQuery(
   return out;
 }
 
-/** Filters only (no sort, paging): what the summary bar and the CSV export are computed over. */
-export function filtersOf(query: CallQuery): Omit<CallQuery, "sort" | "limit" | "cursor"> {
+/** Filters only (no sort, paging): what the summary bar, the CSV export and analytics are computed over. */
+export type CallFilters = Omit<CallQuery, "sort" | "limit" | "cursor">;
+
+export function filtersOf(query: CallQuery): CallFilters {
   const { sort: _sort, limit: _limit, cursor: _cursor, ...filters } = query;
   return filters;
 }

@@ -38,6 +38,9 @@ export interface CallStats {
   answered: number;
   byResult: Partial<Record<CallResult, number>>;
   byIntent: Partial<Record<Intent | "none", number>>;
+  /** Calls raising any alert, and per alert name. */
+  alerting?: number;
+  byAlert?: Record<string, number>;
 }
 
 export function callStatsOptions(query: CallQuery) {

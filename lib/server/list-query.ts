@@ -21,5 +21,15 @@ export function readListQuery(params: URLSearchParams, runtime: Runtime): CallQu
   for (const task of query.task) {
     if (!tasks.has(task)) throw new QueryError("task", `unknown value "${task}" (not a configured task id)`);
   }
+  const alerts = new Set((runtime.config.alerts ?? []).map((alert) => alert.name));
+  for (const alert of query.alert) {
+    if (!alerts.has(alert))
+      throw new QueryError(
+        "alert",
+        alerts.size
+          ? `unknown value "${alert}" (expected one of ${[...alerts].join(", ")})`
+          : `unknown value "${alert}" (no alerts are configured)`,
+      );
+  }
   return query;
 }

@@ -22,6 +22,7 @@ const call: CallDetail = {
   intent: null,
   intentLabel: null,
   tags: [],
+  alerts: [],
   hasRecording: false,
   review: { status: "unreviewed", intent: null, note: null, by: null, at: null },
   recordingUrl: null,

@@ -17,6 +17,11 @@ const PHONE = /(?<!\d)(\+?\d[\d -]{5,}\d)(?!\d)/g;
 /** …unless it is a date ("2022-09-29 15:09:13" has as many digits). */
 const DATE = /\d{4}-\d{1,2}-\d{1,2}/;
 
+/** Phone-like numbers in a piece of text, masked (alert messages, analytics' robot lines). */
+export function maskNumbersInText(text: string): string {
+  return maskNumbersIn(text) as string;
+}
+
 /**
  * Vendor extras hold numbers too (transfer numbers, bridged lines, customer fields): every
  * phone-like string inside them is masked for operators, wherever it sits.

@@ -26,6 +26,8 @@ import { buildHostPolicy } from "@/lib/recording/host-policy";
 import { PeaksService } from "@/lib/recording/peaks-service";
 import { RecordingService } from "@/lib/recording/recording-service";
 import { DetailService } from "./detail-service";
+import { applyAlertConfig } from "@/lib/alerts/apply";
+import { AlertNotifier } from "@/lib/alerts/notifier";
 
 /**
  * Everything the server holds: config, the index, one adapter and HTTP policy per source, the sync
@@ -57,6 +59,8 @@ export interface Runtime {
   faults: FaultInjector | null;
   /** When the demo dataset sizes itself from CALLSCOPE_DEMO_CALLS. */
   demoCalls: number | null;
+  /** Sends alert notifications to group robots (absent in route tests that need none). */
+  notifier?: AlertNotifier;
   close(): Promise<void>;
 }
 
@@ -123,6 +127,14 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   registerSecret(env.SESSION_SECRET);
 
   const sources = sourceRuntimes(config);
+  applyAlertConfig(store, config.alerts);
+  const notifier = new AlertNotifier(store, config.alerts, {
+    publicUrl: env.CALLSCOPE_PUBLIC_URL || `http://localhost:${env.PORT || 3000}`,
+    sourceName: (id) => {
+      const source = sources.get(id);
+      return source ? sourceName(source.config) : id;
+    },
+  });
 
   const sync = new SyncManager(store, sources, {
     intervalMs: config.syncIntervalMinutes * 60_000,
@@ -143,13 +155,18 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     simulator,
     faults,
     demoCalls,
+    notifier,
     async close() {
       await sync.stop();
+      await notifier.stop();
       store.close();
       await simulator?.close();
     },
   };
-  if (options.autoSync) sync.start();
+  if (options.autoSync) {
+    sync.start();
+    notifier.start();
+  }
   return runtime;
 }
 

@@ -113,6 +113,11 @@ export async function startDemo(
     users: [],
     database: DEFAULT_DATABASE,
     syncIntervalMinutes: 5,
+    // What a campaign owner would watch for in the simulated scripts: complaints and "where did you get my number".
+    alerts: [
+      { name: "投诉风险", phrases: ["投诉", "12315", "骚扰", "别再给我打"] },
+      { name: "号码来源", phrases: ["怎么有我电话", "谁给你的号码"] },
+    ],
   };
   return { simulator, config, calls, faults };
 }

@@ -16,6 +16,9 @@ import type { Locator, NormalizedCall, VendorSummary } from "@/lib/vendors/types
 import type { Db } from "./database";
 import { encodeCursor, filterSql, pageSql } from "./list-query";
 import { indexTokens } from "./search-text";
+import { lastRobotLine, robotLineId } from "./robot-lines";
+import { matchAlerts, type AlertRule } from "@/lib/alerts/match";
+import { INTENTS } from "@/lib/vocabulary";
 
 /** What the index keeps per call beyond the canonical summary: enough to fetch it live again, or stand in for it. */
 export interface IndexedCall {
@@ -60,6 +63,7 @@ type Row = Record<string, unknown>;
 const SUMMARY_COLUMNS = `c.seq, c.id, c.source_id, c.vendor, c.task_id, c.vendor_call_id, c.callee, c.caller,
   c.started_at, c.answered_at, c.ended_at, c.duration_sec, c.result, c.result_label, c.hangup_by, c.rounds,
   c.intent, c.intent_label, c.tags, c.has_recording,
+  (SELECT json_group_array(name) FROM call_alerts WHERE call_seq = c.seq) AS alerts,
   r.status AS review_status, r.intent AS review_intent, r.note AS review_note, r.updated_by AS review_by,
   r.updated_at AS review_at`;
 
@@ -78,14 +82,14 @@ export class CallRepository {
           answered_at, ended_at, duration_sec, result, result_label, hangup_by, rounds, intent, intent_label, tags,
           has_recording, started_key, duration_key, rounds_key, review_status, review_intent, locator, list_summary,
           detail_summary, extra, recording_url, transcript_state, raw_list, raw_detail, list_hash, first_seen_at,
-          updated_at, detail_at)
+          updated_at, detail_at, real_intent)
         VALUES (@id, @source_id, @vendor, @task_id, @call_key, @vendor_call_id, @callee, @caller, @started_at,
           @answered_at, @ended_at, @duration_sec, @result, @result_label, @hangup_by, @rounds, @intent, @intent_label,
           @tags, @has_recording, @started_key, @duration_key, @rounds_key,
           COALESCE((SELECT status FROM reviews WHERE call_id = @id), 'unreviewed'),
           (SELECT intent FROM reviews WHERE call_id = @id),
           @locator, @list_summary, @detail_summary, @extra, @recording_url, @transcript_state, @raw_list, @raw_detail,
-          @list_hash, @now, @now, @detail_at)`),
+          @list_hash, @now, @now, @detail_at, @real_intent)`),
       update: db.prepare(`
         UPDATE calls SET vendor_call_id = @vendor_call_id, task_id = @task_id, callee = @callee, caller = @caller,
           started_at = @started_at, answered_at = @answered_at, ended_at = @ended_at, duration_sec = @duration_sec,
@@ -95,7 +99,7 @@ export class CallRepository {
           detail_summary = @detail_summary, extra = @extra, recording_url = @recording_url,
           transcript_state = @transcript_state, raw_list = COALESCE(@raw_list, raw_list),
           raw_detail = COALESCE(@raw_detail, raw_detail), list_hash = @list_hash, updated_at = @now,
-          detail_at = @detail_at,
+          detail_at = @detail_at, real_intent = @real_intent,
           detail_attempts = CASE WHEN @transcript_state = 'pending' THEN 0 ELSE detail_attempts END,
           detail_error = CASE WHEN @transcript_state = 'pending' OR @from = 'detail' THEN NULL ELSE detail_error END
         WHERE seq = @seq`),
@@ -106,6 +110,14 @@ export class CallRepository {
       ),
       utterances: db.prepare(
         "SELECT speaker, text, start_ms, end_ms, timing, interrupted FROM utterances WHERE call_seq = ? ORDER BY position",
+      ),
+      setLastLine: db.prepare("UPDATE calls SET last_line = ? WHERE seq = ?"),
+      callAlerts: db.prepare("SELECT name FROM call_alerts WHERE call_seq = ?").pluck(),
+      deleteAlerts: db.prepare("DELETE FROM call_alerts WHERE call_seq = ?"),
+      insertAlert: db.prepare("INSERT OR IGNORE INTO call_alerts (name, call_seq) VALUES (?, ?)"),
+      queueNotification: db.prepare(
+        `INSERT OR IGNORE INTO alert_notifications (call_id, alert, state, attempts, next_at, created_at)
+         VALUES (?, ?, 'pending', 0, ?, ?)`,
       ),
       deleteSearch: db.prepare("DELETE FROM calls_search WHERE rowid = ?"),
       insertSearch: db.prepare("INSERT INTO calls_search (rowid, body) VALUES (?, ?)"),
@@ -206,6 +218,7 @@ export class CallRepository {
       raw_detail: from === "detail" ? packRaw(call.raw) : null,
       list_hash: hash ?? (existing?.list_hash as string | null) ?? null,
       detail_at: detailAt,
+      real_intent: realIntent(extra),
       from,
       now,
     };
@@ -231,6 +244,8 @@ export class CallRepository {
           line.interrupted ? 1 : 0,
         ),
       );
+      this.statements.setLastLine.run(robotLineId(this.db, lastRobotLine(call.transcript!)), seq);
+      this.applyAlerts(id, seq, call.transcript!, now);
     }
     if (
       replaceTranscript ||
@@ -246,6 +261,49 @@ export class CallRepository {
       this.statements.insertSearch.run(seq, body);
     }
     return existing ? "updated" : "inserted";
+  }
+
+  private alertRules: AlertRule[] = [];
+  private notifying = new Set<string>();
+
+  /** The config's alerts, applied to every transcript indexed from now on; `notifying`: those with a webhook. */
+  configureAlerts(rules: AlertRule[], notifying: Iterable<string> = []): void {
+    this.alertRules = rules;
+    this.notifying = new Set(notifying);
+  }
+
+  /**
+   * Which alerts a call's new transcript raises. An alert the call did not carry before queues one
+   * notification for it (the table's key keeps it to one per call, across restarts); the notifier
+   * sends it later, so the sync never waits on a group robot.
+   */
+  private applyAlerts(id: string, seq: number, lines: Utterance[], now: string): void {
+    const before = new Set(this.statements.callAlerts.all(seq) as string[]);
+    const names = matchAlerts(this.alertRules, lines);
+    this.statements.deleteAlerts.run(seq);
+    for (const name of names) {
+      this.statements.insertAlert.run(name, seq);
+      if (!before.has(name) && this.notifying.has(name))
+        this.statements.queueNotification.run(id, name, Date.parse(now) || Date.now(), now);
+    }
+  }
+
+  /**
+   * Every call's alerts, read again from the stored transcripts: after the config's alerts
+   * changed. SQLite's lower() folds ASCII only, like foldCase(): the same calls match either way.
+   * Nothing is notified: these calls are not newly indexed.
+   */
+  reindexAlerts(rules: AlertRule[]): number {
+    this.db.transaction(() => {
+      this.db.prepare("DELETE FROM call_alerts").run();
+      const insert = this.db.prepare(
+        `INSERT OR IGNORE INTO call_alerts (name, call_seq)
+         SELECT ?, call_seq FROM utterances WHERE instr(lower(text), lower(?)) > 0`,
+      );
+      for (const rule of rules) for (const phrase of rule.phrases) insert.run(rule.name, phrase);
+    })();
+    return (this.db.prepare("SELECT COUNT(DISTINCT call_seq) AS n FROM call_alerts").get() as Row)
+      .n as number;
   }
 
   get(id: string): IndexedCall | null {
@@ -441,7 +499,27 @@ export class CallRepository {
       byIntent[intent] = (byIntent[intent] ?? 0) + n;
       total += n;
     }
-    return { total, answered: byResult.answered ?? 0, byResult, byIntent };
+    // Calls raising any alert, and per alert: the summary bar's count (the same filters).
+    const alerts = this.db
+      .prepare(
+        `SELECT a.name AS name, COUNT(*) AS n FROM call_alerts a JOIN calls c ON c.seq = a.call_seq
+          WHERE ${filters.where} GROUP BY a.name`,
+      )
+      .all(...filters.params) as Row[];
+    const byAlert: Record<string, number> = Object.fromEntries(
+      alerts.map((row) => [row.name as string, row.n as number]),
+    );
+    const alerting = alerts.length
+      ? ((
+          this.db
+            .prepare(
+              `SELECT COUNT(*) AS n FROM calls c WHERE ${filters.where}
+                 AND c.seq IN (SELECT call_seq FROM call_alerts)`,
+            )
+            .get(...filters.params) as Row
+        ).n as number)
+      : 0;
+    return { total, answered: byResult.answered ?? 0, byResult, byIntent, alerting, byAlert };
   }
 }
 
@@ -496,6 +574,14 @@ export function mergeSummaries(
   return merged as VendorSummary;
 }
 
+/** Tanyi's realIntentLevel: an intent corrected in the vendor's console, a reviewer's word. */
+function realIntent(extra: Record<string, unknown>): Intent | null {
+  const value = extra.realIntentLevel;
+  return typeof value === "string" && (INTENTS as readonly string[]).includes(value)
+    ? (value as Intent)
+    : null;
+}
+
 function isPresent(value: unknown): boolean {
   return value !== null && value !== undefined && value !== "";
 }
@@ -535,6 +621,7 @@ function toSummary(row: Row): CallSummary {
     intent: (row.intent as Intent | null) ?? null,
     intentLabel: (row.intent_label as string | null) ?? null,
     tags: JSON.parse(row.tags as string) as string[],
+    alerts: JSON.parse((row.alerts as string | null) ?? "[]") as string[],
     hasRecording: row.has_recording === 1,
     review,
   };

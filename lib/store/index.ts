@@ -1,4 +1,6 @@
 import "server-only";
+import { AlertNotificationRepository } from "./alert-notifications";
+import { AnalyticsRepository } from "./analytics";
 import { AuditRepository } from "./audit";
 import { CallRepository } from "./calls";
 import { openDatabase, type Db } from "./database";
@@ -21,6 +23,8 @@ export interface Store {
   audit: AuditRepository;
   peaks: PeaksRepository;
   settings: SettingsRepository;
+  analytics: AnalyticsRepository;
+  notifications: AlertNotificationRepository;
   close(): void;
 }
 
@@ -45,6 +49,8 @@ export function storeOn(db: Db): Store {
     audit: new AuditRepository(db),
     peaks: new PeaksRepository(db),
     settings: new SettingsRepository(db),
+    analytics: new AnalyticsRepository(db),
+    notifications: new AlertNotificationRepository(db),
     close: () => db.close(),
   };
 }

@@ -13,6 +13,9 @@ export interface SqlPart {
   params: unknown[];
 }
 
+/** The reviewer's intent: a Callscope review's, else the one corrected in the vendor's console (Tanyi). */
+export const REVIEWER_INTENT = "COALESCE(c.review_intent, c.real_intent)";
+
 const SORT_COLUMN: Record<SortField, string> = {
   startedAt: "c.started_key",
   durationSec: "c.duration_key",
@@ -33,6 +36,17 @@ export function filterSql(query: Omit<CallQuery, "sort" | "limit" | "cursor">, t
     clauses.push(`${column} IN (${values.map(() => "?").join(",")})`);
     params.push(...values);
   };
+  /** `values` may hold "none": the column is NULL. */
+  const nullableIn = (column: string, values: readonly string[]) => {
+    const letters = values.filter((value) => value !== "none");
+    const parts: string[] = [];
+    if (letters.length) {
+      parts.push(`${column} IN (${letters.map(() => "?").join(",")})`);
+      params.push(...letters);
+    }
+    if (values.includes("none")) parts.push(`${column} IS NULL`);
+    clauses.push(parts.length === 1 ? parts[0]! : `(${parts.join(" OR ")})`);
+  };
 
   if (query.source.length) inList("c.source_id", query.source);
   if (query.task.length) inList("c.task_id", query.task);
@@ -48,6 +62,22 @@ export function filterSql(query: Omit<CallQuery, "sort" | "limit" | "cursor">, t
     }
     if (query.intent.includes("none")) parts.push("c.effective_intent IS NULL");
     clauses.push(parts.length === 1 ? parts[0]! : `(${parts.join(" OR ")})`);
+  }
+  if (query.vendorIntent?.length) nullableIn("c.intent", query.vendorIntent);
+  if (query.reviewIntent?.length) nullableIn(REVIEWER_INTENT, query.reviewIntent);
+  if (query.alert?.length) {
+    clauses.push(
+      `c.seq IN (SELECT call_seq FROM call_alerts WHERE name IN (${query.alert.map(() => "?").join(",")}))`,
+    );
+    params.push(...query.alert);
+  }
+  if (query.lastRobotLine) {
+    // Through its own small index: the list's covering indexes do not hold last_line, and a drill-down
+    // from drop-off must not read every call row to find a few hundred.
+    clauses.push(
+      "c.seq IN (SELECT seq FROM calls INDEXED BY calls_last_line WHERE last_line = (SELECT id FROM robot_lines WHERE text = ?))",
+    );
+    params.push(query.lastRobotLine);
   }
   if (query.roundsMin !== null) {
     clauses.push("c.rounds >= ?");

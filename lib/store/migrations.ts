@@ -1,8 +1,12 @@
+import type { Db } from "./database";
+import { backfillLastRobotLines } from "./robot-lines";
+
 /**
  * Versioned schema migrations, applied in order inside one transaction each; the version lives in
- * SQLite's `user_version`. Never edit a shipped migration: add the next one.
+ * SQLite's `user_version`. Never edit a shipped migration: add the next one. `backfill` runs after
+ * the SQL, in the same transaction, for values SQL alone cannot compute.
  */
-export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+export const MIGRATIONS: { version: number; name: string; sql: string; backfill?: (db: Db) => void }[] = [
   {
     version: 1,
     name: "calls, utterances, search, reviews, sync, quarantine, audit",
@@ -189,5 +193,44 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX calls_list_rounds ON calls (rounds_key, seq, source_id, task_id, result, hangup_by,
         effective_intent, review_status, rounds, duration_sec, started_key);
     `,
+  },
+  {
+    version: 3,
+    name: "analytics: last robot line, vendor-corrected intent, alerts, alert notifications",
+    // Drop-off groups customer hang-ups by the robot's last line: the line is cleaned once, at sync,
+    // and kept as a small integer (robot_lines) so the analytics index stays narrow. real_intent is
+    // the intent a vendor's console corrected (Tanyi's realIntentLevel): a reviewer's intent when
+    // Callscope has none. call_alerts holds which alerts a call raises, for the `alert` filter.
+    // calls_analytics covers every list filter plus these columns, led by result and hangup_by:
+    // drop-off reads only answered calls, and no analytics query touches the wide call rows.
+    sql: `
+      CREATE TABLE robot_lines (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
+      ALTER TABLE calls ADD COLUMN last_line INTEGER;
+      ALTER TABLE calls ADD COLUMN real_intent TEXT;
+      UPDATE calls SET real_intent = json_extract(extra, '$.realIntentLevel')
+       WHERE vendor = 'tanyi' AND json_extract(extra, '$.realIntentLevel') IN ('A', 'B', 'C', 'D', 'E', 'F');
+      CREATE TABLE call_alerts (
+        name TEXT NOT NULL,
+        call_seq INTEGER NOT NULL REFERENCES calls (seq) ON DELETE CASCADE,
+        PRIMARY KEY (name, call_seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX call_alerts_call ON call_alerts (call_seq);
+      CREATE TABLE alert_notifications (
+        call_id TEXT NOT NULL,
+        alert TEXT NOT NULL,
+        state TEXT NOT NULL,                  -- pending | sent | failed (gave up)
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_at INTEGER NOT NULL,             -- epoch ms of the next attempt
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT,
+        PRIMARY KEY (call_id, alert)
+      );
+      CREATE INDEX alert_notifications_due ON alert_notifications (next_at) WHERE state = 'pending';
+      CREATE INDEX calls_last_line ON calls (last_line) WHERE last_line IS NOT NULL;
+      CREATE INDEX calls_analytics ON calls (result, hangup_by, started_key, source_id, task_id,
+        effective_intent, review_status, rounds, duration_sec, intent, review_intent, real_intent, last_line);
+    `,
+    backfill: backfillLastRobotLines,
   },
 ];

@@ -35,6 +35,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     users: [],
     database: ":memory:",
     syncIntervalMinutes: 0,
+    alerts: [],
     ...overrides,
   };
 }

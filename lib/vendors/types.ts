@@ -33,7 +33,7 @@ export interface CallOptions {
 export type Locator = Record<string, string>;
 
 /** A canonical call as one vendor payload describes it, before the index gives it an id and a review. */
-export type VendorSummary = Omit<CallSummary, "id" | "sourceId" | "vendor" | "review">;
+export type VendorSummary = Omit<CallSummary, "id" | "sourceId" | "vendor" | "review" | "alerts">;
 
 export interface NormalizedCall {
   /** Unique within the source and stable across syncs; the opaque public id is derived from it. */

@@ -33,6 +33,7 @@ function expectCanonical(call: NormalizedCall): void {
     id: "x",
     sourceId: "s",
     vendor: "aliyun-dyvms",
+    alerts: [],
     review: { status: "unreviewed", intent: null, note: null, by: null, at: null },
   });
   expect(parsed.success, parsed.error?.message).toBe(true);

@@ -57,6 +57,7 @@ export default async function CallPage({ params, searchParams }: PageProps) {
         canReview={atLeast(session.role, "supervisor")}
         initialMs={initialMs}
         serverError={serverError}
+        alertRules={runtime.config.alerts.map(({ name, phrases }) => ({ name, phrases }))}
       />
     </HydrationBoundary>
   );

@@ -1,0 +1,174 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { AlertCounts } from "@/components/analytics/alert-counts";
+import { DailyTrends } from "@/components/analytics/daily-trends";
+import { FilterForm } from "@/components/analytics/filter-form";
+import { IntentMatrix } from "@/components/analytics/intent-matrix";
+import { LastLines } from "@/components/analytics/last-lines";
+import { csvHref } from "@/components/analytics/links";
+import { RoundFunnel } from "@/components/analytics/round-funnel";
+import { Section } from "@/components/analytics/section";
+import { listHref } from "@/components/calls/list-query";
+import { atLeast, seesFullNumbers } from "@/lib/auth/roles";
+import { filtersOf, parseCallQueryLenient, serializeCallQuery } from "@/lib/calls/query";
+import { requirePageSession } from "@/lib/server/page-session";
+import { maskNumbersInText } from "@/lib/server/present";
+import { sourceName } from "@/lib/sync/source-name";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("analytics");
+  return { title: t("title") };
+}
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function toParams(record: SearchParams): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(record)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value])
+      params.append(name, item);
+  }
+  return params;
+}
+
+/**
+ * /analytics: drop-off, trends, intent agreement and alerts for the filter in the URL (the list's
+ * names and values). Rendered on the server from the index, charts included (hand-drawn SVG), so
+ * the page ships no chart code and the list route's JavaScript is untouched.
+ */
+export default async function AnalyticsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = toParams(await searchParams);
+  const returnTo = params.size ? `/analytics?${params.toString()}` : "/analytics";
+  const { runtime, session } = await requirePageSession(returnTo);
+  const t = await getTranslations("analytics");
+  const format = await getFormatter();
+
+  const parsed = parseCallQueryLenient(params);
+  const alertNames = new Set(runtime.config.alerts.map((alert) => alert.name));
+  const query = { ...parsed, alert: parsed.alert.filter((name) => alertNames.has(name)) };
+  const filters = filtersOf(query);
+  const zone = runtime.config.timezone;
+  const { store } = runtime;
+
+  const stats = store.calls.stats(filters, zone);
+  const dropoff = store.analytics.dropoff(filters, zone);
+  if (!seesFullNumbers(session.role))
+    for (const line of dropoff.byLastRobotLine) line.text = maskNumbersInText(line.text);
+  const days = store.analytics.daily(filters, zone);
+  const agreement = atLeast(session.role, "supervisor")
+    ? store.analytics.intentAgreement(filters, zone)
+    : null;
+  const sources = [...runtime.sources.values()].map((source) => ({
+    id: source.config.id,
+    name: sourceName(source.config),
+  }));
+  const others = serializeCallQuery({ ...query, source: [], from: null, to: null });
+  const pct = (n: number, d: number) =>
+    d ? format.number(n / d, { style: "percent", maximumFractionDigits: 1 }) : "—";
+
+  const kpi = (label: string, value: string, sub?: string, testId?: string) => (
+    <div className="rounded-lg border border-zinc-200 bg-white px-4 py-2 dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="text-xs text-zinc-500 dark:text-zinc-400">{label}</div>
+      <div className="text-xl font-semibold tabular-nums" data-testid={testId}>
+        {value}
+      </div>
+      {sub && <div className="text-xs text-zinc-500 dark:text-zinc-400">{sub}</div>}
+    </div>
+  );
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold">{t("title")}</h1>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("subtitle")}</p>
+        </div>
+        <FilterForm query={query} sources={sources} />
+      </div>
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        {others.size > 0 && (
+          <span className="text-zinc-500 dark:text-zinc-400">
+            {t("filters.also", { filters: decodeURIComponent(others.toString()).replaceAll("&", " · ") })}
+          </span>
+        )}
+        <Link href={listHref(query)} className="text-brand-700 hover:underline dark:text-brand-400">
+          {t("filters.openList", { count: format.number(stats.total) })}
+        </Link>
+      </div>
+
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
+        {kpi(t("kpi.calls"), format.number(stats.total))}
+        {kpi(t("kpi.answered"), format.number(dropoff.answered), pct(dropoff.answered, stats.total))}
+        {kpi(
+          t("kpi.customerHangups"),
+          format.number(dropoff.customerHangups),
+          t("kpi.ofAnswered", { share: pct(dropoff.customerHangups, dropoff.answered) }),
+          "kpi-hangups",
+        )}
+        {kpi(t("kpi.alerting"), format.number(stats.alerting), pct(stats.alerting, stats.total))}
+      </div>
+
+      <Section
+        id="lines"
+        title={t("lines.title")}
+        hint={t("lines.hint")}
+        csv={csvHref(query, "lines")}
+        csvLabel={t("csv")}
+      >
+        <LastLines dropoff={dropoff} query={query} />
+      </Section>
+
+      <Section
+        id="rounds"
+        title={t("rounds.title")}
+        hint={t("rounds.hint")}
+        csv={csvHref(query, "dropoff")}
+        csvLabel={t("csv")}
+      >
+        <RoundFunnel dropoff={dropoff} query={query} />
+      </Section>
+
+      <Section
+        id="daily"
+        title={t("daily.title")}
+        hint={t("daily.hint", { zone })}
+        csv={csvHref(query, "daily")}
+        csvLabel={t("csv")}
+      >
+        <DailyTrends days={days} query={query} />
+      </Section>
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        {agreement && (
+          <Section
+            id="agreement"
+            title={t("agreement.title")}
+            hint={t("agreement.hint")}
+            csv={csvHref(query, "intent-agreement")}
+            csvLabel={t("csv")}
+            aside={
+              agreement.compared > 0 && (
+                <span
+                  className="text-sm font-medium text-emerald-700 dark:text-emerald-400"
+                  data-testid="agreement-rate"
+                >
+                  {t("agreement.rate", {
+                    rate: pct(agreement.agreed, agreement.compared),
+                    agreed: format.number(agreement.agreed),
+                    compared: format.number(agreement.compared),
+                  })}
+                </span>
+              )
+            }
+          >
+            <IntentMatrix agreement={agreement} query={query} />
+          </Section>
+        )}
+        <Section id="alerts" title={t("alerts.title")} hint={t("alerts.hint")}>
+          <AlertCounts alerts={runtime.config.alerts} byAlert={stats.byAlert} query={query} />
+        </Section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { filtersOf } from "@/lib/calls/query";
+import { route } from "@/lib/server/handler";
+import { readListQuery } from "@/lib/server/list-query";
+import { csvResponse, dailyCsv, wantsCsv } from "../csv";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/analytics/daily — calls, answered, customer hang-ups and intent mix per day in the configured zone. */
+export const GET = route("operator", ({ req, runtime }) => {
+  const query = readListQuery(req.nextUrl.searchParams, runtime);
+  const days = runtime.store.analytics.daily(filtersOf(query), runtime.config.timezone);
+  if (wantsCsv(req.nextUrl.searchParams)) return csvResponse("daily", dailyCsv(days));
+  return Response.json(days, { headers: { "cache-control": "private, no-store" } });
+});

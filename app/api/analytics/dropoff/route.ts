@@ -1,0 +1,27 @@
+import { seesFullNumbers } from "@/lib/auth/roles";
+import { filtersOf } from "@/lib/calls/query";
+import { route } from "@/lib/server/handler";
+import { readListQuery } from "@/lib/server/list-query";
+import { maskNumbersInText } from "@/lib/server/present";
+import { csvResponse, linesCsv, roundsCsv, wantsCsv } from "../csv";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/analytics/dropoff — where answered calls lose the customer: by round and by the robot's last
+ * line. `format=csv` gives the rounds table (`table=lines`: the lines table).
+ */
+export const GET = route("operator", ({ req, runtime, session }) => {
+  const query = readListQuery(req.nextUrl.searchParams, runtime);
+  const dropoff = runtime.store.analytics.dropoff(filtersOf(query), runtime.config.timezone);
+  if (!seesFullNumbers(session.role)) {
+    for (const line of dropoff.byLastRobotLine) line.text = maskNumbersInText(line.text);
+  }
+  const params = req.nextUrl.searchParams;
+  if (wantsCsv(params)) {
+    return params.get("table") === "lines"
+      ? csvResponse("dropoff-lines", linesCsv(dropoff))
+      : csvResponse("dropoff-rounds", roundsCsv(dropoff));
+  }
+  return Response.json(dropoff, { headers: { "cache-control": "private, no-store" } });
+});

@@ -1,0 +1,14 @@
+import { filtersOf } from "@/lib/calls/query";
+import { route } from "@/lib/server/handler";
+import { readListQuery } from "@/lib/server/list-query";
+import { agreementCsv, csvResponse, wantsCsv } from "../csv";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/analytics/intent-agreement — vendor intent against reviewers' intent (supervisors and admins). */
+export const GET = route("supervisor", ({ req, runtime }) => {
+  const query = readListQuery(req.nextUrl.searchParams, runtime);
+  const agreement = runtime.store.analytics.intentAgreement(filtersOf(query), runtime.config.timezone);
+  if (wantsCsv(req.nextUrl.searchParams)) return csvResponse("intent-agreement", agreementCsv(agreement));
+  return Response.json(agreement, { headers: { "cache-control": "private, no-store" } });
+});

@@ -1,0 +1,193 @@
+import "server-only";
+import type { CallFilters } from "@/lib/calls/query";
+import type { Intent } from "@/lib/model";
+import { INTENTS } from "@/lib/vocabulary";
+import type { DailyRow, Dropoff, IntentAgreement } from "@/lib/queries/analytics";
+import type { Db } from "./database";
+import { filterSql, REVIEWER_INTENT } from "./list-query";
+
+/**
+ * The analytics of CONTRACT.md §3, computed from the index with the list's own WHERE builder
+ * (filterSql): a figure and the list its link opens are the same calls by construction. Every
+ * query reads the covering `calls_analytics` index (migration 3), never the wide call rows.
+ */
+
+export type { DailyRow, Dropoff, IntentAgreement };
+
+/** Lines beyond this many are left out of byLastRobotLine (they are the long tail of one-off lines). */
+export const MAX_LINES = 500;
+
+/** Daily rows are counted in 15-minute buckets of UTC, then dated in the zone: every zone's offset is a multiple. */
+const BUCKET_MS = 15 * 60_000;
+
+type Row = Record<string, number | string | null>;
+
+export class AnalyticsRepository {
+  constructor(private readonly db: Db) {}
+
+  private all(sql: string, filters: CallFilters, timeZone: string, extra = "1"): Row[] {
+    const where = filterSql(filters, timeZone);
+    return this.db
+      .prepare(sql.replace("$WHERE", `(${where.where}) AND ${extra}`))
+      .all(...where.params) as Row[];
+  }
+
+  dropoff(filters: CallFilters, timeZone: string): Dropoff {
+    const rounds = this.all(
+      `SELECT c.rounds AS rounds, c.hangup_by = 'customer' AS customer, COUNT(*) AS n
+         FROM calls c INDEXED BY calls_analytics WHERE c.result = 'answered' AND $WHERE
+        GROUP BY 1, 2`,
+      filters,
+      timeZone,
+    );
+    let answered = 0;
+    let customerHangups = 0;
+    const atRound = new Map<number, { calls: number; customer: number }>();
+    for (const row of rounds) {
+      const n = row.n as number;
+      answered += n;
+      if (row.customer === 1) customerHangups += n;
+      if (row.rounds === null) continue;
+      const entry = atRound.get(row.rounds as number) ?? { calls: 0, customer: 0 };
+      entry.calls += n;
+      if (row.customer === 1) entry.customer += n;
+      atRound.set(row.rounds as number, entry);
+    }
+    // Round 0 (hung up before the first exchange) only when some call has it; then every round to the last.
+    const known = [...atRound.keys()];
+    const byRound: Dropoff["byRound"] = [];
+    if (known.length) {
+      const first = Math.min(1, ...known);
+      const last = Math.max(...known);
+      let reached = [...atRound.values()].reduce((sum, entry) => sum + entry.calls, 0);
+      for (let round = 0; round <= last; round++) {
+        const entry = atRound.get(round);
+        if (round >= first) byRound.push({ round, reached, customerHangups: entry?.customer ?? 0 });
+        reached -= entry?.calls ?? 0;
+      }
+    }
+
+    const lines = this.all(
+      `SELECT l.text AS text, g.n AS n FROM (
+          SELECT c.last_line AS line, COUNT(*) AS n FROM calls c INDEXED BY calls_analytics
+           WHERE c.result = 'answered' AND c.hangup_by = 'customer' AND c.last_line IS NOT NULL AND $WHERE
+           GROUP BY c.last_line ORDER BY n DESC, c.last_line LIMIT ${MAX_LINES}
+        ) g JOIN robot_lines l ON l.id = g.line ORDER BY g.n DESC, l.text`,
+      filters,
+      timeZone,
+    );
+    return {
+      answered,
+      customerHangups,
+      byRound,
+      byLastRobotLine: lines.map((row) => ({
+        text: row.text as string,
+        customerHangups: row.n as number,
+        share: customerHangups ? (row.n as number) / customerHangups : 0,
+      })),
+    };
+  }
+
+  intentAgreement(filters: CallFilters, timeZone: string): IntentAgreement {
+    const rows = this.all(
+      `SELECT c.intent AS vendor, ${REVIEWER_INTENT} AS reviewer, COUNT(*) AS n
+         FROM calls c INDEXED BY calls_analytics WHERE ${REVIEWER_INTENT} IS NOT NULL AND $WHERE
+        GROUP BY 1, 2 ORDER BY vendor IS NULL, vendor, reviewer`,
+      filters,
+      timeZone,
+    );
+    let compared = 0;
+    let agreed = 0;
+    const cells = rows.map((row) => {
+      const calls = row.n as number;
+      compared += calls;
+      if (row.vendor === row.reviewer) agreed += calls;
+      return { vendor: (row.vendor as Intent | null) ?? null, reviewer: row.reviewer as Intent, calls };
+    });
+    return { compared, agreed, cells };
+  }
+
+  /** One row per day with calls, oldest first; calls without a start time have no day and are left out. */
+  daily(filters: CallFilters, timeZone: string): DailyRow[] {
+    // A zone with one offset over the calls' span (Asia/Shanghai, any zone without DST): the day is
+    // computed in SQL and there is a group per day. Otherwise 15-minute buckets of UTC, dated in JS
+    // (every zone's offset is a multiple of 15 minutes).
+    const span = this.db
+      .prepare("SELECT MIN(started_key) AS lo, MAX(started_key) AS hi FROM calls WHERE started_key > 0")
+      .get() as { lo: number | null; hi: number | null };
+    if (span.lo === null || span.hi === null) return [];
+    const offset = fixedOffset(timeZone, span.lo, span.hi);
+    const intents = INTENT_KEYS.map(
+      (intent) =>
+        `SUM(c.effective_intent ${intent === "none" ? "IS NULL" : `= '${intent}'`}) AS intent_${intent}`,
+    ).join(", ");
+    const key = offset === null ? `c.started_key / ${BUCKET_MS}` : `(c.started_key + ${offset}) / ${DAY_MS}`;
+    const rows = this.all(
+      `SELECT ${key} AS k, COUNT(*) AS n, SUM(c.result = 'answered') AS answered,
+              SUM(c.result = 'answered' AND c.hangup_by = 'customer') AS customer, ${intents}
+         FROM calls c INDEXED BY calls_analytics WHERE c.started_key > 0 AND $WHERE
+        GROUP BY 1`,
+      filters,
+      timeZone,
+    );
+    const dateOf =
+      offset === null
+        ? (k: number) => bucketDay(k * BUCKET_MS)
+        : (k: number) => new Date(k * DAY_MS).toISOString().slice(0, 10);
+    const bucketDay = dayFormatter(timeZone);
+    const days = new Map<string, DailyRow>();
+    for (const row of rows) {
+      const date = dateOf(row.k as number);
+      let day = days.get(date);
+      if (!day) {
+        day = { date, calls: 0, answered: 0, customerHangups: 0, byIntent: {} };
+        days.set(date, day);
+      }
+      day.calls += row.n as number;
+      day.answered += row.answered as number;
+      day.customerHangups += row.customer as number;
+      for (const intent of INTENT_KEYS) {
+        const n = row[`intent_${intent}`] as number;
+        if (n) day.byIntent[intent] = (day.byIntent[intent] ?? 0) + n;
+      }
+    }
+    return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
+  }
+}
+
+const DAY_MS = 86_400_000;
+const INTENT_KEYS = [...INTENTS, "none"] as const;
+
+/** The zone's UTC offset in ms when it is the same all through [lo, hi] (checked daily and at both ends), else null. */
+function fixedOffset(timeZone: string, lo: number, hi: number): number | null {
+  const format = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+  const offsetAt = (epoch: number) => {
+    const name = format.formatToParts(epoch).find((part) => part.type === "timeZoneName")?.value ?? "GMT";
+    const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+    return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 3_600_000 + Number(m[3]) * 60_000) : 0;
+  };
+  const first = offsetAt(lo);
+  // A span of years is checked daily: a few thousand look-ups, well under a millisecond each.
+  for (let t = lo; t < hi; t += DAY_MS) if (offsetAt(t) !== first) return null;
+  return offsetAt(hi) === first ? first : null;
+}
+
+/** Epoch ms → `YYYY-MM-DD` in `timeZone`, memoized per bucket (a month is ~3,000 of them). */
+function dayFormatter(timeZone: string): (epochMs: number) => string {
+  const format = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  });
+  const memo = new Map<number, string>();
+  return (epochMs) => {
+    let date = memo.get(epochMs);
+    if (date === undefined) {
+      const parts = Object.fromEntries(format.formatToParts(epochMs).map((part) => [part.type, part.value]));
+      date = `${parts.year}-${parts.month}-${parts.day}`;
+      memo.set(epochMs, date);
+    }
+    return date;
+  };
+}
