@@ -1,5 +1,5 @@
-import { CALL_RESULTS, INTENTS, REVIEW_STATUSES, SPEAKERS } from "@/lib/vocabulary";
-import type { CallResult, ReviewStatus, Speaker } from "@/lib/model";
+import { ANNOTATION_LABELS, CALL_RESULTS, INTENTS, REVIEW_STATUSES, SPEAKERS } from "@/lib/vocabulary";
+import type { AnnotationLabel, CallResult, ReviewStatus, Speaker } from "@/lib/model";
 
 /**
  * The call list's query, as `GET /api/calls` reads it and as `/calls` keeps it in the URL:
@@ -34,6 +34,8 @@ export interface CallQuery {
   to: string | null;
   q: string | null;
   review: ReviewStatus[];
+  /** Calls carrying at least one (undeleted) annotation with one of these labels. */
+  annotation: AnnotationLabel[];
   sort: { field: SortField; dir: SortDir };
   limit: number;
   cursor: string | null;
@@ -53,6 +55,7 @@ export const EMPTY_QUERY: CallQuery = {
   to: null,
   q: null,
   review: [],
+  annotation: [],
   sort: DEFAULT_SORT,
   limit: DEFAULT_LIMIT,
   cursor: null,
@@ -182,6 +185,7 @@ export function parseCallQuery(params: Params): CallQuery {
     to: date(params, "to"),
     q: raw(params, "q")?.trim().slice(0, 200) || null,
     review: list(params, "review", REVIEW_STATUSES, REVIEW_STATUSES.join(", ")),
+    annotation: list(params, "annotation", ANNOTATION_LABELS, ANNOTATION_LABELS.join(", ")),
     sort: sort(params),
     limit: number(params, "limit", { integer: true, min: 1, max: MAX_LIMIT }) ?? DEFAULT_LIMIT,
     cursor: raw(params, "cursor"),
@@ -231,6 +235,7 @@ export function serializeCallQuery(
   put("to", query.to);
   put("q", query.q);
   put("review", query.review?.join(","));
+  put("annotation", query.annotation?.join(","));
   if (query.sort && (query.sort.field !== DEFAULT_SORT.field || query.sort.dir !== DEFAULT_SORT.dir)) {
     put("sort", `${query.sort.field}:${query.sort.dir}`);
   }

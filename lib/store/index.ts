@@ -1,5 +1,7 @@
 import "server-only";
+import { AnnotationRepository } from "./annotations";
 import { AuditRepository } from "./audit";
+import { BatchRepository } from "./batches";
 import { CallRepository } from "./calls";
 import { openDatabase, type Db } from "./database";
 import { claimDataset } from "./dataset-marker";
@@ -16,6 +18,8 @@ import { SyncStateRepository } from "./sync-state";
 export interface Store {
   calls: CallRepository;
   reviews: ReviewRepository;
+  annotations: AnnotationRepository;
+  batches: BatchRepository;
   sync: SyncStateRepository;
   quarantine: QuarantineRepository;
   audit: AuditRepository;
@@ -40,6 +44,8 @@ export function storeOn(db: Db): Store {
   return {
     calls: new CallRepository(db),
     reviews: new ReviewRepository(db),
+    annotations: new AnnotationRepository(db),
+    batches: new BatchRepository(db),
     sync: new SyncStateRepository(db),
     quarantine: new QuarantineRepository(db),
     audit: new AuditRepository(db),
