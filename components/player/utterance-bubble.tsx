@@ -1,10 +1,11 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { memo, useMemo } from "react";
+import { memo, useContext, useMemo } from "react";
 import { formatClock } from "@/lib/format";
 import type { Utterance } from "@/lib/model";
 import { splitStageDirections } from "@/lib/transcript/stage-directions";
+import { LineAddonContext } from "./line-addon";
 
 interface UtteranceBubbleProps {
   index: number;
@@ -34,6 +35,7 @@ export const UtteranceBubble = memo(function UtteranceBubble({
   const t = useTranslations("call.transcript");
   const tm = useTranslations("model");
   const parts = useMemo(() => splitStageDirections(utterance.text), [utterance.text]);
+  const addon = useContext(LineAddonContext);
   const robot = utterance.speaker === "robot";
   const timed = utterance.startMs !== null;
   const canPlay = playable && timed;
@@ -109,6 +111,7 @@ export const UtteranceBubble = memo(function UtteranceBubble({
           ),
         )}
       </div>
+      {addon?.(index)}
     </li>
   );
 });

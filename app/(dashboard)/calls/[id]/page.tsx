@@ -6,9 +6,10 @@ import { atLeast } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { CallDetail } from "@/lib/model";
 import { callDetailOptions } from "@/lib/queries/calls";
+import { reviewKeys } from "@/lib/queries/reviews";
 import { audit } from "@/lib/server/audit";
 import { requirePageSession } from "@/lib/server/page-session";
-import { presentSummary } from "@/lib/server/present";
+import { presentSummary, presentText } from "@/lib/server/present";
 
 interface PageProps {
   params: Promise<{ id: string }>;
@@ -22,8 +23,12 @@ interface PageProps {
  */
 export default async function CallPage({ params, searchParams }: PageProps) {
   const { id } = await params;
-  const initialMs = momentOf((await searchParams).t);
-  const { runtime, session } = await requirePageSession(`/calls/${encodeURIComponent(id)}`);
+  const search = await searchParams;
+  const initialMs = momentOf(search.t);
+  const batchId = batchOf(search.batch);
+  const { runtime, session } = await requirePageSession(
+    `/calls/${encodeURIComponent(id)}${batchId ? `?batch=${batchId}` : ""}`,
+  );
 
   const queryClient = new QueryClient();
   let serverError: { status: number; code: string; message: string } | null = null;
@@ -42,6 +47,12 @@ export default async function CallPage({ params, searchParams }: PageProps) {
       callDetailOptions(id).queryKey,
       CallDetail.parse(presentSummary(detail, session)),
     );
+    queryClient.setQueryData(
+      reviewKeys.annotations(id),
+      runtime.store.annotations
+        .list(id)
+        .map((annotation) => ({ ...annotation, note: presentText(annotation.note, session) })),
+    );
   } catch (err) {
     if (err instanceof AppError && err.code === "not_found") notFound();
     if (!(err instanceof AppError)) throw err;
@@ -56,9 +67,17 @@ export default async function CallPage({ params, searchParams }: PageProps) {
         canReview={atLeast(session.role, "supervisor")}
         initialMs={initialMs}
         serverError={serverError}
+        batchId={batchId}
+        viewer={{ username: session.username, role: session.role }}
       />
     </HydrationBoundary>
   );
+}
+
+/** `?batch=<id>`: batch ids are URL-safe; anything else is ignored. */
+function batchOf(value: string | string[] | undefined): string | null {
+  const raw = Array.isArray(value) ? value[0] : value;
+  return raw && /^[A-Za-z0-9_-]{1,64}$/.test(raw) ? raw : null;
 }
 
 /** `?t=12.5` (seconds) → ms; anything else is ignored. */
