@@ -59,6 +59,7 @@ export function BatchesView() {
                     </Link>
                     <div className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
                       {t(`stratify.${batch.stratify ?? "none"}`)}
+                      {batch.share !== null && ` · ${batch.share}%`}
                     </div>
                   </td>
                   <td className="px-4 py-3">

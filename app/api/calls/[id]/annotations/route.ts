@@ -42,7 +42,12 @@ export const POST = route<{ id: string }>("supervisor", async ({ req, params, ru
   const body = await readJsonBody(req, NewAnnotation);
   const call = runtime.store.calls.get(params.id);
   if (!call) throw new AppError("not_found", `no call with id ${params.id}`);
-  const lines = call.transcript?.length ?? 0;
+  // Lines are counted in the transcript the reviewer sees: the live detail (cached from opening the
+  // call), which a call whose transcript the index still waits for already has.
+  const lines =
+    body.utterance == null
+      ? 0
+      : (call.transcript?.length ?? (await runtime.details.get(params.id)).detail.transcript.length);
   if (body.utterance != null && body.utterance >= lines) {
     throw new AppError(
       "invalid_body",
