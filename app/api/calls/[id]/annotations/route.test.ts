@@ -50,10 +50,12 @@ type Who = "operator" | "supervisor" | "admin" | "lee" | null;
 
 function as(who: Who, path: string, init: Parameters<typeof requestAs>[2] = {}) {
   if (who !== "lee") return requestAs(who, path, init);
-  const request = requestAs(null, path, init);
+  // The cookie goes in with the other headers: a request reads its cookies when it is made.
   const { value } = issueSession(TEST_SECRET, { username: "lee", passwordHash: "scrypt$test-lee" });
-  request.headers.set("cookie", `callscope_session=${value}`);
-  return request;
+  return requestAs(null, path, {
+    ...init,
+    headers: { ...init.headers, cookie: `callscope_session=${value}` },
+  });
 }
 
 function add(who: Who, body: unknown, id = callId) {
