@@ -1,5 +1,8 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect as baseExpect, test, type APIRequestContext } from "@playwright/test";
 import { signIn, waitForIndex } from "./support/auth";
+
+/** Pages here open one after another (a call, the next, the batch): on a busy 2-core machine one can take 20 s. */
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 /**
  * The review workflow as a quality team uses it: a sampled batch drawn from a filtered list and
@@ -24,6 +27,9 @@ async function annotatableCall(request: APIRequestContext): Promise<Detail> {
   }
   throw new Error("no answered call with a timed transcript in the demo data");
 }
+
+// Each test walks a whole workflow (several pages, two users): more than the default minute on a busy machine.
+test.describe.configure({ timeout: 240_000 });
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, "supervisor");
