@@ -1,10 +1,12 @@
 import { z } from "zod";
 import {
+  ANNOTATION_LABELS,
   CALL_RESULTS,
   INTENTS,
   REVIEW_STATUSES,
   ROLES,
   SPEAKERS,
+  STRATIFY_BY,
   SYNC_STATES,
   TIMINGS,
   VENDORS,
@@ -134,3 +136,57 @@ export type SourceStatus = z.infer<typeof SourceStatus>;
 
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const AnnotationLabel = z.enum(ANNOTATION_LABELS);
+export type AnnotationLabel = z.infer<typeof AnnotationLabel>;
+
+/** A mark on a line (`utterance`, its index in the transcript) and/or a moment (`atMs`) of a call. */
+export const Annotation = z.object({
+  id: z.string(),
+  atMs: z.number().int().nonnegative().nullable(),
+  utterance: z.number().int().nonnegative().nullable(),
+  label: AnnotationLabel,
+  note: z.string().nullable(),
+  by: z.string(),
+  at: IsoDateTime,
+});
+export type Annotation = z.infer<typeof Annotation>;
+
+export const StratifyBy = z.enum(STRATIFY_BY);
+export type StratifyBy = z.infer<typeof StratifyBy>;
+
+/** A sampled set of calls to review, with its progress: done = calls whose review is no longer unreviewed. */
+export const ReviewBatch = z.object({
+  id: z.string(),
+  name: z.string(),
+  query: z.string(),
+  total: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
+  createdBy: z.string(),
+  createdAt: IsoDateTime,
+  size: z.number().int().positive(),
+  share: z.number().positive().nullable(),
+  stratify: StratifyBy.nullable(),
+  seed: z.number().int().nonnegative(),
+  matched: z.number().int().nonnegative(),
+});
+export type ReviewBatch = z.infer<typeof ReviewBatch>;
+
+export const ReviewBatchCall = z.object({
+  id: z.string(),
+  callee: z.string().nullable(),
+  sourceId: z.string().nullable(),
+  startedAt: IsoDateTime.nullable(),
+  intent: Intent.nullable(),
+  status: ReviewStatus,
+  by: z.string().nullable(),
+  at: IsoDateTime.nullable(),
+});
+export type ReviewBatchCall = z.infer<typeof ReviewBatchCall>;
+
+export const ReviewBatchDetail = ReviewBatch.extend({
+  callIds: z.array(z.string()),
+  calls: z.array(ReviewBatchCall),
+  byReviewer: z.array(z.object({ by: z.string(), done: z.number().int().nonnegative() })),
+});
+export type ReviewBatchDetail = z.infer<typeof ReviewBatchDetail>;

@@ -24,3 +24,6 @@ export const REVIEW_STATUSES = ["unreviewed", "reviewed", "flagged"] as const;
 export const TIMINGS = ["vendor", "estimated", "aligned"] as const;
 export const ROLES = ["operator", "supervisor", "admin"] as const;
 export const SYNC_STATES = ["idle", "syncing", "error"] as const;
+/** What a reviewer marks on a line or a moment of a call (CONTRACT.md §3, annotations). */
+export const ANNOTATION_LABELS = ["asr_error", "wrong_answer", "missed_intent", "good", "note"] as const;
+export const STRATIFY_BY = ["intent", "source"] as const;

@@ -4,6 +4,11 @@ import { GET as dailyRoute } from "@/app/api/analytics/daily/route";
 import { GET as dropoffRoute } from "@/app/api/analytics/dropoff/route";
 import { GET as agreementRoute } from "@/app/api/analytics/intent-agreement/route";
 import { GET as auditRoute } from "@/app/api/audit/route";
+import { DELETE as deleteAnnotation } from "@/app/api/calls/[id]/annotations/[annotationId]/route";
+import { GET as annotations, POST as annotate } from "@/app/api/calls/[id]/annotations/route";
+import { GET as batchNext } from "@/app/api/review-batches/[id]/next/route";
+import { GET as batch } from "@/app/api/review-batches/[id]/route";
+import { GET as batches, POST as createBatch } from "@/app/api/review-batches/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { POST as logout } from "@/app/api/auth/logout/route";
 import { GET as neighbors } from "@/app/api/calls/[id]/neighbors/route";
@@ -41,6 +46,25 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 type Who = Role | null;
+
+/** A batch to read, drawn on first use. */
+let drawn: string | null = null;
+function batchId(): string {
+  drawn ??= env.runtime.store.batches.create(
+    {
+      name: "access",
+      queryString: "",
+      query: EMPTY_QUERY,
+      size: 3,
+      share: null,
+      stratify: null,
+      seed: 1,
+    },
+    "Asia/Shanghai",
+    "supervisor",
+  ).id;
+  return drawn;
+}
 type Call = (who: Who) => Promise<Response>;
 
 const ROUTES: Record<string, { call: Call; allowed: Who[] }> = {
@@ -91,6 +115,60 @@ const ROUTES: Record<string, { call: Call; allowed: Who[] }> = {
         paramsOf({ id: callId }),
       ),
     allowed: ["supervisor", "admin"],
+  },
+  "GET /api/calls/{id}/annotations": {
+    call: (who) => annotations(requestAs(who, `/api/calls/${callId}/annotations`), paramsOf({ id: callId })),
+    allowed: ["operator", "supervisor", "admin"],
+  },
+  "POST /api/calls/{id}/annotations": {
+    call: (who) =>
+      annotate(
+        requestAs(who, `/api/calls/${callId}/annotations`, {
+          method: "POST",
+          body: { utterance: 0, label: "good" },
+        }),
+        paramsOf({ id: callId }),
+      ),
+    allowed: ["supervisor", "admin"],
+  },
+  "DELETE /api/calls/{id}/annotations/{annotationId} (an admin's own)": {
+    call: (who) => {
+      // A fresh annotation by an admin each time: only its author or an admin may delete it.
+      const annotation = env.runtime.store.annotations.add(
+        callId,
+        { atMs: 0, utterance: null, label: "note", note: null },
+        "admin",
+      );
+      return deleteAnnotation(
+        requestAs(who, `/api/calls/${callId}/annotations/${annotation.id}`, { method: "DELETE" }),
+        paramsOf({ id: callId, annotationId: annotation.id }),
+      );
+    },
+    allowed: ["admin"],
+  },
+  "GET /api/review-batches": {
+    call: (who) => batches(requestAs(who, "/api/review-batches"), paramsOf({})),
+    allowed: ["operator", "supervisor", "admin"],
+  },
+  "POST /api/review-batches": {
+    call: (who) =>
+      createBatch(
+        requestAs(who, "/api/review-batches", {
+          method: "POST",
+          body: { name: "抽检", query: "result=answered", size: 2 },
+        }),
+        paramsOf({}),
+      ),
+    allowed: ["supervisor", "admin"],
+  },
+  "GET /api/review-batches/{id}": {
+    call: (who) => batch(requestAs(who, `/api/review-batches/${batchId()}`), paramsOf({ id: batchId() })),
+    allowed: ["operator", "supervisor", "admin"],
+  },
+  "GET /api/review-batches/{id}/next": {
+    call: (who) =>
+      batchNext(requestAs(who, `/api/review-batches/${batchId()}/next`), paramsOf({ id: batchId() })),
+    allowed: ["operator", "supervisor", "admin"],
   },
   "GET /api/sources": {
     call: (who) => sources(requestAs(who, "/api/sources"), paramsOf({})),

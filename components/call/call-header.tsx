@@ -15,10 +15,13 @@ export function CallHeader({
   call,
   neighbors,
   guard,
+  batchId = null,
 }: {
   call: CallDetail;
   neighbors: CallNeighbors;
   guard: LeaveGuard;
+  /** Opened from a review batch: the batch bar above leads back; no "back to the list" here. */
+  batchId?: string | null;
 }) {
   const t = useTranslations("call.header");
   const tm = useTranslations("model");
@@ -27,7 +30,7 @@ export function CallHeader({
   return (
     <div className="flex flex-wrap items-end gap-x-6 gap-y-2">
       <div className="flex min-w-0 flex-col gap-1">
-        <BackToList listQuery={neighbors.listQuery} />
+        {!batchId && <BackToList listQuery={neighbors.listQuery} />}
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <h1
             className="font-mono text-2xl font-semibold tracking-wide tabular-nums"

@@ -17,10 +17,11 @@ const button =
 export function CallNavigation({ neighbors, guard }: { neighbors: CallNeighbors; guard: LeaveGuard }) {
   const t = useTranslations("call.nav");
   const { prev, next } = neighbors;
+  const href = neighbors.href ?? ((id: string) => `/calls/${id}`);
   return (
     <nav aria-label={t("label")} className="relative flex items-center gap-1.5">
       <Link
-        href={prev ? `/calls/${prev}` : "#"}
+        href={prev ? href(prev) : "#"}
         aria-disabled={!prev}
         tabIndex={prev ? undefined : -1}
         title={`${t("prev")} (p)`}
@@ -32,7 +33,7 @@ export function CallNavigation({ neighbors, guard }: { neighbors: CallNeighbors;
         {t("prev")}
       </Link>
       <Link
-        href={next ? `/calls/${next}` : "#"}
+        href={next ? href(next) : "#"}
         aria-disabled={!next}
         tabIndex={next ? undefined : -1}
         title={`${t("next")} (n)`}

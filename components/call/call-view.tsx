@@ -2,21 +2,27 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
+import { AnnotationsPanel } from "@/components/annotations/annotations-panel";
+import { AnnotationsProvider } from "@/components/annotations/annotations-provider";
+import { WaveformMarkers } from "@/components/annotations/waveform-markers";
 import { PlayerPanel } from "@/components/player/player-panel";
 import { PlayerProvider } from "@/components/player/player-provider";
 import { ShortcutHint } from "@/components/player/shortcut-hint";
 import { spansOf } from "@/components/player/timeline";
 import { Transcript } from "@/components/player/transcript";
+import { usePlayerState } from "@/components/player/use-player";
 import { usePlayerShortcuts } from "@/components/player/use-player-shortcuts";
-import type { CallDetail } from "@/lib/model";
+import type { CallDetail, Role } from "@/lib/model";
 import { callDetailOptions } from "@/lib/queries/calls";
 import { CallError } from "./call-error";
 import { CallHeader } from "./call-header";
 import { CallSkeleton } from "./call-skeleton";
 import { CallFacts } from "./call-facts";
+import { BatchBar } from "./batch-bar";
 import { ReviewPanel } from "./review-panel";
 import { StaleNotice } from "./stale-notice";
+import { useBatch, type BatchContext } from "./use-batch";
 import { useCallNeighbors, type CallNeighbors } from "./use-call-neighbors";
 import { useLeaveGuard, type LeaveGuard } from "./use-leave-guard";
 import { VendorExtras } from "./vendor-extras";
@@ -32,13 +38,27 @@ interface CallViewProps {
   serverError: { status: number; code: string; message: string } | null;
   /** The config's alerts (names and phrases): the call's badges, and the phrase marked in its line. */
   alertRules?: AlertRule[];
+  /** Opened from a review batch (`?batch=`): the batch bar shows and "save and next" follows the batch. */
+  batchId?: string | null;
+  /** Who reads: annotations are deletable by their author or an admin. */
+  viewer?: { username: string; role: Role };
 }
 
 /** The call page: header, player, and below it the transcript beside the facts and the review. */
-export function CallView({ id, canReview, initialMs, serverError, alertRules = [] }: CallViewProps) {
+export function CallView({
+  id,
+  canReview,
+  initialMs,
+  serverError,
+  alertRules = [],
+  batchId = null,
+  viewer,
+}: CallViewProps) {
   const [retried, setRetried] = useState(false);
   const detail = useQuery({ ...callDetailOptions(id), enabled: serverError === null || retried });
-  const neighbors = useCallNeighbors(id);
+  const listNeighbors = useCallNeighbors(id);
+  const batch = useBatch(batchId, id);
+  const neighbors = batch?.neighbors ?? listNeighbors;
 
   if (detail.data)
     return (
@@ -50,6 +70,8 @@ export function CallView({ id, canReview, initialMs, serverError, alertRules = [
         onRefresh={() => detail.refetch()}
         refreshing={detail.isFetching}
         alertRules={alertRules}
+        batch={batch}
+        viewer={viewer ?? { username: "", role: canReview ? "supervisor" : "operator" }}
       />
     );
   const error = detail.error ?? (retried ? null : serverError);
@@ -59,7 +81,7 @@ export function CallView({ id, canReview, initialMs, serverError, alertRules = [
         error={error}
         retrying={detail.isFetching}
         onRetry={() => (retried ? void detail.refetch() : setRetried(true))}
-        listQuery={neighbors.listQuery}
+        listQuery={listNeighbors.listQuery}
       />
     );
   }
@@ -74,6 +96,8 @@ interface CallLoadedProps {
   onRefresh: () => void;
   refreshing: boolean;
   alertRules: AlertRule[];
+  batch: BatchContext | null;
+  viewer: { username: string; role: Role };
 }
 
 function CallLoaded({
@@ -84,6 +108,8 @@ function CallLoaded({
   onRefresh,
   refreshing,
   alertRules,
+  batch,
+  viewer,
 }: CallLoadedProps) {
   const t = useTranslations("call");
   const lastEndMs = call.transcript.reduce((max, line) => Math.max(max, line.endMs ?? line.startMs ?? 0), 0);
@@ -99,14 +125,17 @@ function CallLoaded({
   );
   const hasNeighbors = neighbors.prev !== null || neighbors.next !== null;
   const guard = useLeaveGuard(neighbors);
+  const saveNext = useRef<(() => void) | null>(null);
+  const onNext = batch ? () => void batch.advance() : neighbors.next ? () => neighbors.go("next") : undefined;
   const review = (
     <ReviewPanel
       callId={call.id}
       review={call.review}
       vendorIntent={call.intent}
       canReview={canReview}
-      onNext={neighbors.next ? () => neighbors.go("next") : undefined}
+      onNext={onNext}
       onDirtyChange={guard.setDirty}
+      saveNextRef={saveNext}
     />
   );
   const emptyMessage = call.recordingUrl
@@ -121,61 +150,78 @@ function CallLoaded({
       durationMs={fallbackDurationMs}
       initialMs={initialMs}
     >
-      <Shortcuts guard={guard} />
-      {/* With words to read, the page fits the window and the transcript scrolls on its own, so the
+      <AnnotationsProvider
+        callId={call.id}
+        spans={spans}
+        playable={call.recordingUrl !== null}
+        viewer={viewer}
+      >
+        <Shortcuts guard={guard} />
+        {/* With words to read, the page fits the window and the transcript scrolls on its own, so the
           player never leaves sight. Without, it is a short page. */}
-      <div className={`flex flex-col gap-3 ${hasWords ? "lg:h-[calc(100dvh-5.5rem)]" : ""}`}>
-        {call.stale && <StaleNotice onRefresh={onRefresh} refreshing={refreshing} />}
-        <CallHeader call={call} neighbors={neighbors} guard={guard} />
-        {call.alerts.length > 0 && <CallAlerts names={call.alerts} />}
-        {call.recordingUrl ? (
-          <div className="rounded-lg border border-zinc-200 bg-white px-4 pt-3 pb-2.5 dark:border-zinc-800 dark:bg-zinc-900">
+        <div className={`flex flex-col gap-3 ${hasWords ? "lg:h-[calc(100dvh-5.5rem)]" : ""}`}>
+          {call.stale && <StaleNotice onRefresh={onRefresh} refreshing={refreshing} />}
+          {batch && <BatchBar context={batch} canReview={canReview} saveNext={saveNext} />}
+          <CallHeader call={call} neighbors={neighbors} guard={guard} batchId={batch?.id ?? null} />
+          {call.alerts.length > 0 && <CallAlerts names={call.alerts} />}
+          {call.recordingUrl ? (
+            <div className="rounded-lg border border-zinc-200 bg-white px-4 pt-3 pb-2.5 dark:border-zinc-800 dark:bg-zinc-900">
+              <PlayerPanel
+                callId={call.id}
+                recordingUrl={call.recordingUrl}
+                spans={spans}
+                fallbackDurationMs={fallbackDurationMs}
+                aside={<ShortcutHint navigation={hasNeighbors} />}
+                overlay={<Markers fallbackDurationMs={fallbackDurationMs} />}
+              />
+            </div>
+          ) : (
             <PlayerPanel
               callId={call.id}
-              recordingUrl={call.recordingUrl}
+              recordingUrl={null}
               spans={spans}
               fallbackDurationMs={fallbackDurationMs}
-              aside={<ShortcutHint navigation={hasNeighbors} />}
             />
-          </div>
-        ) : (
-          <PlayerPanel
-            callId={call.id}
-            recordingUrl={null}
-            spans={spans}
-            fallbackDurationMs={fallbackDurationMs}
-          />
-        )}
-        <div
-          className={`grid min-h-0 flex-1 gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(320px,380px)] ${hasWords ? "lg:grid-rows-[minmax(0,1fr)]" : "items-start"}`}
-        >
+          )}
           <div
-            className={`flex flex-col overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900 ${
-              hasWords ? "h-[70vh] lg:h-auto lg:min-h-0" : ""
-            }`}
+            className={`grid min-h-0 flex-1 gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(320px,380px)] ${hasWords ? "lg:grid-rows-[minmax(0,1fr)]" : "items-start"}`}
           >
-            <Transcript
-              transcript={call.transcript}
-              spans={spans}
-              playable={call.recordingUrl !== null}
-              emptyMessage={emptyMessage}
-              highlight={phrases}
-            />
+            <div
+              className={`flex flex-col overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900 ${
+                hasWords ? "h-[70vh] lg:h-auto lg:min-h-0" : ""
+              }`}
+            >
+              <Transcript
+                transcript={call.transcript}
+                spans={spans}
+                playable={call.recordingUrl !== null}
+                emptyMessage={emptyMessage}
+                highlight={phrases}
+              />
+            </div>
+            <aside
+              aria-label={t("sideLabel")}
+              className={`flex min-h-0 flex-col gap-3 ${hasWords ? "lg:overflow-y-auto" : ""}`}
+            >
+              {/* A supervisor acts on every call: the form comes first. An operator reads: facts first. */}
+              {canReview && review}
+              {canReview && <AnnotationsPanel playable={call.recordingUrl !== null} />}
+              <CallFacts call={call} />
+              {!canReview && review}
+              {!canReview && <AnnotationsPanel playable={call.recordingUrl !== null} />}
+              <VendorExtras extra={call.extra} />
+            </aside>
           </div>
-          <aside
-            aria-label={t("sideLabel")}
-            className={`flex min-h-0 flex-col gap-3 ${hasWords ? "lg:overflow-y-auto" : ""}`}
-          >
-            {/* A supervisor acts on every call: the form comes first. An operator reads: facts first. */}
-            {canReview && review}
-            <CallFacts call={call} />
-            {!canReview && review}
-            <VendorExtras extra={call.extra} />
-          </aside>
         </div>
-      </div>
+      </AnnotationsProvider>
     </PlayerProvider>
   );
+}
+
+/** Annotation flags over the waveform, across the recording's length as the player knows it. */
+function Markers({ fallbackDurationMs }: { fallbackDurationMs: number }) {
+  const durationMs = usePlayerState((state) => state.durationMs) || fallbackDurationMs;
+  return <WaveformMarkers durationMs={durationMs} />;
 }
 
 function Shortcuts({ guard }: { guard: LeaveGuard }) {

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type RefObject } from "react";
 import { IntentBadge } from "@/components/ui/intent-badge";
 import { ReviewBadge } from "@/components/ui/review-badge";
 import { formatDateTime } from "@/lib/format";
@@ -23,6 +23,8 @@ interface ReviewPanelProps {
   onNext?: () => void;
   /** Told whenever the form starts or stops holding unsaved changes (leaving then asks first). */
   onDirtyChange?: (dirty: boolean) => void;
+  /** Filled with the form's "save and next", for the batch bar's button and its key. */
+  saveNextRef?: RefObject<(() => void) | null>;
 }
 
 /** Supervisors review here (status, corrected intent, note); operators see the verdict read-only. */
@@ -76,7 +78,7 @@ const STATUS_TONE: Record<ReviewStatus, string> = {
   flagged: "peer-checked:bg-rose-600 peer-checked:text-white",
 };
 
-function ReviewForm({ callId, review, vendorIntent, onNext, onDirtyChange }: ReviewPanelProps) {
+function ReviewForm({ callId, review, vendorIntent, onNext, onDirtyChange, saveNextRef }: ReviewPanelProps) {
   const t = useTranslations("call.review");
   const tm = useTranslations("model");
   const locale = useLocale();
@@ -109,6 +111,12 @@ function ReviewForm({ callId, review, vendorIntent, onNext, onDirtyChange }: Rev
     setSaved(false);
     mutation.mutate(patch, { onSuccess: () => (thenNext ? onNext?.() : undefined) });
   };
+  useEffect(() => {
+    if (!saveNextRef) return;
+    saveNextRef.current = () => {
+      if (!mutation.isPending) save(true);
+    };
+  });
 
   const error = mutation.error;
   return (

@@ -23,6 +23,8 @@ export interface CallNeighbors {
   prev: string | null;
   next: string | null;
   go: (direction: "prev" | "next") => void;
+  /** Where a neighbour's link goes (a batch keeps `?batch=` on it); `/calls/{id}` when absent. */
+  href?: (id: string) => string;
 }
 
 /** Previous/next call in the order of the list the reader came from; n/p and the header buttons use it. */

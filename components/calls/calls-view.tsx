@@ -3,6 +3,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useMemo, useRef, useState } from "react";
+import { CreateBatchButton } from "@/components/reviews/create-batch";
 import { SyncStrip } from "@/components/sources/sync-strip";
 import { hasFilters, type CallQuery } from "@/lib/calls/query";
 import type { CallResult, CallSummary, Intent } from "@/lib/model";
@@ -28,7 +29,7 @@ function messageOf(error: Error | null, fallback: string): string | null {
 }
 
 /** The calls list: filters (in the URL), summary, sync status, and the virtualized table. */
-export function CallsView({ canSync }: { canSync: boolean }) {
+export function CallsView({ canSync, canReview = false }: { canSync: boolean; canReview?: boolean }) {
   const t = useTranslations("calls");
   const locale = useLocale();
   const number = new Intl.NumberFormat(locale);
@@ -77,6 +78,7 @@ export function CallsView({ canSync }: { canSync: boolean }) {
         <h1 className="text-xl font-semibold tracking-tight">{t("title")}</h1>
         <SyncStrip canSync={canSync} />
         <div className="ml-auto flex items-center gap-2">
+          {canReview && <CreateBatchButton query={query} total={total} />}
           <ExportButton query={query} total={total} />
           <ColumnMenu columns={table.getAllLeafColumns()} onReset={resetColumns} />
           <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} />

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useCallback, type Ref } from "react";
 import { hasFilters, type CallQuery, type IntentFilter } from "@/lib/calls/query";
-import { CALL_RESULTS, INTENTS, REVIEW_STATUSES, SPEAKERS } from "@/lib/vocabulary";
+import { ANNOTATION_LABELS, CALL_RESULTS, INTENTS, REVIEW_STATUSES, SPEAKERS } from "@/lib/vocabulary";
 import type { SourceStatus } from "@/lib/model";
 import { DateRangeFilter, type DateRange } from "./date-range-filter";
 import { MultiSelectFilter, type FilterOption } from "./multi-select-filter";
@@ -25,6 +25,7 @@ interface FilterBarProps {
 export function FilterBar({ query, sources, update, clear, searchRef }: FilterBarProps) {
   const t = useTranslations("calls.filters");
   const tm = useTranslations("model");
+  const ta = useTranslations("reviews.annotations");
 
   const resultOptions: FilterOption<(typeof CALL_RESULTS)[number]>[] = CALL_RESULTS.map((result) => ({
     value: result,
@@ -45,6 +46,10 @@ export function FilterBar({ query, sources, update, clear, searchRef }: FilterBa
     short: tm(`speaker.${speaker}`),
   }));
   const reviewOptions = REVIEW_STATUSES.map((status) => ({ value: status, label: tm(`review.${status}`) }));
+  const annotationOptions = ANNOTATION_LABELS.map((label) => ({
+    value: label,
+    label: ta(`labels.${label}`),
+  }));
   const onRounds = useCallback(
     (range: Range, mode: UpdateMode) => update({ roundsMin: range.min, roundsMax: range.max }, mode),
     [update],
@@ -109,6 +114,12 @@ export function FilterBar({ query, sources, update, clear, searchRef }: FilterBa
         options={reviewOptions}
         selected={query.review}
         onChange={(review) => update({ review })}
+      />
+      <MultiSelectFilter
+        label={ta("filter")}
+        options={annotationOptions}
+        selected={query.annotation}
+        onChange={(annotation) => update({ annotation })}
       />
       {sources.length > 0 && (
         <SourceTaskFilter

@@ -15,10 +15,19 @@ interface PlayerPanelProps {
   fallbackDurationMs: number;
   /** Shown at the end of the controls row (the shortcut hint). */
   aside?: ReactNode;
+  /** Drawn over the waveform (annotation markers). */
+  overlay?: ReactNode;
 }
 
 /** The waveform and its controls, or a plain statement that this call has no recording. */
-export function PlayerPanel({ callId, recordingUrl, spans, fallbackDurationMs, aside }: PlayerPanelProps) {
+export function PlayerPanel({
+  callId,
+  recordingUrl,
+  spans,
+  fallbackDurationMs,
+  aside,
+  overlay,
+}: PlayerPanelProps) {
   const t = useTranslations("call.player");
   if (!recordingUrl) {
     return (
@@ -35,6 +44,7 @@ export function PlayerPanel({ callId, recordingUrl, spans, fallbackDurationMs, a
         recordingUrl={recordingUrl}
         spans={spans}
         fallbackDurationMs={fallbackDurationMs}
+        overlay={overlay}
       />
       <PlayerControls aside={aside} />
       <PlayerError />

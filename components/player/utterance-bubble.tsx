@@ -1,11 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { memo, useMemo } from "react";
+import { memo, useContext, useMemo } from "react";
 import { formatClock } from "@/lib/format";
 import type { Utterance } from "@/lib/model";
 import { splitStageDirections } from "@/lib/transcript/stage-directions";
 import { findPhrase } from "@/lib/alerts/match";
+import { LineAddonContext } from "./line-addon";
 
 interface UtteranceBubbleProps {
   index: number;
@@ -38,6 +39,7 @@ export const UtteranceBubble = memo(function UtteranceBubble({
   const t = useTranslations("call.transcript");
   const tm = useTranslations("model");
   const parts = useMemo(() => splitStageDirections(utterance.text), [utterance.text]);
+  const addon = useContext(LineAddonContext);
   const robot = utterance.speaker === "robot";
   const timed = utterance.startMs !== null;
   const canPlay = playable && timed;
@@ -115,6 +117,7 @@ export const UtteranceBubble = memo(function UtteranceBubble({
           ),
         )}
       </div>
+      {addon?.(index)}
     </li>
   );
 });

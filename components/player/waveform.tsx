@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 import type { Peaks } from "@/lib/queries/call";
 import { HoverTime } from "./hover-time";
@@ -31,6 +31,8 @@ interface WaveformProps {
   spans: readonly (Span | null)[];
   /** When the peaks cannot be had: the talk time or the transcript's end, so seeking still works. */
   fallbackDurationMs: number;
+  /** Drawn over the waveform and scrolled with it (annotation markers): positioned in % of the whole call. */
+  overlay?: ReactNode;
 }
 
 /**
@@ -42,7 +44,7 @@ interface WaveformProps {
  * Zoomed, wavesurfer scrolls its own wrapper; the speech shading and the time axis are rendered into
  * that wrapper (a portal, as wavesurfer's plugins do), so they scroll and scale with the bars exactly.
  */
-export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs }: WaveformProps) {
+export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs, overlay }: WaveformProps) {
   const t = useTranslations("call.player");
   const store = usePlayer();
   const dark = useDarkScheme();
@@ -196,6 +198,7 @@ export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs }: Wa
                 <>
                   {shading}
                   {axis}
+                  {overlay}
                 </>,
                 host,
               )
@@ -205,6 +208,7 @@ export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs }: Wa
                   <div style={{ height: HEIGHT }} />
                   {shading}
                   {axis}
+                  {overlay}
                 </div>
               )}
           {!settled && (

@@ -15,6 +15,7 @@ interface HeaderProps {
 export async function Header({ session, demo, open }: HeaderProps) {
   const t = await getTranslations();
   const admin = session?.role === "admin";
+  const reviewer = admin || session?.role === "supervisor";
   return (
     <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90">
       <div className="mx-auto flex h-14 max-w-[1680px] items-center gap-6 px-4">
@@ -29,6 +30,7 @@ export async function Header({ session, demo, open }: HeaderProps) {
           <nav aria-label={t("nav.primary")} className="flex items-center gap-1">
             <NavLink href="/calls">{t("nav.calls")}</NavLink>
             <NavLink href="/analytics">{t("nav.analytics")}</NavLink>
+            {reviewer && <NavLink href="/reviews">{t("nav.reviews")}</NavLink>}
             <NavLink href="/sources">{t("nav.sources")}</NavLink>
             {admin && <NavLink href="/admin/audit">{t("nav.audit")}</NavLink>}
             {admin && <NavLink href="/admin/quarantine">{t("nav.quarantine")}</NavLink>}

@@ -1,6 +1,6 @@
 import { brandError, isErrorKind } from "@/lib/error-kind";
-import { CALL_RESULTS, INTENTS, REVIEW_STATUSES, SPEAKERS } from "@/lib/vocabulary";
-import type { CallResult, ReviewStatus, Speaker } from "@/lib/model";
+import { ANNOTATION_LABELS, CALL_RESULTS, INTENTS, REVIEW_STATUSES, SPEAKERS } from "@/lib/vocabulary";
+import type { AnnotationLabel, CallResult, ReviewStatus, Speaker } from "@/lib/model";
 
 /**
  * The call list's query, as `GET /api/calls` reads it and as `/calls` keeps it in the URL:
@@ -43,6 +43,8 @@ export interface CallQuery {
   vendorIntent: IntentFilter[];
   /** The reviewer's intent (Callscope's review, else the vendor console's correction): its columns. */
   reviewIntent: IntentFilter[];
+  /** Calls carrying at least one (undeleted) annotation with one of these labels. */
+  annotation: AnnotationLabel[];
   sort: { field: SortField; dir: SortDir };
   limit: number;
   cursor: string | null;
@@ -66,6 +68,7 @@ export const EMPTY_QUERY: CallQuery = {
   lastRobotLine: null,
   vendorIntent: [],
   reviewIntent: [],
+  annotation: [],
   sort: DEFAULT_SORT,
   limit: DEFAULT_LIMIT,
   cursor: null,
@@ -210,6 +213,7 @@ export function parseCallQuery(params: Params): CallQuery {
         ?.trim() ?? null,
     vendorIntent: list(params, "vendorIntent", [...INTENTS, "none"] as const, "A–F or none"),
     reviewIntent: list(params, "reviewIntent", [...INTENTS, "none"] as const, "A–F or none"),
+    annotation: list(params, "annotation", ANNOTATION_LABELS, ANNOTATION_LABELS.join(", ")),
     sort: sort(params),
     limit: number(params, "limit", { integer: true, min: 1, max: MAX_LIMIT }) ?? DEFAULT_LIMIT,
     cursor: raw(params, "cursor"),
@@ -263,6 +267,7 @@ export function serializeCallQuery(
   put("lastRobotLine", query.lastRobotLine);
   put("vendorIntent", query.vendorIntent?.join(","));
   put("reviewIntent", query.reviewIntent?.join(","));
+  put("annotation", query.annotation?.join(","));
   if (query.sort && (query.sort.field !== DEFAULT_SORT.field || query.sort.dir !== DEFAULT_SORT.dir)) {
     put("sort", `${query.sort.field}:${query.sort.dir}`);
   }

@@ -12,6 +12,12 @@ export function presentSummary<T extends CallSummary | CallDetail>(call: T, sess
   return masked;
 }
 
+/** Free text (a note, an annotation) as this viewer may read it: numbers in it masked for operators. */
+export function presentText(text: string | null, session: Session): string | null {
+  if (text === null || seesFullNumbers(session.role)) return text;
+  return maskNumbersIn(text) as string;
+}
+
 /** A run of 7+ digits (optionally split by - or spaces) is a phone number as far as operators go. */
 const PHONE = /(?<!\d)(\+?\d[\d -]{5,}\d)(?!\d)/g;
 /** …unless it is a date ("2022-09-29 15:09:13" has as many digits). */

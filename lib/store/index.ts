@@ -1,7 +1,9 @@
 import "server-only";
 import { AlertNotificationRepository } from "./alert-notifications";
 import { AnalyticsRepository } from "./analytics";
+import { AnnotationRepository } from "./annotations";
 import { AuditRepository } from "./audit";
+import { BatchRepository } from "./batches";
 import { CallRepository } from "./calls";
 import { openDatabase, type Db } from "./database";
 import { claimDataset } from "./dataset-marker";
@@ -18,6 +20,8 @@ import { SyncStateRepository } from "./sync-state";
 export interface Store {
   calls: CallRepository;
   reviews: ReviewRepository;
+  annotations: AnnotationRepository;
+  batches: BatchRepository;
   sync: SyncStateRepository;
   quarantine: QuarantineRepository;
   audit: AuditRepository;
@@ -44,6 +48,8 @@ export function storeOn(db: Db): Store {
   return {
     calls: new CallRepository(db),
     reviews: new ReviewRepository(db),
+    annotations: new AnnotationRepository(db),
+    batches: new BatchRepository(db),
     sync: new SyncStateRepository(db),
     quarantine: new QuarantineRepository(db),
     audit: new AuditRepository(db),

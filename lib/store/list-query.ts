@@ -53,6 +53,12 @@ export function filterSql(query: Omit<CallQuery, "sort" | "limit" | "cursor">, t
   if (query.result.length) inList("c.result", query.result);
   if (query.hangup.length) inList("c.hangup_by", query.hangup);
   if (query.review.length) inList("c.review_status", query.review);
+  if (query.annotation.length) {
+    clauses.push(
+      `c.id IN (SELECT call_id FROM annotations WHERE deleted_at IS NULL AND label IN (${query.annotation.map(() => "?").join(",")}))`,
+    );
+    params.push(...query.annotation);
+  }
   if (query.intent.length) {
     const letters = query.intent.filter((value) => value !== "none");
     const parts: string[] = [];

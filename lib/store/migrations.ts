@@ -233,4 +233,47 @@ export const MIGRATIONS: { version: number; name: string; sql: string; backfill?
     `,
     backfill: backfillLastRobotLines,
   },
+  {
+    version: 4,
+    name: "review batches and annotations",
+    // Both are keyed by the public call id, like reviews, so they survive an index rebuild. A batch
+    // keeps how it was drawn (query, size, stratification, seed) so the sample can be drawn again.
+    // An annotation is never deleted: it is marked, with who and when, and the audit log says so too.
+    sql: `
+      CREATE TABLE review_batches (
+        id TEXT PRIMARY KEY,                  -- opaque, URL-safe
+        name TEXT NOT NULL,
+        query TEXT NOT NULL,                  -- a /api/calls query string, normalized
+        size INTEGER NOT NULL,                -- asked for (the sample holds fewer when fewer match)
+        share REAL,                           -- percent, when the size was asked as a share
+        stratify TEXT,                        -- null | intent | source
+        seed INTEGER NOT NULL,
+        matched INTEGER NOT NULL,             -- calls the query matched when the batch was drawn
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE review_batch_calls (
+        batch_id TEXT NOT NULL REFERENCES review_batches (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,            -- working order
+        call_id TEXT NOT NULL,
+        PRIMARY KEY (batch_id, position)
+      ) WITHOUT ROWID;
+      CREATE INDEX review_batch_calls_call ON review_batch_calls (call_id);
+
+      CREATE TABLE annotations (
+        id INTEGER PRIMARY KEY,
+        call_id TEXT NOT NULL,
+        at_ms INTEGER,
+        utterance INTEGER,
+        label TEXT NOT NULL,
+        note TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        deleted_by TEXT,
+        deleted_at TEXT
+      );
+      CREATE INDEX annotations_call ON annotations (call_id, id);
+      CREATE INDEX annotations_label ON annotations (label, call_id) WHERE deleted_at IS NULL;
+    `,
+  },
 ];

@@ -40,7 +40,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
 
   return (
     <HydrationBoundary state={dehydrate(client)}>
-      <CallsView canSync={session.role === "admin"} />
+      <CallsView canSync={session.role === "admin"} canReview={session.role !== "operator"} />
     </HydrationBoundary>
   );
 }

@@ -18,6 +18,9 @@ const ACTIONS = [
   "review.update",
   "source.sync",
   "quarantine.reprocess",
+  "batch.create",
+  "annotation.add",
+  "annotation.remove",
 ];
 const PAGE = 100;
 

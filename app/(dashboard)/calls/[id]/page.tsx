@@ -6,9 +6,10 @@ import { atLeast } from "@/lib/auth/roles";
 import { isAppError } from "@/lib/errors";
 import { CallDetail } from "@/lib/model";
 import { callDetailOptions } from "@/lib/queries/calls";
+import { reviewKeys } from "@/lib/queries/reviews";
 import { audit } from "@/lib/server/audit";
 import { requirePageSession } from "@/lib/server/page-session";
-import { presentSummary } from "@/lib/server/present";
+import { presentSummary, presentText } from "@/lib/server/present";
 
 interface PageProps {
   params: Promise<{ id: string }>;
@@ -22,8 +23,12 @@ interface PageProps {
  */
 export default async function CallPage({ params, searchParams }: PageProps) {
   const { id } = await params;
-  const initialMs = momentOf((await searchParams).t);
-  const { runtime, session } = await requirePageSession(`/calls/${encodeURIComponent(id)}`);
+  const search = await searchParams;
+  const initialMs = momentOf(search.t);
+  const batchId = batchOf(search.batch);
+  const { runtime, session } = await requirePageSession(
+    `/calls/${encodeURIComponent(id)}${batchId ? `?batch=${batchId}` : ""}`,
+  );
 
   const queryClient = new QueryClient();
   let serverError: { status: number; code: string; message: string } | null = null;
@@ -42,6 +47,12 @@ export default async function CallPage({ params, searchParams }: PageProps) {
       callDetailOptions(id).queryKey,
       CallDetail.parse(presentSummary(detail, session)),
     );
+    queryClient.setQueryData(
+      reviewKeys.annotations(id),
+      runtime.store.annotations
+        .list(id)
+        .map((annotation) => ({ ...annotation, note: presentText(annotation.note, session) })),
+    );
   } catch (err) {
     // Gone since the layout looked (a reset index): still the not-found page, if with a 200.
     if (isAppError(err) && err.code === "not_found") notFound();
@@ -58,9 +69,17 @@ export default async function CallPage({ params, searchParams }: PageProps) {
         initialMs={initialMs}
         serverError={serverError}
         alertRules={runtime.config.alerts.map(({ name, phrases }) => ({ name, phrases }))}
+        batchId={batchId}
+        viewer={{ username: session.username, role: session.role }}
       />
     </HydrationBoundary>
   );
+}
+
+/** `?batch=<id>`: batch ids are URL-safe; anything else is ignored. */
+function batchOf(value: string | string[] | undefined): string | null {
+  const raw = Array.isArray(value) ? value[0] : value;
+  return raw && /^[A-Za-z0-9_-]{1,64}$/.test(raw) ? raw : null;
 }
 
 /** `?t=12.5` (seconds) → ms; anything else is ignored. */

@@ -1,4 +1,5 @@
-import type { CallSummary } from "@/lib/model";
+import type { AnnotationLabel, CallSummary } from "@/lib/model";
+import { ANNOTATION_LABELS } from "@/lib/vocabulary";
 
 /**
  * CSV for spreadsheets and scripts: RFC 4180 quoting, CRLF lines, and no cell that a spreadsheet
@@ -22,6 +23,8 @@ export const CSV_COLUMNS = [
   "reviewStatus",
   "tags",
   "vendorCallId",
+  // How many times reviewers marked the call with each label (annotations).
+  ...ANNOTATION_LABELS.map((label) => `annotations.${label}` as const),
 ] as const;
 
 /** Excel reads a file without it as the local code page (GBK on Chinese Windows) and garbles the Chinese. */
@@ -52,7 +55,7 @@ export function csvLine(cells: (string | number | null | Trusted)[]): string {
   return `${cells.map(csvCell).join(",")}\r\n`;
 }
 
-export function csvRow(call: CallSummary): string {
+export function csvRow(call: CallSummary, annotations?: Record<AnnotationLabel, number>): string {
   return csvLine([
     // Ids are URL-safe base64 and can start with "-": no formula can be spelled in that alphabet.
     /^[A-Za-z0-9_-]+$/.test(call.id) ? new Trusted(call.id) : call.id,
@@ -71,5 +74,6 @@ export function csvRow(call: CallSummary): string {
     call.review.status,
     call.tags.join("|"),
     call.vendorCallId,
+    ...ANNOTATION_LABELS.map((label) => annotations?.[label] ?? 0),
   ]);
 }

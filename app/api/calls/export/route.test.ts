@@ -11,7 +11,7 @@ import { GET } from "./route";
 
 const BOM = "\uFEFF";
 const HEADER =
-  "id,startedAt,source,task,callee,caller,result,resultLabel,durationSec,rounds,hangupBy,intent,reviewIntent,reviewStatus,tags,vendorCallId";
+  "id,startedAt,source,task,callee,caller,result,resultLabel,durationSec,rounds,hangupBy,intent,reviewIntent,reviewStatus,tags,vendorCallId,annotations.asr_error,annotations.wrong_answer,annotations.missed_intent,annotations.good,annotations.note";
 
 let runtime: Runtime;
 
@@ -108,7 +108,7 @@ describe("GET /api/calls/export", () => {
     expect(tricky![5]).toBe("+86 571-8899-6676");
     // The raw text quotes what needs quoting.
     expect(text).toContain(`"'=HYPERLINK(""http://evil"",""点我""),\n第二行"`);
-    expect(rows.every((row) => row.length === 16)).toBe(true);
+    expect(rows.every((row) => row.length === 21)).toBe(true);
   });
 
   test("cell rules", () => {

@@ -1,4 +1,5 @@
 import { serializeCallQuery } from "@/lib/calls/query";
+import type { CallSummary } from "@/lib/model";
 import { audit } from "@/lib/server/audit";
 import { route } from "@/lib/server/handler";
 import { readListQuery } from "@/lib/server/list-query";
@@ -60,16 +61,25 @@ export const GET = route("operator", ({ req, runtime, session }) => {
     pull(controller) {
       let chunk = "";
       try {
-        for (let i = 0; i < BATCH; i++) {
+        const batch: CallSummary[] = [];
+        let finished = false;
+        while (batch.length < BATCH) {
           const next = calls.next();
           if (next.done) {
-            if (chunk) controller.enqueue(encoder.encode(chunk));
-            controller.close();
-            record(true);
-            return;
+            finished = true;
+            break;
           }
-          chunk += csvRow(presentSummary(next.value, session));
-          rows++;
+          batch.push(next.value);
+        }
+        // One query per chunk for the annotation counts, not one per row.
+        const counts = runtime.store.annotations.countsFor(batch.map((call) => call.id));
+        for (const call of batch) chunk += csvRow(presentSummary(call, session), counts.get(call.id));
+        rows += batch.length;
+        if (finished) {
+          if (chunk) controller.enqueue(encoder.encode(chunk));
+          controller.close();
+          record(true);
+          return;
         }
       } catch (err) {
         // Headers are gone already: all that is left is to break the download (never a silently short file).

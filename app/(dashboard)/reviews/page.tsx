@@ -1,0 +1,23 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { BatchesView } from "@/components/reviews/batches-view";
+import { reviewKeys } from "@/lib/queries/reviews";
+import { requirePageSession } from "@/lib/server/page-session";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("reviews");
+  return { title: t("title") };
+}
+
+/** The review batches with their progress, in the cache before the first paint. */
+export default async function ReviewsPage() {
+  const { runtime } = await requirePageSession("/reviews");
+  const client = new QueryClient();
+  client.setQueryData(reviewKeys.batches, runtime.store.batches.list());
+  return (
+    <HydrationBoundary state={dehydrate(client)}>
+      <BatchesView />
+    </HydrationBoundary>
+  );
+}
