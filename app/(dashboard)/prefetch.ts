@@ -4,6 +4,7 @@ import type { Session } from "@/lib/auth/session";
 import { filtersOf, type CallQuery } from "@/lib/calls/query";
 import { CallList, SourceStatus } from "@/lib/model";
 import { callKeys, type CallStats } from "@/lib/queries/calls";
+import { scopeListQuery } from "@/lib/server/number-search";
 import { presentSummary } from "@/lib/server/present";
 import type { Runtime } from "@/lib/server/runtime";
 
@@ -33,11 +34,14 @@ export function prefetchCallList(
   client: QueryClient,
   runtime: Runtime,
   session: Session,
-  query: CallQuery,
+  listQuery: CallQuery,
+  request: { headers: Headers },
 ): void {
+  // The page answers the same query as GET /api/calls: numbers matched as this viewer may.
+  const query = scopeListQuery(listQuery, { runtime, session, req: request, via: "/calls" });
   const page = runtime.store.calls.list({ ...query, cursor: null }, runtime.config.timezone);
   const first = CallList.parse({ ...page, items: page.items.map((call) => presentSummary(call, session)) });
-  client.setQueryData(callKeys.list(query), { pages: [first], pageParams: [null] });
+  client.setQueryData(callKeys.list(listQuery), { pages: [first], pageParams: [null] });
   const stats: CallStats = runtime.store.calls.stats(filtersOf(query), runtime.config.timezone);
-  client.setQueryData(callKeys.stats(query), stats);
+  client.setQueryData(callKeys.stats(listQuery), stats);
 }

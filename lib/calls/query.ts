@@ -37,6 +37,12 @@ export interface CallQuery {
   sort: { field: SortField; dir: SortDir };
   limit: number;
   cursor: string | null;
+  /**
+   * How `q` matches numbers: by default (operators, and anything that forgets to say) a number
+   * matches only a whole number, so masked digits cannot be found by searching parts of them; the
+   * server sets "any" (substring) for viewers who see numbers whole. Never read from the URL.
+   */
+  numbers?: "any";
 }
 
 export const EMPTY_QUERY: CallQuery = {

@@ -8,7 +8,7 @@ import type { Runtime } from "./runtime";
 export function audit(
   runtime: Runtime,
   session: Session | null,
-  req: Request,
+  req: { headers: Headers },
   action: string,
   target: string | null,
   detail: Record<string, unknown> | null = null,
@@ -43,7 +43,7 @@ const recentPlays: Map<string, number> = ((globalThis as Record<symbol, unknown>
 export function auditPlay(
   runtime: Runtime,
   session: Session,
-  req: Request,
+  req: { headers: Headers },
   callId: string,
   range: string | null,
 ): void {

@@ -1,14 +1,21 @@
 import "server-only";
+import type { Session } from "@/lib/auth/session";
 import { parseCallQuery, QueryError, type CallQuery } from "@/lib/calls/query";
+import { scopeListQuery } from "./number-search";
 import type { Runtime } from "./runtime";
 
 /**
  * The list query of a request, as every list-shaped route reads it: the shared parser, plus the
  * values only the server knows — a `source` or `task` this deployment has never configured is an
- * unknown value, a 400 naming the parameter, not an empty list that looks like "no calls".
+ * unknown value, a 400 naming the parameter, not an empty list that looks like "no calls" — and
+ * how `q` may match numbers for this viewer (operators: whole numbers only, audited and counted).
  */
-export function readListQuery(params: URLSearchParams, runtime: Runtime): CallQuery {
-  const query = parseCallQuery(params);
+export function readListQuery(
+  req: Request & { nextUrl: URL },
+  runtime: Runtime,
+  session: Session,
+): CallQuery {
+  const query = parseCallQuery(req.nextUrl.searchParams);
   const sources = new Set(runtime.config.sources.map((source) => source.id));
   for (const source of query.source) {
     if (!sources.has(source))
@@ -21,5 +28,5 @@ export function readListQuery(params: URLSearchParams, runtime: Runtime): CallQu
   for (const task of query.task) {
     if (!tasks.has(task)) throw new QueryError("task", `unknown value "${task}" (not a configured task id)`);
   }
-  return query;
+  return scopeListQuery(query, { runtime, session, req, via: req.nextUrl.pathname });
 }

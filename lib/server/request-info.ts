@@ -5,7 +5,7 @@ import "server-only";
  * the socket's address for `next start`; a reverse proxy appends its peer). Earlier entries are
  * whatever the client claimed, so they are not trusted for throttling or the audit log.
  */
-export function clientIp(req: Request): string | null {
+export function clientIp(req: { headers: Headers }): string | null {
   const forwarded = req.headers.get("x-forwarded-for");
   const address = forwarded ? forwarded.split(",").at(-1)!.trim() : req.headers.get("x-real-ip");
   // An IPv4 client on a dual-stack socket shows as ::ffff:1.2.3.4: people read it as 1.2.3.4.

@@ -248,6 +248,23 @@ export class CallRepository {
     return existing ? "updated" : "inserted";
   }
 
+  /** Rebuilds every call's search tokens (after indexTokens changed); returns how many calls. */
+  reindexSearch(): number {
+    const rows = this.db.prepare("SELECT seq, callee, caller FROM calls").all() as Row[];
+    this.db.transaction(() => {
+      for (const row of rows) {
+        const seq = row.seq as number;
+        const body = [row.callee as string, (row.caller as string | null) ?? ""]
+          .concat(this.transcript(seq).map((line) => line.text))
+          .map(indexTokens)
+          .join(" ");
+        this.statements.deleteSearch.run(seq);
+        this.statements.insertSearch.run(seq, body);
+      }
+    })();
+    return rows.length;
+  }
+
   get(id: string): IndexedCall | null {
     const row = this.statements.byId.get(id) as Row | undefined;
     if (!row) return null;

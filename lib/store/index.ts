@@ -6,6 +6,8 @@ import { claimDataset } from "./dataset-marker";
 import { PeaksRepository } from "./peaks";
 import { QuarantineRepository } from "./quarantine";
 import { ReviewRepository } from "./reviews";
+import { log } from "@/lib/log";
+import { SEARCH_TOKENS_VERSION } from "./search-text";
 import { SettingsRepository } from "./settings";
 import { SyncStateRepository } from "./sync-state";
 
@@ -37,14 +39,23 @@ export function openStore(file: string, dataset?: string): Store {
 }
 
 export function storeOn(db: Db): Store {
+  const calls = new CallRepository(db);
+  const settings = new SettingsRepository(db);
+  // An index whose search tokens older code wrote is brought up to date once (whole-number tokens).
+  if (settings.get("search_tokens") !== SEARCH_TOKENS_VERSION) {
+    const started = Date.now();
+    const n = calls.reindexSearch();
+    settings.set("search_tokens", SEARCH_TOKENS_VERSION);
+    if (n) log.info("search index rebuilt", { calls: n, ms: Date.now() - started });
+  }
   return {
-    calls: new CallRepository(db),
+    calls,
     reviews: new ReviewRepository(db),
     sync: new SyncStateRepository(db),
     quarantine: new QuarantineRepository(db),
     audit: new AuditRepository(db),
     peaks: new PeaksRepository(db),
-    settings: new SettingsRepository(db),
+    settings,
     close: () => db.close(),
   };
 }

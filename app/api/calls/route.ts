@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/calls — the index, filtered (CONTRACT.md §3). Opening it on a stale index starts a sync. */
 export const GET = route("operator", ({ req, runtime, session }) => {
-  const query = readListQuery(req.nextUrl.searchParams, runtime);
+  const query = readListQuery(req, runtime, session);
   runtime.sync.syncStale();
   const page = runtime.store.calls.list(query, runtime.config.timezone);
   const body = answerAs(CallList, {
