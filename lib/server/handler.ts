@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { atLeast } from "@/lib/auth/roles";
-import { readSession, SESSION_COOKIE, type Session } from "@/lib/auth/session";
+import { readSession, SESSION_COOKIE, type Session, type SessionStore } from "@/lib/auth/session";
 import type { Role } from "@/lib/config";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import { sameOrigin } from "./request-info";
@@ -27,11 +27,22 @@ export interface AuthedContext<P> extends HandlerContext<P> {
   session: Session;
 }
 
-const OPEN_SESSION: Omit<Session, "expiresAt"> = { username: "anonymous", role: "admin", name: null };
+export const OPEN_SESSION: Session = {
+  id: "open",
+  username: "anonymous",
+  role: "admin",
+  name: null,
+  expiresAt: Number.MAX_SAFE_INTEGER,
+};
+
+/** The session store of a runtime: the index's sessions table and the key tokens are hashed with. */
+export function sessionStore(runtime: Runtime): SessionStore {
+  return { sessions: runtime.store.sessions, secret: runtime.sessionSecret };
+}
 
 export function sessionOf(req: NextRequest, runtime: Runtime): Session | null {
-  if (runtime.users.open) return { ...OPEN_SESSION, expiresAt: Number.MAX_SAFE_INTEGER };
-  return readSession(runtime.sessionSecret, runtime.users, req.cookies.get(SESSION_COOKIE)?.value);
+  if (runtime.users.open) return OPEN_SESSION;
+  return readSession(sessionStore(runtime), runtime.users, req.cookies.get(SESSION_COOKIE)?.value);
 }
 
 export function route<P = Record<string, never>>(

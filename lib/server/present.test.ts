@@ -36,6 +36,7 @@ const call: CallDetail = {
   },
 };
 const as = (role: Session["role"]): Session => ({
+  id: `s-${role}`,
   username: role,
   role,
   name: null,

@@ -8,6 +8,7 @@ import { QuarantineRepository } from "./quarantine";
 import { ReviewRepository } from "./reviews";
 import { log } from "@/lib/log";
 import { SEARCH_TOKENS_VERSION } from "./search-text";
+import { SessionRepository } from "./sessions";
 import { SettingsRepository } from "./settings";
 import { SyncStateRepository } from "./sync-state";
 
@@ -23,6 +24,7 @@ export interface Store {
   audit: AuditRepository;
   peaks: PeaksRepository;
   settings: SettingsRepository;
+  sessions: SessionRepository;
   close(): void;
 }
 
@@ -56,6 +58,7 @@ export function storeOn(db: Db): Store {
     audit: new AuditRepository(db),
     peaks: new PeaksRepository(db),
     settings,
+    sessions: new SessionRepository(db),
     close: () => db.close(),
   };
 }

@@ -18,6 +18,12 @@ const ACTIONS = [
   "review.update",
   "source.sync",
   "quarantine.reprocess",
+  "session.end",
+  "session.end_all",
+  "calls.search_number",
+  "calls.search_number_refused",
+  "calls.page",
+  "peaks.download",
 ];
 const PAGE = 100;
 

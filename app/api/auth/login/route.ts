@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { LoginThrottle } from "@/lib/auth/login-throttle";
 import { verifyPassword } from "@/lib/auth/password";
-import { issueSession, SESSION_COOKIE } from "@/lib/auth/session";
+import { SESSION_COOKIE, startSession } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { audit } from "@/lib/server/audit";
 import { readJsonBody } from "@/lib/server/body";
-import { route } from "@/lib/server/handler";
+import { route, sessionStore } from "@/lib/server/handler";
 import { clientIp, isHttps } from "@/lib/server/request-info";
 
 export const dynamic = "force-dynamic";
@@ -44,10 +44,19 @@ export const POST = route("public", async ({ req, runtime }) => {
     throw new AppError("unauthorized", "wrong username or password");
   }
   throttle.succeed(username);
-  const session = issueSession(runtime.sessionSecret, user);
+  const session = startSession(sessionStore(runtime), user, {
+    ip,
+    userAgent: req.headers.get("user-agent"),
+  });
   audit(
     runtime,
-    { username: user.username, role: user.role, name: user.name, expiresAt: session.expiresAt },
+    {
+      id: session.id,
+      username: user.username,
+      role: user.role,
+      name: user.name,
+      expiresAt: session.expiresAt,
+    },
     req,
     "auth.login",
     user.username,
