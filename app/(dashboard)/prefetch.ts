@@ -5,7 +5,7 @@ import { filtersOf, type CallQuery } from "@/lib/calls/query";
 import { CallList, SourceStatus } from "@/lib/model";
 import { callKeys, type CallStats } from "@/lib/queries/calls";
 import { scopeListQuery } from "@/lib/server/number-search";
-import { presentSummary } from "@/lib/server/present";
+import { presentSummary, presentSyncStatus } from "@/lib/server/present";
 import type { Runtime } from "@/lib/server/runtime";
 
 /**
@@ -13,20 +13,20 @@ import type { Runtime } from "@/lib/server/runtime";
  * client's queryOptions, so a page's first rows, summary and sync state render without a round trip.
  */
 
-export function sourceStatuses(runtime: Runtime): SourceStatus[] {
+export function sourceStatuses(runtime: Runtime, session: Session): SourceStatus[] {
   return [...runtime.sources.values()].map(({ config }) =>
     SourceStatus.parse({
       id: config.id,
       name: config.name ?? config.id,
       vendor: config.vendor,
       taskIds: config.taskIds,
-      sync: runtime.sync.status(config.id),
+      sync: presentSyncStatus(runtime.sync.status(config.id), session),
     }),
   );
 }
 
-export function prefetchSources(client: QueryClient, runtime: Runtime): void {
-  client.setQueryData(callKeys.sources, sourceStatuses(runtime));
+export function prefetchSources(client: QueryClient, runtime: Runtime, session: Session): void {
+  client.setQueryData(callKeys.sources, sourceStatuses(runtime, session));
 }
 
 /** The first page of the list and the summary for `query`, as this session may see them (numbers masked for operators). */

@@ -68,7 +68,7 @@ export function findNumbers(text: string): NumberSpan[] {
  * (11 digits and more: mobiles, ID and bank cards), only the last two of a shorter one (an 8-digit
  * landline must not keep 7 of its 8 digits). Separators stay where they were.
  */
-function maskSpan(text: string): string {
+export function maskNumber(text: string): string {
   const isDigit = (c: string) => /[\d０-９零〇一二三四五六七八九幺两Xx]/.test(c);
   const chars = Array.from(text);
   const total = chars.filter(isDigit).length;
@@ -92,7 +92,7 @@ export function maskNumbers(text: string): string {
   let at = 0;
   for (const span of spans) {
     if (span.start < at) continue;
-    out += text.slice(at, span.start) + maskSpan(text.slice(span.start, span.end));
+    out += text.slice(at, span.start) + maskNumber(text.slice(span.start, span.end));
     at = span.end;
   }
   return out + text.slice(at);

@@ -4,6 +4,7 @@ import { atLeast } from "@/lib/auth/roles";
 import { readSession, SESSION_COOKIE, type Session, type SessionStore } from "@/lib/auth/session";
 import type { Role } from "@/lib/config";
 import { AppError, toErrorResponse } from "@/lib/errors";
+import { maskedError, seesWhole } from "./present";
 import { sameOrigin } from "./request-info";
 import { getRuntime, type Runtime } from "./runtime";
 
@@ -58,12 +59,13 @@ export function route<P>(
   handle: (ctx: AuthedContext<P>) => Response | Promise<Response>,
 ): (req: NextRequest, context: { params: Promise<P> }) => Promise<Response> {
   return async (req, context) => {
+    let session: Session | null = null;
     try {
       const runtime = await getRuntime();
       if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && !sameOrigin(req)) {
         throw new AppError("forbidden", "cross-origin request refused");
       }
-      const session = sessionOf(req, runtime);
+      session = sessionOf(req, runtime);
       if (access !== "public") {
         if (!session) throw new AppError("unauthorized", "sign in to continue");
         if (!atLeast(session.role, access))
@@ -72,7 +74,8 @@ export function route<P>(
       const params = (await context.params) ?? ({} as P);
       return await handle({ req, params, runtime, session: session as Session });
     } catch (err) {
-      return toErrorResponse(err);
+      // A vendor's error words can hold a number: masked like any text for operators.
+      return toErrorResponse(seesWhole(session) ? err : maskedError(err));
     }
   };
 }
