@@ -33,7 +33,7 @@ function hugeBody(path: string, method: string, headers: Record<string, string> 
     headers: { "content-type": "application/json", ...headers },
     body,
     duplex: "half",
-  } as RequestInit & { duplex: "half" });
+  } as ConstructorParameters<typeof NextRequest>[1]);
   return { request, counter };
 }
 
