@@ -18,7 +18,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { EMPTY_QUERY } from "@/lib/calls/query";
 import type { Role } from "@/lib/config";
 import type { CallDetail, CallList } from "@/lib/model";
-import { paramsOf, requestAs, sessionAs } from "@/lib/testing/runtime";
+import { fromAddress, paramsOf, requestAs, sessionAs } from "@/lib/testing/runtime";
 import { startSimulatedRuntime } from "@/lib/testing/simulated-runtime";
 
 let env: Awaited<ReturnType<typeof startSimulatedRuntime>>;
@@ -208,7 +208,7 @@ describe("signing in", () => {
       requestAs(null, "/api/auth/login", {
         method: "POST",
         body: { username, password },
-        headers: { "x-forwarded-for": ip },
+        headers: fromAddress(ip),
       }),
       paramsOf({}),
     );
@@ -223,7 +223,7 @@ describe("signing in", () => {
       requestAs(null, "/api/auth/login", {
         method: "POST",
         body: { username: "lee", password: "correct horse" },
-        headers: { "x-forwarded-proto": "https" },
+        headers: fromAddress("198.51.100.77", true),
       }),
       paramsOf({}),
     );
@@ -278,7 +278,7 @@ describe("operators never see a whole phone number", () => {
 
   test("the audit log records who opened and played what, from where", async () => {
     await detail(
-      requestAs("operator", `/api/calls/${callId}`, { headers: { "x-forwarded-for": "10.1.2.3" } }),
+      requestAs("operator", `/api/calls/${callId}`, { headers: fromAddress("10.1.2.3") }),
       paramsOf({ id: callId }),
     );
     const entries = env.runtime.store.audit.list({ action: "call.open", username: "operator" });

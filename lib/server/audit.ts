@@ -19,7 +19,7 @@ export function audit(
       role: session?.role ?? null,
       action,
       target,
-      ip: clientIp(req),
+      ip: clientIp(req, runtime.config),
       userAgent: req.headers.get("user-agent"),
       detail,
     });

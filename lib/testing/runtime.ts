@@ -11,6 +11,7 @@ import {
   type Runtime,
   type SourceRuntime,
 } from "@/lib/server/runtime";
+import { PEER_HEADER, peerStamp } from "@/lib/server/peer";
 import { DetailService } from "@/lib/server/detail-service";
 import { openStore, type Store } from "@/lib/store";
 import { SyncManager } from "@/lib/sync/sync-manager";
@@ -119,6 +120,11 @@ export function requestAs(
           ? init.body
           : JSON.stringify(init.body),
   });
+}
+
+/** Headers of a request that arrived over a connection from `address` (as the server stamps it). */
+export function fromAddress(address: string, encrypted = false): Record<string, string> {
+  return { [PEER_HEADER]: peerStamp({ address, encrypted }) };
 }
 
 /** The route context Next.js passes: params as a promise. */

@@ -25,7 +25,7 @@ const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 /** POST /api/auth/login {username, password} — 200 and a session cookie; 401 on wrong credentials. */
 export const POST = route("public", async ({ req, runtime }) => {
   const { username, password } = await readJsonBody(req, Credentials);
-  const ip = clientIp(req);
+  const ip = clientIp(req, runtime.config);
   const wait = throttle.retryAfter(username, ip);
   if (wait > 0) {
     throw new AppError(
@@ -70,7 +70,7 @@ export const POST = route("public", async ({ req, runtime }) => {
       "HttpOnly",
       "SameSite=Lax",
       `Max-Age=${Math.floor((session.expiresAt - Date.now()) / 1000)}`,
-      ...(isHttps(req) ? ["Secure"] : []),
+      ...(isHttps(req, runtime.config) ? ["Secure"] : []),
     ].join("; "),
   );
   return response;

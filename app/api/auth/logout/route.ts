@@ -21,7 +21,7 @@ export const POST = route("public", ({ req, runtime, session }) => {
     : Response.json(errorBody("unauthorized", "no session to end"), { status: 401 });
   response.headers.append(
     "set-cookie",
-    `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${isHttps(req) ? "; Secure" : ""}`,
+    `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${isHttps(req, runtime.config) ? "; Secure" : ""}`,
   );
   return response;
 });
