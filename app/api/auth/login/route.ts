@@ -15,7 +15,7 @@ const Credentials = z.strictObject({
   password: z.string().min(1, "required").max(256),
 });
 
-const KEY = Symbol.for("callscope.loginThrottle");
+const KEY = Symbol.for("callscope.loginThrottle.v2");
 const throttle: LoginThrottle = ((globalThis as Record<symbol, unknown>)[KEY] ??=
   new LoginThrottle()) as LoginThrottle;
 
@@ -26,7 +26,8 @@ const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 export const POST = route("public", async ({ req, runtime }) => {
   const { username, password } = await readJsonBody(req, Credentials);
   const ip = clientIp(req, runtime.config);
-  const wait = throttle.retryAfter(username, ip);
+  // Counted before the password is verified, in one step with the check (see LoginThrottle).
+  const wait = throttle.begin(username, ip);
   if (wait > 0) {
     throw new AppError(
       "too_many_requests",
@@ -39,11 +40,10 @@ export const POST = route("public", async ({ req, runtime }) => {
   const user = runtime.users.find(username);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) {
-    throttle.fail(username, ip);
     audit(runtime, null, req, "auth.login_failed", username);
     throw new AppError("unauthorized", "wrong username or password");
   }
-  throttle.succeed(username);
+  throttle.succeed(username, ip);
   const session = startSession(sessionStore(runtime), user, {
     ip,
     userAgent: req.headers.get("user-agent"),
