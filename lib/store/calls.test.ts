@@ -318,8 +318,9 @@ describe("upserts", () => {
     expect(all(`q=${seed.call.summary.callee}`).map((item) => item.id)).toContain(id);
   });
 
-  test("ids are stable: derived from source and vendor key, not from insertion order", () => {
+  test("ids are stable: derived from source and vendor key (and the index's key), not from insertion order", () => {
     const other = openStore(":memory:");
+    other.settings.set("call_id_key", store.settings.get("call_id_key")!);
     other.calls.upsert(
       [...seeded].reverse().map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
     );

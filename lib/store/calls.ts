@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { callId } from "@/lib/calls/id";
 import type { CallQuery } from "@/lib/calls/query";
@@ -65,6 +65,11 @@ const SUMMARY_COLUMNS = `c.seq, c.id, c.source_id, c.vendor, c.task_id, c.vendor
 
 export class CallRepository {
   private readonly statements;
+  /** The key public ids are derived with (see callId); made once per index and kept in it. */
+  private key: Buffer | null = null;
+  private get idKey(): Buffer {
+    return (this.key ??= idKeyOf(this.db));
+  }
 
   constructor(private readonly db: Db) {
     this.statements = {
@@ -170,7 +175,7 @@ export class CallRepository {
           ? "complete"
           : "none";
 
-    const id = (existing?.id as string | undefined) ?? callId(input.sourceId, call.key);
+    const id = (existing?.id as string | undefined) ?? callId(this.idKey, input.sourceId, call.key);
     const locator = from === "list" || !existing ? call.locator : JSON.parse(existing.locator as string);
     const values = {
       id,
@@ -460,6 +465,18 @@ export class CallRepository {
     }
     return { total, answered: byResult.answered ?? 0, byResult, byIntent };
   }
+}
+
+/**
+ * The index's call-id key: 32 random bytes, created on first use. Existing calls keep the ids they
+ * were given (reviews and shared links stay valid); calls indexed from now on get keyed ids.
+ */
+function idKeyOf(db: Db): Buffer {
+  db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('call_id_key', ?)").run(
+    randomBytes(32).toString("hex"),
+  );
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'call_id_key'").get() as { value: string };
+  return Buffer.from(row.value, "hex");
 }
 
 /**
