@@ -4,6 +4,7 @@ import { atLeast } from "@/lib/auth/roles";
 import { readSession, SESSION_COOKIE, type Session, type SessionStore } from "@/lib/auth/session";
 import type { Role } from "@/lib/config";
 import { AppError, toErrorResponse } from "@/lib/errors";
+import { refusedHost } from "./host-check";
 import { maskedError, seesWhole } from "./present";
 import { sameOrigin } from "./request-info";
 import { getRuntime, type Runtime } from "./runtime";
@@ -62,6 +63,8 @@ export function route<P>(
     let session: Session | null = null;
     try {
       const runtime = await getRuntime();
+      const refused = refusedHost(runtime, req.headers);
+      if (refused) throw new AppError("forbidden", `this server does not answer to the host name ${refused}`);
       if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && !sameOrigin(req)) {
         throw new AppError("forbidden", "cross-origin request refused");
       }

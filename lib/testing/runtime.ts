@@ -110,6 +110,8 @@ export function requestAs(
     headers.set("cookie", `callscope_session=${value}`);
   }
   if (init.body !== undefined) headers.set("content-type", "application/json");
+  // Every HTTP/1.1 request names its host; browsers always do.
+  if (!headers.has("host")) headers.set("host", "localhost:3000");
   return new NextRequest(new URL(path, "http://localhost:3000"), {
     method: init.method ?? "GET",
     headers,
