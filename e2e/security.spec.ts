@@ -154,17 +154,17 @@ test("#14 pages carry a nonce CSP without 'unsafe-inline' scripts, and still run
 
 test("#12 demo mode answers only to localhost names (DNS rebinding)", async ({ baseURL }) => {
   const { port } = new URL(baseURL!);
-  const status = (host: string) =>
+  const status = (path: string, host: string) =>
     new Promise<number>((resolve, reject) => {
-      const request = http.get(
-        { host: "127.0.0.1", port, path: "/api/health", headers: { host } },
-        (response) => {
-          response.resume();
-          resolve(response.statusCode!);
-        },
-      );
+      const request = http.get({ host: "127.0.0.1", port, path, headers: { host } }, (response) => {
+        response.resume();
+        resolve(response.statusCode!);
+      });
       request.on("error", reject);
     });
-  expect(await status("rebind.attacker.example")).toBe(403);
-  expect(await status(`localhost:${port}`)).toBe(200);
+  // Demo accounts are printed on the login page: a rebinding page could sign in and read every call.
+  expect(await status("/api/calls", "rebind.attacker.example")).toBe(403);
+  expect(await status("/login", "rebind.attacker.example")).toBe(404);
+  expect(await status("/api/calls", `localhost:${port}`)).toBe(401);
+  expect(await status("/login", `localhost:${port}`)).toBe(200);
 });
