@@ -45,17 +45,23 @@ export default async function SessionsPage() {
             <tbody>
               {items.map((item) => (
                 <tr key={item.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-                  <td className={cell}>
+                  <td className={`${cell} whitespace-nowrap`}>
                     <span className="font-medium">{item.username}</span>
                     {item.current && (
-                      <span className="ml-2 rounded-full bg-brand-100 px-2 py-0.5 text-xs text-brand-900 dark:bg-brand-900 dark:text-brand-100">
+                      <span className="ml-2 rounded-full whitespace-nowrap bg-brand-100 px-2 py-0.5 text-xs text-brand-900 dark:bg-brand-900 dark:text-brand-100">
                         {t("current")}
                       </span>
                     )}
                   </td>
-                  <td className={`${cell} tabular-nums`}>{formatDateTime(item.createdAt, locale)}</td>
-                  <td className={`${cell} tabular-nums`}>{formatDateTime(item.lastSeenAt, locale)}</td>
-                  <td className={`${cell} tabular-nums`}>{formatDateTime(item.endsAt, locale)}</td>
+                  <td className={`${cell} whitespace-nowrap tabular-nums`}>
+                    {formatDateTime(item.createdAt, locale)}
+                  </td>
+                  <td className={`${cell} whitespace-nowrap tabular-nums`}>
+                    {formatDateTime(item.lastSeenAt, locale)}
+                  </td>
+                  <td className={`${cell} whitespace-nowrap tabular-nums`}>
+                    {formatDateTime(item.endsAt, locale)}
+                  </td>
                   <td className={cell}>
                     <span className="tabular-nums">{item.ip ?? "—"}</span>
                     <span
