@@ -9,28 +9,14 @@ const withNextIntl = createNextIntlPlugin({
 });
 
 /**
- * Security headers on every answer. The CSP keeps everything to this origin; media and blobs are
- * allowed for the player (the recording is proxied, so no vendor host appears here). Next.js's
- * bootstrap needs inline scripts, hence 'unsafe-inline' for scripts (no third-party script may load).
+ * Security headers on every answer. Pages get their Content-Security-Policy from proxy.ts (a nonce
+ * per request, no 'unsafe-inline' scripts); everything else — API answers, static files — gets a
+ * policy that runs no script at all.
  */
-const CSP = [
-  "default-src 'self'",
-  // The dev server's React tooling evaluates code; production never does.
-  `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+const NO_SCRIPT_CSP =
+  "default-src 'none'; media-src 'self'; img-src 'self'; style-src 'self'; frame-ancestors 'none'";
 
 const SECURITY_HEADERS = [
-  { key: "Content-Security-Policy", value: CSP },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -48,7 +34,10 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "mpg123-decoder"],
   typedRoutes: false,
   async headers() {
-    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
+    return [
+      { source: "/:path*", headers: SECURITY_HEADERS },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: NO_SCRIPT_CSP }] },
+    ];
   },
 };
 

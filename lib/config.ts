@@ -1,5 +1,6 @@
 import "server-only";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATABASE, DEFAULT_TIMEZONE } from "./defaults";
@@ -122,6 +123,15 @@ export const AlertConfig = z.object({
   notify: AlertNotify.optional(),
 });
 export type AlertConfig = z.infer<typeof AlertConfig>;
+/** An IP address or a CIDR block: what `trustProxy` lists. */
+const ProxyAddress = z.string().refine((value) => {
+  const [address, bits, ...rest] = value.split("/");
+  const family = net.isIP(address ?? "");
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}, "an IP address or a CIDR block (10.0.0.0/8, fd00::/8)");
 
 export const Config = z
   .object({
@@ -130,6 +140,16 @@ export const Config = z
     recordingHosts: z.array(HostPattern).default([]),
     users: z.array(UserConfig).default([]),
     auth: z.literal("none").optional(),
+    /**
+     * Addresses or CIDR blocks of the reverse proxies in front of Callscope. X-Forwarded-For and
+     * X-Forwarded-Proto are believed only from them; by default from nobody.
+     */
+    trustProxy: z.array(ProxyAddress).optional(),
+    /**
+     * Host names the site answers to without sign-in (`"auth": "none"` and demo mode), against DNS
+     * rebinding; default localhost, 127.0.0.1 and ::1.
+     */
+    allowedHosts: z.array(HostPattern).optional(),
     database: z.string().min(1).default(DEFAULT_DATABASE),
     /** Minutes between background syncs; 0 turns the schedule off (syncs still run on demand). */
     syncIntervalMinutes: z

@@ -4,7 +4,8 @@ import type { Session } from "@/lib/auth/session";
 import { filtersOf, type CallQuery } from "@/lib/calls/query";
 import { CallList, SourceStatus } from "@/lib/model";
 import { callKeys, type CallStats } from "@/lib/queries/calls";
-import { presentSummary } from "@/lib/server/present";
+import { scopeListQuery } from "@/lib/server/number-search";
+import { presentSummary, presentSyncStatus } from "@/lib/server/present";
 import type { Runtime } from "@/lib/server/runtime";
 
 /**
@@ -12,20 +13,20 @@ import type { Runtime } from "@/lib/server/runtime";
  * client's queryOptions, so a page's first rows, summary and sync state render without a round trip.
  */
 
-export function sourceStatuses(runtime: Runtime): SourceStatus[] {
+export function sourceStatuses(runtime: Runtime, session: Session): SourceStatus[] {
   return [...runtime.sources.values()].map(({ config }) =>
     SourceStatus.parse({
       id: config.id,
       name: config.name ?? config.id,
       vendor: config.vendor,
       taskIds: config.taskIds,
-      sync: runtime.sync.status(config.id),
+      sync: presentSyncStatus(runtime.sync.status(config.id), session),
     }),
   );
 }
 
-export function prefetchSources(client: QueryClient, runtime: Runtime): void {
-  client.setQueryData(callKeys.sources, sourceStatuses(runtime));
+export function prefetchSources(client: QueryClient, runtime: Runtime, session: Session): void {
+  client.setQueryData(callKeys.sources, sourceStatuses(runtime, session));
 }
 
 /** The first page of the list and the summary for `query`, as this session may see them (numbers masked for operators). */
@@ -33,11 +34,14 @@ export function prefetchCallList(
   client: QueryClient,
   runtime: Runtime,
   session: Session,
-  query: CallQuery,
+  listQuery: CallQuery,
+  request: { headers: Headers },
 ): void {
+  // The page answers the same query as GET /api/calls: numbers matched as this viewer may.
+  const query = scopeListQuery(listQuery, { runtime, session, req: request, via: "/calls" });
   const page = runtime.store.calls.list({ ...query, cursor: null }, runtime.config.timezone);
   const first = CallList.parse({ ...page, items: page.items.map((call) => presentSummary(call, session)) });
-  client.setQueryData(callKeys.list(query), { pages: [first], pageParams: [null] });
+  client.setQueryData(callKeys.list(listQuery), { pages: [first], pageParams: [null] });
   const stats: CallStats = runtime.store.calls.stats(filtersOf(query), runtime.config.timezone);
-  client.setQueryData(callKeys.stats(query), stats);
+  client.setQueryData(callKeys.stats(listQuery), stats);
 }

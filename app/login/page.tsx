@@ -4,20 +4,13 @@ import { getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/login-form";
 import { LocaleSwitch } from "@/components/shell/locale-switch";
 import { Logo } from "@/components/shell/logo";
+import { safeNext } from "@/lib/safe-next";
 import { DEMO_ACCOUNTS } from "@/lib/auth/users";
 import { pageSession } from "@/lib/server/page-session";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("auth");
   return { title: t("title") };
-}
-
-/** Only same-site paths are followed after sign-in (no open redirect). */
-function safeNext(next: string | string[] | undefined): string {
-  const value = Array.isArray(next) ? next[0] : next;
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\")
-    ? value
-    : "/calls";
 }
 
 export default async function LoginPage({

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { safeNext } from "@/lib/safe-next";
 
 interface LoginFormProps {
   next: string;
@@ -28,7 +29,7 @@ export function LoginForm({ next, demoAccounts }: LoginFormProps) {
         body: JSON.stringify({ username, password }),
       });
       if (response.ok) {
-        router.replace(next);
+        router.replace(safeNext(next));
         router.refresh();
         return;
       }

@@ -34,6 +34,7 @@ export async function Header({ session, demo, open }: HeaderProps) {
             <NavLink href="/sources">{t("nav.sources")}</NavLink>
             {admin && <NavLink href="/admin/audit">{t("nav.audit")}</NavLink>}
             {admin && <NavLink href="/admin/quarantine">{t("nav.quarantine")}</NavLink>}
+            {admin && <NavLink href="/admin/sessions">{t("nav.sessions")}</NavLink>}
           </nav>
         )}
         <div className="ml-auto flex items-center gap-3">

@@ -1,4 +1,5 @@
 import http from "node:http";
+import { PEAK_RESOLUTIONS } from "../../lib/peak-resolutions";
 import { signedRecordingUrl } from "../../lib/simulator/server";
 import type { SimCall } from "../../lib/simulator/types";
 import type { BenchServer } from "./server";
@@ -204,7 +205,8 @@ export async function peaksFigures(server: BenchServer, call: SimCall, rounds: n
   let size = 0;
   for (let i = 0; i < rounds; i++) {
     const start = performance.now();
-    const response = await get(server, `/api/calls/${id}/peaks?points=${16_000 - i}`);
+    // Uncached each round: the fixed resolutions from 3,200 up (the default's is measured below).
+    const response = await get(server, `/api/calls/${id}/peaks?points=${PEAK_RESOLUTIONS[1 + (i % 6)]}`);
     const body = await response.arrayBuffer();
     if (!response.ok) throw new Error(`peaks: HTTP ${response.status}`);
     times.push(since(start) - floor);

@@ -2,7 +2,7 @@ import "server-only";
 import { maskPhone } from "@/lib/auth/mask";
 import type { AlertConfig } from "@/lib/config";
 import { log } from "@/lib/log";
-import { maskNumbersInText } from "@/lib/server/present";
+import { maskNumbers } from "@/lib/auth/pii";
 import type { Store } from "@/lib/store";
 import { matchingLine } from "./match";
 import { acceptedBy, webhookRequest } from "./webhooks";
@@ -125,7 +125,7 @@ export class AlertNotifier {
       `被叫：${maskPhone(summary.callee)}`,
       `来源：${source} · 任务 ${summary.taskId}`,
       ...(summary.startedAt ? [`时间：${summary.startedAt}`] : []),
-      ...(line ? [`${who}：“${maskNumbersInText(line.text)}”`] : []),
+      ...(line ? [`${who}：“${maskNumbers(line.text)}”`] : []),
       `查看：${this.options.publicUrl.replace(/\/$/, "")}/calls/${call.summary.id}`,
     ].join("\n");
   }

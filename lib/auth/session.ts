@@ -1,74 +1,107 @@
 import "server-only";
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import type { Role } from "@/lib/config";
+import type { EndReason, SessionRepository, SessionRow } from "@/lib/store/sessions";
 import type { UserDirectory } from "./users";
 
 /**
- * Sessions are signed cookies (HMAC-SHA256 over the payload): nothing to store server-side, and a
- * tampered or expired cookie is simply no session. The role is looked up in the user directory on
- * every request, so removing a user or changing a role takes effect at once.
+ * Sessions are server-side records (the index's `sessions` table); the cookie holds only a random
+ * token, stored hashed. A session ends when its user signs out, after SESSION_IDLE_MS without a
+ * request, SESSION_TTL_MS after sign-in, when the user's password changes or the user is removed,
+ * or when an admin ends it — and an ended session is dead everywhere at once, whatever copies of
+ * its cookie exist. The role is looked up in the user directory on every request.
  */
 
 export const SESSION_COOKIE = "callscope_session";
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+export const SESSION_IDLE_MS = 60 * 60 * 1000;
+/** last_seen_at is written at most this often (reads stay reads). */
+const TOUCH_EVERY_MS = 60_000;
 
 export interface Session {
+  /** The session's public handle (admins see and end sessions by it); "open" without sign-in. */
+  id: string;
   username: string;
   role: Role;
   name: string | null;
   expiresAt: number;
 }
 
-interface Payload {
-  u: string;
-  exp: number;
-  /** Password-hash fingerprint: a changed password ends the sessions made with the old one. */
-  pw: string;
-}
-
-function mac(secret: Buffer, data: string): string {
-  return createHmac("sha256", secret).update(data).digest("base64url");
-}
-
-function fingerprint(passwordHash: string): string {
+export function fingerprint(passwordHash: string): string {
   return createHmac("sha256", "callscope-pw").update(passwordHash).digest("base64url").slice(0, 12);
 }
 
-export function issueSession(
-  secret: Buffer,
+/** Where sessions live and the key their tokens are hashed with (rotating SESSION_SECRET signs everyone out). */
+export interface SessionStore {
+  sessions: SessionRepository;
+  secret: Buffer;
+}
+
+function hashToken(store: SessionStore, token: string): string {
+  return createHmac("sha256", store.secret).update(token).digest("base64url");
+}
+
+export function startSession(
+  store: SessionStore,
   user: { username: string; passwordHash: string },
+  client: { ip: string | null; userAgent: string | null } = { ip: null, userAgent: null },
   now = Date.now(),
-): { value: string; expiresAt: number } {
-  const payload: Payload = {
-    u: user.username,
-    exp: now + SESSION_TTL_MS,
+): { value: string; expiresAt: number; id: string } {
+  const token = randomBytes(32).toString("base64url");
+  const id = randomBytes(12).toString("base64url");
+  const expiresAt = now + SESSION_TTL_MS;
+  store.sessions.create({
+    id,
+    tokenHash: hashToken(store, token),
+    username: user.username,
     pw: fingerprint(user.passwordHash),
-  };
-  const data = Buffer.from(JSON.stringify(payload)).toString("base64url");
-  return { value: `${data}.${mac(secret, data)}`, expiresAt: payload.exp };
+    now,
+    expiresAt,
+    ...client,
+  });
+  return { value: token, expiresAt, id };
+}
+
+/** Why a recorded session no longer holds, or null while it does. */
+function endReason(row: SessionRow, users: UserDirectory, now: number): EndReason | null {
+  if (row.expiresAt <= now) return "expired";
+  if (row.lastSeenAt + SESSION_IDLE_MS <= now) return "idle";
+  const user = users.find(row.username);
+  if (!user) return "user_removed";
+  if (fingerprint(user.passwordHash) !== row.pw) return "password_changed";
+  return null;
 }
 
 export function readSession(
-  secret: Buffer,
+  store: SessionStore,
   users: UserDirectory,
   cookie: string | undefined,
   now = Date.now(),
 ): Session | null {
-  if (!cookie || cookie.length > 1024) return null;
-  const dot = cookie.indexOf(".");
-  if (dot <= 0) return null;
-  const data = cookie.slice(0, dot);
-  const given = Buffer.from(cookie.slice(dot + 1));
-  const expected = Buffer.from(mac(secret, data));
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  let payload: Payload;
-  try {
-    payload = JSON.parse(Buffer.from(data, "base64url").toString("utf8")) as Payload;
-  } catch {
+  if (!cookie || cookie.length > 256) return null;
+  const { sessions } = store;
+  const row = sessions.byToken(hashToken(store, cookie));
+  if (!row || row.endedAt !== null) return null;
+  const reason = endReason(row, users, now);
+  if (reason) {
+    sessions.end(row.id, reason, now);
     return null;
   }
-  if (typeof payload.exp !== "number" || payload.exp <= now || typeof payload.u !== "string") return null;
-  const user = users.find(payload.u);
-  if (!user || fingerprint(user.passwordHash) !== payload.pw) return null;
-  return { username: user.username, role: user.role, name: user.name, expiresAt: payload.exp };
+  if (now - row.lastSeenAt >= TOUCH_EVERY_MS) sessions.touch(row.id, now);
+  const user = users.find(row.username)!;
+  return { id: row.id, username: user.username, role: user.role, name: user.name, expiresAt: row.expiresAt };
+}
+
+/**
+ * At start-up: ends the sessions whose user is gone or whose password changed in the config, and
+ * forgets sessions that ended more than 30 days ago. Returns how many were ended.
+ */
+export function sweepSessions(sessions: SessionRepository, users: UserDirectory, now = Date.now()): number {
+  let ended = 0;
+  for (const row of sessions.listOpen()) {
+    const reason = endReason(row, users, now);
+    if (reason && sessions.end(row.id, reason, now)) ended++;
+  }
+  sessions.purge(now - 30 * 24 * 3600_000);
+  return ended;
 }

@@ -48,6 +48,12 @@ export interface CallQuery {
   sort: { field: SortField; dir: SortDir };
   limit: number;
   cursor: string | null;
+  /**
+   * How `q` matches numbers: by default (operators, and anything that forgets to say) a number
+   * matches only a whole number, so masked digits cannot be found by searching parts of them; the
+   * server sets "any" (substring) for viewers who see numbers whole. Never read from the URL.
+   */
+  numbers?: "any";
 }
 
 export const EMPTY_QUERY: CallQuery = {
@@ -135,7 +141,9 @@ function number(
   const value = raw(params, name);
   if (value === null) return null;
   const trimmed = value.trim();
-  const n = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(trimmed) ? Number(trimmed) : NaN;
+  // One way to read each digit (digits after a dot only after the dot), so the check is linear:
+  // `\d+\.?\d*` could split a long run of digits n ways and backtrack quadratically on a bad end.
+  const n = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(trimmed) ? Number(trimmed) : NaN;
   if (!Number.isFinite(n)) throw new QueryError(name, `"${value}" is not a number`);
   if (options.integer && !Number.isInteger(n)) throw new QueryError(name, `"${value}" is not a whole number`);
   if (options.min !== undefined && n < options.min)

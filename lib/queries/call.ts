@@ -1,4 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
+import { PEAK_POINTS, PEAK_RESOLUTIONS } from "@/lib/peak-resolutions";
 import type { Intent, Review, ReviewStatus } from "@/lib/model";
 import { callKeys } from "./calls";
 import { fetchJson } from "./fetch-json";
@@ -20,28 +21,24 @@ export interface Peaks {
   peaks: number[][];
 }
 
-/**
- * One resolution for every screen (the server caches per resolution, and each new one reads the whole
- * recording again): enough for a 4K-wide waveform of 2–3 px bars, ~30 KB of JSON for a stereo call.
- */
-export const PEAK_POINTS = 1600;
+/** The shared resolution (see lib/peak-resolutions.ts). */
+export { PEAK_POINTS };
 
 /** Points per second a zoomed-in waveform needs: ~2 bars of 3 px per point at the closest zoom. */
 const POINTS_PER_SECOND = 20;
-/** The API's ceiling. */
-const MAX_POINTS = 100_000;
 
-/** How many peak points to ask for: the shared resolution, or more for a call long enough to be zoomed into. */
+/** How many peak points to ask for: the shared resolution, or the next one that serves a long call's zoom. */
 export function peakPointsFor(expectedDurationMs: number): number {
   const wanted = Math.ceil((expectedDurationMs / 1000) * POINTS_PER_SECOND);
-  return wanted <= PEAK_POINTS ? PEAK_POINTS : Math.min(MAX_POINTS, wanted);
+  return (
+    PEAK_RESOLUTIONS.find((points) => points >= wanted) ?? PEAK_RESOLUTIONS[PEAK_RESOLUTIONS.length - 1]!
+  );
 }
 
 /**
  * The waveform's peaks, one request per call (the server computes and caches each resolution once).
  * A short call uses the shared resolution; a long one gets enough points that the few seconds around
- * the play head still show their shape when zoomed in (a 30-minute call: 36,000 points, ~40 KB
- * gzipped) — fetching finer peaks later would mean reloading the player mid-play.
+ * the play head still show their shape when zoomed in (a 30-minute call: 51,200 points) — fetching finer peaks later would mean reloading the player mid-play.
  */
 export function waveformPeaksOptions(id: string, expectedDurationMs: number) {
   const points = peakPointsFor(expectedDurationMs);

@@ -10,7 +10,11 @@ import net from "node:net";
  */
 
 export interface HostPolicy {
-  /** Exact host[:port] entries, trusted as written (may be private or loopback). */
+  /**
+   * Exact entries, trusted as written (may be private or loopback): `host:port` — a source's own
+   * host on its own port only, or a recordingHosts entry with a port — or a bare host name, from
+   * a recordingHosts entry written without a port (any port).
+   */
   exact: Set<string>;
   /** `*.example.com` suffixes: any name under them, if it resolves to public addresses. */
   wildcards: string[];
@@ -23,9 +27,9 @@ export function buildHostPolicy(sourceUrls: string[], recordingHosts: string[]):
   const wildcards: string[] = [];
   for (const url of sourceUrls) {
     try {
-      const parsed = new URL(url);
-      exact.add(parsed.host.toLowerCase());
-      exact.add(parsed.hostname.toLowerCase());
+      // Only the port the source is configured on: the same host's other ports (an admin console,
+      // a database) are not the vendor's recordings.
+      exact.add(hostPort(new URL(url)));
     } catch {
       // the config schema already refuses bad URLs
     }
@@ -33,7 +37,8 @@ export function buildHostPolicy(sourceUrls: string[], recordingHosts: string[]):
   for (const entry of recordingHosts) {
     const lower = entry.toLowerCase();
     if (lower.startsWith("*.")) wildcards.push(lower.slice(1));
-    else exact.add(lower);
+    else if (/:\d+$/.test(lower)) exact.add(hostPort(new URL(`http://${lower}`)));
+    else exact.add(stripBrackets(lower));
   }
   return { exact, wildcards };
 }
@@ -45,9 +50,8 @@ export function checkUrl(url: URL, policy: HostPolicy): HostVerdict {
   }
   if (url.username || url.password)
     return { allowed: false, reason: "credentials in the URL are not allowed" };
-  const host = url.host.toLowerCase();
   const hostname = stripBrackets(url.hostname.toLowerCase());
-  if (policy.exact.has(host) || policy.exact.has(hostname)) return { allowed: true, trusted: true };
+  if (policy.exact.has(hostPort(url)) || policy.exact.has(hostname)) return { allowed: true, trusted: true };
   if (
     net.isIP(hostname) === 0 &&
     policy.wildcards.some((suffix) => hostname.endsWith(suffix) && hostname.length > suffix.length)
@@ -55,6 +59,12 @@ export function checkUrl(url: URL, policy: HostPolicy): HostVerdict {
     return { allowed: true, trusted: false };
   }
   return { allowed: false, reason: `host ${hostname} is not a source's host nor in recordingHosts` };
+}
+
+/** `host:port` with the scheme's default port made explicit, so https://h and https://h:443 agree. */
+function hostPort(url: URL): string {
+  const port = url.port || (url.protocol === "https:" ? "443" : "80");
+  return `${stripBrackets(url.hostname.toLowerCase())}:${port}`;
 }
 
 function stripBrackets(host: string): string {
@@ -80,15 +90,45 @@ export function isPrivateAddress(address: string): boolean {
     );
   }
   if (family === 6) {
-    const lower = address.toLowerCase();
-    if (lower === "::" || lower === "::1") return true;
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-    if (mapped) return isPrivateAddress(mapped[1]!);
+    const groups = expandIpv6(address);
+    if (!groups) return true;
+    // ::, ::1, and IPv4 inside IPv6 — mapped (::ffff:a.b.c.d) or compatible (::a.b.c.d), in either
+    // spelling (the URL parser writes [::ffff:127.0.0.1] as [::ffff:7f00:1]): judged as the IPv4.
+    if (groups.slice(0, 5).every((g) => g === 0) && (groups[5] === 0 || groups[5] === 0xffff)) {
+      const [hi, lo] = [groups[6]!, groups[7]!];
+      // IPv4-compatible (::a.b.c.d) is deprecated and never routed on the internet: private, always.
+      if (groups[5] === 0) return true;
+      return isPrivateAddress(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+    }
+    const first = groups[0]!;
     return (
-      /^(fc|fd|fe8|fe9|fea|feb|ff)/.test(lower) ||
-      lower.startsWith("64:ff9b:") ||
-      lower.startsWith("2001:db8")
+      (first & 0xfe00) === 0xfc00 || // fc00::/7 unique local
+      (first & 0xffc0) === 0xfe80 || // fe80::/10 link-local
+      (first & 0xffc0) === 0xfec0 || // fec0::/10 site-local (deprecated, still routed privately)
+      (first & 0xff00) === 0xff00 || // multicast
+      (first === 0x64 && groups[1] === 0xff9b) || // NAT64
+      (first === 0x2001 && groups[1] === 0xdb8) || // documentation
+      (first === 0x2002 &&
+        isPrivateAddress(`${groups[1]! >> 8}.${groups[1]! & 255}.${groups[2]! >> 8}.${groups[2]! & 255}`)) // 6to4 of a private v4
     );
   }
   return true;
+}
+
+/** The eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 part included), or null. */
+function expandIpv6(address: string): number[] | null {
+  let text = address.toLowerCase().split("%")[0]!;
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4[1]!.split(".").map(Number) as [number, number, number, number];
+    text = `${text.slice(0, -v4[1]!.length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split("::") as [string, string | undefined];
+  const parse = (part: string) => (part ? part.split(":").map((g) => parseInt(g, 16)) : []);
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  const fill = 8 - left.length - right.length;
+  if (fill < 0 || (tail === undefined && fill !== 0)) return null;
+  const groups = [...left, ...Array<number>(fill).fill(0), ...right];
+  return groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
 }

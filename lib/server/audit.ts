@@ -8,7 +8,7 @@ import type { Runtime } from "./runtime";
 export function audit(
   runtime: Runtime,
   session: Session | null,
-  req: Request,
+  req: { headers: Headers },
   action: string,
   target: string | null,
   detail: Record<string, unknown> | null = null,
@@ -19,7 +19,7 @@ export function audit(
       role: session?.role ?? null,
       action,
       target,
-      ip: clientIp(req),
+      ip: clientIp(req, runtime.config),
       userAgent: req.headers.get("user-agent"),
       detail,
     });
@@ -36,23 +36,24 @@ const recentPlays: Map<string, number> = ((globalThis as Record<symbol, unknown>
 >;
 
 /**
- * One audit entry per play, not per range chunk: a play starts with a request from byte 0 (or no
- * range); seeks and buffering fetch later ranges. The same user replaying the same call within ten
- * minutes is the same listening session.
+ * One audit entry per listening (or download) session, not per range chunk: any request for a
+ * call's recording — from byte 0, a later byte, or a suffix range (`bytes=-N`, the whole file from
+ * the end) — is recorded, except that the same user fetching the same call's recording again within
+ * ten minutes is the same session (seeks, buffering, replays). `kind` keeps peaks apart from plays.
  */
 export function auditPlay(
   runtime: Runtime,
   session: Session,
-  req: Request,
+  req: { headers: Headers },
   callId: string,
   range: string | null,
+  action: "recording.play" | "peaks.download" = "recording.play",
 ): void {
-  if (range && !/^bytes=0-/.test(range.trim())) return;
-  const key = `${session.username}\u0000${callId}`;
+  const key = `${action}\u0000${session.username}\u0000${callId}`;
   const now = Date.now();
   const last = recentPlays.get(key);
   if (last !== undefined && now - last < PLAY_WINDOW_MS) return;
   if (recentPlays.size > 10_000) recentPlays.clear();
   recentPlays.set(key, now);
-  audit(runtime, session, req, "recording.play", callId);
+  audit(runtime, session, req, action, callId, range ? { range: range.slice(0, 100) } : null);
 }

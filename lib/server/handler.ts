@@ -1,9 +1,11 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { atLeast } from "@/lib/auth/roles";
-import { readSession, SESSION_COOKIE, type Session } from "@/lib/auth/session";
+import { readSession, SESSION_COOKIE, type Session, type SessionStore } from "@/lib/auth/session";
 import type { Role } from "@/lib/config";
 import { AppError, toErrorResponse } from "@/lib/errors";
+import { refusedHost } from "./host-check";
+import { maskedError, seesWhole } from "./present";
 import { sameOrigin } from "./request-info";
 import { getRuntime, type Runtime } from "./runtime";
 
@@ -27,11 +29,22 @@ export interface AuthedContext<P> extends HandlerContext<P> {
   session: Session;
 }
 
-const OPEN_SESSION: Omit<Session, "expiresAt"> = { username: "anonymous", role: "admin", name: null };
+export const OPEN_SESSION: Session = {
+  id: "open",
+  username: "anonymous",
+  role: "admin",
+  name: null,
+  expiresAt: Number.MAX_SAFE_INTEGER,
+};
+
+/** The session store of a runtime: the index's sessions table and the key tokens are hashed with. */
+export function sessionStore(runtime: Runtime): SessionStore {
+  return { sessions: runtime.store.sessions, secret: runtime.sessionSecret };
+}
 
 export function sessionOf(req: NextRequest, runtime: Runtime): Session | null {
-  if (runtime.users.open) return { ...OPEN_SESSION, expiresAt: Number.MAX_SAFE_INTEGER };
-  return readSession(runtime.sessionSecret, runtime.users, req.cookies.get(SESSION_COOKIE)?.value);
+  if (runtime.users.open) return OPEN_SESSION;
+  return readSession(sessionStore(runtime), runtime.users, req.cookies.get(SESSION_COOKIE)?.value);
 }
 
 export function route<P = Record<string, never>>(
@@ -47,12 +60,15 @@ export function route<P>(
   handle: (ctx: AuthedContext<P>) => Response | Promise<Response>,
 ): (req: NextRequest, context: { params: Promise<P> }) => Promise<Response> {
   return async (req, context) => {
+    let session: Session | null = null;
     try {
       const runtime = await getRuntime();
+      const refused = refusedHost(runtime, req.headers);
+      if (refused) throw new AppError("forbidden", `this server does not answer to the host name ${refused}`);
       if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && !sameOrigin(req)) {
         throw new AppError("forbidden", "cross-origin request refused");
       }
-      const session = sessionOf(req, runtime);
+      session = sessionOf(req, runtime);
       if (access !== "public") {
         if (!session) throw new AppError("unauthorized", "sign in to continue");
         if (!atLeast(session.role, access))
@@ -61,7 +77,8 @@ export function route<P>(
       const params = (await context.params) ?? ({} as P);
       return await handle({ req, params, runtime, session: session as Session });
     } catch (err) {
-      return toErrorResponse(err);
+      // A vendor's error words can hold a number: masked like any text for operators.
+      return toErrorResponse(seesWhole(session) ? err : maskedError(err));
     }
   };
 }

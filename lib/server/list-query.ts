@@ -1,13 +1,22 @@
 import "server-only";
+import type { Session } from "@/lib/auth/session";
 import { parseCallQuery, QueryError, type CallQuery } from "@/lib/calls/query";
+import { scopeListQuery } from "./number-search";
 import type { Runtime } from "./runtime";
 
 /**
  * The list query of a request, as every list-shaped route reads it: the shared parser, plus the
  * values only the server knows — a `source` or `task` this deployment has never configured is an
- * unknown value, a 400 naming the parameter, not an empty list that looks like "no calls".
+ * unknown value, a 400 naming the parameter, not an empty list that looks like "no calls" — and
+ * how `q` may match numbers for this viewer (operators: whole numbers only, audited and counted).
  */
-export function readListQuery(params: URLSearchParams, runtime: Runtime): CallQuery {
+export function readListQuery(
+  req: Request & { nextUrl: URL },
+  runtime: Runtime,
+  session: Session,
+  /** A list query held elsewhere than the URL (a review batch's `query`). */
+  params: URLSearchParams = req.nextUrl.searchParams,
+): CallQuery {
   const query = parseCallQuery(params);
   const sources = new Set(runtime.config.sources.map((source) => source.id));
   for (const source of query.source) {
@@ -31,5 +40,5 @@ export function readListQuery(params: URLSearchParams, runtime: Runtime): CallQu
           : `unknown value "${alert}" (no alerts are configured)`,
       );
   }
-  return query;
+  return scopeListQuery(query, { runtime, session, req, via: req.nextUrl.pathname });
 }

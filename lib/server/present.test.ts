@@ -37,6 +37,7 @@ const call: CallDetail = {
   },
 };
 const as = (role: Session["role"]): Session => ({
+  id: `s-${role}`,
   username: role,
   role,
   name: null,
@@ -46,7 +47,7 @@ const as = (role: Session["role"]): Session => ({
 test("operators see every phone number masked, in the summary and in the vendor's extras", () => {
   const seen = presentSummary(call, as("operator"));
   expect(seen.callee).toBe("137****0951");
-  expect(seen.caller).toBe("057******6676");
+  expect(seen.caller).toBe("057*-****6676");
   expect(JSON.stringify(seen)).not.toMatch(/88336676|17710726421|13800138000|138 0013 8000/);
   expect(seen.extra.sureCount).toBe(2);
   expect(seen.extra.created).toBe("2022-09-29 15:09:13");

@@ -1,48 +1,78 @@
 import "server-only";
 import { maskPhone } from "@/lib/auth/mask";
+import { maskNumbers } from "@/lib/auth/pii";
 import { seesFullNumbers } from "@/lib/auth/roles";
 import type { Session } from "@/lib/auth/session";
+import { AppError, asAppError } from "@/lib/errors";
 import type { CallDetail, CallSummary } from "@/lib/model";
 
-/** What a viewer may see of a call: operators get callee and caller masked, everywhere. */
-export function presentSummary<T extends CallSummary | CallDetail>(call: T, session: Session): T {
-  if (seesFullNumbers(session.role)) return call;
-  const masked = { ...call, callee: maskPhone(call.callee), caller: maskPhone(call.caller) };
-  if ("extra" in masked) masked.extra = maskNumbersIn(masked.extra) as Record<string, unknown>;
+/**
+ * The presentation boundary: everything a viewer is shown of a call, a source's state or an error
+ * passes through here. Supervisors and admins see numbers whole; for operators (and anyone not
+ * signed in) callee and caller are masked, and so is every phone, ID-card and bank-card number in
+ * any text — transcript lines, the review note, tags, the vendor's labels and error words, the keys
+ * and values of vendor extras — by the one detector in lib/auth/pii.ts.
+ */
+export function seesWhole(session: Session | null): boolean {
+  return session !== null && seesFullNumbers(session.role);
+}
+
+/** Free text as this viewer may see it. */
+export function presentText<T extends string | null>(text: T, session: Session | null): T {
+  if (text === null || seesWhole(session)) return text;
+  return maskNumbers(text) as T;
+}
+
+/** Any JSON-like value (vendor extras): every string and long integer in it, keys included. */
+export function presentValue(value: unknown, session: Session | null): unknown {
+  return seesWhole(session) ? value : maskDeep(value);
+}
+
+export function presentSummary<T extends CallSummary | CallDetail>(call: T, session: Session | null): T {
+  if (seesWhole(session)) return call;
+  const text = (value: string | null) => (value === null ? null : maskNumbers(value));
+  const masked: T = {
+    ...call,
+    callee: maskPhone(call.callee),
+    caller: maskPhone(call.caller),
+    resultLabel: text(call.resultLabel),
+    intentLabel: text(call.intentLabel),
+    tags: call.tags.map(maskNumbers),
+    alerts: call.alerts.map(maskNumbers),
+    review: { ...call.review, note: text(call.review.note) },
+  };
+  if ("transcript" in masked) {
+    const detail = masked as CallDetail;
+    detail.transcript = detail.transcript.map((line) => ({ ...line, text: maskNumbers(line.text) }));
+    detail.extra = maskDeep(detail.extra) as Record<string, unknown>;
+  }
   return masked;
 }
 
-/** Free text (a note, an annotation) as this viewer may read it: numbers in it masked for operators. */
-export function presentText(text: string | null, session: Session): string | null {
-  if (text === null || seesFullNumbers(session.role)) return text;
-  return maskNumbersIn(text) as string;
+/** A source's sync state: its last error is the vendor's words, masked like any text. */
+export function presentSyncStatus<T extends { error: string | null } | undefined>(
+  status: T,
+  session: Session | null,
+): T {
+  if (!status || seesWhole(session)) return status;
+  return { ...status, error: presentText(status.error, session) };
 }
 
-/** A run of 7+ digits (optionally split by - or spaces) is a phone number as far as operators go. */
-const PHONE = /(?<!\d)(\+?\d[\d -]{5,}\d)(?!\d)/g;
-/** …unless it is a date ("2022-09-29 15:09:13" has as many digits). */
-const DATE = /\d{4}-\d{1,2}-\d{1,2}/;
-
-/** Phone-like numbers in a piece of text, masked (alert messages, analytics' robot lines). */
-export function maskNumbersInText(text: string): string {
-  return maskNumbersIn(text) as string;
+/** An error as a viewer who may not see numbers gets it: same code, status and headers, numbers masked. */
+export function maskedError(err: unknown): AppError {
+  const error = asAppError(err);
+  const message = maskNumbers(error.message);
+  if (message === error.message) return error;
+  return new AppError(error.code, message, { cause: err, headers: error.headers });
 }
 
-/**
- * Vendor extras hold numbers too (transfer numbers, bridged lines, customer fields): every
- * phone-like string inside them is masked for operators, wherever it sits.
- */
-function maskNumbersIn(value: unknown): unknown {
-  if (typeof value === "string") {
-    return value.replace(PHONE, (match) =>
-      match.replace(/\D/g, "").length >= 7 && !DATE.test(match) ? maskPhone(match) : match,
-    );
-  }
+function maskDeep(value: unknown): unknown {
+  if (typeof value === "string") return maskNumbers(value);
   if (typeof value === "number" && Number.isInteger(value) && Math.abs(value) >= 1_000_000)
-    return maskNumbersIn(String(value));
-  if (Array.isArray(value)) return value.map(maskNumbersIn);
+    return maskNumbers(String(value));
+  if (Array.isArray(value)) return value.map(maskDeep);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskNumbersIn(item)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [maskNumbers(key), maskDeep(item)]));
   }
   return value;
 }

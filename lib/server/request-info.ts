@@ -1,20 +1,71 @@
 import "server-only";
+import net from "node:net";
+import { peerOf } from "./peer";
 
 /**
- * The client's address as the nearest proxy saw it: the last x-forwarded-for entry (Next.js appends
- * the socket's address for `next start`; a reverse proxy appends its peer). Earlier entries are
- * whatever the client claimed, so they are not trusted for throttling or the audit log.
+ * Who is asking, as far as can be known. The connection's own peer address is the truth; the
+ * X-Forwarded-* headers are believed only when that peer is one of the configured `trustProxy`
+ * addresses, and then X-Forwarded-For is read from the right, past every trusted proxy, to the
+ * first address no trusted proxy vouches for.
  */
-export function clientIp(req: Request): string | null {
-  const forwarded = req.headers.get("x-forwarded-for");
-  const address = forwarded ? forwarded.split(",").at(-1)!.trim() : req.headers.get("x-real-ip");
-  // An IPv4 client on a dual-stack socket shows as ::ffff:1.2.3.4: people read it as 1.2.3.4.
-  return address ? address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1") : null;
+
+export interface ProxyTrust {
+  trustProxy?: string[];
 }
 
-export function isHttps(req: Request): boolean {
-  const proto = req.headers.get("x-forwarded-proto");
-  if (proto) return proto.split(",")[0]!.trim() === "https";
+const lists = new WeakMap<string[], net.BlockList>();
+
+function trustList(entries: string[]): net.BlockList {
+  let list = lists.get(entries);
+  if (!list) {
+    list = new net.BlockList();
+    for (const entry of entries) {
+      const [address, bits] = entry.split("/") as [string, string | undefined];
+      const type = net.isIP(address) === 6 ? "ipv6" : "ipv4";
+      if (bits === undefined) list.addAddress(address, type);
+      else list.addSubnet(address, Number(bits), type);
+    }
+    lists.set(entries, list);
+  }
+  return list;
+}
+
+/** An IPv4 client on a dual-stack socket shows as ::ffff:1.2.3.4: people read it as 1.2.3.4. */
+function plain(address: string): string {
+  return address.trim().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1");
+}
+
+function trusted(address: string, config: ProxyTrust): boolean {
+  const entries = config.trustProxy;
+  if (!entries?.length) return false;
+  const family = net.isIP(address);
+  if (!family) return false;
+  return trustList(entries).check(address, family === 6 ? "ipv6" : "ipv4");
+}
+
+export function clientIp(req: { headers: Headers }, config: ProxyTrust): string | null {
+  const peer = peerOf(req.headers);
+  if (!peer) return null;
+  let client = plain(peer.address);
+  if (!trusted(client, config)) return client;
+  const hops = (req.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map(plain)
+    .filter((hop) => net.isIP(hop));
+  for (let i = hops.length - 1; i >= 0; i--) {
+    client = hops[i]!;
+    if (!trusted(client, config)) return client;
+  }
+  return client;
+}
+
+export function isHttps(req: Request, config: ProxyTrust): boolean {
+  const peer = peerOf(req.headers);
+  if (peer && trusted(plain(peer.address), config)) {
+    const proto = req.headers.get("x-forwarded-proto");
+    if (proto) return proto.split(",")[0]!.trim() === "https";
+  }
+  if (peer) return peer.encrypted;
   return new URL(req.url).protocol === "https:";
 }
 

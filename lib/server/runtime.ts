@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { demoUsers, loadUsers, type UserDirectory } from "@/lib/auth/users";
+import { sweepSessions } from "@/lib/auth/session";
 import { sessionSecret } from "@/lib/auth/session-secret";
 import {
   ConfigError,
@@ -84,6 +85,14 @@ export function installRuntime(runtime: Runtime | null): void {
   const holder = globalThis as Holder;
   if (runtime) holder[KEY] = Promise.resolve(runtime);
   else delete holder[KEY];
+  installed = runtime;
+}
+
+let installed: Runtime | null = null;
+
+/** For tests: the runtime last installed, synchronously (to make sessions in it). */
+export function installedRuntime(): Runtime | null {
+  return installed;
 }
 
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
@@ -124,6 +133,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   }
   const secret = sessionSecret(env, file === ":memory:" ? null : path.dirname(file));
   registerSecret(secret.toString("hex"));
+  const swept = sweepSessions(store.sessions, users);
+  if (swept) log.info("ended sessions of removed users or changed passwords", { sessions: swept });
   registerSecret(env.SESSION_SECRET);
 
   const sources = sourceRuntimes(config);

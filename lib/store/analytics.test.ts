@@ -40,12 +40,16 @@ beforeEach(() => {
     if (real) reviewerIntent.set(seed.call.key, real);
     if (i % 5 === 0 && seed.call.summary.result === "answered") {
       const intent = INTENTS[(i * 7) % 6]!;
-      store.reviews.update(callId(seed.sourceId, seed.call.key), { status: "reviewed", intent }, "lee");
+      store.reviews.update(idOf(seed), { status: "reviewed", intent }, "lee");
       reviewerIntent.set(seed.call.key, intent);
     }
   });
 });
 afterEach(() => store.close());
+
+/** The public id the index gave a seeded call (keyed by the index's own call-id key). */
+const idOf = (seed: SeedCall) =>
+  callId(Buffer.from(store.settings.get("call_id_key")!, "hex"), seed.sourceId, seed.call.key);
 
 const started = (seed: SeedCall) =>
   seed.call.summary.startedAt ? Date.parse(seed.call.summary.startedAt) : null;
@@ -205,7 +209,7 @@ describe("alerts", () => {
   test("applied at sync: CallSummary.alerts, the list filter and the summary's count agree with the transcripts", () => {
     const want = seeded
       .filter(raises)
-      .map((seed) => callId(seed.sourceId, seed.call.key))
+      .map((seed) => idOf(seed))
       .sort();
     expect(want.length).toBeGreaterThan(10);
     const page = store.calls.list({ ...EMPTY_QUERY, alert: [COMPLAINT.name], limit: 500 }, TZ);
@@ -222,7 +226,7 @@ describe("alerts", () => {
 
   test("a transcript that changes at a later sync gains or loses the alert", () => {
     const seed = seeded.find((s) => !raises(s) && (s.call.transcript ?? []).length > 0)!;
-    const id = callId(seed.sourceId, seed.call.key);
+    const id = idOf(seed);
     const changed = structuredClone(seed.call);
     changed.transcript![0]!.text = "你们这个太贵了";
     store.calls.upsert([{ sourceId: seed.sourceId, vendor: seed.vendor, call: changed, from: "list" }]);
@@ -237,7 +241,7 @@ describe("alerts", () => {
     store.calls.reindexAlerts(rules);
     const want = seeded
       .filter((seed) => /手续费|vip/i.test(text(seed)))
-      .map((seed) => callId(seed.sourceId, seed.call.key))
+      .map((seed) => idOf(seed))
       .sort();
     const got = store.calls.list({ ...EMPTY_QUERY, alert: ["手续费"], limit: 500 }, TZ).items;
     expect(got.map((item) => item.id).sort()).toEqual(want);

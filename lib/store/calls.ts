@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { callId } from "@/lib/calls/id";
 import type { CallQuery } from "@/lib/calls/query";
@@ -69,6 +69,11 @@ const SUMMARY_COLUMNS = `c.seq, c.id, c.source_id, c.vendor, c.task_id, c.vendor
 
 export class CallRepository {
   private readonly statements;
+  /** The key public ids are derived with (see callId); made once per index and kept in it. */
+  private key: Buffer | null = null;
+  private get idKey(): Buffer {
+    return (this.key ??= idKeyOf(this.db));
+  }
 
   constructor(private readonly db: Db) {
     this.statements = {
@@ -182,7 +187,7 @@ export class CallRepository {
           ? "complete"
           : "none";
 
-    const id = (existing?.id as string | undefined) ?? callId(input.sourceId, call.key);
+    const id = (existing?.id as string | undefined) ?? callId(this.idKey, input.sourceId, call.key);
     const locator = from === "list" || !existing ? call.locator : JSON.parse(existing.locator as string);
     const values = {
       id,
@@ -304,6 +309,23 @@ export class CallRepository {
     })();
     return (this.db.prepare("SELECT COUNT(DISTINCT call_seq) AS n FROM call_alerts").get() as Row)
       .n as number;
+  }
+
+  /** Rebuilds every call's search tokens (after indexTokens changed); returns how many calls. */
+  reindexSearch(): number {
+    const rows = this.db.prepare("SELECT seq, callee, caller FROM calls").all() as Row[];
+    this.db.transaction(() => {
+      for (const row of rows) {
+        const seq = row.seq as number;
+        const body = [row.callee as string, (row.caller as string | null) ?? ""]
+          .concat(this.transcript(seq).map((line) => line.text))
+          .map(indexTokens)
+          .join(" ");
+        this.statements.deleteSearch.run(seq);
+        this.statements.insertSearch.run(seq, body);
+      }
+    })();
+    return rows.length;
   }
 
   get(id: string): IndexedCall | null {
@@ -521,6 +543,18 @@ export class CallRepository {
       : 0;
     return { total, answered: byResult.answered ?? 0, byResult, byIntent, alerting, byAlert };
   }
+}
+
+/**
+ * The index's call-id key: 32 random bytes, created on first use. Existing calls keep the ids they
+ * were given (reviews and shared links stay valid); calls indexed from now on get keyed ids.
+ */
+function idKeyOf(db: Db): Buffer {
+  db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('call_id_key', ?)").run(
+    randomBytes(32).toString("hex"),
+  );
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'call_id_key'").get() as { value: string };
+  return Buffer.from(row.value, "hex");
 }
 
 /**

@@ -12,7 +12,7 @@ export type Db = Database.Database;
  * NORMAL sync (durable at checkpoints, safe in WAL), foreign keys on, and every pending migration.
  */
 export function openDatabase(file: string): Db {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -21,7 +21,19 @@ export function openDatabase(file: string): Db {
   db.pragma("cache_size = -65536"); // 64 MB page cache: the list indexes of 100k calls stay hot
   db.pragma("temp_store = MEMORY");
   migrate(db);
+  // Calls, transcripts and sessions: readable by this server's user only (files created 0600).
+  if (file !== ":memory:") for (const part of ["", "-wal", "-shm"]) privateFile(`${file}${part}`);
   return db;
+}
+
+function privateFile(file: string): void {
+  try {
+    const stat = fs.statSync(file);
+    if ((stat.mode & 0o077) !== 0 && (process.getuid === undefined || stat.uid === process.getuid()))
+      fs.chmodSync(file, 0o600);
+  } catch {
+    // not there: nothing to do
+  }
 }
 
 export function migrate(db: Db): void {

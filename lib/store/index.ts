@@ -10,6 +10,9 @@ import { claimDataset } from "./dataset-marker";
 import { PeaksRepository } from "./peaks";
 import { QuarantineRepository } from "./quarantine";
 import { ReviewRepository } from "./reviews";
+import { log } from "@/lib/log";
+import { SEARCH_TOKENS_VERSION } from "./search-text";
+import { SessionRepository } from "./sessions";
 import { SettingsRepository } from "./settings";
 import { SyncStateRepository } from "./sync-state";
 
@@ -29,6 +32,7 @@ export interface Store {
   settings: SettingsRepository;
   analytics: AnalyticsRepository;
   notifications: AlertNotificationRepository;
+  sessions: SessionRepository;
   close(): void;
 }
 
@@ -45,8 +49,17 @@ export function openStore(file: string, dataset?: string): Store {
 }
 
 export function storeOn(db: Db): Store {
+  const calls = new CallRepository(db);
+  const settings = new SettingsRepository(db);
+  // An index whose search tokens older code wrote is brought up to date once (whole-number tokens).
+  if (settings.get("search_tokens") !== SEARCH_TOKENS_VERSION) {
+    const started = Date.now();
+    const n = calls.reindexSearch();
+    settings.set("search_tokens", SEARCH_TOKENS_VERSION);
+    if (n) log.info("search index rebuilt", { calls: n, ms: Date.now() - started });
+  }
   return {
-    calls: new CallRepository(db),
+    calls,
     reviews: new ReviewRepository(db),
     annotations: new AnnotationRepository(db),
     batches: new BatchRepository(db),
@@ -54,9 +67,10 @@ export function storeOn(db: Db): Store {
     quarantine: new QuarantineRepository(db),
     audit: new AuditRepository(db),
     peaks: new PeaksRepository(db),
-    settings: new SettingsRepository(db),
+    settings,
     analytics: new AnalyticsRepository(db),
     notifications: new AlertNotificationRepository(db),
+    sessions: new SessionRepository(db),
     close: () => db.close(),
   };
 }

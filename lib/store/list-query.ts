@@ -110,7 +110,7 @@ export function filterSql(query: Omit<CallQuery, "sort" | "limit" | "cursor">, t
     params.push(dateBound(query.to, "to", timeZone));
   }
   if (query.q) {
-    const match = matchExpression(query.q);
+    const match = matchExpression(query.q, query.numbers === "any" ? "any" : "whole");
     if (match) {
       clauses.push("c.seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)");
       params.push(match);

@@ -276,4 +276,24 @@ export const MIGRATIONS: { version: number; name: string; sql: string; backfill?
       CREATE INDEX annotations_label ON annotations (label, call_id) WHERE deleted_at IS NULL;
     `,
   },
+  {
+    version: 5,
+    name: "server-side sessions: sign-out, password changes and admins end them",
+    sql: `
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,                  -- public handle: what an admin sees and ends
+        token_hash TEXT NOT NULL UNIQUE,      -- SHA-256 of the cookie's token (the token is never stored)
+        username TEXT NOT NULL,
+        pw TEXT NOT NULL,                     -- fingerprint of the password hash it was made with
+        created_at INTEGER NOT NULL,          -- epoch ms
+        last_seen_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        ip TEXT,
+        user_agent TEXT,
+        ended_at INTEGER,
+        ended_reason TEXT                     -- logout | idle | expired | password_changed | user_removed | admin
+      );
+      CREATE INDEX sessions_open ON sessions (username, created_at) WHERE ended_at IS NULL;
+    `,
+  },
 ];

@@ -8,7 +8,20 @@
  * number is a substring search too.
  */
 
+import { findNumbers, toHalfWidth } from "@/lib/auth/pii";
+
 const WORD_RUN = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Whole numbers are indexed a second time as one token each, `ŋ` + their digits ("ŋ13912345670"):
+ * no bigram or single character can look like that, so a whole-number search can only ever match a
+ * whole number. Operators search numbers this way only (see matchExpression), so the digits masked
+ * from them cannot be recovered by searching parts of a number.
+ */
+const NUMBER_MARK = "ŋ";
+
+/** Bumped whenever indexTokens changes what it emits: an index built by older code is rebuilt on open. */
+export const SEARCH_TOKENS_VERSION = "2";
 
 function runs(text: string): string[] {
   return text.toLowerCase().match(WORD_RUN) ?? [];
@@ -22,7 +35,25 @@ export function indexTokens(text: string): string {
     for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
     out.push(chars[chars.length - 1]!);
   }
+  out.push(...numberTokens(text));
   return out.join(" ");
+}
+
+/** A token per personal number (and its national form without +86) and per other digit run. */
+function numberTokens(text: string): string[] {
+  const out: string[] = [];
+  const spans = findNumbers(text);
+  for (const span of spans) {
+    out.push(NUMBER_MARK + span.digits.toLowerCase());
+    const national = /^(?:0086|86)(1\d{10})$/.exec(span.digits);
+    if (national) out.push(NUMBER_MARK + national[1]!);
+  }
+  for (const match of toHalfWidth(text).matchAll(/\d+/g)) {
+    const start = match.index;
+    if (spans.some((span) => start >= span.start && start < span.end)) continue;
+    out.push(NUMBER_MARK + match[0]);
+  }
+  return out;
 }
 
 /**
@@ -30,9 +61,20 @@ export function indexTokens(text: string): string {
  * Whitespace-separated terms must all match (AND); within a term, punctuation separates runs
  * that must all appear.
  */
-export function matchExpression(query: string): string | null {
+export function matchExpression(query: string, numbers: "whole" | "any" = "any"): string | null {
   const clauses: string[] = [];
-  for (const term of query.split(/\s+/)) {
+  for (let term of query.split(/\s+/)) {
+    if (numbers === "whole") {
+      // A number matches only a whole number; letters and words around it search as usual.
+      term = toHalfWidth(term);
+      const spans = findNumbers(term);
+      for (const span of spans) clauses.push(quote(NUMBER_MARK + span.digits.toLowerCase()));
+      for (const span of spans.reverse()) term = `${term.slice(0, span.start)} ${term.slice(span.end)}`;
+      term = term.replace(/\d+/g, (digits) => {
+        clauses.push(quote(NUMBER_MARK + digits));
+        return " ";
+      });
+    }
     for (const run of runs(term)) {
       const chars = Array.from(run);
       if (chars.length === 1) {

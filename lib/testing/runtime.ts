@@ -1,10 +1,17 @@
 import { NextRequest } from "next/server";
-import { issueSession } from "@/lib/auth/session";
+import { startSession } from "@/lib/auth/session";
 import type { User, UserDirectory } from "@/lib/auth/users";
 import type { Config, Role } from "@/lib/config";
 import { PeaksService } from "@/lib/recording/peaks-service";
 import { RecordingService } from "@/lib/recording/recording-service";
-import { installRuntime, recordingPolicy, type Runtime, type SourceRuntime } from "@/lib/server/runtime";
+import {
+  installedRuntime,
+  installRuntime,
+  recordingPolicy,
+  type Runtime,
+  type SourceRuntime,
+} from "@/lib/server/runtime";
+import { PEER_HEADER, peerStamp } from "@/lib/server/peer";
 import { DetailService } from "@/lib/server/detail-service";
 import { openStore, type Store } from "@/lib/store";
 import { SyncManager } from "@/lib/sync/sync-manager";
@@ -80,6 +87,18 @@ export function createTestRuntime(
   return runtime;
 }
 
+/** A new server-side session for the test user of `role`, in the runtime the routes will use. */
+export function sessionAs(role: Role, now = Date.now()): { value: string; id: string; expiresAt: number } {
+  const installed = installedRuntime();
+  if (!installed) throw new Error("create a test runtime before making requests as a user");
+  return startSession(
+    { sessions: installed.store.sessions, secret: installed.sessionSecret },
+    { username: role, passwordHash: `scrypt$test-${role}` },
+    { ip: null, userAgent: "test" },
+    now,
+  );
+}
+
 /** A request as a signed-in user of `role` (or nobody) would send it. */
 export function requestAs(
   role: Role | null,
@@ -88,10 +107,12 @@ export function requestAs(
 ): NextRequest {
   const headers = new Headers(init.headers);
   if (role) {
-    const { value } = issueSession(TEST_SECRET, { username: role, passwordHash: `scrypt$test-${role}` });
+    const { value } = sessionAs(role);
     headers.set("cookie", `callscope_session=${value}`);
   }
   if (init.body !== undefined) headers.set("content-type", "application/json");
+  // Every HTTP/1.1 request names its host; browsers always do.
+  if (!headers.has("host")) headers.set("host", "localhost:3000");
   return new NextRequest(new URL(path, "http://localhost:3000"), {
     method: init.method ?? "GET",
     headers,
@@ -102,6 +123,11 @@ export function requestAs(
           ? init.body
           : JSON.stringify(init.body),
   });
+}
+
+/** Headers of a request that arrived over a connection from `address` (as the server stamps it). */
+export function fromAddress(address: string, encrypted = false): Record<string, string> {
+  return { [PEER_HEADER]: peerStamp({ address, encrypted }) };
 }
 
 /** The route context Next.js passes: params as a promise. */

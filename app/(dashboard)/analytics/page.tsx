@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
@@ -12,8 +13,9 @@ import { Section } from "@/components/analytics/section";
 import { listHref } from "@/components/calls/list-query";
 import { atLeast, seesFullNumbers } from "@/lib/auth/roles";
 import { filtersOf, parseCallQueryLenient, serializeCallQuery } from "@/lib/calls/query";
+import { scopeListQuery } from "@/lib/server/number-search";
 import { requirePageSession } from "@/lib/server/page-session";
-import { maskNumbersInText } from "@/lib/server/present";
+import { maskNumbers } from "@/lib/auth/pii";
 import { sourceName } from "@/lib/sync/source-name";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -46,7 +48,11 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
 
   const parsed = parseCallQueryLenient(params);
   const alertNames = new Set(runtime.config.alerts.map((alert) => alert.name));
-  const query = { ...parsed, alert: parsed.alert.filter((name) => alertNames.has(name)) };
+  // Numbers in `q` match as this viewer's list matches them (operators: whole numbers, audited).
+  const query = scopeListQuery(
+    { ...parsed, alert: parsed.alert.filter((name) => alertNames.has(name)) },
+    { runtime, session, req: { headers: await headers() }, via: "/analytics" },
+  );
   const filters = filtersOf(query);
   const zone = runtime.config.timezone;
   const { store } = runtime;
@@ -54,7 +60,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const stats = store.calls.stats(filters, zone);
   const dropoff = store.analytics.dropoff(filters, zone);
   if (!seesFullNumbers(session.role))
-    for (const line of dropoff.byLastRobotLine) line.text = maskNumbersInText(line.text);
+    for (const line of dropoff.byLastRobotLine) line.text = maskNumbers(line.text);
   const days = store.analytics.daily(filters, zone);
   const agreement = atLeast(session.role, "supervisor")
     ? store.analytics.intentAgreement(filters, zone)

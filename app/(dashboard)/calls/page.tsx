@@ -1,5 +1,6 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { CallsView } from "@/components/calls/calls-view";
 import { listQueryOf } from "@/components/calls/list-query";
@@ -35,8 +36,8 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
 
   const query = listQueryOf(params);
   const client = new QueryClient();
-  prefetchSources(client, runtime);
-  prefetchCallList(client, runtime, session, query);
+  prefetchSources(client, runtime, session);
+  prefetchCallList(client, runtime, session, query, { headers: await headers() });
 
   return (
     <HydrationBoundary state={dehydrate(client)}>

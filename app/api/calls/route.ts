@@ -1,16 +1,29 @@
 import { answerAs } from "@/lib/errors";
 import { CallList } from "@/lib/model";
+import { serializeCallQuery } from "@/lib/calls/query";
+import { audit } from "@/lib/server/audit";
 import { route } from "@/lib/server/handler";
 import { readListQuery } from "@/lib/server/list-query";
 import { presentSummary } from "@/lib/server/present";
 
 export const dynamic = "force-dynamic";
 
+/** The list page's own size: first pages up to it are not audited, larger ones and later pages are. */
+const AUDIT_PAGE_OVER = 100;
+
 /** GET /api/calls — the index, filtered (CONTRACT.md §3). Opening it on a stale index starts a sync. */
 export const GET = route("operator", ({ req, runtime, session }) => {
-  const query = readListQuery(req.nextUrl.searchParams, runtime);
+  const query = readListQuery(req, runtime, session);
   runtime.sync.syncStale();
   const page = runtime.store.calls.list(query, runtime.config.timezone);
+  // Reading the list in bulk (large pages, or paging on) is recorded like an export.
+  if (query.limit > AUDIT_PAGE_OVER || query.cursor)
+    audit(runtime, session, req, "calls.page", null, {
+      query: serializeCallQuery(query).toString(),
+      limit: query.limit,
+      next: Boolean(query.cursor),
+      rows: page.items.length,
+    });
   const body = answerAs(CallList, {
     ...page,
     items: page.items.map((call) => presentSummary(call, session)),

@@ -1,4 +1,5 @@
 import { route } from "@/lib/server/handler";
+import { openQuarantine } from "@/lib/server/quarantine-view";
 
 export const dynamic = "force-dynamic";
 
@@ -6,10 +7,7 @@ export const dynamic = "force-dynamic";
 export const GET = route("admin", ({ req, runtime }) => {
   const source = req.nextUrl.searchParams.get("source") || undefined;
   // Raw records may hold the vendor's signed recording URLs: their signatures stay on the server.
-  const items = runtime.store.quarantine.open(source, 500).map((item) => ({
-    ...item,
-    raw: item.raw.replace(/(https?:\/\/[^"\s?]+)\?[^"\s]*/g, "$1?[signed query removed]"),
-  }));
+  const items = openQuarantine(runtime, source);
   return Response.json(
     { items, counts: Object.fromEntries(runtime.store.quarantine.openCounts()) },
     {

@@ -48,7 +48,7 @@ export const POST = route("supervisor", async ({ req, runtime, session }) => {
   // Paging says nothing about which calls match.
   params.delete("cursor");
   params.delete("limit");
-  const query = readListQuery(params, runtime);
+  const query = readListQuery(req, runtime, session, params);
   const batch = runtime.store.batches.create(
     {
       name: body.name,

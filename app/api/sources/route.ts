@@ -1,11 +1,12 @@
 import { answerAs } from "@/lib/errors";
 import { SourceStatus } from "@/lib/model";
 import { route } from "@/lib/server/handler";
+import { presentSyncStatus } from "@/lib/server/present";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/sources — each source with its sync state, progress and last error. */
-export const GET = route("operator", ({ runtime }) => {
+export const GET = route("operator", ({ runtime, session }) => {
   const statuses = runtime.sync.statuses();
   const body = [...runtime.sources.values()].map(({ config }) =>
     answerAs(SourceStatus, {
@@ -13,7 +14,7 @@ export const GET = route("operator", ({ runtime }) => {
       name: config.name ?? config.id,
       vendor: config.vendor,
       taskIds: config.taskIds,
-      sync: statuses.get(config.id),
+      sync: presentSyncStatus(statuses.get(config.id), session),
     }),
   );
   return Response.json(body, { headers: { "cache-control": "private, no-store" } });

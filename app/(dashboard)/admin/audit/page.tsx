@@ -21,6 +21,12 @@ const ACTIONS = [
   "batch.create",
   "annotation.add",
   "annotation.remove",
+  "session.end",
+  "session.end_all",
+  "calls.search_number",
+  "calls.search_number_refused",
+  "calls.page",
+  "peaks.download",
 ];
 const PAGE = 100;
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ReprocessButton } from "@/components/admin/reprocess-button";
 import { formatDateTime } from "@/lib/format";
+import { openQuarantine } from "@/lib/server/quarantine-view";
 import { requireAdminPage } from "@/lib/server/require-admin";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,7 +13,7 @@ export default async function QuarantinePage() {
   const { runtime } = await requireAdminPage("/admin/quarantine");
   const t = await getTranslations("admin");
   const locale = await getLocale();
-  const items = runtime.store.quarantine.open(undefined, 500);
+  const items = openQuarantine(runtime);
   const counts = runtime.store.quarantine.openCounts();
   const names = new Map(
     [...runtime.sources.values()].map(({ config }) => [config.id, config.name ?? config.id]),

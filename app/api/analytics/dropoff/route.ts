@@ -2,7 +2,7 @@ import { seesFullNumbers } from "@/lib/auth/roles";
 import { filtersOf } from "@/lib/calls/query";
 import { route } from "@/lib/server/handler";
 import { readListQuery } from "@/lib/server/list-query";
-import { maskNumbersInText } from "@/lib/server/present";
+import { maskNumbers } from "@/lib/auth/pii";
 import { csvResponse, linesCsv, roundsCsv, wantsCsv } from "../csv";
 
 export const dynamic = "force-dynamic";
@@ -12,10 +12,10 @@ export const dynamic = "force-dynamic";
  * line. `format=csv` gives the rounds table (`table=lines`: the lines table).
  */
 export const GET = route("operator", ({ req, runtime, session }) => {
-  const query = readListQuery(req.nextUrl.searchParams, runtime);
+  const query = readListQuery(req, runtime, session);
   const dropoff = runtime.store.analytics.dropoff(filtersOf(query), runtime.config.timezone);
   if (!seesFullNumbers(session.role)) {
-    for (const line of dropoff.byLastRobotLine) line.text = maskNumbersInText(line.text);
+    for (const line of dropoff.byLastRobotLine) line.text = maskNumbers(line.text);
   }
   const params = req.nextUrl.searchParams;
   if (wantsCsv(params)) {

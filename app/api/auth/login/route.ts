@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { LoginThrottle } from "@/lib/auth/login-throttle";
 import { verifyPassword } from "@/lib/auth/password";
-import { issueSession, SESSION_COOKIE } from "@/lib/auth/session";
+import { SESSION_COOKIE, startSession } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { audit } from "@/lib/server/audit";
 import { readJsonBody } from "@/lib/server/body";
-import { route } from "@/lib/server/handler";
+import { route, sessionStore } from "@/lib/server/handler";
 import { clientIp, isHttps } from "@/lib/server/request-info";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ const Credentials = z.strictObject({
   password: z.string().min(1, "required").max(256),
 });
 
-const KEY = Symbol.for("callscope.loginThrottle");
+const KEY = Symbol.for("callscope.loginThrottle.v2");
 const throttle: LoginThrottle = ((globalThis as Record<symbol, unknown>)[KEY] ??=
   new LoginThrottle()) as LoginThrottle;
 
@@ -25,8 +25,9 @@ const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 /** POST /api/auth/login {username, password} — 200 and a session cookie; 401 on wrong credentials. */
 export const POST = route("public", async ({ req, runtime }) => {
   const { username, password } = await readJsonBody(req, Credentials);
-  const ip = clientIp(req);
-  const wait = throttle.retryAfter(username, ip);
+  const ip = clientIp(req, runtime.config);
+  // Counted before the password is verified, in one step with the check (see LoginThrottle).
+  const wait = throttle.begin(username, ip);
   if (wait > 0) {
     throw new AppError(
       "too_many_requests",
@@ -39,15 +40,23 @@ export const POST = route("public", async ({ req, runtime }) => {
   const user = runtime.users.find(username);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) {
-    throttle.fail(username, ip);
     audit(runtime, null, req, "auth.login_failed", username);
     throw new AppError("unauthorized", "wrong username or password");
   }
-  throttle.succeed(username);
-  const session = issueSession(runtime.sessionSecret, user);
+  throttle.succeed(username, ip);
+  const session = startSession(sessionStore(runtime), user, {
+    ip,
+    userAgent: req.headers.get("user-agent"),
+  });
   audit(
     runtime,
-    { username: user.username, role: user.role, name: user.name, expiresAt: session.expiresAt },
+    {
+      id: session.id,
+      username: user.username,
+      role: user.role,
+      name: user.name,
+      expiresAt: session.expiresAt,
+    },
     req,
     "auth.login",
     user.username,
@@ -61,7 +70,7 @@ export const POST = route("public", async ({ req, runtime }) => {
       "HttpOnly",
       "SameSite=Lax",
       `Max-Age=${Math.floor((session.expiresAt - Date.now()) / 1000)}`,
-      ...(isHttps(req) ? ["Secure"] : []),
+      ...(isHttps(req, runtime.config) ? ["Secure"] : []),
     ].join("; "),
   );
   return response;

@@ -7,17 +7,21 @@ import { isHttps } from "@/lib/server/request-info";
 export const dynamic = "force-dynamic";
 
 /**
- * POST /api/auth/logout — ends the session (clears the cookie). Without a session it is a 401 like
+ * POST /api/auth/logout — ends the session on the server and clears the cookie. Without a session it is a 401 like
  * every other route (CONTRACT §3), and clears whatever cookie was sent all the same.
  */
 export const POST = route("public", ({ req, runtime, session }) => {
-  if (session) audit(runtime, session, req, "auth.logout", session.username);
+  if (session) {
+    // Ended on the server: any copy of the cookie is dead from now on, not just this browser's.
+    runtime.store.sessions.end(session.id, "logout");
+    audit(runtime, session, req, "auth.logout", session.username, { session: session.id });
+  }
   const response = session
     ? Response.json({ ok: true })
     : Response.json(errorBody("unauthorized", "no session to end"), { status: 401 });
   response.headers.append(
     "set-cookie",
-    `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${isHttps(req) ? "; Secure" : ""}`,
+    `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${isHttps(req, runtime.config) ? "; Secure" : ""}`,
   );
   return response;
 });

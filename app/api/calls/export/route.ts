@@ -35,7 +35,7 @@ function fileName(now: Date, timeZone: string): string {
  * The export is audited when the stream ends, with the number of rows that went out.
  */
 export const GET = route("operator", ({ req, runtime, session }) => {
-  const query = readListQuery(req.nextUrl.searchParams, runtime);
+  const query = readListQuery(req, runtime, session);
   const calls = runtime.store.calls.iterate({ ...query, cursor: null }, runtime.config.timezone, BATCH);
   const encoder = new TextEncoder();
   const queryString = serializeCallQuery(query).toString();

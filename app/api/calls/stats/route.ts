@@ -5,8 +5,8 @@ import { readListQuery } from "@/lib/server/list-query";
 export const dynamic = "force-dynamic";
 
 /** GET /api/calls/stats — totals for the current filters: answer rate, counts by result and by intent. */
-export const GET = route("operator", ({ req, runtime }) => {
-  const query = readListQuery(req.nextUrl.searchParams, runtime);
+export const GET = route("operator", ({ req, runtime, session }) => {
+  const query = readListQuery(req, runtime, session);
   const stats = runtime.store.calls.stats(filtersOf(query), runtime.config.timezone);
   return Response.json(stats, { headers: { "cache-control": "private, no-store" } });
 });

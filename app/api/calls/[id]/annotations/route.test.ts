@@ -3,12 +3,12 @@ import { GET as exportCsv } from "@/app/api/calls/export/route";
 import { GET as list } from "@/app/api/calls/route";
 import { GET as stats } from "@/app/api/calls/stats/route";
 import { GET as neighbors } from "@/app/api/calls/[id]/neighbors/route";
-import { issueSession } from "@/lib/auth/session";
 import { EMPTY_QUERY } from "@/lib/calls/query";
 import type { Annotation, CallList } from "@/lib/model";
 import { installRuntime, type Runtime } from "@/lib/server/runtime";
 import { parseCsv } from "@/lib/testing/csv";
-import { createTestRuntime, paramsOf, requestAs, TEST_SECRET } from "@/lib/testing/runtime";
+import { startSession } from "@/lib/auth/session";
+import { createTestRuntime, paramsOf, requestAs } from "@/lib/testing/runtime";
 import { seedCalls } from "@/lib/testing/seed-calls";
 import { DELETE } from "./[annotationId]/route";
 import { GET, POST } from "./route";
@@ -46,12 +46,21 @@ afterEach(async () => {
   installRuntime(null);
 });
 
+/** A server-side session for the second supervisor, "lee". */
+function leeSession() {
+  return startSession(
+    { sessions: runtime.store.sessions, secret: runtime.sessionSecret },
+    { username: "lee", passwordHash: "scrypt$test-lee" },
+    { ip: null, userAgent: "test" },
+  );
+}
+
 type Who = "operator" | "supervisor" | "admin" | "lee" | null;
 
 function as(who: Who, path: string, init: Parameters<typeof requestAs>[2] = {}) {
   if (who !== "lee") return requestAs(who, path, init);
   // The cookie goes in with the other headers: a request reads its cookies when it is made.
-  const { value } = issueSession(TEST_SECRET, { username: "lee", passwordHash: "scrypt$test-lee" });
+  const { value } = leeSession();
   return requestAs(null, path, {
     ...init,
     headers: { ...init.headers, cookie: `callscope_session=${value}` },

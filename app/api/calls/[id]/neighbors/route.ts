@@ -5,8 +5,8 @@ import { readListQuery } from "@/lib/server/list-query";
 export const dynamic = "force-dynamic";
 
 /** GET /api/calls/{id}/neighbors?<list query> — the previous and next call of that list, for n/p on the call page. */
-export const GET = route<{ id: string }>("operator", ({ req, params, runtime }) => {
-  const query = readListQuery(req.nextUrl.searchParams, runtime);
+export const GET = route<{ id: string }>("operator", ({ req, params, runtime, session }) => {
+  const query = readListQuery(req, runtime, session);
   const neighbors = runtime.store.calls.neighbors(params.id, query, runtime.config.timezone);
   if (!neighbors) throw new AppError("not_found", `no call with id ${params.id}`);
   return Response.json(neighbors, { headers: { "cache-control": "private, no-store" } });

@@ -125,7 +125,7 @@ describe("peaks", () => {
     async (sourceId, simSource, _encoding) => {
       const { id, truth } = answered(sourceId, simSource);
       const response = await peaks(
-        requestAs("operator", `/api/calls/${id}/peaks?points=1000`),
+        requestAs("operator", `/api/calls/${id}/peaks?points=1600`),
         paramsOf({ id }),
       );
       expect(response.status).toBe(200);
@@ -136,7 +136,7 @@ describe("peaks", () => {
         peaks: number[][];
       };
       expect(Math.abs(body.durationMs - truth.recording!.durationMs)).toBeLessThanOrEqual(10);
-      expect(body.length).toBe(1000);
+      expect(body.length).toBe(1600);
       const point = (ms: number) => Math.floor((ms / body.durationMs) * body.length);
       const loudest = (from: number, to: number) =>
         Math.max(...body.peaks.flatMap((channel) => channel.slice(point(from), point(to) + 1)));

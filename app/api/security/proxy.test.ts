@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { POST as login } from "@/app/api/auth/login/route";
+import { parseConfig } from "@/lib/config";
+import type { Runtime } from "@/lib/server/runtime";
+import { installRuntime } from "@/lib/server/runtime";
+import { createTestRuntime, fromAddress, paramsOf, requestAs } from "@/lib/testing/runtime";
+
+/** Finding 5: X-Forwarded-For is believed only from the configured trustProxy addresses. */
+
+let runtime: Runtime;
+beforeAll(() => {
+  runtime = createTestRuntime();
+});
+afterAll(async () => {
+  await runtime.close();
+  installRuntime(null);
+});
+
+async function failedSignInFrom(headers: Record<string, string>): Promise<string | null> {
+  await login(
+    requestAs(null, "/api/auth/login", {
+      method: "POST",
+      body: { username: `u${Math.random()}`, password: "x" },
+      headers,
+    }),
+    paramsOf({}),
+  );
+  return runtime.store.audit.list({ action: "auth.login_failed", limit: 1 })[0]!.ip;
+}
+
+describe("finding 5: forwarded addresses", () => {
+  test("by default a client's own X-Forwarded-For is ignored: the audit log has the connection's address", async () => {
+    Object.assign(runtime.config, { trustProxy: undefined });
+    expect(await failedSignInFrom({ ...fromAddress("198.51.100.9"), "x-forwarded-for": "1.2.3.4" })).toBe(
+      "198.51.100.9",
+    );
+    // A forged stamp is no address at all, never the one it claims.
+    expect(
+      await failedSignInFrom({ "x-callscope-peer": "guess 1.2.3.4 tcp", "x-forwarded-for": "1.2.3.4" }),
+    ).toBe(null);
+  });
+
+  test("from a trusted proxy, the first address right of it that no trusted proxy vouches for", async () => {
+    Object.assign(runtime.config, { trustProxy: ["10.0.0.0/8", "fd00::1"] });
+    const viaProxy = fromAddress("10.0.0.5");
+    expect(await failedSignInFrom({ ...viaProxy, "x-forwarded-for": "1.2.3.4, 203.0.113.9" })).toBe(
+      "203.0.113.9",
+    );
+    expect(await failedSignInFrom({ ...viaProxy, "x-forwarded-for": "203.0.113.9, 10.0.0.7" })).toBe(
+      "203.0.113.9",
+    );
+    expect(await failedSignInFrom({ ...fromAddress("fd00::1"), "x-forwarded-for": "2001:db8::5" })).toBe(
+      "2001:db8::5",
+    );
+    // An untrusted peer naming a trusted proxy's client changes nothing.
+    expect(await failedSignInFrom({ ...fromAddress("203.0.113.50"), "x-forwarded-for": "1.2.3.4" })).toBe(
+      "203.0.113.50",
+    );
+    Object.assign(runtime.config, { trustProxy: undefined });
+  });
+
+  test("the config takes addresses and CIDR blocks, and names a bad entry", () => {
+    const config = parseConfig(
+      JSON.stringify({ trustProxy: ["127.0.0.1", "10.0.0.0/8", "::1", "fd00::/8"] }),
+      "c.json",
+      {},
+    );
+    expect(config.trustProxy).toHaveLength(4);
+    expect(() => parseConfig(JSON.stringify({ trustProxy: ["10.0.0.0/33"] }), "c.json", {})).toThrow(
+      /trustProxy\[0\]/,
+    );
+    expect(() => parseConfig(JSON.stringify({ trustProxy: ["proxy.local"] }), "c.json", {})).toThrow(
+      /trustProxy\[0\]/,
+    );
+  });
+});

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { POST as login } from "@/app/api/auth/login/route";
+import { hashPassword } from "@/lib/auth/password";
+import type { Runtime } from "@/lib/server/runtime";
+import { installRuntime } from "@/lib/server/runtime";
+import { createTestRuntime, fromAddress, paramsOf, requestAs } from "@/lib/testing/runtime";
+
+/** Finding 8: the sign-in throttle cannot be raced, and nobody can lock a user out from elsewhere. */
+
+let runtime: Runtime;
+beforeAll(async () => {
+  runtime = createTestRuntime();
+  const hash = await hashPassword("right one");
+  const base = runtime.users;
+  Object.assign(runtime, {
+    users: {
+      ...base,
+      find: (name: string) =>
+        ["racer", "victim"].includes(name)
+          ? { username: name, role: "admin", name: null, passwordHash: hash }
+          : base.find(name),
+    },
+  });
+});
+afterAll(async () => {
+  await runtime.close();
+  installRuntime(null);
+});
+
+const attempt = (username: string, password: string, ip: string) =>
+  login(
+    requestAs(null, "/api/auth/login", {
+      method: "POST",
+      body: { username, password },
+      headers: fromAddress(ip),
+    }),
+    paramsOf({}),
+  );
+
+describe("finding 8: sign-in throttle", () => {
+  test("20 guesses sent at once: only the first 5 are heard, the rest wait", async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        attempt("racer", `guess-${i}`, "203.0.113.20").then((r) => r.status),
+      ),
+    );
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(15);
+  });
+
+  test("failures from one client do not lock the user out from another", async () => {
+    for (let i = 0; i < 8; i++) await attempt("victim", `wrong-${i}`, "203.0.113.30");
+    expect((await attempt("victim", "right one", "203.0.113.30")).status).toBe(429);
+    expect((await attempt("victim", "right one", "198.51.100.31")).status).toBe(200);
+  });
+
+  test("one client guessing many names is slowed too", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) statuses.push((await attempt(`name-${i}`, "x", "203.0.113.40")).status);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
