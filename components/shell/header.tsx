@@ -31,6 +31,7 @@ export async function Header({ session, demo, open }: HeaderProps) {
             <NavLink href="/sources">{t("nav.sources")}</NavLink>
             {admin && <NavLink href="/admin/audit">{t("nav.audit")}</NavLink>}
             {admin && <NavLink href="/admin/quarantine">{t("nav.quarantine")}</NavLink>}
+            <NavLink href="/api-docs">{t("apiDocs.nav")}</NavLink>
           </nav>
         )}
         <div className="ml-auto flex items-center gap-3">

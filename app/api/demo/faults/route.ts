@@ -1,24 +1,14 @@
-import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { FAULT_MODES } from "@/lib/simulator/faults";
+import { FaultRules } from "@/lib/api/admin";
 import { readJsonBody } from "@/lib/server/body";
 import { route } from "@/lib/server/handler";
 
 export const dynamic = "force-dynamic";
 
-const Rule = z.strictObject({
-  mode: z.enum(FAULT_MODES),
-  prefix: z.enum(["/aliyun-dyvms", "/aliyun-aiccs", "/tanyi", "/agent"]).optional(),
-  match: z.string().max(100).optional(),
-  times: z.number().int().min(1).max(10_000).optional(),
-  retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
-  delayMs: z.number().int().min(0).max(120_000).optional(),
-});
-
 /** Demo mode only: make the simulated vendors misbehave (to see how Callscope copes), or behave again. */
 export const POST = route("admin", async ({ req, runtime }) => {
   if (!runtime.faults) throw new AppError("not_found", "fault injection exists in demo mode only");
-  const body = await readJsonBody(req, z.union([Rule, z.array(Rule).max(20)]));
+  const body = await readJsonBody(req, FaultRules);
   runtime.faults.add(...(Array.isArray(body) ? body : [body]));
   return Response.json({ rules: runtime.faults.list() });
 });
