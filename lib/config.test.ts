@@ -206,3 +206,20 @@ describe("a bad file stops start-up with a message naming the field", () => {
     expect(parseConfig(JSON.stringify({ ...config, auth: "none" }), "c.json", ENV).auth).toBe("none");
   });
 });
+
+describe("metricsToken", () => {
+  test("is read through env: and scrubbed from logs; a short one is refused", () => {
+    const config = parseConfig(
+      JSON.stringify({ ...contractExample(), metricsToken: "env:METRICS_TOKEN" }),
+      "callscope.config.json",
+      { ...ENV, METRICS_TOKEN: "prometheus-scrape-token-1" },
+    );
+    expect(config.metricsToken).toBe("prometheus-scrape-token-1");
+    expect(scrubSecrets("token prometheus-scrape-token-1")).toBe("token [redacted]");
+    expect(
+      errorOf(() =>
+        parseConfig(JSON.stringify({ ...contractExample(), metricsToken: "short" }), "c.json", ENV),
+      ).message,
+    ).toBe("c.json: metricsToken: at least 16 characters");
+  });
+});

@@ -103,6 +103,8 @@ export const Config = z
       .min(0)
       .max(24 * 60)
       .default(5),
+    /** A bearer token that may read /api/metrics without a session (write it as "env:NAME"). */
+    metricsToken: z.string().min(16, "at least 16 characters").optional(),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
@@ -207,6 +209,7 @@ function formatAt(at: (string | number)[]): string {
 }
 
 function registerConfigSecrets(config: Config): void {
+  if (config.metricsToken) registerSecret(config.metricsToken);
   for (const source of config.sources) {
     switch (source.vendor) {
       case "aliyun-dyvms":

@@ -4,6 +4,8 @@ import { atLeast } from "@/lib/auth/roles";
 import { readSession, SESSION_COOKIE, type Session } from "@/lib/auth/session";
 import type { Role } from "@/lib/config";
 import { AppError, toErrorResponse } from "@/lib/errors";
+import { metrics } from "@/lib/metrics/registry";
+import { routeLabel } from "@/lib/metrics/route-label";
 import { sameOrigin } from "./request-info";
 import { getRuntime, type Runtime } from "./runtime";
 
@@ -47,6 +49,17 @@ export function route<P>(
   handle: (ctx: AuthedContext<P>) => Response | Promise<Response>,
 ): (req: NextRequest, context: { params: Promise<P> }) => Promise<Response> {
   return async (req, context) => {
+    const started = performance.now();
+    const response = await answer(req, context);
+    // Until headers: a streamed body (export, recording) is timed to its first byte, not its last.
+    metrics().requestSeconds.observe(
+      { route: routeLabel(req.nextUrl.pathname), method: req.method, status: String(response.status) },
+      (performance.now() - started) / 1000,
+    );
+    return response;
+  };
+
+  async function answer(req: NextRequest, context: { params: Promise<P> }): Promise<Response> {
     try {
       const runtime = await getRuntime();
       if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && !sameOrigin(req)) {
@@ -63,5 +76,5 @@ export function route<P>(
     } catch (err) {
       return toErrorResponse(err);
     }
-  };
+  }
 }
