@@ -827,7 +827,8 @@ describe("Tanyi simulated vendor wire format", () => {
     expect(await missing.json()).toMatchObject({ code: 404, resultMsg: "通话记录不存在", data: null });
   });
 
-  it("renders a 100-record page in a few milliseconds", async () => {
+  // How fast it renders is the bench's business; here, that a full page holds every record.
+  it("renders a 100-record page with every record on it", async () => {
     const calls = Array.from({ length: 100 }, (_, i) =>
       answered(i, { lines: LONG_LINES, vendorCallId: String(7_000_000 + i) }),
     );
@@ -840,10 +841,11 @@ describe("Tanyi simulated vendor wire format", () => {
       headers: Object.fromEntries(Object.entries(signed()).map(([k, v]) => [k.toLowerCase(), v])),
       body: JSON.stringify({ robotCallJobId: 50, pageNum: 1, pageSize: 100 }),
     };
-    const rounds = 20;
-    const started = performance.now();
-    for (let i = 0; i < rounds; i++) await tanyiSimVendor.handle(request, context);
-    const perPage = (performance.now() - started) / rounds;
-    expect(perPage).toBeLessThan(25);
+    const response = await tanyiSimVendor.handle(request, context);
+    expect(response.status).toBe(200);
+    const page = JSON.parse(String(response.body)) as { data: { content: { callRecordId: number }[] } };
+    expect(page.data.content.map((record) => String(record.callRecordId))).toEqual(
+      calls.map((call) => call.vendorCallId),
+    );
   });
 });
