@@ -2,6 +2,81 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+const BROWSER_LIB = ["lib/queries/**/*.ts", "lib/calls/**/*.ts", "lib/format.ts"];
+const TESTS = ["**/*.test.ts", "**/*.test.tsx", "lib/testing/**"];
+const UI = ["@/app", "@/app/**", "@/components", "@/components/**"];
+const SERVER = ["@/lib/server", "@/lib/server/**"];
+const at = (...layers) => layers.flatMap((layer) => [`@/lib/${layer}`, `@/lib/${layer}/**`]);
+
+/** One config per layer: what it must not import (values; `allowTypes` layers may share types). */
+function libLayers() {
+  const layer = (files, banned, why, allowTypes = [], ignores = []) => ({
+    files,
+    ignores: [...TESTS, ...ignores],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: banned, message: why },
+            ...(allowTypes.length
+              ? [{ group: allowTypes, message: `${why} (type imports are fine)`, allowTypeImports: true }]
+              : []),
+          ],
+        },
+      ],
+    },
+  });
+  return [
+    layer(
+      ["lib/**/*.ts"],
+      UI,
+      "lib/ never imports app/ or components/: the app depends on lib, not the other way round.",
+      [],
+      // Browser-safe lib code has its own rule below (the same rule name: one config per file).
+      BROWSER_LIB,
+    ),
+    layer(
+      ["lib/vendors/**/*.ts"],
+      [...UI, ...SERVER, ...at("store", "sync", "recording", "auth", "queries", "simulator")],
+      "A vendor adapter talks to its vendor and returns canonical calls; it knows nothing of the index, sync or sessions.",
+    ),
+    layer(
+      ["lib/store/**/*.ts"],
+      // The number detector is pure text: search indexes whole numbers with the same rules as the masking.
+      [...UI, ...SERVER, ...at("sync", "recording", "simulator"), "@/lib/auth/**", "!@/lib/auth/pii"],
+      "The store keeps what sync gives it; it does not call up into sync, routes or services.",
+      at("vendors/types", "vendors/index"),
+    ),
+    layer(
+      ["lib/sync/**/*.ts"],
+      [...UI, ...SERVER, ...at("recording", "simulator", "auth", "queries")],
+      "Sync pulls vendors into the store; routes and services sit above it.",
+    ),
+    layer(
+      ["lib/audio/**/*.ts", "lib/transcript/**/*.ts"],
+      [...UI, ...SERVER, ...at("store", "sync", "vendors", "recording", "simulator", "auth", "config")],
+      "Audio and transcript helpers are pure: bytes and text in, numbers and text out.",
+    ),
+    layer(
+      ["lib/simulator/**/*.ts"],
+      [...UI, ...SERVER, ...at("store", "sync", "auth", "queries")],
+      "The simulator is a fake vendor: it may share wire helpers with the adapters, never the app's state.",
+    ),
+    layer(
+      ["lib/recording/**/*.ts"],
+      [...UI, ...at("sync", "simulator", "auth", "queries")],
+      "Recording services read calls and audio; they do not reach into sync or sessions.",
+      SERVER,
+    ),
+    layer(
+      ["lib/metrics/**/*.ts"],
+      [...UI, ...at("store", "sync", "vendors", "recording", "simulator")],
+      "Metrics are a leaf every layer records into; they import none of them.",
+    ),
+  ];
+}
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -64,10 +139,24 @@ export default defineConfig([
               allowTypeImports: true,
             },
           ],
+          patterns: [
+            {
+              group: [
+                "@/app",
+                "@/app/**",
+                ...SERVER,
+                ...at("vendors", "store", "sync", "simulator", "auth", "recording", "config"),
+              ],
+              message: "Browser code imports neither the app nor server modules.",
+            },
+          ],
         },
       ],
     },
   },
+  // The lib/ layers (ARCHITECTURE.md): data flows vendors → sync → store → routes, never back up.
+  // Tests and lib/testing wire layers together on purpose and are left out.
+  ...libLayers(),
   globalIgnores([
     ".next/**",
     ".next-*/**",

@@ -233,3 +233,124 @@ describe("the database value", () => {
     expect(fs.existsSync("postgres:")).toBe(false);
   });
 });
+
+describe("metricsToken", () => {
+  test("is read through env: and scrubbed from logs; a short one is refused", () => {
+    const config = parseConfig(
+      JSON.stringify({ ...contractExample(), metricsToken: "env:METRICS_TOKEN" }),
+      "callscope.config.json",
+      { ...ENV, METRICS_TOKEN: "prometheus-scrape-token-1" },
+    );
+    expect(config.metricsToken).toBe("prometheus-scrape-token-1");
+    expect(scrubSecrets("token prometheus-scrape-token-1")).toBe("token [redacted]");
+    expect(
+      errorOf(() =>
+        parseConfig(JSON.stringify({ ...contractExample(), metricsToken: "short" }), "c.json", ENV),
+      ).message,
+    ).toBe("c.json: metricsToken: at least 16 characters");
+  });
+});
+
+describe("unknown keys are refused, naming the key and the nearest known one", () => {
+  const refused = (patch: (config: ReturnType<typeof contractExample>) => unknown) =>
+    errorOf(() => parseConfig(JSON.stringify(patch(contractExample())), "c.json", ENV)).message;
+
+  test("at the top level", () => {
+    expect(refused((c) => ({ ...c, syncIntervalMinute: 3 }))).toBe(
+      'c.json: syncIntervalMinute: unknown key (did you mean "syncIntervalMinutes"?)',
+    );
+    expect(refused((c) => ({ ...c, tiemzone: "Asia/Shanghai" }))).toBe(
+      'c.json: tiemzone: unknown key (did you mean "timezone"?)',
+    );
+    expect(refused((c) => ({ ...c, colour: "blue" }))).toMatch(
+      /^c\.json: colour: unknown key \(known keys: sources, timezone, .*metricsToken, trustProxy, alerts\)$/,
+    );
+  });
+
+  test("in a source, against that vendor's own fields", () => {
+    expect(
+      refused((c) => {
+        const { accessKeyId, ...rest } = c.sources[0] as Record<string, unknown>;
+        c.sources[0] = { ...rest, acessKeyId: accessKeyId } as never;
+        return c;
+      }),
+    ).toBe(
+      'c.json: sources[0].acessKeyId: unknown key (did you mean "accessKeyId"?); ' +
+        "sources[0].accessKeyId: Invalid input: expected string, received undefined",
+    );
+    expect(
+      refused((c) => {
+        (c.sources[2] as Record<string, unknown>).tenantSig = "x";
+        return c;
+      }),
+    ).toBe('c.json: sources[2].tenantSig: unknown key (did you mean "tenantSign"?)');
+    expect(
+      refused((c) => {
+        (c.sources[3] as Record<string, unknown>).userid = "x";
+        return c;
+      }),
+    ).toBe('c.json: sources[3].userid: unknown key (did you mean "userId"?)');
+    // A Dyvms source has no baseUrl: that is Tanyi's and agent-api's field.
+    expect(
+      refused((c) => {
+        (c.sources[0] as Record<string, unknown>).baseUrl = "https://x.example";
+        return c;
+      }),
+    ).toMatch(/^c\.json: sources\[0\]\.baseUrl: unknown key/);
+  });
+
+  test("in users, alerts and their notify", () => {
+    expect(refused((c) => ({ ...c, users: [{ ...c.users[0], passwordhash: "x" }] }))).toMatch(
+      /users\[0\]\.passwordhash: unknown key \(did you mean "passwordHash"\?\)/,
+    );
+    expect(refused((c) => ({ ...c, alerts: [{ name: "投诉风险", phrase: ["投诉"] }] }))).toMatch(
+      /alerts\[0\]\.phrase: unknown key \(did you mean "phrases"\?\)/,
+    );
+    expect(
+      refused((c) => ({
+        ...c,
+        alerts: [{ name: "投诉风险", phrases: ["投诉"], notify: { kind: "dingtalk", uri: "https://x" } }],
+      })),
+    ).toMatch(/alerts\[0\]\.notify\.uri: unknown key \(did you mean "url"\?\)/);
+  });
+
+  test("the contract's other keys are accepted: trustProxy, alerts with notify, metricsToken", () => {
+    const config = parseConfig(
+      JSON.stringify({
+        ...contractExample(),
+        trustProxy: ["10.0.0.0/8", "127.0.0.1", "::1"],
+        alerts: [
+          {
+            name: "投诉风险",
+            phrases: ["投诉", "12315", "骚扰", "别再打"],
+            notify: {
+              kind: "dingtalk",
+              url: "https://oapi.dingtalk.com/robot/send?access_token=x",
+              secret: "env:DING",
+            },
+          },
+          { name: "退订", phrases: ["退订"] },
+        ],
+        metricsToken: "env:METRICS_TOKEN",
+      }),
+      "c.json",
+      { ...ENV, DING: "SECdingtalk-signing-secret", METRICS_TOKEN: "prometheus-scrape-token-1" },
+    );
+    expect(config.trustProxy).toEqual(["10.0.0.0/8", "127.0.0.1", "::1"]);
+    expect(config.alerts?.[0]?.notify).toEqual({
+      kind: "dingtalk",
+      url: "https://oapi.dingtalk.com/robot/send?access_token=x",
+      secret: "SECdingtalk-signing-secret",
+    });
+    expect(scrubSecrets("sig SECdingtalk-signing-secret")).toBe("sig [redacted]");
+    expect(
+      refused((c) => ({
+        ...c,
+        alerts: [{ name: "a", phrases: ["b"], notify: { kind: "slack", url: "https://x" } }],
+      })),
+    ).toBe("c.json: alerts[0].notify.kind: must be one of dingtalk, wecom, feishu");
+    expect(refused((c) => ({ ...c, trustProxy: ["proxy.local"] }))).toMatch(
+      /trustProxy\[0\]: an IP address or a CIDR/,
+    );
+  });
+});

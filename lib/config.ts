@@ -4,6 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATABASE, DEFAULT_TIMEZONE } from "./defaults";
+import { didYouMean } from "./did-you-mean";
 import { brandError, isErrorKind } from "./error-kind";
 import { describeZodError } from "./errors";
 import { Role } from "./model";
@@ -56,9 +57,19 @@ const AliyunCredentials = { accessKeyId: Secret, accessKeySecret: Secret };
 export const SourceConfig = z.discriminatedUnion(
   "vendor",
   [
-    z.object({ ...SourceCommon, vendor: z.literal("aliyun-dyvms"), endpoint: HttpUrl, ...AliyunCredentials }),
-    z.object({ ...SourceCommon, vendor: z.literal("aliyun-aiccs"), endpoint: HttpUrl, ...AliyunCredentials }),
-    z.object({
+    z.strictObject({
+      ...SourceCommon,
+      vendor: z.literal("aliyun-dyvms"),
+      endpoint: HttpUrl,
+      ...AliyunCredentials,
+    }),
+    z.strictObject({
+      ...SourceCommon,
+      vendor: z.literal("aliyun-aiccs"),
+      endpoint: HttpUrl,
+      ...AliyunCredentials,
+    }),
+    z.strictObject({
       ...SourceCommon,
       vendor: z.literal("tanyi"),
       baseUrl: HttpUrl,
@@ -66,7 +77,7 @@ export const SourceConfig = z.discriminatedUnion(
       appSecret: Secret,
       tenantSign: Secret,
     }),
-    z.object({
+    z.strictObject({
       ...SourceCommon,
       vendor: z.literal("agent-api"),
       baseUrl: HttpUrl,
@@ -80,7 +91,7 @@ export type SourceConfig = z.infer<typeof SourceConfig>;
 
 export { ROLES, Role } from "./model";
 
-export const UserConfig = z.object({
+export const UserConfig = z.strictObject({
   username: z.string().min(1).max(64),
   role: Role,
   passwordHash: z
@@ -99,7 +110,7 @@ const HostPattern = z
 
 /** A group robot that hears about alerting calls (CONTRACT.md §1). Its URL carries a token: a secret. */
 export const AlertNotify = z
-  .object({
+  .strictObject({
     kind: z.enum(["dingtalk", "wecom", "feishu"], { error: "must be one of dingtalk, wecom, feishu" }),
     url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL (the group robot's webhook)" }),
     /** DingTalk's and Feishu's signing secret ("加签"); WeCom robots have none. */
@@ -111,7 +122,7 @@ export const AlertNotify = z
   });
 export type AlertNotify = z.infer<typeof AlertNotify>;
 
-export const AlertConfig = z.object({
+export const AlertConfig = z.strictObject({
   // Names travel in list URLs as a comma-separated `alert=` value.
   name: z
     .string()
@@ -123,6 +134,7 @@ export const AlertConfig = z.object({
   notify: AlertNotify.optional(),
 });
 export type AlertConfig = z.infer<typeof AlertConfig>;
+
 /** An IP address or a CIDR block: what `trustProxy` lists. */
 const ProxyAddress = z.string().refine((value) => {
   const [address, bits, ...rest] = value.split("/");
@@ -134,7 +146,7 @@ const ProxyAddress = z.string().refine((value) => {
 }, "an IP address or a CIDR block (10.0.0.0/8, fd00::/8)");
 
 export const Config = z
-  .object({
+  .strictObject({
     sources: z.array(SourceConfig).default([]),
     timezone: TimeZone.default(DEFAULT_TIMEZONE),
     recordingHosts: z.array(HostPattern).default([]),
@@ -159,6 +171,8 @@ export const Config = z
       .default(5),
     /** Phrases that flag a call (computed at sync; the index is re-read when they change). */
     alerts: z.array(AlertConfig).default([]),
+    /** A bearer token that may read /api/metrics without a session (write it as "env:NAME"). */
+    metricsToken: z.string().min(16, "at least 16 characters").optional(),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
@@ -241,7 +255,7 @@ export function parseConfig(text: string, file: string, env: Env = process.env):
   }
   const resolved = resolveEnvReferences(raw, [], env, file);
   const result = Config.safeParse(resolved);
-  if (!result.success) throw new ConfigError(`${file}: ${describeZodError(result.error)}`);
+  if (!result.success) throw new ConfigError(`${file}: ${describeConfigError(result.error, resolved)}`);
   const config = result.data;
   if (env.CALLSCOPE_DATABASE) config.database = env.CALLSCOPE_DATABASE;
   registerConfigSecrets(config);
@@ -273,6 +287,75 @@ function formatAt(at: (string | number)[]): string {
     .join("");
 }
 
+/**
+ * Like describeZodError, but an unknown key (a typo the strict schemas refuse) is named with its full
+ * path and the nearest known key: `sources[0].acessKeyId: unknown key (did you mean "accessKeyId"?)`.
+ */
+function describeConfigError(error: z.ZodError, raw: unknown): string {
+  const issues = error.issues.flatMap<z.core.$ZodIssue>((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => {
+          const known = knownKeys(Config, issue.path, raw);
+          const guess = didYouMean(key, known);
+          return {
+            ...issue,
+            path: [...issue.path, key],
+            message: `unknown key${guess ? ` (did you mean "${guess}"?)` : known.length ? ` (known keys: ${known.join(", ")})` : ""}`,
+          };
+        })
+      : [issue],
+  );
+  // A typo usually explains the other complaints (a misspelt required key is also "missing"): it comes first.
+  const typosFirst = [
+    ...issues.filter((issue) => issue.message.startsWith("unknown key")),
+    ...issues.filter((issue) => !issue.message.startsWith("unknown key")),
+  ];
+  return describeZodError(new z.ZodError(typosFirst));
+}
+
+/** The keys the schema allows for the object at `path` of `raw` (a source's depend on its vendor). */
+function knownKeys(schema: z.core.$ZodType, path: readonly PropertyKey[], raw: unknown): string[] {
+  const def = schema._zod.def as unknown as Record<string, unknown> & { type: string };
+  switch (def.type) {
+    case "optional":
+    case "default":
+    case "nullable":
+      return knownKeys(def.innerType as z.core.$ZodType, path, raw);
+    case "pipe":
+      return knownKeys(def.in as z.core.$ZodType, path, raw);
+    case "union": {
+      const options = def.options as z.core.$ZodType[];
+      const tag = def.discriminator as string | undefined;
+      const value = tag && raw && typeof raw === "object" ? (raw as Record<string, unknown>)[tag] : undefined;
+      const chosen = options.find((option) => {
+        const shape = (option._zod.def as { shape?: Record<string, z.core.$ZodType> }).shape;
+        const literal = tag ? (shape?.[tag]?._zod.def as { values?: unknown[] } | undefined) : undefined;
+        return literal?.values?.includes(value);
+      });
+      return chosen ? knownKeys(chosen, path, raw) : [];
+    }
+    case "array": {
+      const [index, ...rest] = path;
+      return knownKeys(
+        def.element as z.core.$ZodType,
+        rest,
+        Array.isArray(raw) ? raw[index as number] : undefined,
+      );
+    }
+    case "object": {
+      const shape = def.shape as Record<string, z.core.$ZodType>;
+      if (path.length === 0) return Object.keys(shape);
+      const [key, ...rest] = path;
+      const child = shape[key as string];
+      const value =
+        raw && typeof raw === "object" ? (raw as Record<string, unknown>)[key as string] : undefined;
+      return child ? knownKeys(child, rest, value) : [];
+    }
+    default:
+      return [];
+  }
+}
+
 function registerConfigSecrets(config: Config): void {
   // A group robot's URL holds its access token: as secret as the signing key.
   for (const alert of config.alerts) {
@@ -280,6 +363,7 @@ function registerConfigSecrets(config: Config): void {
     if (alert.notify) new URL(alert.notify.url).searchParams.forEach((value) => registerSecret(value));
     registerSecret(alert.notify?.secret);
   }
+  if (config.metricsToken) registerSecret(config.metricsToken);
   for (const source of config.sources) {
     switch (source.vendor) {
       case "aliyun-dyvms":

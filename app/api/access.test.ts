@@ -19,6 +19,8 @@ import { PATCH as review } from "@/app/api/calls/[id]/review/route";
 import { GET as detail } from "@/app/api/calls/[id]/route";
 import { GET as list } from "@/app/api/calls/route";
 import { GET as stats } from "@/app/api/calls/stats/route";
+import { GET as metrics } from "@/app/api/metrics/route";
+import { GET as openapi } from "@/app/api/openapi.json/route";
 import { GET as quarantine } from "@/app/api/quarantine/route";
 import { GET as sources } from "@/app/api/sources/route";
 import { POST as sync } from "@/app/api/sources/[id]/sync/route";
@@ -195,6 +197,14 @@ const ROUTES: Record<string, { call: Call; allowed: Who[] }> = {
   "GET /api/quarantine": {
     call: (who) => quarantine(requestAs(who, "/api/quarantine"), paramsOf({})),
     allowed: ["admin"],
+  },
+  "GET /api/metrics": {
+    call: (who) => metrics(requestAs(who, "/api/metrics"), paramsOf({})),
+    allowed: ["admin"],
+  },
+  "GET /api/openapi.json": {
+    call: (who) => openapi(requestAs(who, "/api/openapi.json"), paramsOf({})),
+    allowed: ["operator", "supervisor", "admin"],
   },
 };
 

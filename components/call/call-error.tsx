@@ -23,7 +23,7 @@ export function CallError({ error, retrying, onRetry, listQuery }: CallErrorProp
       >
         <h1 className="text-lg font-semibold">{vendor ? t("vendorTitle") : t("title")}</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{vendor ? t("vendorBody") : t("body")}</p>
-        <p className="font-mono text-xs break-all text-zinc-500">
+        <p className="font-mono text-xs break-all text-zinc-500 dark:text-zinc-400">
           {error.code ? `${error.code}: ` : ""}
           {error.message}
         </p>

@@ -54,7 +54,7 @@ function ReviewReadOnly({ review, vendorIntent }: { review: Review; vendorIntent
           {review.intent ? (
             <IntentBadge intent={review.intent} original={vendorIntent} />
           ) : (
-            <span className="text-zinc-500">{t("keepVendor")}</span>
+            <span className="text-zinc-500 dark:text-zinc-400">{t("keepVendor")}</span>
           )}
         </Fact>
         <Fact label={t("note")}>

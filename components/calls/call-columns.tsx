@@ -125,7 +125,9 @@ function TagsCell({ getValue, row }: Ctx<string[]>) {
         </span>
       ))}
       {tags.length > shown.length && (
-        <span className="shrink-0 text-xs text-zinc-500">+{tags.length - shown.length}</span>
+        <span className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">
+          +{tags.length - shown.length}
+        </span>
       )}
     </span>
   );

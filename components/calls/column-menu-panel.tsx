@@ -1,10 +1,18 @@
 "use client";
 
+import type { Column } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
-import type { ColumnMenuProps } from "./column-menu";
+import type { CallSummary } from "@/lib/model";
+import type { CallTableFeatures } from "./call-table-features";
 import { PanelAction } from "./panel-parts";
 
 /** The column menu's checkboxes, loaded when first opened (see Popover's onPrepare). */
+/** Declared here, beside the panel the menu loads lazily, so the two files do not import each other. */
+export interface ColumnMenuProps {
+  columns: Column<CallTableFeatures, CallSummary, unknown>[];
+  onReset: () => void;
+}
+
 export function ColumnMenuPanel({ columns, onReset }: ColumnMenuProps) {
   const t = useTranslations("calls");
   return (

@@ -1,19 +1,12 @@
 "use client";
 
-import type { Column } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import { lazy } from "react";
-import type { CallSummary } from "@/lib/model";
-import type { CallTableFeatures } from "./call-table-features";
+import type { ColumnMenuProps } from "./column-menu-panel";
 import { Popover } from "./popover";
 
 const loadPanel = () => import("./column-menu-panel");
 const ColumnMenuPanel = lazy(() => loadPanel().then((module) => ({ default: module.ColumnMenuPanel })));
-
-export interface ColumnMenuProps {
-  columns: Column<CallTableFeatures, CallSummary, unknown>[];
-  onReset: () => void;
-}
 
 /** Show or hide columns; the table remembers the choice in this browser. */
 export function ColumnMenu({ columns, onReset }: ColumnMenuProps) {

@@ -2,22 +2,14 @@
 
 import { useTranslations } from "next-intl";
 import { lazy } from "react";
-import type { UpdateMode } from "./use-call-query";
 import { FilterTriggerContent, filterTriggerClass } from "./filter-trigger";
 import { Popover } from "./popover";
+import type { DateRange, DateRangeFilterProps } from "./date-range-panel";
 
 const loadPanel = () => import("./date-range-panel");
 const DateRangePanel = lazy(() => loadPanel().then((module) => ({ default: module.DateRangePanel })));
 
-export interface DateRange {
-  from: string | null;
-  to: string | null;
-}
-
-export interface DateRangeFilterProps {
-  value: DateRange;
-  onChange: (range: DateRange, mode: UpdateMode) => void;
-}
+export type { DateRange, DateRangeFilterProps } from "./date-range-panel";
 
 function short(value: string, sameYear: boolean): string {
   const day = value.slice(0, 10);

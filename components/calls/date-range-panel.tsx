@@ -2,8 +2,19 @@
 
 import { useTranslations } from "next-intl";
 import { DISPLAY_TIME_ZONE } from "@/lib/format";
-import type { DateRange, DateRangeFilterProps } from "./date-range-filter";
 import { PanelAction, PresetChips } from "./panel-parts";
+import type { UpdateMode } from "./use-call-query";
+
+/** Declared here, beside the panel the filter loads lazily, so the two files do not import each other. */
+export interface DateRange {
+  from: string | null;
+  to: string | null;
+}
+
+export interface DateRangeFilterProps {
+  value: DateRange;
+  onChange: (range: DateRange, mode: UpdateMode) => void;
+}
 
 /** Today's date where the calls were made (not where the browser is), as YYYY-MM-DD. */
 export function todayInDisplayZone(now = new Date()): string {

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { LazyBoundary } from "@/components/ui/lazy-boundary";
+import { loadFloating, useAnchoredPosition } from "./use-anchored-position";
 
 interface PopoverProps {
   /** The button's content. */
@@ -26,9 +27,10 @@ const FOCUSABLE =
   "input:not(:disabled), select:not(:disabled), textarea:not(:disabled), button:not(:disabled), [href], [tabindex]:not([tabindex='-1'])";
 
 /**
- * A button that opens a small panel below it. Keyboard: Enter/Space opens and focuses the panel's
- * first control, Escape closes and returns focus to the button, tabbing out or clicking elsewhere closes.
- * Hand-rolled because one dependency-free disclosure is all the filter bar needs.
+ * A button that opens a small panel below it (above it near the bottom of the screen; kept inside
+ * the viewport by Floating UI, see useAnchoredPosition). Keyboard: Enter/Space opens and focuses the
+ * panel's first control, Escape closes and returns focus to the button, tabbing out or clicking
+ * elsewhere closes.
  */
 export function Popover({
   trigger,
@@ -45,6 +47,11 @@ export function Popover({
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
+  useAnchoredPosition(open, button, panel, align);
+  const prepare = useCallback(() => {
+    void loadFloating();
+    onPrepare?.();
+  }, [onPrepare]);
 
   const close = useCallback((refocus = true) => {
     setOpen(false);
@@ -93,8 +100,8 @@ export function Popover({
         aria-controls={open ? id : undefined}
         aria-label={triggerLabel}
         onClick={() => setOpen((value) => !value)}
-        onPointerEnter={onPrepare}
-        onFocus={onPrepare}
+        onPointerEnter={prepare}
+        onFocus={prepare}
         className={triggerClassName}
       >
         {trigger}

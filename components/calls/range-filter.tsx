@@ -1,27 +1,14 @@
 "use client";
 
 import { lazy } from "react";
-import type { UpdateMode } from "./use-call-query";
 import { FilterTriggerContent, filterTriggerClass } from "./filter-trigger";
 import { Popover } from "./popover";
+import type { Range, RangeFilterProps } from "./range-panel";
 
 const loadPanel = () => import("./range-panel");
 const RangePanel = lazy(() => loadPanel().then((module) => ({ default: module.RangePanel })));
 
-export interface Range {
-  min: number | null;
-  max: number | null;
-}
-
-export interface RangeFilterProps {
-  label: string;
-  /** Unit shown beside the inputs ("秒"), if any. */
-  unit?: string;
-  integer?: boolean;
-  value: Range;
-  onChange: (range: Range, mode: UpdateMode) => void;
-  presets?: { label: string; range: Range }[];
-}
+export type { Range, RangeFilterProps } from "./range-panel";
 
 /** "3–8", "≥ 3", "≤ 8" (+ unit), or null when the range is open on both ends. */
 export function formatRange(range: Range, unit = ""): string | null {

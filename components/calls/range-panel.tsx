@@ -3,7 +3,23 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { PanelAction, PresetChips } from "./panel-parts";
-import type { Range, RangeFilterProps } from "./range-filter";
+import type { UpdateMode } from "./use-call-query";
+
+/** Declared here, beside the panel the filter loads lazily, so the two files do not import each other. */
+export interface Range {
+  min: number | null;
+  max: number | null;
+}
+
+export interface RangeFilterProps {
+  label: string;
+  /** Unit shown beside the inputs ("秒"), if any. */
+  unit?: string;
+  integer?: boolean;
+  value: Range;
+  onChange: (range: Range, mode: UpdateMode) => void;
+  presets?: { label: string; range: Range }[];
+}
 
 function parse(text: string, integer: boolean): number | null | "invalid" {
   const trimmed = text.trim();

@@ -58,7 +58,7 @@ export function SearchBox({ value, onChange, inputRef }: SearchBoxProps) {
         }}
         aria-label={t("search")}
         placeholder={t("searchPlaceholder")}
-        className="h-8 w-full rounded-md border border-zinc-300 bg-white pr-8 pl-8 text-sm placeholder:text-zinc-400 dark:border-zinc-700 dark:bg-zinc-900 dark:placeholder:text-zinc-500 [&::-webkit-search-cancel-button]:hidden"
+        className="h-8 w-full rounded-md border border-zinc-300 bg-white pr-8 pl-8 text-sm placeholder:text-zinc-400 dark:border-zinc-700 dark:bg-zinc-900 dark:placeholder:text-zinc-500 dark:text-zinc-400 [&::-webkit-search-cancel-button]:hidden"
       />
       {text ? (
         <button

@@ -2,16 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { lazy } from "react";
-import type { SourceStatus } from "@/lib/model";
 import { FilterTriggerContent, filterTriggerClass, summarize } from "./filter-trigger";
 import { Popover } from "./popover";
+import type { SourceTaskFilterProps } from "./source-task-panel";
 
-export interface SourceTaskFilterProps {
-  sources: SourceStatus[];
-  source: string[];
-  task: string[];
-  onChange: (patch: { source?: string[]; task?: string[] }) => void;
-}
+export type { SourceTaskFilterProps } from "./source-task-panel";
 
 const loadPanel = () => import("./source-task-panel");
 const SourceTaskPanel = lazy(() => loadPanel().then((module) => ({ default: module.SourceTaskPanel })));

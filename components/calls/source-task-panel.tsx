@@ -1,8 +1,16 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import type { SourceStatus } from "@/lib/model";
 import { PanelAction } from "./panel-parts";
-import type { SourceTaskFilterProps } from "./source-task-filter";
+
+/** Declared here, beside the panel the filter loads lazily, so the two files do not import each other. */
+export interface SourceTaskFilterProps {
+  sources: SourceStatus[];
+  source: string[];
+  task: string[];
+  onChange: (patch: { source?: string[]; task?: string[] }) => void;
+}
 
 const checkbox = "h-4 w-4 shrink-0 accent-brand-600";
 const row =
@@ -58,7 +66,7 @@ export function SourceTaskPanel({ sources, source, task, onChange }: SourceTaskF
           {shownSources.map((item) => (
             <div key={item.id} className="mb-1">
               {sources.length > 1 && (
-                <div className="px-1.5 pt-1 text-xs text-zinc-400 dark:text-zinc-500">{item.name}</div>
+                <div className="px-1.5 pt-1 text-xs text-zinc-600 dark:text-zinc-400">{item.name}</div>
               )}
               {item.taskIds.map((id) => (
                 <label key={id} className={row}>

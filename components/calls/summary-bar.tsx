@@ -102,7 +102,7 @@ export function SummaryBar({ stats, loading, failed, query, onResult, onIntent }
             <li key={result} className="flex items-center gap-1 whitespace-nowrap">
               <span aria-hidden className={`h-2 w-2 rounded-sm ${RESULT_BAR[result]}`} />
               {tm(`result.${result}`)}
-              <span className="tabular-nums text-zinc-400 dark:text-zinc-500">
+              <span className="tabular-nums text-zinc-600 dark:text-zinc-400">
                 {percent.format(share(n))}
               </span>
             </li>

@@ -60,7 +60,7 @@ function PlayerError() {
   return (
     <p role="alert" className="text-sm text-rose-700 dark:text-rose-400">
       {known ? t(`error.${error}`) : t("error.failed")}
-      {!known && <span className="ml-1 text-zinc-500">({error})</span>}
+      {!known && <span className="ml-1 text-zinc-500 dark:text-zinc-400">({error})</span>}
     </p>
   );
 }

@@ -59,7 +59,7 @@ export const UtteranceBubble = memo(function UtteranceBubble({
         className={`flex items-center gap-2 px-1 text-xs text-zinc-500 dark:text-zinc-400 ${robot ? "" : "flex-row-reverse"}`}
       >
         <span
-          className={`font-medium ${robot ? "text-[oklch(0.5_0.13_250)] dark:text-robot" : "text-[oklch(0.52_0.14_50)] dark:text-customer"}`}
+          className={`font-medium ${robot ? "text-[oklch(0.5_0.13_250)] dark:text-[oklch(0.68_0.12_250)]" : "text-[oklch(0.52_0.14_50)] dark:text-customer"}`}
         >
           {tm(`speaker.${utterance.speaker}`)}
         </span>
@@ -109,7 +109,7 @@ export const UtteranceBubble = memo(function UtteranceBubble({
             <span
               key={i}
               title={t("stageDirection")}
-              className="mx-0.5 inline-flex translate-y-[-1px] items-center rounded bg-zinc-500/10 px-1.5 align-middle text-[11px] leading-5 text-zinc-500 dark:bg-zinc-400/15 dark:text-zinc-400"
+              className="mx-0.5 inline-flex translate-y-[-1px] items-center rounded bg-zinc-500/10 px-1.5 align-middle text-[11px] leading-5 text-zinc-700 dark:bg-zinc-400/15 dark:text-zinc-300"
             >
               <span className="sr-only">{t("stageDirection")}: </span>
               {part.text}

@@ -35,6 +35,7 @@ export async function Header({ session, demo, open }: HeaderProps) {
             {admin && <NavLink href="/admin/audit">{t("nav.audit")}</NavLink>}
             {admin && <NavLink href="/admin/quarantine">{t("nav.quarantine")}</NavLink>}
             {admin && <NavLink href="/admin/sessions">{t("nav.sessions")}</NavLink>}
+            <NavLink href="/api-docs">{t("apiDocs.nav")}</NavLink>
           </nav>
         )}
         <div className="ml-auto flex items-center gap-3">

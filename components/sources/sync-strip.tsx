@@ -37,11 +37,12 @@ function SourcePill({ source, canSync }: { source: SourceStatus; canSync: boolea
             <span className="text-zinc-500 dark:text-zinc-400">
               <SyncStateText sync={source.sync} compact />
             </span>
+            {/* The name a screen reader hears starts with the words on the pill (WCAG 2.5.3), then the state. */}
+            <span className="sr-only">{t(`state.${tone === "ok" ? "ok" : tone}`)}</span>
           </span>
           {tone === "syncing" && <SyncProgress progress={source.sync.progress} size="sm" />}
         </span>
       }
-      triggerLabel={`${source.name}: ${t(`state.${tone === "ok" ? "ok" : tone}`)}`}
       triggerClassName={`flex h-8 items-center rounded-full border px-2.5 text-xs whitespace-nowrap ${PILL[tone]}`}
       panelLabel={source.name}
       panelClassName="w-80"

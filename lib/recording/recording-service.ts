@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { Deadline } from "@/lib/server/deadline";
+import { Deadline } from "@/lib/vendors/deadline";
 import type { DetailService } from "@/lib/server/detail-service";
 import { fetchRecording, type UpstreamAudio } from "./fetch-recording";
 import type { HostPolicy } from "./host-policy";

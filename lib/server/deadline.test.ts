@@ -4,7 +4,7 @@ import { seedCalls } from "@/lib/testing/seed-calls";
 import { createVendorHttp, httpLevelError } from "@/lib/vendors/http";
 import { VendorError } from "@/lib/vendors/errors";
 import type { NormalizedCall, VendorAdapter } from "@/lib/vendors/types";
-import { Deadline } from "./deadline";
+import { Deadline } from "@/lib/vendors/deadline";
 import { DetailService } from "./detail-service";
 
 /**

@@ -8,7 +8,7 @@ import type { Store } from "@/lib/store";
 import type { IndexedCall } from "@/lib/store/calls";
 import { isVendorError } from "@/lib/vendors/errors";
 import type { VendorAdapter } from "@/lib/vendors/types";
-import { Deadline, INTERACTIVE_DEADLINE_MS } from "./deadline";
+import { Deadline, INTERACTIVE_DEADLINE_MS } from "@/lib/vendors/deadline";
 
 /**
  * One call's detail, live from its vendor: cached briefly, identical concurrent requests sharing one

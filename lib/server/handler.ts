@@ -4,6 +4,8 @@ import { atLeast } from "@/lib/auth/roles";
 import { readSession, SESSION_COOKIE, type Session, type SessionStore } from "@/lib/auth/session";
 import type { Role } from "@/lib/config";
 import { AppError, toErrorResponse } from "@/lib/errors";
+import { metrics } from "@/lib/metrics/registry";
+import { routeLabel } from "@/lib/metrics/route-label";
 import { refusedHost } from "./host-check";
 import { maskedError, seesWhole } from "./present";
 import { sameOrigin } from "./request-info";
@@ -60,6 +62,17 @@ export function route<P>(
   handle: (ctx: AuthedContext<P>) => Response | Promise<Response>,
 ): (req: NextRequest, context: { params: Promise<P> }) => Promise<Response> {
   return async (req, context) => {
+    const started = performance.now();
+    const response = await answer(req, context);
+    // Until headers: a streamed body (export, recording) is timed to its first byte, not its last.
+    metrics().requestSeconds.observe(
+      { route: routeLabel(req.nextUrl.pathname), method: req.method, status: String(response.status) },
+      (performance.now() - started) / 1000,
+    );
+    return response;
+  };
+
+  async function answer(req: NextRequest, context: { params: Promise<P> }): Promise<Response> {
     let session: Session | null = null;
     try {
       const runtime = await getRuntime();
@@ -80,5 +93,5 @@ export function route<P>(
       // A vendor's error words can hold a number: masked like any text for operators.
       return toErrorResponse(seesWhole(session) ? err : maskedError(err));
     }
-  };
+  }
 }

@@ -196,6 +196,7 @@ export function sourceRuntimes(config: Config): Map<string, SourceRuntime> {
     const timezone = source.timezone ?? config.timezone ?? DEFAULT_TIMEZONE;
     const http = createVendorHttp({
       label: sourceName(source),
+      source: source.id,
       ratePerSecond: source.rateLimitPerSecond ?? defaultRatePerSecond(source),
       timeoutMs: source.timeoutMs,
     });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { SourceConfig } from "@/lib/config";
 import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics/registry";
 import type { SourceStatus } from "@/lib/model";
 import type { Store } from "@/lib/store";
 import { isVendorError } from "@/lib/vendors/errors";
@@ -76,7 +77,15 @@ export class SyncManager {
       controller: new AbortController(),
       promise: Promise.resolve(),
     };
+    const started = performance.now();
     entry.promise = this.run(source, reason, entry).finally(() => {
+      const outcome = entry.controller.signal.aborted
+        ? "interrupted"
+        : this.store.sync.get(sourceId).state === "error"
+          ? "error"
+          : "done";
+      metrics().syncRuns.inc({ source: sourceId, outcome });
+      metrics().syncSeconds.observe({ source: sourceId, outcome }, (performance.now() - started) / 1000);
       this.lastProgress.set(sourceId, entry.progress);
       this.running.delete(sourceId);
     });

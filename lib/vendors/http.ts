@@ -10,6 +10,7 @@ import {
   type IPolicy,
   type IRetryBackoffContext,
 } from "cockatiel";
+import { metrics } from "@/lib/metrics/registry";
 import { isVendorError, VendorError } from "./errors";
 import { RateLimiter } from "./rate-limiter";
 
@@ -66,6 +67,8 @@ export interface HttpPolicyOptions {
   /** Body cap: a vendor page is never this big; a runaway answer must not eat the heap. */
   maxBodyBytes?: number;
   fetchImpl?: typeof fetch;
+  /** The source id metrics are labelled with (omitted: not recorded). */
+  source?: string;
 }
 
 const DEFAULTS = {
@@ -119,8 +122,24 @@ export function createVendorHttp(options: HttpPolicyOptions): VendorHttp {
   ): Promise<T> {
     await limiter.take(signal);
     const spec = await build();
-    const answer = await send(doFetch, spec, o, signal);
-    return read(answer);
+    const started = performance.now();
+    let code = "error";
+    try {
+      const answer = await send(doFetch, spec, o, signal);
+      code = String(answer.status);
+      const value = read(answer);
+      return value;
+    } catch (err) {
+      code = isVendorError(err) ? err.kind : signal?.aborted ? "aborted" : "error";
+      if (o.source) metrics().vendorErrors.inc({ source: o.source, code });
+      throw err;
+    } finally {
+      if (o.source) {
+        const labels = { source: o.source, code };
+        metrics().vendorRequests.inc(labels);
+        metrics().vendorSeconds.observe(labels, (performance.now() - started) / 1000);
+      }
+    }
   }
 
   return {

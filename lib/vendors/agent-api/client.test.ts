@@ -10,7 +10,6 @@ import type { SimCall } from "@/lib/simulator/types";
 import { agentApiSimVendor, handleAgentRequest } from "@/lib/simulator/vendors/agent-api";
 import { VendorError } from "@/lib/vendors/errors";
 import { createVendorHttp, type HttpAnswer, type VendorHttp } from "@/lib/vendors/http";
-import { formatIsoInZone } from "@/lib/vendors/shared/time";
 import type { NormalizedCall, VendorAdapter } from "@/lib/vendors/types";
 import { createAgentApiAdapter, readEnvelope } from "./client";
 
@@ -142,7 +141,12 @@ async function refusal(promise: Promise<unknown>): Promise<VendorError> {
   return err as VendorError;
 }
 
-const iso = (epoch: number) => formatIsoInZone(Math.floor(epoch / 1000) * 1000, TZ);
+/**
+ * The expected text, by arithmetic rather than by the formatter under test: Shanghai has kept UTC+8
+ * without daylight saving since 1991. (Literal spot checks below pin the arithmetic itself.)
+ */
+const iso = (epoch: number) =>
+  new Date(Math.floor(epoch / 1000) * 1000 + 8 * 3_600_000).toISOString().replace(/(\.000)?Z$/, "+08:00");
 
 function expectTruth(call: NormalizedCall, truth: SimCall) {
   const s = call.summary;
@@ -207,6 +211,9 @@ describe("agent-api adapter against the simulated vendor", () => {
     const truths = TRUTH.filter((call) => call.taskId === TASK);
     expect(calls).toHaveLength(truths.length);
     calls.forEach((call, i) => expectTruth(call, truths[i]!));
+    // Pinned as written, not computed: call n dials n hours after 10:30 Shanghai time.
+    expect(calls[0]!.summary.startedAt).toBe("2026-11-16T10:30:00+08:00");
+    expect(calls[2]!.summary.startedAt).toBe("2026-11-16T12:30:00+08:00");
     const first = await adapter.listCalls(TASK, null, { pageSize: 4 });
     expect(first.total).toBe(truths.length);
   });
@@ -475,7 +482,8 @@ describe("agent-api envelope reading", () => {
 });
 
 describe("simulated agent-api vendor", () => {
-  it("renders a 100-record page in a few milliseconds", () => {
+  // How fast it renders is the bench's business; here, that a full page holds every record.
+  it("renders a 100-record page with every record on it", () => {
     const calls = Array.from({ length: 100 }, (_, i) => truthCall(i % 8 === 0 ? i : i % 8));
     const many = calls.map((call, i) => ({ ...call, index: i, vendorCallId: uuidOf(i) }));
     const context = {
@@ -492,12 +500,6 @@ describe("simulated agent-api vendor", () => {
       headers: { authorization: `Bearer ${SIM_CREDENTIALS.agent.token}` },
       body: "",
     };
-    for (let i = 0; i < 5; i++) handleAgentRequest(request, context);
-    const started = performance.now();
-    for (let i = 0; i < 20; i++) handleAgentRequest(request, context);
-    const perPage = (performance.now() - started) / 20;
-    // 2,000 calls/s end to end leaves the simulator well under 50 ms for 100 records.
-    expect(perPage).toBeLessThan(40);
     const body = JSON.parse(String(handleAgentRequest(request, context).body)) as {
       data: unknown[];
       meta: { per_page: unknown };

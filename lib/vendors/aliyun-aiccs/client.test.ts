@@ -597,8 +597,9 @@ describe("envelope and page reading", () => {
   });
 });
 
-describe("simulator speed", () => {
-  it("renders a 100-record page in a few ms", async () => {
+// How fast it renders is the bench's business; here, that a full page holds every record.
+describe("simulator pages", () => {
+  it("renders a 100-record page with every record on it", async () => {
     const many = Array.from({ length: 100 }, (_, i) =>
       truthCall(i, i % 3 === 0 ? "no_answer" : "answered", {
         vendorCallId: String(9_662_000_000_000_100_000n + BigInt(i)),
@@ -625,12 +626,13 @@ describe("simulator speed", () => {
       const request = { method: "GET", path: "/", query: new URLSearchParams(params), headers: {}, body: "" };
       const response = await vendor.handle(request, context);
       expect(response.status).toBe(200);
+      return String(response.body);
     };
-    for (let i = 0; i < 20; i++) await render(); // warm-up
-    const rounds = 50;
-    const started = performance.now();
-    for (let i = 0; i < rounds; i++) await render();
-    // About 3 ms here; the bound leaves room for a slow CI machine.
-    expect((performance.now() - started) / rounds).toBeLessThan(15);
+    const text = await render();
+    const data = (JSON.parse(text) as { Data: { List: unknown[]; Total: number } }).Data;
+    expect(data.Total).toBe(100);
+    expect(data.List).toHaveLength(100);
+    // DetailIds beyond 2^53 travel as bare numbers: look for each one in the text, digit for digit.
+    for (const call of many) expect(text).toContain(call.vendorCallId);
   });
 });

@@ -60,7 +60,7 @@ export default async function AuditPage({
         </div>
         <form className="flex items-end gap-2 text-sm" action="/admin/audit">
           <label className="flex flex-col gap-1">
-            <span className="text-xs text-zinc-500">{t("action")}</span>
+            <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("action")}</span>
             <select
               name="action"
               defaultValue={action ?? ""}
@@ -75,7 +75,7 @@ export default async function AuditPage({
             </select>
           </label>
           <label className="flex flex-col gap-1">
-            <span className="text-xs text-zinc-500">{t("user")}</span>
+            <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("user")}</span>
             <input
               name="username"
               defaultValue={username ?? ""}
@@ -102,7 +102,7 @@ export default async function AuditPage({
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {items.length === 0 && (
               <tr>
-                <td colSpan={6} className="px-3 py-10 text-center text-zinc-500">
+                <td colSpan={6} className="px-3 py-10 text-center text-zinc-500 dark:text-zinc-400">
                   {t("noEntries")}
                 </td>
               </tr>
@@ -114,7 +114,9 @@ export default async function AuditPage({
                 </td>
                 <td className="px-3 py-2 whitespace-nowrap">
                   {entry.username ?? "—"}
-                  {entry.role && <span className="ml-1 text-xs text-zinc-500">{entry.role}</span>}
+                  {entry.role && (
+                    <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400">{entry.role}</span>
+                  )}
                 </td>
                 <td className="px-3 py-2 whitespace-nowrap">
                   {t(`actions.${entry.action.replace(".", "_")}`)}
@@ -134,7 +136,10 @@ export default async function AuditPage({
                     (entry.target ?? "—")
                   )}
                 </td>
-                <td className="max-w-56 px-3 py-2 text-xs text-zinc-500" title={entry.userAgent ?? undefined}>
+                <td
+                  className="max-w-56 px-3 py-2 text-xs text-zinc-500 dark:text-zinc-400"
+                  title={entry.userAgent ?? undefined}
+                >
                   {entry.ip ?? "—"}
                 </td>
                 <td className="max-w-96 px-3 py-2 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">

@@ -39,7 +39,7 @@ export default async function QuarantinePage() {
         ))}
       </ul>
       {items.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-12 text-center text-zinc-500 dark:border-zinc-700">
+        <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-12 text-center text-zinc-500 dark:text-zinc-400 dark:border-zinc-700">
           {t("quarantineEmpty")}
         </p>
       ) : (
@@ -51,13 +51,15 @@ export default async function QuarantinePage() {
             >
               <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
                 <span className="font-medium">{names.get(item.sourceId) ?? item.sourceId}</span>
-                <span className="text-zinc-500">
+                <span className="text-zinc-500 dark:text-zinc-400">
                   {t("task")} {item.taskId}
                 </span>
                 {item.vendorCallId && (
-                  <span className="font-mono text-xs text-zinc-500">{item.vendorCallId}</span>
+                  <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
+                    {item.vendorCallId}
+                  </span>
                 )}
-                <span className="ml-auto text-xs text-zinc-500 tabular-nums">
+                <span className="ml-auto text-xs text-zinc-500 dark:text-zinc-400 tabular-nums">
                   {t("seen", {
                     count: item.seenCount,
                     first: formatDateTime(item.firstSeenAt, locale),
@@ -67,7 +69,9 @@ export default async function QuarantinePage() {
               </div>
               <p className="mt-1 text-rose-700 dark:text-rose-400">{item.reason}</p>
               <details className="mt-2">
-                <summary className="cursor-pointer text-xs text-zinc-500">{t("raw")}</summary>
+                <summary className="cursor-pointer text-xs text-zinc-500 dark:text-zinc-400">
+                  {t("raw")}
+                </summary>
                 <pre className="mt-2 max-h-72 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-950">
                   {item.raw}
                 </pre>

@@ -1,19 +1,14 @@
-import { z } from "zod";
+import { Credentials, SignedIn } from "@/lib/api/auth";
 import { LoginThrottle } from "@/lib/auth/login-throttle";
 import { verifyPassword } from "@/lib/auth/password";
 import { SESSION_COOKIE, startSession } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
+import { AppError, answerAs } from "@/lib/errors";
 import { audit } from "@/lib/server/audit";
 import { readJsonBody } from "@/lib/server/body";
 import { route, sessionStore } from "@/lib/server/handler";
 import { clientIp, isHttps } from "@/lib/server/request-info";
 
 export const dynamic = "force-dynamic";
-
-const Credentials = z.strictObject({
-  username: z.string().min(1, "required").max(64),
-  password: z.string().min(1, "required").max(256),
-});
 
 const KEY = Symbol.for("callscope.loginThrottle.v2");
 const throttle: LoginThrottle = ((globalThis as Record<symbol, unknown>)[KEY] ??=
@@ -61,7 +56,9 @@ export const POST = route("public", async ({ req, runtime }) => {
     "auth.login",
     user.username,
   );
-  const response = Response.json({ username: user.username, role: user.role, name: user.name });
+  const response = Response.json(
+    answerAs(SignedIn, { username: user.username, role: user.role, name: user.name }),
+  );
   response.headers.append(
     "set-cookie",
     [

@@ -1,4 +1,6 @@
+import { CallStats } from "@/lib/api/calls";
 import { filtersOf } from "@/lib/calls/query";
+import { answerAs } from "@/lib/errors";
 import { route } from "@/lib/server/handler";
 import { readListQuery } from "@/lib/server/list-query";
 
@@ -8,5 +10,5 @@ export const dynamic = "force-dynamic";
 export const GET = route("operator", ({ req, runtime, session }) => {
   const query = readListQuery(req, runtime, session);
   const stats = runtime.store.calls.stats(filtersOf(query), runtime.config.timezone);
-  return Response.json(stats, { headers: { "cache-control": "private, no-store" } });
+  return Response.json(answerAs(CallStats, stats), { headers: { "cache-control": "private, no-store" } });
 });

@@ -1,4 +1,5 @@
-import { AppError } from "@/lib/errors";
+import { Neighbors } from "@/lib/api/calls";
+import { AppError, answerAs } from "@/lib/errors";
 import { route } from "@/lib/server/handler";
 import { readListQuery } from "@/lib/server/list-query";
 
@@ -9,5 +10,5 @@ export const GET = route<{ id: string }>("operator", ({ req, params, runtime, se
   const query = readListQuery(req, runtime, session);
   const neighbors = runtime.store.calls.neighbors(params.id, query, runtime.config.timezone);
   if (!neighbors) throw new AppError("not_found", `no call with id ${params.id}`);
-  return Response.json(neighbors, { headers: { "cache-control": "private, no-store" } });
+  return Response.json(answerAs(Neighbors, neighbors), { headers: { "cache-control": "private, no-store" } });
 });

@@ -1,4 +1,6 @@
 import { Readable } from "node:stream";
+import { metrics } from "@/lib/metrics/registry";
+import type { UpstreamAudio } from "@/lib/recording/fetch-recording";
 import { parseRange, sliceStream } from "@/lib/recording/range";
 import { pullStream } from "@/lib/recording/web-stream";
 import { auditPlay } from "@/lib/server/audit";
@@ -28,6 +30,12 @@ export const GET = route<{ id: string }>("operator", async ({ req, params, runti
     const value = upstream.headers[name];
     if (typeof value === "string") headers.set(name, value);
   }
+  const response = answer(upstream, range, headers);
+  if (response.status < 300) metrics().recordingsStreamed.inc({ status: String(response.status) });
+  return response;
+});
+
+function answer(upstream: UpstreamAudio, range: string | null, headers: Headers): Response {
   const size = Number(upstream.headers["content-length"]);
   if (range && upstream.status === 200 && Number.isFinite(size))
     return sliced(upstream.body, range, size, headers);
@@ -39,7 +47,7 @@ export const GET = route<{ id: string }>("operator", async ({ req, params, runti
     pullStream(upstream.body, () => upstream.body.destroy()),
     { status: upstream.status, headers },
   );
-});
+}
 
 /** A host that ignores Range sent the whole file: answer the range the browser asked for ourselves. */
 function sliced(body: Readable, range: string, size: number, headers: Headers): Response {

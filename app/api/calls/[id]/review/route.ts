@@ -1,19 +1,11 @@
-import { z } from "zod";
 import { AppError, answerAs } from "@/lib/errors";
-import { Intent, Review, ReviewStatus } from "@/lib/model";
+import { ReviewPatch } from "@/lib/api/calls";
+import { Review } from "@/lib/model";
 import { audit } from "@/lib/server/audit";
 import { readJsonBody } from "@/lib/server/body";
 import { route } from "@/lib/server/handler";
 
 export const dynamic = "force-dynamic";
-
-const ReviewPatch = z
-  .strictObject({
-    status: ReviewStatus.optional(),
-    intent: Intent.nullable().optional(),
-    note: z.string().max(2000, "at most 2000 characters").nullable().optional(),
-  })
-  .refine((patch) => Object.keys(patch).length > 0, { message: "send at least one of status, intent, note" });
 
 /** PATCH /api/calls/{id}/review — supervisors and admins; every change is kept in the history. */
 export const PATCH = route<{ id: string }>("supervisor", async ({ req, params, runtime, session }) => {

@@ -1,4 +1,5 @@
-import { AppError } from "@/lib/errors";
+import { SyncStarted } from "@/lib/api/calls";
+import { AppError, answerAs } from "@/lib/errors";
 import { audit } from "@/lib/server/audit";
 import { route } from "@/lib/server/handler";
 
@@ -9,5 +10,7 @@ export const POST = route<{ id: string }>("admin", ({ req, params, runtime, sess
   if (!runtime.sources.has(params.id)) throw new AppError("not_found", `no source with id ${params.id}`);
   void runtime.sync.sync(params.id, "manual");
   audit(runtime, session, req, "source.sync", params.id);
-  return Response.json({ id: params.id, sync: runtime.sync.status(params.id) }, { status: 202 });
+  return Response.json(answerAs(SyncStarted, { id: params.id, sync: runtime.sync.status(params.id) }), {
+    status: 202,
+  });
 });

@@ -1,0 +1,9 @@
+import { openApiDocument } from "@/lib/openapi/document";
+import { route } from "@/lib/server/handler";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/openapi.json — OpenAPI 3.1 of every route, generated from the zod schemas the routes use. */
+export const GET = route("operator", () =>
+  Response.json(openApiDocument(), { headers: { "cache-control": "private, max-age=300" } }),
+);
