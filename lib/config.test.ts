@@ -263,7 +263,7 @@ describe("unknown keys are refused, naming the key and the nearest known one", (
       'c.json: tiemzone: unknown key (did you mean "timezone"?)',
     );
     expect(refused((c) => ({ ...c, colour: "blue" }))).toMatch(
-      /^c\.json: colour: unknown key \(known keys: sources, timezone, .*metricsToken, trustProxy, alerts\)$/,
+      /^c\.json: colour: unknown key \(known keys: sources, timezone, .*trustProxy, allowedHosts, .*alerts, metricsToken\)$/,
     );
   });
 

@@ -53,3 +53,22 @@ export const FaultRules = z.union([FaultRule, z.array(FaultRule).max(20)]);
 
 /** The rules in force; `times` counts down as they fire. */
 export const FaultList = z.object({ rules: z.array(FaultRule.loose()) });
+
+/** GET /api/admin/sessions: the open sessions an admin can see and end. */
+export const SessionList = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      username: z.string(),
+      role: z.enum(["operator", "supervisor", "admin"]).nullable(),
+      createdAt: z.string(),
+      lastSeenAt: z.string(),
+      endsAt: z
+        .string()
+        .describe("when it ends unless used again (idle timeout or its 12 h, whichever first)"),
+      ip: z.string().nullable(),
+      userAgent: z.string().nullable(),
+      current: z.boolean().describe("the session making this request"),
+    }),
+  ),
+});

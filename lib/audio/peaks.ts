@@ -1,5 +1,6 @@
 import { brandError, isErrorKind } from "@/lib/error-kind";
 import { ALAW_TO_LINEAR, MULAW_TO_LINEAR } from "./g711";
+import { FeatureAccumulator, type SpeechFeatures } from "./speech";
 import { decodeWavSamples, isWavError, parseWavHeader, type WavInfo } from "./wav";
 
 /**
@@ -17,6 +18,11 @@ export interface PeaksData {
   length: number;
   /** One array per channel: absolute peak per point, 0..1, evenly spaced over the duration. */
   peaks: number[][];
+}
+
+/** Peaks plus, when asked for, the per-frame speech features of the same pass (lib/audio/speech.ts). */
+export interface PeaksAndSpeech extends PeaksData {
+  features?: SpeechFeatures;
 }
 
 export class UnsupportedAudio extends Error {
@@ -123,13 +129,15 @@ export interface PeaksOptions {
   /** Total bytes of the file when known (Content-Length): needed for WAVs whose data size was left open. */
   size?: number | null;
   points?: number | null;
+  /** Also compute the speech features (voice activity) in the same pass. */
+  features?: boolean;
 }
 
 /** Peaks for a stream of audio bytes (WAV or MP3, sniffed from the first bytes). */
 export async function peaksFromStream(
   chunks: AsyncIterable<Uint8Array>,
   options: PeaksOptions = {},
-): Promise<PeaksData> {
+): Promise<PeaksAndSpeech> {
   const iterator = chunks[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let headBytes = 0;
@@ -152,14 +160,16 @@ async function wavPeaks(
   first: Buffer,
   rest: AsyncIterable<Uint8Array>,
   options: PeaksOptions,
-): Promise<PeaksData> {
+): Promise<PeaksAndSpeech> {
   // Read until the header (and its chunk list up to `data`) parses.
   let buffered = first;
   let info: WavInfo | null = null;
   const iterator = rest[Symbol.asyncIterator]();
   while (!info) {
     try {
-      info = parseWavHeader(buffered, options.size ?? undefined);
+      // Without a Content-Length the file's size is unknown, not the size of the first chunk: the data
+      // chunk's declared size (or, when left open, the end of the stream) says where the audio ends.
+      info = parseWavHeader(buffered, options.size ?? Number.MAX_SAFE_INTEGER);
     } catch (err) {
       if (!isWavError(err) || err.code !== "truncated" || buffered.length > MAX_HEADER_BYTES) throw err;
       const next = await iterator.next();
@@ -172,6 +182,9 @@ async function wavPeaks(
   const { channels, sampleRate, blockAlign } = info;
   const framesPerWindow = Math.max(1, Math.round(sampleRate / WINDOWS_PER_SECOND));
   const acc = new WindowMax(channels, framesPerWindow, Math.ceil(info.frames / framesPerWindow) + 1);
+  const speech = options.features
+    ? new FeatureAccumulator(channels, sampleRate, Math.ceil(info.frames / framesPerWindow) + 1)
+    : null;
   let remaining = info.dataBytes;
   let carry: Buffer = Buffer.alloc(0);
 
@@ -182,7 +195,11 @@ async function wavPeaks(
     const data = carry.length ? Buffer.concat([carry, used]) : used;
     const whole = data.length - (data.length % blockAlign);
     carry = Buffer.from(data.subarray(whole));
-    if (whole > 0) acc.pushInt16(toInt16(info!, data.subarray(0, whole)), channels);
+    if (whole > 0) {
+      const samples = toInt16(info!, data.subarray(0, whole));
+      acc.pushInt16(samples, channels);
+      speech?.pushInterleaved(samples, channels);
+    }
   };
 
   consume(buffered.subarray(info.dataOffset));
@@ -194,7 +211,9 @@ async function wavPeaks(
   const frames = Math.floor((info.dataBytes - Math.max(0, remaining)) / blockAlign);
   const durationMs = Math.round((frames / sampleRate) * 1000);
   const peaks = acc.finish(1 / 32768, options.points ?? defaultPoints(durationMs));
-  return { durationMs, sampleRate, channels, length: peaks[0]!.length, peaks };
+  const result: PeaksAndSpeech = { durationMs, sampleRate, channels, length: peaks[0]!.length, peaks };
+  if (speech) result.features = speech.finish();
+  return result;
 }
 
 /** 16-bit samples for a run of whole frames, without copying where the bytes allow it. */
@@ -222,11 +241,12 @@ async function mp3Peaks(
   first: Buffer,
   rest: AsyncIterable<Uint8Array>,
   options: PeaksOptions,
-): Promise<PeaksData> {
+): Promise<PeaksAndSpeech> {
   const { MPEGDecoder } = await import("mpg123-decoder");
   const decoder = new MPEGDecoder();
   await decoder.ready;
   let acc: WindowMax | null = null;
+  let speech: FeatureAccumulator | null = null;
   let sampleRate = 0;
   let channels = 0;
   let frames = 0;
@@ -237,8 +257,10 @@ async function mp3Peaks(
       sampleRate = decoded.sampleRate;
       channels = decoded.channelData.length;
       acc = new WindowMax(channels, Math.max(1, Math.round(sampleRate / WINDOWS_PER_SECOND)));
+      if (options.features) speech = new FeatureAccumulator(channels, sampleRate);
     }
     acc.pushFloat(decoded.channelData, decoded.samplesDecoded);
+    speech?.pushPlanar(decoded.channelData, decoded.samplesDecoded);
     frames += decoded.samplesDecoded;
   };
   try {
@@ -250,5 +272,7 @@ async function mp3Peaks(
   if (!acc) throw new UnsupportedAudio("the MP3 recording has no decodable audio");
   const durationMs = Math.round((frames / sampleRate) * 1000);
   const peaks = (acc as WindowMax).finish(1, options.points ?? defaultPoints(durationMs));
-  return { durationMs, sampleRate, channels, length: peaks[0]!.length, peaks };
+  const result: PeaksAndSpeech = { durationMs, sampleRate, channels, length: peaks[0]!.length, peaks };
+  if (speech) result.features = (speech as FeatureAccumulator).finish();
+  return result;
 }

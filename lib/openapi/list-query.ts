@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_LIMIT, DEFAULT_LIMIT, SORT_FIELDS } from "@/lib/calls/query";
-import { CALL_RESULTS, INTENTS, REVIEW_STATUSES, SPEAKERS } from "@/lib/vocabulary";
+import { ANNOTATION_LABELS, CALL_RESULTS, INTENTS, REVIEW_STATUSES, SPEAKERS } from "@/lib/vocabulary";
 
 /**
  * The list filters of `GET /api/calls` (and of stats, export, neighbors and analytics), as query
@@ -8,9 +8,6 @@ import { CALL_RESULTS, INTENTS, REVIEW_STATUSES, SPEAKERS } from "@/lib/vocabula
  * out of the bundle); this schema is built from the same word lists and limits, and
  * lib/openapi/document.test.ts checks that every parameter the parser knows is described here.
  */
-
-/** Labels of annotations (CONTRACT §3), the values of the `annotation` filter. */
-export const ANNOTATION_LABELS = ["asr_error", "wrong_answer", "missed_intent", "good", "note"] as const;
 
 const csv = <T extends z.ZodType>(item: T, what: string) =>
   z.array(item).describe(`${what}, comma-separated`);
@@ -39,6 +36,18 @@ export const ListFilters = z.object({
   review: csv(z.enum(REVIEW_STATUSES), "review statuses").optional(),
   alert: csv(z.string(), "names of configured alerts").optional(),
   annotation: csv(z.enum(ANNOTATION_LABELS), "annotation labels").optional(),
+  lastRobotLine: z
+    .string()
+    .describe("the robot's last line exactly (stage directions removed): drop-off's links")
+    .optional(),
+  vendorIntent: csv(
+    z.enum([...INTENTS, "none"]),
+    "the vendor's own intent (intent agreement's rows)",
+  ).optional(),
+  reviewIntent: csv(
+    z.enum([...INTENTS, "none"]),
+    "the reviewer's intent (intent agreement's columns)",
+  ).optional(),
 });
 
 const SORTS = SORT_FIELDS.flatMap((field) => [field, `${field}:asc`, `${field}:desc`]);

@@ -1,11 +1,46 @@
 import { z } from "zod";
-import { AuditPage, FaultList, FaultRules, QuarantinePage, ReprocessResult } from "@/lib/api/admin";
+import {
+  AuditPage,
+  FaultList,
+  FaultRules,
+  QuarantinePage,
+  ReprocessResult,
+  SessionList,
+} from "@/lib/api/admin";
 import type { RouteGroup } from "../spec";
 
 export const admin: RouteGroup = {
   tag: "Administration",
   description: "The audit log, vendor records that could not be read, and (demo only) fault injection.",
   operations: [
+    {
+      method: "get",
+      path: "/api/admin/sessions",
+      summary: "Open sessions",
+      description: "Every signed-in session that has not ended, newest first; `?username=` for one user's.",
+      access: "admin",
+      query: z.object({ username: z.string().optional() }),
+      answers: { 200: { description: "the open sessions", schema: SessionList } },
+    },
+    {
+      method: "delete",
+      path: "/api/admin/sessions",
+      summary: "End every session of a user",
+      description: "Their cookies stop working everywhere at once; audited.",
+      access: "admin",
+      query: z.object({ username: z.string() }),
+      answers: {
+        200: { description: "how many ended", schema: z.object({ ended: z.number().int() }) },
+        400: { description: "no username" },
+      },
+    },
+    {
+      method: "delete",
+      path: "/api/admin/sessions/{id}",
+      summary: "End one session",
+      access: "admin",
+      answers: { 204: { description: "ended" }, 404: { description: "no open session with that id" } },
+    },
     {
       method: "get",
       path: "/api/audit",

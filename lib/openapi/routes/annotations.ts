@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IsoDateTime } from "@/lib/model";
-import { ANNOTATION_LABELS } from "../list-query";
+import { ANNOTATION_LABELS } from "@/lib/vocabulary";
 import type { RouteGroup } from "../spec";
 
 /** CONTRACT §3 annotations: a label (and note) pinned to a moment or an utterance of a call. */

@@ -1,4 +1,5 @@
-import { invalidQuery } from "@/lib/errors";
+import { SessionList } from "@/lib/api/admin";
+import { answerAs, invalidQuery } from "@/lib/errors";
 import { audit } from "@/lib/server/audit";
 import { route } from "@/lib/server/handler";
 import { presentSessions } from "@/lib/server/sessions-view";
@@ -8,10 +9,9 @@ export const dynamic = "force-dynamic";
 /** GET /api/admin/sessions[?username=u] — open sessions, newest first (admins). */
 export const GET = route("admin", ({ req, runtime, session }) => {
   const username = req.nextUrl.searchParams.get("username") || undefined;
-  return Response.json(
-    { items: presentSessions(runtime, session, username) },
-    { headers: { "cache-control": "private, no-store" } },
-  );
+  return Response.json(answerAs(SessionList, { items: presentSessions(runtime, session, username) }), {
+    headers: { "cache-control": "private, no-store" },
+  });
 });
 
 /** DELETE /api/admin/sessions?username=u — ends every session of that user: `{ ended }`. */

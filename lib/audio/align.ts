@@ -1,0 +1,559 @@
+import { splitStageDirections } from "@/lib/transcript/stage-directions";
+import {
+  flagsToSegments,
+  speechPerChannel,
+  type ChannelFeatures,
+  type SpeechFeatures,
+  type SpeechSegment,
+} from "./speech";
+
+/**
+ * Audio-aligned utterance timing: each speaker's lines, in order, are mapped onto the speech the
+ * recording actually holds, by a monotone dynamic programme.
+ *
+ * The atoms are the detected speech segments. A line takes one or more consecutive atoms (merging the
+ * pieces a line's commas and stage directions break it into), two lines may share atoms (a barge-in
+ * where the customer talks over the robot, or a turn change too quick for the detector), and an atom may
+ * be left to nobody (a cough, a click). The cost of a line is how far its speech time is from what its
+ * text needs at that speaker's rate (learned from the call itself in a second pass), plus the silences
+ * inside it that no stage direction explains, plus distance from a vendor's coarse time when there is one.
+ *
+ * Who speaks where: stereo recordings give each party a channel (the robot's is the one whose speech
+ * starts first when the robot speaks first); a customer-only track (Tanyi) gives the customer's speech
+ * and leaves the rest of the full track to the robot; in mono every line competes for the same atoms in
+ * transcript order. Where a barge-in puts two voices in one stretch of speech, the split is found from
+ * the two voices' level and spectrum, learned from the call's clean turns.
+ */
+
+export type AlignSpeaker = "robot" | "customer";
+
+export interface AlignLine {
+  speaker: AlignSpeaker;
+  text: string;
+  /** This (customer) line barged in on the line before it. */
+  interrupted?: boolean;
+  /** A vendor's coarse start time (Dyvms whole seconds, agent-api created_at): a soft anchor. */
+  anchorMs?: number | null;
+}
+
+export interface AlignedLine {
+  startMs: number;
+  endMs: number;
+  /** 0–1: how well the line's text fits the speech it was given. */
+  confidence: number;
+  /** The line's detected speech (pauses inside it left out), for lighting up characters as they are said. */
+  speech: [number, number][];
+}
+
+export interface Alignment {
+  layout: "stereo" | "split-track" | "mono";
+  /** In stereo: the channel the robot speaks on. */
+  robotChannel: number | null;
+  lines: AlignedLine[];
+  /** Detected speech per party (mono: everything not attributed to a line stays out). */
+  lanes: { robot: [number, number][]; customer: [number, number][] };
+}
+
+/** Below this, a line keeps its estimated time. */
+export const MIN_CONFIDENCE = 0.35;
+
+/** Typical rates: Mandarin TTS and callers say ~4–5.5 syllables a second. */
+const DEFAULT_RATE = 4.6;
+/** A robot platform stops its prompt this long after the customer starts talking over it. */
+const BARGE_IN_REACTION_MS = 450;
+
+interface Atom {
+  s: number;
+  e: number;
+}
+
+interface LineInfo {
+  speaker: AlignSpeaker;
+  syllables: number;
+  pauseMs: number;
+  /** The robot line that the next line barges in on (its speech is cut short). */
+  cut: boolean;
+  interrupted: boolean;
+  anchorMs: number | null;
+}
+
+function countSyllables(text: string): number {
+  let n = 0;
+  for (const part of splitStageDirections(text)) {
+    if (part.kind !== "speech") continue;
+    n += part.text.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+    n += (part.text.match(/[A-Za-z0-9]/g)?.length ?? 0) / 3;
+  }
+  return Math.max(1, n);
+}
+
+function pauseOf(text: string): number {
+  let ms = 0;
+  for (const part of splitStageDirections(text)) if (part.kind === "direction") ms += part.pauseMs ?? 0;
+  return ms;
+}
+
+/** A per-call model of the two voices: z-scored features and the direction that tells them apart. */
+interface VoiceModel {
+  mean: number[];
+  scale: number[];
+  /** Weights: positive scores mean "customer". */
+  w: number[];
+  bias: number;
+}
+
+function learnVoices(
+  ch: ChannelFeatures,
+  robot: Atom[],
+  customer: Atom[],
+  frameMs: number,
+): VoiceModel | null {
+  const dims = 3;
+  const columns = [ch.level, ch.tilt, ch.zcr];
+  // Per class: count, sums and sums of squares of each feature, in one pass over its frames.
+  const stats = (atoms: Atom[]) => {
+    const sum = new Float64Array(dims);
+    const sq = new Float64Array(dims);
+    let count = 0;
+    for (const a of atoms) {
+      const end = Math.min(Math.ceil(a.e / frameMs), ch.level.length);
+      for (let f = Math.floor(a.s / frameMs); f < end; f++) {
+        count++;
+        for (let d = 0; d < dims; d++) {
+          const v = columns[d]![f]!;
+          sum[d] = sum[d]! + v;
+          sq[d] = sq[d]! + v * v;
+        }
+      }
+    }
+    return { sum, sq, count };
+  };
+  const r = stats(robot);
+  const c = stats(customer);
+  if (r.count < 30 || c.count < 30) return null;
+  const total = r.count + c.count;
+  const mean: number[] = [];
+  const scale: number[] = [];
+  const w: number[] = [];
+  let bias = 0;
+  for (let d = 0; d < dims; d++) {
+    const m = (r.sum[d]! + c.sum[d]!) / total;
+    const variance = (r.sq[d]! + c.sq[d]!) / total - m * m;
+    const sd = Math.sqrt(Math.max(variance, 0)) || 1;
+    const mr = (r.sum[d]! / r.count - m) / sd;
+    const mc = (c.sum[d]! / c.count - m) / sd;
+    mean.push(m);
+    scale.push(sd);
+    w.push(mc - mr);
+    bias -= ((mc - mr) * (mr + mc)) / 2;
+  }
+  return { mean, scale, w, bias };
+}
+
+function voiceScore(model: VoiceModel, ch: ChannelFeatures, f: number): number {
+  const { w, mean, scale } = model;
+  return (
+    model.bias +
+    (w[0]! * (ch.level[f]! - mean[0]!)) / scale[0]! +
+    (w[1]! * (ch.tilt[f]! - mean[1]!)) / scale[1]! +
+    (w[2]! * (ch.zcr[f]! - mean[2]!)) / scale[2]!
+  );
+}
+
+interface Context {
+  atoms: Atom[];
+  lines: LineInfo[];
+  rate: Record<AlignSpeaker, number>;
+  /** For splitting shared atoms (mono barge-ins): the channel and a voice model when learned. */
+  channel: ChannelFeatures | null;
+  voices: VoiceModel | null;
+  /** Running sums of the per-frame voice score (positive: customer), when a voice model is learned. */
+  scoreSums: Float64Array | null;
+  frameMs: number;
+}
+
+interface Placement {
+  /** Atom index range [j, k). */
+  j: number;
+  k: number;
+  /** Cut points inside the range when shared: the line starts at `from`, ends at `to` (ms). */
+  from: number | null;
+  to: number | null;
+  cost: number;
+  shared: boolean;
+}
+
+/** Speech ms inside atoms [j,k) clipped to [from,to]. */
+function speechIn(atoms: Atom[], j: number, k: number, from: number, to: number): number {
+  let ms = 0;
+  for (let x = j; x < k; x++) ms += Math.max(0, Math.min(atoms[x]!.e, to) - Math.max(atoms[x]!.s, from));
+  return ms;
+}
+
+function lineCost(ctx: Context, i: number, j: number, k: number, from: number, to: number): number {
+  const line = ctx.lines[i]!;
+  const atoms = ctx.atoms;
+  const speech = speechIn(atoms, j, k, from, to);
+  if (speech <= 0) return 50;
+  const expected = (line.syllables / ctx.rate[line.speaker]) * 1000;
+  let r = Math.log(speech / expected);
+  if (line.cut && r < 0) r = Math.min(0, r - Math.log(0.3)); // cut short by a barge-in: any length down to 30 %
+  let cost = 0.5 * (r / 0.25) ** 2;
+  // Silences inside the line: a comma's breath is free, a stage direction's pause is expected once
+  // (matched against the longest silence), any other long silence suggests two lines, not one.
+  let longest = 0;
+  let gapCost = 0;
+  for (let x = j; x + 1 < k; x++) {
+    const gs = Math.max(atoms[x]!.e, from);
+    const ge = Math.min(atoms[x + 1]!.s, to);
+    if (ge <= gs) continue;
+    const g = ge - gs;
+    gapCost += (Math.max(0, g - 400) / 1000) * 2;
+    if (g > longest) longest = g;
+  }
+  let pause = line.pauseMs;
+  if (pause > 0 && longest > 0) {
+    gapCost += Math.max(0, Math.abs(longest - pause) - 700) / 500 - (Math.max(0, longest - 400) / 1000) * 2;
+    pause = 0;
+  }
+  cost += gapCost;
+  if (pause > 0) cost += 1; // a stage direction with no silence found for it
+  if (line.anchorMs !== null) cost += (0.5 * Math.max(0, Math.abs(from - line.anchorMs) - 1500)) / 1000;
+  return cost;
+}
+
+/** Where line i ends and line i+1 starts inside atoms [j,k), and what that costs. */
+function splitShared(ctx: Context, i: number, j: number, k: number): { t: number; cost: number } | null {
+  const a = ctx.lines[i]!;
+  const b = ctx.lines[i + 1]!;
+  const atoms = ctx.atoms;
+  const start = atoms[j]!.s;
+  const end = atoms[k - 1]!.e;
+  const total = speechIn(atoms, j, k, start, end);
+  const expA = (a.syllables / ctx.rate[a.speaker]) * 1000;
+  const expB = (b.syllables / ctx.rate[b.speaker]) * 1000;
+  // Prior: the later line's speech from the end (a barge-in cuts the earlier line short), else shares.
+  const speechForB = b.interrupted ? Math.min(expB, total * 0.9) : (total * expB) / (expA + expB);
+  let t = timeAtSpeech(atoms, j, k, total - speechForB);
+  const sums = ctx.scoreSums;
+  if (sums && a.speaker !== b.speaker) {
+    // Where the voice changes: the split maximizing Σ(−score) before it + Σ(score) after it, searched
+    // within 1.2 s of the prior (sums make each candidate O(1)).
+    const fs = Math.floor(start / ctx.frameMs);
+    const fe = Math.min(sums.length - 1, Math.ceil(end / ctx.frameMs));
+    const sign = b.speaker === "customer" ? 1 : -1;
+    const lo = Math.max(fs + 10, Math.floor((t - 1200) / ctx.frameMs));
+    const hi = Math.min(fe - 10, Math.ceil((t + 1200) / ctx.frameMs));
+    let best = -Infinity;
+    let bestF = -1;
+    for (let f = lo; f <= hi; f += 2) {
+      const before = sums[f]! - sums[fs]!;
+      const after = sums[fe]! - sums[f]!;
+      const value = sign * (after - before);
+      if (value > best) {
+        best = value;
+        bestF = f;
+      }
+    }
+    if (bestF > 0) {
+      let change = bestF * ctx.frameMs;
+      // Overlap reads as the louder, earlier voice: the robot was still talking when the customer began.
+      if (b.interrupted) change -= BARGE_IN_REACTION_MS;
+      t = (change + t) / 2;
+    }
+  }
+  t = Math.max(start + 200, Math.min(end - 200, t));
+  if (t <= start || t >= end) return null;
+  const cost =
+    lineCost(ctx, i, j, k, start, t) + lineCost(ctx, i + 1, j, k, t, end) + (b.interrupted ? 0.3 : 2);
+  return { t, cost };
+}
+
+/** The time at which `ms` of speech inside atoms [j,k) has passed. */
+function timeAtSpeech(atoms: Atom[], j: number, k: number, ms: number): number {
+  let left = ms;
+  for (let x = j; x < k; x++) {
+    const d = atoms[x]!.e - atoms[x]!.s;
+    if (left <= d) return atoms[x]!.s + left;
+    left -= d;
+  }
+  return atoms[k - 1]!.e;
+}
+
+const MAX_GROUP = 10;
+const EMPTY_LINE = 4;
+
+function skipCost(a: Atom): number {
+  return 0.2 + ((a.e - a.s) / 1000) * 1.5;
+}
+
+/** The programme: lines [0,n) onto atoms [0,m). Returns each line's placement (null: no speech found). */
+function solve(ctx: Context): (Placement | null)[] {
+  const { atoms, lines } = ctx;
+  const n = lines.length;
+  const m = atoms.length;
+  const W = m + 1;
+  const size = (n + 1) * W;
+  const cost = new Float64Array(size).fill(Infinity);
+  // Back pointers in typed arrays: a 60-minute call has ~1.5 M states, and objects per state made the
+  // garbage collector the slowest part.
+  const backFrom = new Int32Array(size).fill(-1);
+  const backKind = new Uint8Array(size); // 1 skip, 2 empty line, 3 line, 4 two lines sharing
+  const backK = new Int32Array(size);
+  const backT = new Float64Array(size);
+  cost[0] = 0;
+  // Band: line i's share of the expected speech against atom j's share of the detected speech.
+  const expCum = new Float64Array(n + 1);
+  lines.forEach((l, i) => (expCum[i + 1] = expCum[i]! + l.syllables / ctx.rate[l.speaker]));
+  const atomCum = new Float64Array(m + 1);
+  atoms.forEach((a, j) => (atomCum[j + 1] = atomCum[j]! + (a.e - a.s)));
+  // Wide for a short call; for a long one ±30 atoms or 1.5 % (speech shares drift little over a call).
+  const band = Math.max(0.015, 30 / Math.max(1, m));
+  const totalExp = expCum[n]! || 1;
+  const totalAtoms = atomCum[m]! || 1;
+  const firstAtom = (share: number) => {
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (atomCum[mid]! / totalAtoms < share) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
+  const relax = (from: number, to: number, c: number, kind: number, k: number, t: number) => {
+    const total = cost[from]! + c;
+    if (total < cost[to]!) {
+      cost[to] = total;
+      backFrom[to] = from;
+      backKind[to] = kind;
+      backK[to] = k;
+      backT[to] = t;
+    }
+  };
+
+  for (let i = 0; i <= n; i++) {
+    const share = expCum[i]! / totalExp;
+    const jFrom = i === 0 ? 0 : Math.max(0, firstAtom(share - band) - 1);
+    const jTo = i === n ? m : Math.min(m, firstAtom(share + band) + 1);
+    for (let j = jFrom; j <= jTo; j++) {
+      const from = i * W + j;
+      if (cost[from] === Infinity) continue;
+      if (j < m) relax(from, from + 1, skipCost(atoms[j]!), 1, 0, 0);
+      if (i === n) continue;
+      relax(from, from + W, EMPTY_LINE, 2, 0, 0);
+      const line = lines[i]!;
+      const expected = (line.syllables / ctx.rate[line.speaker]) * 1000 + line.pauseMs;
+      const next = lines[i + 1];
+      const expectedPair = next
+        ? expected + (next.syllables / ctx.rate[next.speaker]) * 1000 + next.pauseMs
+        : 0;
+      let speech = 0;
+      for (let k = j + 1; k <= Math.min(m, j + MAX_GROUP); k++) {
+        speech += atoms[k - 1]!.e - atoms[k - 1]!.s;
+        // Past three times what even two lines need, longer groups only get worse.
+        if (speech > 3 * Math.max(expected, expectedPair) + 1000) break;
+        relax(from, (i + 1) * W + k, lineCost(ctx, i, j, k, atoms[j]!.s, atoms[k - 1]!.e), 3, k, 0);
+        if (i + 1 < n && k - j <= 4 && speech > 0.4 * expectedPair && speech < 2 * expectedPair + 1000) {
+          const split = splitShared(ctx, i, j, k);
+          if (split) relax(from, (i + 2) * W + k, split.cost, 4, k, split.t);
+        }
+      }
+    }
+  }
+  const out: (Placement | null)[] = new Array(n).fill(null);
+  let at = n * W + m;
+  while (at > 0 && backFrom[at]! >= 0) {
+    const prev = backFrom[at]!;
+    const i = Math.floor(prev / W);
+    const j = prev % W;
+    const k = backK[at]!;
+    if (backKind[at] === 3) {
+      const c = lineCost(ctx, i, j, k, atoms[j]!.s, atoms[k - 1]!.e);
+      out[i] = { j, k, from: null, to: null, cost: c, shared: false };
+    } else if (backKind[at] === 4) {
+      const t = backT[at]!;
+      const first = atoms[j]!.s;
+      const last = atoms[k - 1]!.e;
+      out[i] = { j, k, from: first, to: t, cost: lineCost(ctx, i, j, k, first, t), shared: true };
+      out[i + 1] = { j, k, from: t, to: last, cost: lineCost(ctx, i + 1, j, k, t, last), shared: true };
+    }
+    at = prev;
+  }
+  return out;
+}
+
+function toAligned(ctx: Context, place: Placement): AlignedLine {
+  const { atoms } = ctx;
+  const from = place.from ?? atoms[place.j]!.s;
+  const to = place.to ?? atoms[place.k - 1]!.e;
+  const speech: [number, number][] = [];
+  for (let x = place.j; x < place.k; x++) {
+    const s = Math.max(atoms[x]!.s, from);
+    const e = Math.min(atoms[x]!.e, to);
+    if (e > s) speech.push([Math.round(s), Math.round(e)]);
+  }
+  const confidence = Math.exp(-place.cost / 3) * (place.shared ? 0.9 : 1);
+  return {
+    startMs: Math.round(speech[0]?.[0] ?? from),
+    endMs: Math.round(speech.at(-1)?.[1] ?? to),
+    confidence: Math.round(Math.max(0, Math.min(1, confidence)) * 100) / 100,
+    speech,
+  };
+}
+
+/** Per-speaker rates from a first alignment: speech per syllable over lines placed whole. */
+function learnRates(ctx: Context, placed: (Placement | null)[]): Record<AlignSpeaker, number> {
+  const sums: Record<AlignSpeaker, { ms: number; syl: number }> = {
+    robot: { ms: 0, syl: 0 },
+    customer: { ms: 0, syl: 0 },
+  };
+  placed.forEach((p, i) => {
+    const line = ctx.lines[i]!;
+    if (!p || p.shared || line.cut) return;
+    sums[line.speaker].ms += speechIn(ctx.atoms, p.j, p.k, ctx.atoms[p.j]!.s, ctx.atoms[p.k - 1]!.e);
+    sums[line.speaker].syl += line.syllables;
+  });
+  const rate = (s: AlignSpeaker) => {
+    const { ms, syl } = sums[s];
+    if (syl < 8 || ms <= 0) return ctx.rate[s];
+    return Math.min(9, Math.max(2.5, syl / (ms / 1000)));
+  };
+  return { robot: rate("robot"), customer: rate("customer") };
+}
+
+function globalRate(lines: LineInfo[], atoms: Atom[]): number {
+  const syl = lines.reduce((s, l) => s + l.syllables, 0);
+  const ms = atoms.reduce((s, a) => s + (a.e - a.s), 0);
+  if (ms <= 0) return DEFAULT_RATE;
+  return Math.min(9, Math.max(2.5, syl / (ms / 1000)));
+}
+
+/** Aligns one set of lines (all of one party, or all in mono) onto one set of atoms, in two passes. */
+function alignGroup(
+  lines: LineInfo[],
+  atoms: Atom[],
+  channel: ChannelFeatures | null,
+  frameMs: number,
+  mono: boolean,
+): (AlignedLine | null)[] {
+  if (lines.length === 0) return [];
+  if (atoms.length === 0) return lines.map(() => null);
+  const r = globalRate(lines, atoms);
+  const ctx: Context = {
+    atoms,
+    lines,
+    rate: { robot: r, customer: r },
+    channel,
+    voices: null,
+    scoreSums: null,
+    frameMs,
+  };
+  let placed = solve(ctx);
+  ctx.rate = learnRates(ctx, placed);
+  if (mono && channel) {
+    const robot: Atom[] = [];
+    const customer: Atom[] = [];
+    placed.forEach((p, i) => {
+      if (!p || p.shared) return;
+      const target = lines[i]!.speaker === "robot" ? robot : customer;
+      for (let x = p.j; x < p.k; x++) target.push(atoms[x]!);
+    });
+    ctx.voices = learnVoices(channel, robot, customer, frameMs);
+    if (ctx.voices) {
+      const sums = new Float64Array(channel.level.length + 1);
+      for (let f = 0; f < channel.level.length; f++)
+        sums[f + 1] = sums[f]! + voiceScore(ctx.voices, channel, f);
+      ctx.scoreSums = sums;
+    }
+  }
+  placed = solve(ctx);
+  return placed.map((p) => (p ? toAligned(ctx, p) : null));
+}
+
+function toAtoms(segments: SpeechSegment[]): Atom[] {
+  return segments.map((s) => ({ s: s.startMs, e: s.endMs }));
+}
+
+/**
+ * Aligns a transcript with a recording's speech features. `customerTrack`: the customer's side alone
+ * (Tanyi's customerAudioUrl), when there is one. Lines with no speech found get null.
+ */
+export function alignTranscript(
+  input: AlignLine[],
+  features: SpeechFeatures,
+  customerTrack: SpeechFeatures | null = null,
+  /** Speech flags per channel from another detector (for comparing detectors); default: the energy detector. */
+  speechFlags?: Uint8Array[],
+): { alignment: Alignment; lines: (AlignedLine | null)[] } {
+  const frameMs = features.frameMs;
+  const lines: LineInfo[] = input.map((line, i) => ({
+    speaker: line.speaker,
+    syllables: countSyllables(line.text),
+    pauseMs: pauseOf(line.text),
+    cut: Boolean(input[i + 1]?.interrupted) && line.speaker !== input[i + 1]?.speaker,
+    interrupted: Boolean(line.interrupted),
+    anchorMs: line.anchorMs ?? null,
+  }));
+  const flags = speechFlags ?? speechPerChannel(features);
+  const bySpeaker = (speaker: AlignSpeaker) =>
+    lines.map((l, i) => ({ l, i })).filter((x) => x.l.speaker === speaker);
+  const result: (AlignedLine | null)[] = new Array(input.length).fill(null);
+  const channelSegs = flags.map((f) => flagsToSegments(f, frameMs));
+
+  let layout: Alignment["layout"] = "mono";
+  let robotChannel: number | null = null;
+  const place = (speaker: AlignSpeaker, atoms: Atom[], channel: ChannelFeatures | null) => {
+    const party = bySpeaker(speaker);
+    const aligned = alignGroup(
+      party.map((x) => x.l),
+      atoms,
+      channel,
+      frameMs,
+      false,
+    );
+    party.forEach((x, k) => (result[x.i] = aligned[k] ?? null));
+  };
+
+  const speaking = channelSegs.filter((segs) => segs.length > 0).length;
+  if (features.channels.length >= 2 && speaking >= 2) {
+    layout = "stereo";
+    // The party who speaks first is on the channel whose speech starts first.
+    const firstStart = channelSegs.map((segs) => segs[0]?.startMs ?? Infinity);
+    const first = firstStart.indexOf(Math.min(...firstStart));
+    const firstSpeaker = input[0]?.speaker ?? "robot";
+    robotChannel = firstSpeaker === "robot" ? first : first === 0 ? 1 : 0;
+    const customerChannel = robotChannel === 0 ? 1 : 0;
+    place("robot", toAtoms(channelSegs[robotChannel]!), features.channels[robotChannel]!);
+    place("customer", toAtoms(channelSegs[customerChannel]!), features.channels[customerChannel]!);
+  } else if (customerTrack) {
+    layout = "split-track";
+    const customerFlags = speechPerChannel(customerTrack)[0]!;
+    const full = flags[0]!;
+    // The robot: speech on the full track where the customer's track is silent (±100 ms).
+    const robotFlags = Uint8Array.from(full);
+    const pad = Math.round(100 / frameMs);
+    for (let f = 0; f < customerFlags.length; f++)
+      if (customerFlags[f])
+        robotFlags.fill(0, Math.max(0, f - pad), Math.min(robotFlags.length, f + pad + 1));
+    place("robot", toAtoms(flagsToSegments(robotFlags, frameMs)), features.channels[0]!);
+    place("customer", toAtoms(flagsToSegments(customerFlags, frameMs)), customerTrack.channels[0]!);
+  } else {
+    const aligned = alignGroup(
+      lines,
+      toAtoms(channelSegs[0] ?? []),
+      features.channels[0] ?? null,
+      frameMs,
+      true,
+    );
+    aligned.forEach((a, i) => (result[i] = a));
+  }
+
+  const lanes: Alignment["lanes"] = { robot: [], customer: [] };
+  result.forEach((a, i) => {
+    if (a && a.confidence >= MIN_CONFIDENCE) lanes[input[i]!.speaker].push(...a.speech);
+  });
+  for (const key of ["robot", "customer"] as const) lanes[key].sort((x, y) => x[0] - y[0]);
+  return { alignment: { layout, robotChannel, lines: result.map((a) => a!), lanes }, lines: result };
+}
