@@ -160,7 +160,8 @@ test("a supervisor flags a call with a corrected intent and a note; an operator 
   const review = page.getByRole("region", { name: "审核" });
   await review.getByText("已标记", { exact: true }).click();
   await review.getByText("B", { exact: true }).click();
-  const note = `话术在第三轮答非所问 ${Date.now()}`;
+  // Unique, but not a run of digits: operators see long numbers in notes masked (they could be card numbers).
+  const note = `话术在第三轮答非所问 #${Date.now().toString(36)}`;
   await review.getByRole("textbox", { name: "备注" }).fill(note);
   // Typing in the note must not drive the player.
   await expect.poll(async () => (await mediaState(page)).paused).toBe(true);
