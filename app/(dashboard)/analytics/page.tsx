@@ -17,21 +17,11 @@ import { scopeListQuery } from "@/lib/server/number-search";
 import { requirePageSession } from "@/lib/server/page-session";
 import { maskNumbers } from "@/lib/auth/pii";
 import { sourceName } from "@/lib/sync/source-name";
+import { toParams, type SearchParams } from "../search-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("analytics");
   return { title: t("title") };
-}
-
-type SearchParams = Record<string, string | string[] | undefined>;
-
-function toParams(record: SearchParams): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(record)) {
-    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value])
-      params.append(name, item);
-  }
-  return params;
 }
 
 /**

@@ -6,21 +6,11 @@ import { CallsView } from "@/components/calls/calls-view";
 import { listQueryOf } from "@/components/calls/list-query";
 import { requirePageSession } from "@/lib/server/page-session";
 import { prefetchCallList, prefetchSources } from "../prefetch";
+import { toParams, type SearchParams } from "../search-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("calls");
   return { title: t("title") };
-}
-
-type SearchParams = Record<string, string | string[] | undefined>;
-
-function toParams(record: SearchParams): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(record)) {
-    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value])
-      params.append(name, item);
-  }
-  return params;
 }
 
 /**
