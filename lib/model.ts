@@ -83,9 +83,59 @@ export const Utterance = z.object({
   startMs: z.number().nonnegative().nullable(),
   endMs: z.number().nonnegative().nullable(),
   timing: Timing,
+  /** 0–1, for aligned timing: how sure the alignment is. */
+  confidence: z.number().min(0).max(1).optional(),
   interrupted: z.boolean().optional(),
 });
 export type Utterance = z.infer<typeof Utterance>;
+
+/** A stretch of detected speech, [startMs, endMs). */
+export const Span = z.tuple([z.number().nonnegative(), z.number().nonnegative()]);
+export type Span = z.infer<typeof Span>;
+
+/**
+ * Conversation measures from the aligned timing (lib/audio/call-metrics.ts), stored in the index so the
+ * list can filter and sort by them. Null fields: not measurable on this call.
+ */
+export const CallMetrics = z.object({
+  /** Customer stops → robot starts, median and worst, ms. */
+  robotLatencyMedianMs: z.number().nonnegative().nullable(),
+  robotLatencyMaxMs: z.number().nonnegative().nullable(),
+  /** Longest stretch with nobody speaking between the first and last words, ms. */
+  deadAirMaxMs: z.number().nonnegative().nullable(),
+  /** The customer's share of all speech, 0–1. */
+  customerTalkRatio: z.number().min(0).max(1).nullable(),
+  /** Customer lines that barged in on the robot. */
+  bargeIns: z.number().int().nonnegative(),
+});
+export type CallMetrics = z.infer<typeof CallMetrics>;
+
+/**
+ * GET /api/calls/{id}/alignment: the transcript's lines placed on the recording's detected speech.
+ * `lines[i]` belongs to `transcript[i]` of the detail whose transcript hashes to `transcriptHash`;
+ * a line below the confidence threshold keeps its estimated time (`timing: "estimated"`).
+ */
+export const AlignedLine = z.object({
+  startMs: z.number().nonnegative().nullable(),
+  endMs: z.number().nonnegative().nullable(),
+  timing: Timing,
+  confidence: z.number().min(0).max(1).optional(),
+  /** The line's own detected speech (pauses inside it left out), for lighting up characters. */
+  speech: z.array(Span),
+});
+export type AlignedLine = z.infer<typeof AlignedLine>;
+
+export const CallAlignment = z.object({
+  /** "aligned": speech was found and lines placed; "no_speech": the recording holds none the detector found. */
+  status: z.enum(["aligned", "no_speech"]),
+  layout: z.enum(["stereo", "split-track", "mono"]).nullable(),
+  transcriptHash: z.string(),
+  lines: z.array(AlignedLine),
+  /** Detected speech of each party: the waveform's lanes. */
+  lanes: z.object({ robot: z.array(Span), customer: z.array(Span) }),
+  metrics: CallMetrics.nullable(),
+});
+export type CallAlignment = z.infer<typeof CallAlignment>;
 
 export const CallDetail = CallSummary.extend({
   recordingUrl: z.string().nullable(),
