@@ -22,6 +22,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { speakPcm16, writeWavWithSox } from "../synth/espeak-sox.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RATE = 8000;
@@ -82,52 +83,10 @@ const DIRECTION = /（停顿(\d+(?:\.\d+)?)s）/g;
 
 /** One spoken part → Float32 samples at 8 kHz (−1..1), leading/trailing silence trimmed. */
 function speak(text, voice, work) {
-  const wav = join(work, "part.wav");
-  execFileSync("espeak-ng", [
-    "-v",
-    voice.espeak,
-    "-s",
-    String(voice.rate),
-    "-p",
-    String(voice.pitch),
-    "-w",
-    wav,
-    text,
-  ]);
-  const raw = execFileSync(
-    "sox",
-    [
-      "-D",
-      wav,
-      "-t",
-      "raw",
-      "-e",
-      "signed",
-      "-b",
-      "16",
-      "-c",
-      "1",
-      "-r",
-      String(RATE),
-      "-",
-      "highpass",
-      "250",
-      "lowpass",
-      "3400",
-      "silence",
-      "1",
-      "0.02",
-      "0.5%",
-      "reverse",
-      "silence",
-      "1",
-      "0.02",
-      "0.5%",
-      "reverse",
-    ],
-    { maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] },
-  );
-  const ints = new Int16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  const ints = speakPcm16(text, voice, work, {
+    sampleRate: RATE,
+    filters: ["highpass", "250", "lowpass", "3400"],
+  });
   let peak = 1;
   for (const s of ints) peak = Math.max(peak, Math.abs(s));
   const gain = 10 ** (voice.gainDb / 20) / peak;
@@ -234,23 +193,11 @@ function build(file, work) {
       pcm[k * channels.length + c] = Math.max(-32768, Math.min(32767, Math.round(channels[c][k] * 32767)));
   const rawPath = join(work, `${file.name}.raw`);
   writeFileSync(rawPath, Buffer.from(pcm.buffer));
-  const encoding = { pcm16: ["-e", "signed", "-b", "16"], mulaw: ["-e", "u-law"], alaw: ["-e", "a-law"] };
-  execFileSync("sox", [
-    "-D",
-    "-t",
-    "raw",
-    "-r",
-    String(RATE),
-    "-e",
-    "signed",
-    "-b",
-    "16",
-    "-c",
-    String(channels.length),
+  writeWavWithSox(
     rawPath,
-    ...encoding[file.encoding],
+    { sampleRate: RATE, channels: channels.length, encoding: file.encoding },
     join(HERE, `${file.name}.wav`),
-  ]);
+  );
 
   const ms = (samples) => Math.round((samples / RATE) * 1000);
   return {

@@ -22,6 +22,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
+import { speakPcm16 } from "../../audio/synth/espeak-sox.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "../../..");
@@ -73,50 +74,8 @@ async function loadTs(work, files) {
 
 /** One spoken part → 16-bit samples at 8 kHz, trimmed of leading and trailing silence. */
 function speak(text, voice, work) {
-  const wav = join(work, "part.wav");
-  execFileSync("espeak-ng", [
-    "-v",
-    voice.espeak,
-    "-s",
-    String(voice.rate),
-    "-p",
-    String(voice.pitch),
-    "-w",
-    wav,
-    text,
-  ]);
-  const raw = execFileSync(
-    "sox",
-    [
-      "-D", // no dither: the output must be the same on every run
-      wav,
-      "-t",
-      "raw",
-      "-e",
-      "signed",
-      "-b",
-      "16",
-      "-c",
-      "1",
-      "-r",
-      String(SAMPLE_RATE),
-      "-",
-      "highpass",
-      "150", // telephone band: no rumble below 300 Hz to speak of
-      "silence",
-      "1",
-      "0.02",
-      "0.5%",
-      "reverse",
-      "silence",
-      "1",
-      "0.02",
-      "0.5%",
-      "reverse",
-    ],
-    { maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] },
-  );
-  return new Int16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  // Telephone band: no rumble below 300 Hz to speak of.
+  return speakPcm16(text, voice, work, { sampleRate: SAMPLE_RATE, filters: ["highpass", "150"] });
 }
 
 function voiceLine(line, splitStageDirections, work) {
