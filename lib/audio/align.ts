@@ -61,6 +61,8 @@ export const MIN_CONFIDENCE = 0.35;
 const DEFAULT_RATE = 4.6;
 /** A robot platform stops its prompt this long after the customer starts talking over it. */
 const BARGE_IN_REACTION_MS = 450;
+/** Cost per second of frames scored as the other voice, for the lines around a barge-in. */
+const VOICE_WEIGHT = 1;
 
 interface Atom {
   s: number;
@@ -219,54 +221,79 @@ function lineCost(ctx: Context, i: number, j: number, k: number, from: number, t
   cost += gapCost;
   if (pause > 0) cost += 1; // a stage direction with no silence found for it
   if (line.anchorMs !== null) cost += (0.5 * Math.max(0, Math.abs(from - line.anchorMs) - 1500)) / 1000;
+  // Around a barge-in, text length says little (the robot line is cut anywhere): the voice decides.
+  // Each frame of the line's own voice lowers its cost, each frame of the other voice raises it, so a
+  // split at the voice change beats ending the robot line at an earlier comma.
+  const sums = ctx.scoreSums;
+  if (sums && (line.cut || line.interrupted)) {
+    const fs = Math.max(0, Math.min(sums.length - 1, Math.floor(from / ctx.frameMs)));
+    const fe = Math.max(0, Math.min(sums.length - 1, Math.ceil(to / ctx.frameMs)));
+    const sign = line.speaker === "customer" ? 1 : -1;
+    cost -= (VOICE_WEIGHT * sign * (sums[fe]! - sums[fs]!)) / 100;
+  }
   return cost;
 }
 
-/** Where line i ends and line i+1 starts inside atoms [j,k), and what that costs. */
-function splitShared(ctx: Context, i: number, j: number, k: number): { t: number; cost: number } | null {
+/**
+ * Where line i ends (`end`) and line i+1 starts (`t`) inside atoms [j,k), and what that costs.
+ *
+ * With a voice model the split is where the voice changes: the point that best separates the first
+ * speaker's frames from the second's. In a barge-in the two voices overlap and the overlap reads as
+ * the louder, earlier voice (measured on the tuning recordings: the change sits within ~60 ms of the
+ * robot's last sound), so the change is where the robot line ends, and the customer started a
+ * platform's reaction time before it. The change is searched wherever the second line's length is
+ * plausible, not near a syllable-count guess: that guess is off by whole seconds when a line is cut
+ * short. Without a voice model the split shares the speech by expected length.
+ */
+function splitShared(
+  ctx: Context,
+  i: number,
+  j: number,
+  k: number,
+): { t: number; end: number; cost: number } | null {
   const a = ctx.lines[i]!;
   const b = ctx.lines[i + 1]!;
   const atoms = ctx.atoms;
   const start = atoms[j]!.s;
-  const end = atoms[k - 1]!.e;
-  const total = speechIn(atoms, j, k, start, end);
+  const last = atoms[k - 1]!.e;
+  const total = speechIn(atoms, j, k, start, last);
   const expA = (a.syllables / ctx.rate[a.speaker]) * 1000;
   const expB = (b.syllables / ctx.rate[b.speaker]) * 1000;
   // Prior: the later line's speech from the end (a barge-in cuts the earlier line short), else shares.
   const speechForB = b.interrupted ? Math.min(expB, total * 0.9) : (total * expB) / (expA + expB);
   let t = timeAtSpeech(atoms, j, k, total - speechForB);
+  let end = t;
   const sums = ctx.scoreSums;
   if (sums && a.speaker !== b.speaker) {
-    // Where the voice changes: the split maximizing Σ(−score) before it + Σ(score) after it, searched
-    // within 1.2 s of the prior (sums make each candidate O(1)).
-    const fs = Math.floor(start / ctx.frameMs);
-    const fe = Math.min(sums.length - 1, Math.ceil(end / ctx.frameMs));
+    const step = ctx.frameMs;
+    const fs = Math.floor(start / step);
+    const fe = Math.min(sums.length - 1, Math.ceil(last / step));
     const sign = b.speaker === "customer" ? 1 : -1;
-    const lo = Math.max(fs + 10, Math.floor((t - 1200) / ctx.frameMs));
-    const hi = Math.min(fe - 10, Math.ceil((t + 1200) / ctx.frameMs));
-    let best = -Infinity;
+    const reaction = b.interrupted ? BARGE_IN_REACTION_MS : 0;
+    // The second line keeps between 40 % and 2.2× its expected speech (plus the overlap).
+    const lo = Math.max(fs + 20, Math.floor((last - 2.2 * expB - reaction) / step));
+    const hi = Math.min(fe - 20, Math.ceil((last - 0.4 * expB) / step));
+    // Σ score after − Σ score before = S[fe] + S[fs] − 2 S[f]: the best split is an extreme of S.
+    let best = Infinity;
     let bestF = -1;
-    for (let f = lo; f <= hi; f += 2) {
-      const before = sums[f]! - sums[fs]!;
-      const after = sums[fe]! - sums[f]!;
-      const value = sign * (after - before);
-      if (value > best) {
-        best = value;
+    for (let f = lo; f <= hi; f++) {
+      const v = sign * sums[f]!;
+      if (v < best) {
+        best = v;
         bestF = f;
       }
     }
     if (bestF > 0) {
-      let change = bestF * ctx.frameMs;
-      // Overlap reads as the louder, earlier voice: the robot was still talking when the customer began.
-      if (b.interrupted) change -= BARGE_IN_REACTION_MS;
-      t = (change + t) / 2;
+      end = bestF * step;
+      t = end - reaction;
     }
   }
-  t = Math.max(start + 200, Math.min(end - 200, t));
-  if (t <= start || t >= end) return null;
+  end = Math.max(start + 200, Math.min(last - 200, end));
+  t = Math.max(start + 200, Math.min(last - 200, t));
+  if (t <= start || end >= last) return null;
   const cost =
-    lineCost(ctx, i, j, k, start, t) + lineCost(ctx, i + 1, j, k, t, end) + (b.interrupted ? 0.3 : 2);
-  return { t, cost };
+    lineCost(ctx, i, j, k, start, end) + lineCost(ctx, i + 1, j, k, t, last) + (b.interrupted ? 0.3 : 2);
+  return { t, end, cost };
 }
 
 /** The time at which `ms` of speech inside atoms [j,k) has passed. */
@@ -301,6 +328,7 @@ function solve(ctx: Context): (Placement | null)[] {
   const backKind = new Uint8Array(size); // 1 skip, 2 empty line, 3 line, 4 two lines sharing
   const backK = new Int32Array(size);
   const backT = new Float64Array(size);
+  const backEnd = new Float64Array(size);
   cost[0] = 0;
   // Band: line i's share of the expected speech against atom j's share of the detected speech.
   const expCum = new Float64Array(n + 1);
@@ -322,7 +350,7 @@ function solve(ctx: Context): (Placement | null)[] {
     return lo;
   };
 
-  const relax = (from: number, to: number, c: number, kind: number, k: number, t: number) => {
+  const relax = (from: number, to: number, c: number, kind: number, k: number, t: number, end = t) => {
     const total = cost[from]! + c;
     if (total < cost[to]!) {
       cost[to] = total;
@@ -330,6 +358,7 @@ function solve(ctx: Context): (Placement | null)[] {
       backKind[to] = kind;
       backK[to] = k;
       backT[to] = t;
+      backEnd[to] = end;
     }
   };
 
@@ -355,9 +384,14 @@ function solve(ctx: Context): (Placement | null)[] {
         // Past three times what even two lines need, longer groups only get worse.
         if (speech > 3 * Math.max(expected, expectedPair) + 1000) break;
         relax(from, (i + 1) * W + k, lineCost(ctx, i, j, k, atoms[j]!.s, atoms[k - 1]!.e), 3, k, 0);
-        if (i + 1 < n && k - j <= 4 && speech > 0.4 * expectedPair && speech < 2 * expectedPair + 1000) {
+        if (
+          i + 1 < n &&
+          (k - j <= 4 || next!.interrupted) &&
+          speech > 0.4 * expectedPair &&
+          speech < 2 * expectedPair + 1000
+        ) {
           const split = splitShared(ctx, i, j, k);
-          if (split) relax(from, (i + 2) * W + k, split.cost, 4, k, split.t);
+          if (split) relax(from, (i + 2) * W + k, split.cost, 4, k, split.t, split.end);
         }
       }
     }
@@ -374,9 +408,10 @@ function solve(ctx: Context): (Placement | null)[] {
       out[i] = { j, k, from: null, to: null, cost: c, shared: false };
     } else if (backKind[at] === 4) {
       const t = backT[at]!;
+      const end = backEnd[at]!;
       const first = atoms[j]!.s;
       const last = atoms[k - 1]!.e;
-      out[i] = { j, k, from: first, to: t, cost: lineCost(ctx, i, j, k, first, t), shared: true };
+      out[i] = { j, k, from: first, to: end, cost: lineCost(ctx, i, j, k, first, end), shared: true };
       out[i + 1] = { j, k, from: t, to: last, cost: lineCost(ctx, i + 1, j, k, t, last), shared: true };
     }
     at = prev;
