@@ -270,9 +270,14 @@ function splitShared(
     const fe = Math.min(sums.length - 1, Math.ceil(last / step));
     const sign = b.speaker === "customer" ? 1 : -1;
     const reaction = b.interrupted ? BARGE_IN_REACTION_MS : 0;
-    // The second line keeps between 40 % and 2.2× its expected speech (plus the overlap).
-    const lo = Math.max(fs + 20, Math.floor((last - 2.2 * expB - reaction) / step));
-    const hi = Math.min(fe - 20, Math.ceil((last - 0.4 * expB) / step));
+    // A barge-in: the second line keeps between 40 % and 2.2× its expected speech (plus the overlap).
+    // A quick turn change (both turns in one stretch of speech): within 1.2 s of the shares' split,
+    // which keeps the many candidate groups of a long call cheap.
+    const lo = Math.max(
+      fs + 20,
+      Math.floor((b.interrupted ? last - 2.2 * expB - reaction : t - 1200) / step),
+    );
+    const hi = Math.min(fe - 20, Math.ceil((b.interrupted ? last - 0.4 * expB : t + 1200) / step));
     // Σ score after − Σ score before = S[fe] + S[fs] − 2 S[f]: the best split is an extreme of S.
     let best = Infinity;
     let bestF = -1;
@@ -308,28 +313,23 @@ function timeAtSpeech(atoms: Atom[], j: number, k: number, ms: number): number {
 }
 
 const MAX_GROUP = 10;
+const GUIDE_ATOMS = 12;
 const EMPTY_LINE = 4;
 
 function skipCost(a: Atom): number {
   return 0.2 + ((a.e - a.s) / 1000) * 1.5;
 }
 
-/** The programme: lines [0,n) onto atoms [0,m). Returns each line's placement (null: no speech found). */
-function solve(ctx: Context): (Placement | null)[] {
+/**
+ * The programme: lines [0,n) onto atoms [0,m). Returns each line's placement (null: no speech found).
+ * `guide`: the first pass's placements; the second pass then searches only ±GUIDE_ATOMS atoms around
+ * where each line was put (the rates and voices it learned move lines by a few atoms, not dozens), which
+ * makes it several times cheaper on a long call.
+ */
+function solve(ctx: Context, guide: (Placement | null)[] | null = null): (Placement | null)[] {
   const { atoms, lines } = ctx;
   const n = lines.length;
   const m = atoms.length;
-  const W = m + 1;
-  const size = (n + 1) * W;
-  const cost = new Float64Array(size).fill(Infinity);
-  // Back pointers in typed arrays: a 60-minute call has ~1.5 M states, and objects per state made the
-  // garbage collector the slowest part.
-  const backFrom = new Int32Array(size).fill(-1);
-  const backKind = new Uint8Array(size); // 1 skip, 2 empty line, 3 line, 4 two lines sharing
-  const backK = new Int32Array(size);
-  const backT = new Float64Array(size);
-  const backEnd = new Float64Array(size);
-  cost[0] = 0;
   // Band: line i's share of the expected speech against atom j's share of the detected speech.
   const expCum = new Float64Array(n + 1);
   lines.forEach((l, i) => (expCum[i + 1] = expCum[i]! + l.syllables / ctx.rate[l.speaker]));
@@ -337,6 +337,19 @@ function solve(ctx: Context): (Placement | null)[] {
   atoms.forEach((a, j) => (atomCum[j + 1] = atomCum[j]! + (a.e - a.s)));
   // Wide for a short call; for a long one ±30 atoms or 1.5 % (speech shares drift little over a call).
   const band = Math.max(0.015, 30 / Math.max(1, m));
+  // Where each line started in the guide (a line with no speech: where the previous one ended).
+  let guideAt: Int32Array | null = null;
+  if (guide && m > 4 * GUIDE_ATOMS) {
+    guideAt = new Int32Array(n + 1);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const g = guide[i];
+      if (g) at = g.j;
+      guideAt[i] = at;
+      if (g) at = g.k;
+    }
+    guideAt[n] = at;
+  }
   const totalExp = expCum[n]! || 1;
   const totalAtoms = atomCum[m]! || 1;
   const firstAtom = (share: number) => {
@@ -350,11 +363,54 @@ function solve(ctx: Context): (Placement | null)[] {
     return lo;
   };
 
-  const relax = (from: number, to: number, c: number, kind: number, k: number, t: number, end = t) => {
+  // The states are banded: row i holds atoms [lo[i], hi[i]] only (a 60-minute call would otherwise
+  // allocate (lines × atoms) ≈ 5 M states per pass, and zeroing that was a large part of the cost).
+  const lo = new Int32Array(n + 1);
+  const hi = new Int32Array(n + 1);
+  const off = new Int32Array(n + 2);
+  for (let i = 0; i <= n; i++) {
+    const share = expCum[i]! / totalExp;
+    let jFrom = i === 0 ? 0 : Math.max(0, firstAtom(share - band) - 1);
+    let jTo = i === n ? m : Math.min(m, firstAtom(share + band) + 1);
+    if (guideAt) {
+      jFrom = i === 0 ? 0 : Math.max(0, guideAt[i]! - GUIDE_ATOMS);
+      jTo = i === n ? m : Math.min(m, guideAt[i]! + GUIDE_ATOMS);
+    }
+    lo[i] = jFrom;
+    hi[i] = Math.max(jFrom, jTo);
+    off[i + 1] = off[i]! + hi[i]! - jFrom + 1;
+  }
+  const size = off[n + 1]!;
+  const cost = new Float64Array(size).fill(Infinity);
+  // Back pointers in typed arrays: objects per state made the garbage collector the slowest part.
+  const backI = new Int32Array(size).fill(-1);
+  const backJ = new Int32Array(size);
+  const backKind = new Uint8Array(size); // 1 skip, 2 empty line, 3 line, 4 two lines sharing
+  const backK = new Int32Array(size);
+  const backT = new Float64Array(size);
+  const backEnd = new Float64Array(size);
+  cost[0] = 0;
+  const index = (i: number, j: number) => (j < lo[i]! || j > hi[i]! ? -1 : off[i]! + j - lo[i]!);
+
+  const relax = (
+    from: number,
+    i: number,
+    j: number,
+    ti: number,
+    tj: number,
+    c: number,
+    kind: number,
+    k: number,
+    t: number,
+    end = t,
+  ) => {
+    const to = index(ti, tj);
+    if (to < 0) return;
     const total = cost[from]! + c;
     if (total < cost[to]!) {
       cost[to] = total;
-      backFrom[to] = from;
+      backI[to] = i;
+      backJ[to] = j;
       backKind[to] = kind;
       backK[to] = k;
       backT[to] = t;
@@ -363,45 +419,44 @@ function solve(ctx: Context): (Placement | null)[] {
   };
 
   for (let i = 0; i <= n; i++) {
-    const share = expCum[i]! / totalExp;
-    const jFrom = i === 0 ? 0 : Math.max(0, firstAtom(share - band) - 1);
-    const jTo = i === n ? m : Math.min(m, firstAtom(share + band) + 1);
-    for (let j = jFrom; j <= jTo; j++) {
-      const from = i * W + j;
+    const line = lines[i];
+    const next = lines[i + 1];
+    const expected = line ? (line.syllables / ctx.rate[line.speaker]) * 1000 + line.pauseMs : 0;
+    const expectedPair = next
+      ? expected + (next.syllables / ctx.rate[next.speaker]) * 1000 + next.pauseMs
+      : 0;
+    for (let j = lo[i]!; j <= hi[i]!; j++) {
+      const from = off[i]! + j - lo[i]!;
       if (cost[from] === Infinity) continue;
-      if (j < m) relax(from, from + 1, skipCost(atoms[j]!), 1, 0, 0);
+      if (j < m) relax(from, i, j, i, j + 1, skipCost(atoms[j]!), 1, 0, 0);
       if (i === n) continue;
-      relax(from, from + W, EMPTY_LINE, 2, 0, 0);
-      const line = lines[i]!;
-      const expected = (line.syllables / ctx.rate[line.speaker]) * 1000 + line.pauseMs;
-      const next = lines[i + 1];
-      const expectedPair = next
-        ? expected + (next.syllables / ctx.rate[next.speaker]) * 1000 + next.pauseMs
-        : 0;
+      relax(from, i, j, i + 1, j, EMPTY_LINE, 2, 0, 0);
       let speech = 0;
       for (let k = j + 1; k <= Math.min(m, j + MAX_GROUP); k++) {
         speech += atoms[k - 1]!.e - atoms[k - 1]!.s;
         // Past three times what even two lines need, longer groups only get worse.
         if (speech > 3 * Math.max(expected, expectedPair) + 1000) break;
-        relax(from, (i + 1) * W + k, lineCost(ctx, i, j, k, atoms[j]!.s, atoms[k - 1]!.e), 3, k, 0);
+        if (index(i + 1, k) >= 0)
+          relax(from, i, j, i + 1, k, lineCost(ctx, i, j, k, atoms[j]!.s, atoms[k - 1]!.e), 3, k, 0);
         if (
           i + 1 < n &&
           (k - j <= 4 || next!.interrupted) &&
           speech > 0.4 * expectedPair &&
-          speech < 2 * expectedPair + 1000
+          speech < 2 * expectedPair + 1000 &&
+          index(i + 2, k) >= 0
         ) {
           const split = splitShared(ctx, i, j, k);
-          if (split) relax(from, (i + 2) * W + k, split.cost, 4, k, split.t, split.end);
+          if (split) relax(from, i, j, i + 2, k, split.cost, 4, k, split.t, split.end);
         }
       }
     }
   }
   const out: (Placement | null)[] = new Array(n).fill(null);
-  let at = n * W + m;
-  while (at > 0 && backFrom[at]! >= 0) {
-    const prev = backFrom[at]!;
-    const i = Math.floor(prev / W);
-    const j = prev % W;
+  let at = index(n, m);
+  while (at > 0 && backI[at]! >= 0) {
+    const i = backI[at]!;
+    const j = backJ[at]!;
+    const prev = index(i, j);
     const k = backK[at]!;
     if (backKind[at] === 3) {
       const c = lineCost(ctx, i, j, k, atoms[j]!.s, atoms[k - 1]!.e);
@@ -503,7 +558,7 @@ function alignGroup(
       ctx.scoreSums = sums;
     }
   }
-  placed = solve(ctx);
+  placed = solve(ctx, placed);
   return placed.map((p) => (p ? toAligned(ctx, p) : null));
 }
 
