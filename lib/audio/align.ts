@@ -193,16 +193,9 @@ function speechIn(atoms: Atom[], j: number, k: number, from: number, to: number)
 }
 
 function lineCost(ctx: Context, i: number, j: number, k: number, from: number, to: number): number {
-  const line = ctx.lines[i]!;
   const atoms = ctx.atoms;
   const speech = speechIn(atoms, j, k, from, to);
-  if (speech <= 0) return 50;
-  const expected = (line.syllables / ctx.rate[line.speaker]) * 1000;
-  let r = Math.log(speech / expected);
-  if (line.cut && r < 0) r = Math.min(0, r - Math.log(0.3)); // cut short by a barge-in: any length down to 30 %
-  let cost = 0.5 * (r / 0.25) ** 2;
-  // Silences inside the line: a comma's breath is free, a stage direction's pause is expected once
-  // (matched against the longest silence), any other long silence suggests two lines, not one.
+  // Silences inside the line.
   let longest = 0;
   let gapCost = 0;
   for (let x = j; x + 1 < k; x++) {
@@ -210,12 +203,40 @@ function lineCost(ctx: Context, i: number, j: number, k: number, from: number, t
     const ge = Math.min(atoms[x + 1]!.s, to);
     if (ge <= gs) continue;
     const g = ge - gs;
-    gapCost += (Math.max(0, g - 400) / 1000) * 2;
+    gapCost += gapPenalty(g);
     if (g > longest) longest = g;
   }
+  return costOf(ctx, i, speech, gapCost, longest, from, to);
+}
+
+/** A silence inside a line: a comma's breath is free, a longer one suggests two lines, not one. */
+function gapPenalty(g: number): number {
+  return g > 400 ? ((g - 400) / 1000) * 2 : 0;
+}
+
+/**
+ * The cost of line i given its speech, the summed penalty of the silences inside it and the longest
+ * of them (the DP accumulates these as it extends a group atom by atom, so each candidate is O(1)).
+ */
+function costOf(
+  ctx: Context,
+  i: number,
+  speech: number,
+  gapCost: number,
+  longest: number,
+  from: number,
+  to: number,
+): number {
+  const line = ctx.lines[i]!;
+  if (speech <= 0) return 50;
+  const expected = (line.syllables / ctx.rate[line.speaker]) * 1000;
+  let r = Math.log(speech / expected);
+  if (line.cut && r < 0) r = Math.min(0, r - Math.log(0.3)); // cut short by a barge-in: any length down to 30 %
+  let cost = 0.5 * (r / 0.25) ** 2;
+  // A stage direction's pause is expected once (matched against the longest silence).
   let pause = line.pauseMs;
   if (pause > 0 && longest > 0) {
-    gapCost += Math.max(0, Math.abs(longest - pause) - 700) / 500 - (Math.max(0, longest - 400) / 1000) * 2;
+    gapCost += Math.max(0, Math.abs(longest - pause) - 700) / 500 - gapPenalty(longest);
     pause = 0;
   }
   cost += gapCost;
@@ -432,12 +453,29 @@ function solve(ctx: Context, guide: (Placement | null)[] | null = null): (Placem
       if (i === n) continue;
       relax(from, i, j, i + 1, j, EMPTY_LINE, 2, 0, 0);
       let speech = 0;
+      let gapCost = 0;
+      let longest = 0;
       for (let k = j + 1; k <= Math.min(m, j + MAX_GROUP); k++) {
         speech += atoms[k - 1]!.e - atoms[k - 1]!.s;
+        if (k - 1 > j) {
+          const g = atoms[k - 1]!.s - atoms[k - 2]!.e;
+          gapCost += gapPenalty(g);
+          if (g > longest) longest = g;
+        }
         // Past three times what even two lines need, longer groups only get worse.
         if (speech > 3 * Math.max(expected, expectedPair) + 1000) break;
         if (index(i + 1, k) >= 0)
-          relax(from, i, j, i + 1, k, lineCost(ctx, i, j, k, atoms[j]!.s, atoms[k - 1]!.e), 3, k, 0);
+          relax(
+            from,
+            i,
+            j,
+            i + 1,
+            k,
+            costOf(ctx, i, speech, gapCost, longest, atoms[j]!.s, atoms[k - 1]!.e),
+            3,
+            k,
+            0,
+          );
         if (
           i + 1 < n &&
           (k - j <= 4 || next!.interrupted) &&
