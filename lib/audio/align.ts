@@ -63,6 +63,8 @@ const DEFAULT_RATE = 4.6;
 const BARGE_IN_REACTION_MS = 450;
 /** Cost per second of frames scored as the other voice, for the lines around a barge-in. */
 const VOICE_WEIGHT = 1;
+/** The voice contrast at which a barge-in's start is half the voice change's, half the text length's. */
+const VOICE_CONTRAST_HALF = 1;
 
 interface Atom {
   s: number;
@@ -258,13 +260,17 @@ function costOf(
 /**
  * Where line i ends (`end`) and line i+1 starts (`t`) inside atoms [j,k), and what that costs.
  *
- * With a voice model the split is where the voice changes: the point that best separates the first
- * speaker's frames from the second's. In a barge-in the two voices overlap and the overlap reads as
- * the louder, earlier voice (measured on the tuning recordings: the change sits within ~60 ms of the
- * robot's last sound), so the change is where the robot line ends, and the customer started a
- * platform's reaction time before it. The change is searched wherever the second line's length is
- * plausible, not near a syllable-count guess: that guess is off by whole seconds when a line is cut
- * short. Without a voice model the split shares the speech by expected length.
+ * Without a voice model the split shares the speech by expected length: in a barge-in the later line
+ * takes its expected speech from the end (its end is clean: the robot has stopped), which the call's
+ * own customer rate makes good to ~200 ms on the tuning recordings.
+ *
+ * With a voice model the robot line ends where the voice changes: the point that best separates the
+ * first speaker's frames from the second's, searched wherever the second line's length is plausible.
+ * In a barge-in that change is the robot's last sound when the robot is the louder voice, and nearer
+ * the customer's first when the customer is (the overlap reads as the louder voice): off by up to the
+ * overlap either way. So the customer's start from the voice (change − reaction time) is weighed
+ * against the start from length by how clearly the voice changes there (the contrast of the mean
+ * scores either side), not averaged blindly.
  */
 function splitShared(
   ctx: Context,
@@ -311,7 +317,12 @@ function splitShared(
     }
     if (bestF > 0) {
       end = bestF * step;
-      t = end - reaction;
+      // How clearly the voice changes there: the mean score after the change minus the mean before.
+      const contrast =
+        sign * ((sums[fe]! - sums[bestF]!) / (fe - bestF) - (sums[bestF]! - sums[fs]!) / (bestF - fs));
+      const byVoice = end - reaction;
+      const w = b.interrupted ? Math.max(0, contrast) / (Math.max(0, contrast) + VOICE_CONTRAST_HALF) : 1;
+      t = w * byVoice + (1 - w) * t;
     }
   }
   end = Math.max(start + 200, Math.min(last - 200, end));
