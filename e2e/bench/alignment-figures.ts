@@ -4,12 +4,14 @@ import {
   figuresByFormat,
   measureSet,
   median,
+  meetsTargets,
   type FileResult,
   type FormatFigures,
 } from "../../lib/audio/eval/measure";
 import { peaksFromStream } from "../../lib/audio/peaks";
 import { decodeFeatures, encodeFeatures, speechPerChannel } from "../../lib/audio/speech";
 import { longRecording, recordingFor } from "../../lib/simulator/recording";
+import type { Figure } from "./report";
 
 /**
  * Alignment in `npm run bench`: its error on the committed real-speech recordings (testdata, holdout,
@@ -93,4 +95,32 @@ export async function alignmentCost(minutes: number, runs: number): Promise<Alig
     addedMsPer10: per10(added),
     runs,
   };
+}
+
+/** The bench's alignment figures: error per set and format against issue #15's targets, and cost. */
+export async function alignmentFigures(smoke: boolean): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const { set, figures: rows } of await alignmentErrors()) {
+    for (const f of rows) {
+      figures.push({
+        name: `Alignment error, ${set} ${f.format} (${f.lines} lines)`,
+        value: f.medianMs,
+        unit: "ms median",
+        target: "≤ 100 ms, ≥ 95 % ≤ 500 ms, barge-ins ≤ 500 ms",
+        ok: meetsTargets(f),
+        detail: `${Math.round(f.within500 * 100)} % within 500 ms, worst ${f.worstMs} ms, worst barge-in ${f.bargeWorstMs} ms`,
+      });
+    }
+  }
+  // Smoke: a 5-minute call once, to check it runs. Full: the 60-minute call, median of 5 runs.
+  const cost = await alignmentCost(smoke ? 5 : 60, smoke ? 1 : 5);
+  figures.push({
+    name: `Alignment cost beyond the peaks pass (${cost.minutes}-minute call, ${cost.lines} lines)`,
+    value: cost.addedMsPer10,
+    unit: "ms per 10 min of audio",
+    target: "≤ 100 ms",
+    ok: cost.addedMsPer10 <= 100,
+    detail: `features in the pass ${cost.featuresMsPer10}, VAD ${cost.vadMsPer10}, alignment ${cost.alignMsPer10} ms per 10 min; the peaks pass alone ${cost.peaksMsPer10}; median of ${cost.runs}`,
+  });
+  return figures;
 }

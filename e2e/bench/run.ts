@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { longCalls } from "../../lib/simulator/demo-data";
+import { alignmentFigures } from "./alignment-figures";
 import { browserFigures } from "./browser-figures";
 import { analyticsLatency, apiLatency, peaksFigures, recordingProxy, syncThroughput } from "./http-figures";
 import { renderReport, type Figure } from "./report";
@@ -19,13 +20,6 @@ const LONG_CALLS = smoke ? "60,5" : "60,210";
 const rounds = smoke ? 3 : 25;
 
 async function main(): Promise<void> {
-  // The figures must be the current code's: build every time, unless told the build is current
-  // (--reuse-build, for quick iterations). The smoke only checks the bench runs, so it reuses any build.
-  ensureBuild(!smoke && !process.argv.includes("--reuse-build"));
-  const [hour, stream] = longCalls(LONG_CALLS);
-  // BENCH_PORT: another port when 3400/3401 are taken (CI runs beside other servers).
-  const port = Number(process.env.BENCH_PORT ?? 3400);
-  const server = await startServer({ calls, port, simPort: port + 1, longCalls: LONG_CALLS });
   const figures: Figure[] = [];
   const started = new Date();
   /** One part of the run; a part that fails is reported as such and the others still run. */
@@ -48,6 +42,20 @@ async function main(): Promise<void> {
       });
     }
   };
+  // Alignment is CPU work in process (no server in between): measured first, on an idle machine.
+  await part("Alignment", async () => {
+    figures.push(...(await alignmentFigures(smoke)));
+  });
+  // BENCH_ONLY=alignment: no build, no server.
+  if (only && only.every((wanted) => "alignment".includes(wanted))) return finish(figures, started);
+
+  // The figures must be the current code's: build every time, unless told the build is current
+  // (--reuse-build, for quick iterations). The smoke only checks the bench runs, so it reuses any build.
+  ensureBuild(!smoke && !process.argv.includes("--reuse-build"));
+  const [hour, stream] = longCalls(LONG_CALLS);
+  // BENCH_PORT: another port when 3400/3401 are taken (CI runs beside other servers).
+  const port = Number(process.env.BENCH_PORT ?? 3400);
+  const server = await startServer({ calls, port, simPort: port + 1, longCalls: LONG_CALLS });
   try {
     const sync = await syncThroughput(server, calls + 2);
     figures.push({
@@ -147,6 +155,10 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+  finish(figures, started);
+}
+
+function finish(figures: Figure[], started: Date): void {
   const report = renderReport({ figures, calls, smoke, started, finished: new Date() });
   const dir = path.resolve("e2e/bench/results");
   fs.mkdirSync(dir, { recursive: true });
