@@ -162,7 +162,8 @@ function finish(figures: Figure[], started: Date): void {
   const report = renderReport({ figures, calls, smoke, started, finished: new Date() });
   const dir = path.resolve("e2e/bench/results");
   fs.mkdirSync(dir, { recursive: true });
-  const name = smoke ? "smoke" : "latest";
+  // A BENCH_ONLY run is partial: it must not replace the full run's report.
+  const name = smoke ? "smoke" : process.env.BENCH_ONLY ? "partial" : "latest";
   fs.writeFileSync(path.join(dir, `${name}.md`), report.markdown);
   fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(report.json, null, 2) + "\n");
   console.log(report.markdown);
