@@ -259,14 +259,48 @@ export function detectSpeech(
   const n = ch.level.length;
   const floor = noiseFloor(ch.level, frameMs);
   const flags = new Uint8Array(n);
-  let inSpeech = false;
-  for (let i = 0; i < n; i++) {
-    const above = ch.level[i]! - floor[i]!;
-    inSpeech = inSpeech ? above >= offDb : above >= onDb;
-    if (inSpeech && !(suppress && suppress[i])) flags[i] = 1;
-    else if (suppress && suppress[i]) inSpeech = false;
-  }
+  const pass = (shift: number) => {
+    let inSpeech = false;
+    for (let i = 0; i < n; i++) {
+      const above = ch.level[i]! - floor[i]! - shift;
+      inSpeech = inSpeech ? above >= offDb : above >= onDb;
+      flags[i] = inSpeech && !(suppress && suppress[i]) ? 1 : 0;
+      if (suppress && suppress[i]) inSpeech = false;
+    }
+  };
+  pass(0);
+  // The floor is the sliding minimum + 3 dB, right for noise whose frame levels spread a few dB. Noise
+  // that fluctuates more (a strong low-frequency part, a level that drifts within seconds) sits higher
+  // above its minimum, and its peaks would read as speech: measure where the non-speech frames sit
+  // (their median above the floor) and raise the thresholds by what exceeds the usual, once, per channel.
+  const shift = medianExcess(ch.level, floor, flags);
+  if (shift > TYPICAL_EXCESS_DB) pass(shift - TYPICAL_EXCESS_DB);
   return smoothFlags(flags, bridgeMs, minSpeechMs, frameMs);
+}
+
+/**
+ * Where non-speech frames usually sit above the floor (minimum + 3 dB): 0–2 dB on the white, pink and
+ * brown line noise the thresholds were set on. More than that is noise that fluctuates more.
+ */
+const TYPICAL_EXCESS_DB = 2;
+
+/** Median dB above the floor of the frames not flagged as speech (levels are whole dB: a histogram). */
+function medianExcess(level: Uint8Array, floor: Float32Array, flags: Uint8Array): number {
+  const histogram = new Uint32Array(64);
+  let count = 0;
+  for (let i = 0; i < level.length; i++) {
+    if (flags[i]) continue;
+    const excess = Math.round(level[i]! - floor[i]!) + 32;
+    histogram[excess < 0 ? 0 : excess > 63 ? 63 : excess]!++;
+    count++;
+  }
+  if (count < 100) return 0;
+  let seen = 0;
+  for (let b = 0; b < 64; b++) {
+    seen += histogram[b]!;
+    if (seen * 2 >= count) return b - 32;
+  }
+  return 0;
 }
 
 /** Bridges short gaps, then drops short bursts. */
