@@ -79,6 +79,8 @@ interface LineInfo {
   cut: boolean;
   interrupted: boolean;
   anchorMs: number | null;
+  /** Position in the transcript: two lines may share one stretch of speech only if they are neighbours. */
+  index: number;
 }
 
 function countSyllables(text: string): number {
@@ -242,7 +244,8 @@ function costOf(
     pause = 0;
   }
   cost += gapCost;
-  if (pause > 0) cost += 1; // a stage direction with no silence found for it
+  // A stage direction with no silence found for it; a line cut short may have been cut before it.
+  if (pause > 0 && !line.cut) cost += 1;
   if (line.anchorMs !== null) cost += (0.5 * Math.max(0, Math.abs(from - line.anchorMs) - 1500)) / 1000;
   // Around a barge-in, text length says little (the robot line is cut anywhere): the voice decides.
   // Each frame of the line's own voice lowers its cost, each frame of the other voice raises it, so a
@@ -487,8 +490,11 @@ function solve(ctx: Context, guide: (Placement | null)[] | null = null): (Placem
             k,
             0,
           );
+        // Two lines in one stretch of speech: neighbours in the transcript only (a party's two lines
+        // with the other party's between them were apart in time: it waited while the other spoke).
         if (
           i + 1 < n &&
+          next!.index === line!.index + 1 &&
           (k - j <= 4 || next!.interrupted) &&
           speech > 0.4 * expectedPair &&
           speech < 2 * expectedPair + 1000 &&
@@ -634,6 +640,7 @@ export function alignTranscript(
     cut: Boolean(input[i + 1]?.interrupted) && line.speaker !== input[i + 1]?.speaker,
     interrupted: Boolean(line.interrupted),
     anchorMs: line.anchorMs ?? null,
+    index: i,
   }));
   const flags = speechFlags ?? speechPerChannel(features);
   const bySpeaker = (speaker: AlignSpeaker) =>
