@@ -4,7 +4,7 @@ import { figuresByFormat, FORMATS, measureSet, printable, type FileResult } from
 /**
  * The validation set (make-validation.mjs): recordings the aligner was never tuned on, made before the
  * barge-in work. Prints per-format figures and holds them to issue #15's targets. VALIDATION_DIR
- * measures another draw written with VALIDATION_SEED / VALIDATION_OUT (see scripts/align-sweep.mjs).
+ * measures another draw written with VALIDATION_SEED / VALIDATION_OUT (see lib/audio/eval/sweep.ts).
  */
 
 const DIR = process.env.VALIDATION_DIR ?? __dirname;
