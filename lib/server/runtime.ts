@@ -21,7 +21,8 @@ import { isDatasetMismatch } from "@/lib/store/dataset-marker";
 import { sourceName } from "@/lib/sync/source-name";
 import { SyncManager } from "@/lib/sync/sync-manager";
 import { createVendorHttp, type VendorHttp } from "@/lib/vendors/http";
-import { createAdapter, defaultRatePerSecond } from "@/lib/vendors/index";
+import { createAdapter, defaultRatePerSecond, sourceBaseUrl, VENDOR_PLUGINS } from "@/lib/vendors/index";
+import type { VendorRegistry } from "@/lib/vendors/plugin";
 import type { VendorAdapter } from "@/lib/vendors/types";
 import { buildHostPolicy } from "@/lib/recording/host-policy";
 import { PeaksService } from "@/lib/recording/peaks-service";
@@ -183,27 +184,28 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
 
 /** Recordings may come from each source's own host and the config's recordingHosts. */
 export function recordingPolicy(config: Config) {
-  const sourceUrls = config.sources.map((source) =>
-    "endpoint" in source ? source.endpoint : source.baseUrl,
-  );
+  const sourceUrls = config.sources.map((source) => sourceBaseUrl(source));
   return buildHostPolicy(sourceUrls, config.recordingHosts);
 }
 
 /** An adapter and its HTTP policy (timeouts, retries, rate limit, breaker) for each configured source. */
-export function sourceRuntimes(config: Config): Map<string, SourceRuntime> {
+export function sourceRuntimes(
+  config: Config,
+  vendors: VendorRegistry = VENDOR_PLUGINS,
+): Map<string, SourceRuntime> {
   const sources = new Map<string, SourceRuntime>();
   for (const source of config.sources) {
     const timezone = source.timezone ?? config.timezone ?? DEFAULT_TIMEZONE;
     const http = createVendorHttp({
       label: sourceName(source),
       source: source.id,
-      ratePerSecond: source.rateLimitPerSecond ?? defaultRatePerSecond(source),
+      ratePerSecond: source.rateLimitPerSecond ?? defaultRatePerSecond(source, vendors),
       timeoutMs: source.timeoutMs,
     });
     sources.set(source.id, {
       config: source,
       timezone,
-      adapter: createAdapter(source, timezone, http),
+      adapter: createAdapter(source, timezone, http, vendors),
       http,
     });
   }
