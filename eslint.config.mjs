@@ -3,6 +3,8 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
 const BROWSER_LIB = ["lib/queries/**/*.ts", "lib/calls/**/*.ts", "lib/format.ts"];
+/** lib/calls holds the list's query (shared with the browser) and, in *-service.ts, the server's call services. */
+const CALL_SERVICES = ["lib/calls/*-service.ts"];
 const TESTS = ["**/*.test.ts", "**/*.test.tsx", "lib/testing/**"];
 const UI = ["@/app", "@/app/**", "@/components", "@/components/**"];
 const SERVER = ["@/lib/server", "@/lib/server/**"];
@@ -34,7 +36,19 @@ function libLayers() {
       "lib/ never imports app/ or components/: the app depends on lib, not the other way round.",
       [],
       // Browser-safe lib code has its own rule below (the same rule name: one config per file).
-      BROWSER_LIB,
+      BROWSER_LIB.filter((glob) => glob !== "lib/calls/**/*.ts"),
+    ),
+    layer(
+      CALL_SERVICES,
+      [
+        ...UI,
+        ...SERVER,
+        ...at("simulator", "auth", "queries", "recording"),
+        // A source's display name is a pure helper that happens to live with sync.
+        "@/lib/sync/**",
+        "!@/lib/sync/source-name",
+      ],
+      "The call services read the index and the vendors for the routes; sessions, sync and recordings sit elsewhere.",
     ),
     layer(
       ["lib/vendors/**/*.ts"],
@@ -65,9 +79,8 @@ function libLayers() {
     ),
     layer(
       ["lib/recording/**/*.ts"],
-      [...UI, ...at("sync", "simulator", "auth", "queries")],
-      "Recording services read calls and audio; they do not reach into sync or sessions.",
-      SERVER,
+      [...UI, ...SERVER, ...at("sync", "simulator", "auth", "queries")],
+      "Recording services read calls (lib/calls) and audio; they do not reach into routes, sync or sessions.",
     ),
     layer(
       ["lib/metrics/**/*.ts"],
@@ -126,7 +139,8 @@ export default defineConfig([
   {
     // Browser code takes the model's types, never its schemas: zod stays out of client bundles (the
     // server validates every answer before sending it). Word lists come from lib/vocabulary.
-    files: ["components/**/*.{ts,tsx}", "lib/queries/**/*.ts", "lib/calls/**/*.ts", "lib/format.ts"],
+    files: ["components/**/*.{ts,tsx}", ...BROWSER_LIB],
+    ignores: [...CALL_SERVICES, "lib/calls/*-service.test.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",

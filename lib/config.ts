@@ -9,6 +9,9 @@ import { brandError, isErrorKind } from "./error-kind";
 import { describeZodError } from "./errors";
 import { Role } from "./model";
 import { registerSecret } from "./secrets";
+import { sourceSchema, sourceSecrets, VENDOR_PLUGINS, type RegisteredSource } from "./vendors/index";
+import type { VendorRegistry } from "./vendors/plugin";
+import { Secret, TimeZone } from "./vendors/source-fields";
 
 /**
  * The configuration file of CONTRACT.md §1. Loaded once at start-up; a bad file stops the server
@@ -33,61 +36,12 @@ export function isConfigError(value: unknown): value is ConfigError {
   return isErrorKind(value, "ConfigError");
 }
 
-const TimeZone = z.string().refine(isTimeZone, { message: "not an IANA time zone (e.g. Asia/Shanghai)" });
-const HttpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
-const Secret = z.string().min(1, "must not be empty");
-const TaskId = z.union([z.string().min(1), z.number().int()]).transform(String);
-
-const SourceCommon = {
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, "letters, digits, '-' and '_' only (it appears in URLs)"),
-  name: z.string().min(1).optional(),
-  taskIds: z.array(TaskId).min(1, "list at least one task id"),
-  /** How this source's times without an offset are read; defaults to the top-level timezone. */
-  timezone: TimeZone.optional(),
-  /** Upstream requests per second; defaults to the vendor's documented limit. */
-  rateLimitPerSecond: z.number().positive().max(10_000).optional(),
-  /** Per-request timeout towards the vendor. */
-  timeoutMs: z.number().int().min(100).max(600_000).optional(),
-};
-
-const AliyunCredentials = { accessKeyId: Secret, accessKeySecret: Secret };
-
-export const SourceConfig = z.discriminatedUnion(
-  "vendor",
-  [
-    z.strictObject({
-      ...SourceCommon,
-      vendor: z.literal("aliyun-dyvms"),
-      endpoint: HttpUrl,
-      ...AliyunCredentials,
-    }),
-    z.strictObject({
-      ...SourceCommon,
-      vendor: z.literal("aliyun-aiccs"),
-      endpoint: HttpUrl,
-      ...AliyunCredentials,
-    }),
-    z.strictObject({
-      ...SourceCommon,
-      vendor: z.literal("tanyi"),
-      baseUrl: HttpUrl,
-      appKey: Secret,
-      appSecret: Secret,
-      tenantSign: Secret,
-    }),
-    z.strictObject({
-      ...SourceCommon,
-      vendor: z.literal("agent-api"),
-      baseUrl: HttpUrl,
-      userId: z.string().min(1),
-      token: Secret,
-    }),
-  ],
-  { error: "must be one of aliyun-dyvms, aliyun-aiccs, tanyi, agent-api" },
-);
-export type SourceConfig = z.infer<typeof SourceConfig>;
+/**
+ * A source: one strict object per vendor, each owned by its folder (lib/vendors/<vendor>/config.ts) and
+ * listed in lib/vendors/registry.ts. A vendor field of a vendor the registry lacks names the ones it has.
+ */
+export const SourceConfig = sourceSchema(VENDOR_PLUGINS);
+export type SourceConfig = RegisteredSource;
 
 export { ROLES, Role } from "./model";
 
@@ -145,79 +99,88 @@ const ProxyAddress = z.string().refine((value) => {
   return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
 }, "an IP address or a CIDR block (10.0.0.0/8, fd00::/8)");
 
-export const Config = z
-  .strictObject({
-    sources: z.array(SourceConfig).default([]),
-    timezone: TimeZone.default(DEFAULT_TIMEZONE),
-    recordingHosts: z.array(HostPattern).default([]),
-    users: z.array(UserConfig).default([]),
-    auth: z.literal("none").optional(),
-    /**
-     * Addresses or CIDR blocks of the reverse proxies in front of Callscope. X-Forwarded-For and
-     * X-Forwarded-Proto are believed only from them; by default from nobody.
-     */
-    trustProxy: z.array(ProxyAddress).optional(),
-    /**
-     * Host names the site answers to without sign-in (`"auth": "none"` and demo mode), against DNS
-     * rebinding; default localhost, 127.0.0.1 and ::1.
-     */
-    allowedHosts: z.array(HostPattern).optional(),
-    database: z.string().min(1).default(DEFAULT_DATABASE),
-    /** Minutes between background syncs; 0 turns the schedule off (syncs still run on demand). */
-    syncIntervalMinutes: z
-      .number()
-      .min(0)
-      .max(24 * 60)
-      .default(5),
-    /** Phrases that flag a call (computed at sync; the index is re-read when they change). */
-    alerts: z.array(AlertConfig).default([]),
-    /** A bearer token that may read /api/metrics without a session (write it as "env:NAME"). */
-    metricsToken: z.string().min(16, "at least 16 characters").optional(),
-  })
-  .superRefine((config, ctx) => {
-    const seen = new Set<string>();
-    config.sources.forEach((source, i) => {
-      if (seen.has(source.id)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["sources", i, "id"],
-          message: `duplicate source id "${source.id}"`,
-        });
-      }
-      seen.add(source.id);
-    });
-    const users = new Set<string>();
-    config.users.forEach((user, i) => {
-      if (users.has(user.username)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["users", i, "username"],
-          message: `duplicate user "${user.username}"`,
-        });
-      }
-      users.add(user.username);
-    });
-    const alerts = new Set<string>();
-    config.alerts.forEach((alert, i) => {
-      if (alerts.has(alert.name)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["alerts", i, "name"],
-          message: `duplicate alert "${alert.name}"`,
-        });
-      }
-      alerts.add(alert.name);
-    });
-    if (config.sources.length > 0 && config.users.length === 0 && config.auth !== "none") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["users"],
-        message:
-          'no users are configured, so nobody could sign in. Add users (npm run user:hash -- <password>), or set "auth": "none" to run without sign-in on a trusted network',
+/**
+ * The whole file. Built from a vendor registry so a test can add a vendor of its own
+ * (lib/vendors/registry.test.ts); the app's is `Config`, over lib/vendors/registry.ts.
+ */
+export function configSchema<R extends VendorRegistry>(vendors: R) {
+  return z
+    .strictObject({
+      sources: z.array(sourceSchema(vendors)).default([]),
+      timezone: TimeZone.default(DEFAULT_TIMEZONE),
+      recordingHosts: z.array(HostPattern).default([]),
+      users: z.array(UserConfig).default([]),
+      auth: z.literal("none").optional(),
+      /**
+       * Addresses or CIDR blocks of the reverse proxies in front of Callscope. X-Forwarded-For and
+       * X-Forwarded-Proto are believed only from them; by default from nobody.
+       */
+      trustProxy: z.array(ProxyAddress).optional(),
+      /**
+       * Host names the site answers to without sign-in (`"auth": "none"` and demo mode), against DNS
+       * rebinding; default localhost, 127.0.0.1 and ::1.
+       */
+      allowedHosts: z.array(HostPattern).optional(),
+      database: z.string().min(1).default(DEFAULT_DATABASE),
+      /** Minutes between background syncs; 0 turns the schedule off (syncs still run on demand). */
+      syncIntervalMinutes: z
+        .number()
+        .min(0)
+        .max(24 * 60)
+        .default(5),
+      /** Phrases that flag a call (computed at sync; the index is re-read when they change). */
+      alerts: z.array(AlertConfig).default([]),
+      /** A bearer token that may read /api/metrics without a session (write it as "env:NAME"). */
+      metricsToken: z.string().min(16, "at least 16 characters").optional(),
+    })
+    .superRefine((config, ctx) => {
+      const seen = new Set<string>();
+      config.sources.forEach((source, i) => {
+        if (seen.has(source.id)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["sources", i, "id"],
+            message: `duplicate source id "${source.id}"`,
+          });
+        }
+        seen.add(source.id);
       });
-    }
-  });
+      const users = new Set<string>();
+      config.users.forEach((user, i) => {
+        if (users.has(user.username)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["users", i, "username"],
+            message: `duplicate user "${user.username}"`,
+          });
+        }
+        users.add(user.username);
+      });
+      const alerts = new Set<string>();
+      config.alerts.forEach((alert, i) => {
+        if (alerts.has(alert.name)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["alerts", i, "name"],
+            message: `duplicate alert "${alert.name}"`,
+          });
+        }
+        alerts.add(alert.name);
+      });
+      if (config.sources.length > 0 && config.users.length === 0 && config.auth !== "none") {
+        ctx.addIssue({
+          code: "custom",
+          path: ["users"],
+          message:
+            'no users are configured, so nobody could sign in. Add users (npm run user:hash -- <password>), or set "auth": "none" to run without sign-in on a trusted network',
+        });
+      }
+    });
+}
+export const Config = configSchema(VENDOR_PLUGINS);
 export type Config = z.infer<typeof Config>;
+/** The config as a registry's vendors make it. */
+export type ConfigOf<R extends VendorRegistry> = z.infer<ReturnType<typeof configSchema<R>>>;
 
 export type LoadedConfig =
   { mode: "file"; path: string; config: Config } | { mode: "demo"; path: null; config: null };
@@ -246,7 +209,19 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
   return { mode: "file", path: file, config: parseConfig(text, file, env) };
 }
 
-export function parseConfig(text: string, file: string, env: Env = process.env): Config {
+export function parseConfig(text: string, file: string, env?: Env): Config;
+export function parseConfig<R extends VendorRegistry>(
+  text: string,
+  file: string,
+  env: Env,
+  vendors: R,
+): ConfigOf<R>;
+export function parseConfig(
+  text: string,
+  file: string,
+  env: Env = process.env,
+  vendors: VendorRegistry = VENDOR_PLUGINS,
+): ConfigOf<VendorRegistry> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -254,11 +229,14 @@ export function parseConfig(text: string, file: string, env: Env = process.env):
     throw new ConfigError(`${file}: not valid JSON (${(err as Error).message})`);
   }
   const resolved = resolveEnvReferences(raw, [], env, file);
-  const result = Config.safeParse(resolved);
-  if (!result.success) throw new ConfigError(`${file}: ${describeConfigError(result.error, resolved)}`);
+  const schema = configSchema(vendors);
+  const result = schema.safeParse(resolved);
+  if (!result.success) {
+    throw new ConfigError(`${file}: ${describeConfigError(result.error, resolved, schema)}`);
+  }
   const config = result.data;
   if (env.CALLSCOPE_DATABASE) config.database = env.CALLSCOPE_DATABASE;
-  registerConfigSecrets(config);
+  registerConfigSecrets(config, vendors);
   return config;
 }
 
@@ -291,11 +269,11 @@ function formatAt(at: (string | number)[]): string {
  * Like describeZodError, but an unknown key (a typo the strict schemas refuse) is named with its full
  * path and the nearest known key: `sources[0].acessKeyId: unknown key (did you mean "accessKeyId"?)`.
  */
-function describeConfigError(error: z.ZodError, raw: unknown): string {
+function describeConfigError(error: z.ZodError, raw: unknown, schema: z.core.$ZodType): string {
   const issues = error.issues.flatMap<z.core.$ZodIssue>((issue) =>
     issue.code === "unrecognized_keys"
       ? issue.keys.map((key) => {
-          const known = knownKeys(Config, issue.path, raw);
+          const known = knownKeys(schema, issue.path, raw);
           const guess = didYouMean(key, known);
           return {
             ...issue,
@@ -356,7 +334,7 @@ function knownKeys(schema: z.core.$ZodType, path: readonly PropertyKey[], raw: u
   }
 }
 
-function registerConfigSecrets(config: Config): void {
+function registerConfigSecrets(config: ConfigOf<VendorRegistry>, vendors: VendorRegistry): void {
   // A group robot's URL holds its access token: as secret as the signing key.
   for (const alert of config.alerts) {
     registerSecret(alert.notify?.url);
@@ -364,22 +342,7 @@ function registerConfigSecrets(config: Config): void {
     registerSecret(alert.notify?.secret);
   }
   if (config.metricsToken) registerSecret(config.metricsToken);
-  for (const source of config.sources) {
-    switch (source.vendor) {
-      case "aliyun-dyvms":
-      case "aliyun-aiccs":
-        registerSecret(source.accessKeySecret);
-        break;
-      case "tanyi":
-        registerSecret(source.appSecret);
-        registerSecret(source.appKey);
-        registerSecret(source.tenantSign);
-        break;
-      case "agent-api":
-        registerSecret(source.token);
-        break;
-    }
-  }
+  for (const source of config.sources) sourceSecrets(source, vendors).forEach(registerSecret);
 }
 
 /** `file:./data/callscope.db` → an absolute path; a bare path is accepted too. */
@@ -397,11 +360,4 @@ export function databasePath(database: string): string {
   return path.resolve(database.replace(/^file:/, ""));
 }
 
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isTimeZone } from "./vendors/source-fields";

@@ -4,7 +4,17 @@
  * and the types from lib/model (type-only), so no schema library reaches a browser bundle.
  */
 
+/**
+ * The vendors of lib/vendors/registry.ts, for the browser (which must not load the registry: it holds
+ * zod schemas and adapters). The registry fails to compile, and registry.test.ts fails, when they differ.
+ */
 export const VENDORS = ["aliyun-dyvms", "aliyun-aiccs", "tanyi", "agent-api"] as const;
+export type Vendor = (typeof VENDORS)[number];
+
+/** A call's or source's `vendor` (a plain string in the model) as one of VENDORS, or null. */
+export function knownVendor(value: string): Vendor | null {
+  return VENDORS.find((vendor) => vendor === value) ?? null;
+}
 export const CALL_RESULTS = [
   "answered",
   "no_answer",

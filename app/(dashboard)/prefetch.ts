@@ -1,7 +1,7 @@
 import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
 import type { Session } from "@/lib/auth/session";
-import { filtersOf, type CallQuery } from "@/lib/calls/query";
+import type { CallQuery } from "@/lib/calls/query";
 import { CallList, SourceStatus } from "@/lib/model";
 import { callKeys, type CallStats } from "@/lib/queries/calls";
 import { scopeListQuery } from "@/lib/server/number-search";
@@ -30,18 +30,20 @@ export function prefetchSources(client: QueryClient, runtime: Runtime, session: 
 }
 
 /** The first page of the list and the summary for `query`, as this session may see them (numbers masked for operators). */
-export function prefetchCallList(
+export async function prefetchCallList(
   client: QueryClient,
   runtime: Runtime,
   session: Session,
   listQuery: CallQuery,
   request: { headers: Headers },
-): void {
+): Promise<void> {
   // The page answers the same query as GET /api/calls: numbers matched as this viewer may.
   const query = scopeListQuery(listQuery, { runtime, session, req: request, via: "/calls" });
-  const page = runtime.store.calls.list({ ...query, cursor: null }, runtime.config.timezone);
+  const [page, stats] = await Promise.all([
+    runtime.calls.list({ ...query, cursor: null }),
+    runtime.calls.stats(query),
+  ]);
   const first = CallList.parse({ ...page, items: page.items.map((call) => presentSummary(call, session)) });
   client.setQueryData(callKeys.list(listQuery), { pages: [first], pageParams: [null] });
-  const stats: CallStats = runtime.store.calls.stats(filtersOf(query), runtime.config.timezone);
-  client.setQueryData(callKeys.stats(listQuery), stats);
+  client.setQueryData<CallStats>(callKeys.stats(listQuery), stats);
 }

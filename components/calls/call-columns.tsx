@@ -9,6 +9,7 @@ import { ResultBadge } from "@/components/ui/result-badge";
 import { ReviewBadge } from "@/components/ui/review-badge";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import type { CallSummary } from "@/lib/model";
+import { knownVendor } from "@/lib/vocabulary";
 import type { CallTableFeatures } from "./call-table-features";
 import { callHref } from "./list-context";
 
@@ -37,9 +38,7 @@ function StartedCell({ row, table }: Ctx<string | null>) {
 function SourceCell({ row, table }: Ctx<string>) {
   const t = useTranslations("model.vendor");
   const call = row.original;
-  const vendor = (["aliyun-dyvms", "aliyun-aiccs", "tanyi", "agent-api"] as const).find(
-    (v) => v === call.vendor,
-  );
+  const vendor = knownVendor(call.vendor);
   return (
     <span className="truncate" title={`${vendor ? t(vendor) : call.vendor} · ${call.taskId}`}>
       {table.options.meta?.sourceName(call.sourceId) ?? call.sourceId}

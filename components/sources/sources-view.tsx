@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { VENDORS } from "@/lib/vocabulary";
+import { knownVendor } from "@/lib/vocabulary";
 import type { SourceStatus } from "@/lib/model";
 import { sourcesOptions } from "@/lib/queries/calls";
 import { SourceSyncDetails } from "./source-sync-details";
@@ -12,7 +12,7 @@ import { SyncNowButton } from "./sync-now-button";
 function SourceCard({ source, canSync }: { source: SourceStatus; canSync: boolean }) {
   const t = useTranslations("sources");
   const tv = useTranslations("model.vendor");
-  const vendor = VENDORS.find((v) => v === source.vendor);
+  const vendor = knownVendor(source.vendor);
   return (
     <article
       aria-labelledby={`source-${source.id}`}

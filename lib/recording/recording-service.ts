@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { Deadline } from "@/lib/vendors/deadline";
-import type { DetailService } from "@/lib/server/detail-service";
+import type { DetailService } from "@/lib/calls/detail-service";
 import { fetchRecording, type UpstreamAudio } from "./fetch-recording";
 import type { HostPolicy } from "./host-policy";
 

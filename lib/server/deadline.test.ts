@@ -5,7 +5,7 @@ import { createVendorHttp, httpLevelError } from "@/lib/vendors/http";
 import { VendorError } from "@/lib/vendors/errors";
 import type { NormalizedCall, VendorAdapter } from "@/lib/vendors/types";
 import { Deadline } from "@/lib/vendors/deadline";
-import { DetailService } from "./detail-service";
+import { DetailService } from "@/lib/calls/detail-service";
 
 /**
  * A person opening a call gets an answer within the interactive deadline, whatever the vendor does:

@@ -3,15 +3,7 @@ import path from "node:path";
 import { demoUsers, loadUsers, type UserDirectory } from "@/lib/auth/users";
 import { sweepSessions } from "@/lib/auth/session";
 import { sessionSecret } from "@/lib/auth/session-secret";
-import {
-  ConfigError,
-  DEFAULT_TIMEZONE,
-  databasePath,
-  loadConfig,
-  type Config,
-  type Env,
-  type SourceConfig,
-} from "@/lib/config";
+import { ConfigError, DEFAULT_TIMEZONE, databasePath, loadConfig, type Config, type Env } from "@/lib/config";
 import { log } from "@/lib/log";
 import { registerSecret } from "@/lib/secrets";
 import type { FaultInjector } from "@/lib/simulator/faults";
@@ -19,51 +11,23 @@ import type { SimulatorHandle } from "@/lib/simulator/server";
 import { openStore, type Store } from "@/lib/store";
 import { isDatasetMismatch } from "@/lib/store/dataset-marker";
 import { sourceName } from "@/lib/sync/source-name";
-import { SyncManager } from "@/lib/sync/sync-manager";
-import { createVendorHttp, type VendorHttp } from "@/lib/vendors/http";
-import { createAdapter, defaultRatePerSecond } from "@/lib/vendors/index";
-import type { VendorAdapter } from "@/lib/vendors/types";
-import { buildHostPolicy } from "@/lib/recording/host-policy";
-import { PeaksService } from "@/lib/recording/peaks-service";
-import { RecordingService } from "@/lib/recording/recording-service";
-import { DetailService } from "./detail-service";
+import { createVendorHttp } from "@/lib/vendors/http";
+import { createAdapter, defaultRatePerSecond, VENDOR_PLUGINS } from "@/lib/vendors/index";
+import type { VendorRegistry } from "@/lib/vendors/plugin";
 import { applyAlertConfig } from "@/lib/alerts/apply";
+import { assembleRuntime, type Runtime, type SourceRuntime } from "./assemble-runtime";
 import { AlertNotifier } from "@/lib/alerts/notifier";
 
 /**
- * Everything the server holds: config, the index, one adapter and HTTP policy per source, the sync
- * manager and, in demo mode, the simulator it talks to. Created once per process and shared through
- * globalThis, because Next.js bundles instrumentation and each route separately and module state
- * would otherwise exist several times.
+ * The server's runtime, made from the environment: the config file (or demo mode and its simulator),
+ * the index, the users, the session secret and one adapter and HTTP policy per source, handed to
+ * assembleRuntime (lib/server/assemble-runtime.ts), which wires the services. Created once per process
+ * and shared through globalThis, because Next.js bundles instrumentation and each route separately
+ * and module state would otherwise exist several times.
  */
 
-export interface SourceRuntime {
-  config: SourceConfig;
-  timezone: string;
-  adapter: VendorAdapter;
-  http: VendorHttp;
-}
-
-export interface Runtime {
-  mode: "demo" | "file";
-  config: Config;
-  store: Store;
-  sources: Map<string, SourceRuntime>;
-  sync: SyncManager;
-  details: DetailService;
-  recordings: RecordingService;
-  peaks: PeaksService;
-  users: UserDirectory;
-  sessionSecret: Buffer;
-  simulator: SimulatorHandle | null;
-  /** Demo mode: the simulator's fault injector (vendor outages on demand). */
-  faults: FaultInjector | null;
-  /** When the demo dataset sizes itself from CALLSCOPE_DEMO_CALLS. */
-  demoCalls: number | null;
-  /** Sends alert notifications to group robots (absent in route tests that need none). */
-  notifier?: AlertNotifier;
-  close(): Promise<void>;
-}
+export type { Runtime, SourceRuntime } from "./assemble-runtime";
+export { recordingPolicy } from "./assemble-runtime";
 
 export interface RuntimeOptions {
   env?: Env;
@@ -147,63 +111,43 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     },
   });
 
-  const sync = new SyncManager(store, sources, {
-    intervalMs: config.syncIntervalMinutes * 60_000,
-  });
-  const details = new DetailService(store, sources);
-  const recordings = new RecordingService(details, recordingPolicy(config));
-  const runtime: Runtime = {
+  const runtime = assembleRuntime({
     mode: loaded.mode,
     config,
     store,
     sources,
-    sync,
-    details,
-    recordings,
-    peaks: new PeaksService(store, recordings),
     users,
     sessionSecret: secret,
     simulator,
     faults,
     demoCalls,
     notifier,
-    async close() {
-      await sync.stop();
-      await notifier.stop();
-      store.close();
-      await simulator?.close();
-    },
-  };
+  });
   if (options.autoSync) {
-    sync.start();
+    runtime.sync.start();
     notifier.start();
   }
   return runtime;
 }
 
-/** Recordings may come from each source's own host and the config's recordingHosts. */
-export function recordingPolicy(config: Config) {
-  const sourceUrls = config.sources.map((source) =>
-    "endpoint" in source ? source.endpoint : source.baseUrl,
-  );
-  return buildHostPolicy(sourceUrls, config.recordingHosts);
-}
-
 /** An adapter and its HTTP policy (timeouts, retries, rate limit, breaker) for each configured source. */
-export function sourceRuntimes(config: Config): Map<string, SourceRuntime> {
+export function sourceRuntimes(
+  config: Config,
+  vendors: VendorRegistry = VENDOR_PLUGINS,
+): Map<string, SourceRuntime> {
   const sources = new Map<string, SourceRuntime>();
   for (const source of config.sources) {
     const timezone = source.timezone ?? config.timezone ?? DEFAULT_TIMEZONE;
     const http = createVendorHttp({
       label: sourceName(source),
       source: source.id,
-      ratePerSecond: source.rateLimitPerSecond ?? defaultRatePerSecond(source),
+      ratePerSecond: source.rateLimitPerSecond ?? defaultRatePerSecond(source, vendors),
       timeoutMs: source.timeoutMs,
     });
     sources.set(source.id, {
       config: source,
       timezone,
-      adapter: createAdapter(source, timezone, http),
+      adapter: createAdapter(source, timezone, http, vendors),
       http,
     });
   }

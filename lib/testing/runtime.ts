@@ -2,23 +2,15 @@ import { NextRequest } from "next/server";
 import { startSession } from "@/lib/auth/session";
 import type { User, UserDirectory } from "@/lib/auth/users";
 import type { Config, Role } from "@/lib/config";
-import { PeaksService } from "@/lib/recording/peaks-service";
-import { RecordingService } from "@/lib/recording/recording-service";
-import {
-  installedRuntime,
-  installRuntime,
-  recordingPolicy,
-  type Runtime,
-  type SourceRuntime,
-} from "@/lib/server/runtime";
+import { assembleRuntime } from "@/lib/server/assemble-runtime";
+import { installedRuntime, installRuntime, type Runtime, type SourceRuntime } from "@/lib/server/runtime";
 import { PEER_HEADER, peerStamp } from "@/lib/server/peer";
-import { DetailService } from "@/lib/server/detail-service";
 import { openStore, type Store } from "@/lib/store";
-import { SyncManager } from "@/lib/sync/sync-manager";
 
 /**
  * A runtime for route tests: an in-memory index, the given sources, and one user per role
- * (password = username). Installed so route handlers' getRuntime() answers with it.
+ * (password = username), wired by the server's own assembleRuntime. Installed so route handlers'
+ * getRuntime() answers with it.
  */
 
 export const TEST_SECRET = Buffer.alloc(32, 7);
@@ -61,28 +53,16 @@ export function createTestRuntime(
     sources: [...sources.values()].map((source) => source.config),
     ...options.config,
   });
-  const sync = new SyncManager(store, sources, { intervalMs: 0 });
-  const details = new DetailService(store, sources);
-  const recordings = new RecordingService(details, recordingPolicy(config));
-  const runtime: Runtime = {
+  const runtime = assembleRuntime({
     mode: "file",
     config,
     store,
     sources,
-    sync,
-    details,
-    recordings,
-    peaks: new PeaksService(store, recordings),
     users: testUsers(options.open),
     sessionSecret: TEST_SECRET,
-    simulator: null,
-    faults: null,
-    demoCalls: null,
-    async close() {
-      await sync.stop();
-      store.close();
-    },
-  };
+    // Tests drive syncs themselves: no schedule, and opening the list never starts one.
+    syncIntervalMs: 0,
+  });
   installRuntime(runtime);
   return runtime;
 }

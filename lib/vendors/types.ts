@@ -1,6 +1,7 @@
 import type { SourceConfig } from "@/lib/config";
-import type { CallSummary, Utterance, Vendor } from "@/lib/model";
+import type { CallSummary, Utterance } from "@/lib/model";
 import type { VendorHttp } from "./http";
+import type { BaseSource } from "./plugin";
 
 /**
  * The one interface every vendor adapter implements. Adapters speak their vendor's wire format
@@ -8,7 +9,8 @@ import type { VendorHttp } from "./http";
  * They never touch the store: lib/sync and the routes decide what to keep.
  */
 export interface VendorAdapter {
-  readonly vendor: Vendor;
+  /** The `vendor` of the sources it serves (a registry id). */
+  readonly vendor: string;
   /** One page of a task's calls. `cursor` null is the first page; the answer's `nextCursor` null is the end. */
   listCalls(taskId: string, cursor: string | null, options?: CallOptions): Promise<CallPage>;
   /** One call, live, by the locator its list entry produced. */
@@ -70,7 +72,7 @@ export interface CallPage {
 }
 
 /** What an adapter is built from: its source's config (with credentials) and the source's HTTP policy. */
-export interface AdapterContext<S extends SourceConfig = SourceConfig> {
+export interface AdapterContext<S extends BaseSource = SourceConfig> {
   source: S;
   /** Time zone for vendor times written without an offset. */
   timezone: string;

@@ -27,7 +27,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
   const query = listQueryOf(params);
   const client = new QueryClient();
   prefetchSources(client, runtime, session);
-  prefetchCallList(client, runtime, session, query, { headers: await headers() });
+  await prefetchCallList(client, runtime, session, query, { headers: await headers() });
 
   return (
     <HydrationBoundary state={dehydrate(client)}>

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SourceConfig } from "@/lib/config";
 import { SIM_CREDENTIALS } from "@/lib/simulator/credentials";
 import type { SimRequest, SimVendor } from "@/lib/simulator/http-types";
 import { startSimulator, type SimulatorHandle } from "@/lib/simulator/server";
@@ -11,9 +10,8 @@ import { agentApiSimVendor, handleAgentRequest } from "@/lib/simulator/vendors/a
 import { VendorError } from "@/lib/vendors/errors";
 import { createVendorHttp, type HttpAnswer, type VendorHttp } from "@/lib/vendors/http";
 import type { NormalizedCall, VendorAdapter } from "@/lib/vendors/types";
-import { createAgentApiAdapter, readEnvelope } from "./client";
-
-type AgentSource = Extract<SourceConfig, { vendor: "agent-api" }>;
+import { createAdapter, readEnvelope } from "./client";
+import type { Source } from "./config";
 
 const TZ = "Asia/Shanghai";
 const TASK = "287e19c4-1966-49d6-8f02-b53ef11c0a55";
@@ -100,7 +98,7 @@ function truthCall(index: number, taskId = TASK): SimCall {
 
 const TRUTH = [...RESULTS.map((_, i) => truthCall(i)), truthCall(0, ODD_TASK)];
 
-function source(overrides: Partial<AgentSource> = {}, baseUrl = ""): AgentSource {
+function source(overrides: Partial<Source> = {}, baseUrl = ""): Source {
   return {
     id: "agent",
     name: "AI客户联络",
@@ -113,9 +111,9 @@ function source(overrides: Partial<AgentSource> = {}, baseUrl = ""): AgentSource
   };
 }
 
-function adapterAt(url: string, overrides: Partial<AgentSource> = {}): VendorAdapter {
+function adapterAt(url: string, overrides: Partial<Source> = {}): VendorAdapter {
   const http = createVendorHttp({ label: "agent", maxAttempts: 1 });
-  return createAgentApiAdapter({ source: source(overrides, url), timezone: TZ, http });
+  return createAdapter({ source: source(overrides, url), timezone: TZ, http });
 }
 
 async function listAll(adapter: VendorAdapter, taskId: string, pageSize: number) {
@@ -394,7 +392,7 @@ describe("agent-api adapter reading the doc's examples", () => {
   }
   const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
   const adapterWith = (status: number, text: string) =>
-    createAgentApiAdapter({
+    createAdapter({
       source: source({}, "https://ai.api.example.cn"),
       timezone: TZ,
       http: fixedHttp(status, text),

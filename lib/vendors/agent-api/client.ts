@@ -1,5 +1,5 @@
 import "server-only";
-import type { SourceConfig } from "@/lib/config";
+import type { Source } from "./config";
 import { VendorError, vendorWords } from "@/lib/vendors/errors";
 import { httpLevelError, type HttpAnswer } from "@/lib/vendors/http";
 import { text } from "@/lib/vendors/shared/coerce";
@@ -16,15 +16,13 @@ import { MAX_PAGE_SIZE, pageOfCursor, pageSizeWithin } from "../shared/paging";
 import { detailCall } from "@/lib/vendors/shared/normalize-all";
 import { recordsIn } from "../shared/records";
 import { normalizeRecord, normalizeRecords } from "./normalize";
-import { RawEnvelope, RawMeta } from "./schema";
+import { Envelope, RawMeta } from "./schema";
 
 /**
  * The "AI客户联络" agent API (white-labelled by several brands): Bearer token, a Laravel app behind
  * `/agent-api/user/{userId}/task/{taskId}/record`. The list carries each call whole, turns included.
  * The detail route is not documented; where a deployment lacks it we find the call in the list.
  */
-
-type AgentSource = Extract<SourceConfig, { vendor: "agent-api" }>;
 
 /** The fallback pages through one callee's calls; a number dialled more often than this is not a call list. */
 const MAX_FALLBACK_PAGES = 50;
@@ -41,7 +39,7 @@ interface ListAnswer {
   total: number | null;
 }
 
-export function createAgentApiAdapter(ctx: AdapterContext<AgentSource>): VendorAdapter {
+export function createAdapter(ctx: AdapterContext<Source>): VendorAdapter {
   const { source, http, timezone } = ctx;
   const label = source.name ? `${source.name} (${source.id})` : source.id;
   const recordsUrl = (taskId: string) =>
@@ -179,7 +177,7 @@ function readList(answer: HttpAnswer, label: string): ListAnswer {
  * Business errors come with HTTP 200 (`{code: 5002, status: "error"}`); Laravel's own come with
  * their HTTP status and only a `message` (`401 {"message":"Unauthenticated."}`).
  */
-export function readEnvelope(answer: HttpAnswer, label: string): RawEnvelope {
+export function readEnvelope(answer: HttpAnswer, label: string): Envelope {
   const httpError = httpLevelError(answer, label);
   if (httpError) throw httpError;
 
@@ -194,7 +192,7 @@ export function readEnvelope(answer: HttpAnswer, label: string): RawEnvelope {
       cause,
     });
   }
-  const parsed = RawEnvelope.safeParse(body);
+  const parsed = Envelope.safeParse(body);
   if (!parsed.success || !body || typeof body !== "object" || Array.isArray(body)) {
     throw new VendorError(
       "bad_response",

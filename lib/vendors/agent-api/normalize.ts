@@ -7,7 +7,7 @@ import { resultFromWord } from "@/lib/vendors/shared/result-map";
 import { cleanUrl } from "@/lib/vendors/shared/text";
 import { vendorTimeToEpoch, vendorTimeToIso } from "@/lib/vendors/shared/time";
 import { buildTranscript, speakerFromRole, type DraftLine } from "@/lib/vendors/shared/transcript";
-import { RECORDING_FIELDS, RawDetail, RawRecord } from "./schema";
+import { RECORDING_FIELDS, RawDetail, CallRecord } from "./schema";
 
 /**
  * agent-api record → canonical call. Pure: the caller passes the task and the source's time zone
@@ -18,8 +18,6 @@ export interface NormalizeOptions {
   taskId: string;
   timezone: string;
 }
-
-export type Normalized = RecordOutcome;
 
 const CUSTOMER_NOTIFY = "asrprogress_notify";
 const ROBOT_NOTIFY = "playback_result";
@@ -32,16 +30,16 @@ export function normalizeRecords(
   return normalizeAll(records, normalizeRecord, options);
 }
 
-export function normalizeRecord(record: unknown, options: NormalizeOptions): Normalized {
+export function normalizeRecord(record: unknown, options: NormalizeOptions): RecordOutcome {
   const { taskId, timezone } = options;
-  const problem = (reason: string, vendorCallId: string | null = null): Normalized => ({
+  const problem = (reason: string, vendorCallId: string | null = null): RecordOutcome => ({
     ok: false,
     problem: { taskId, vendorCallId, reason, raw: rawText(record) },
   });
   if (!record || typeof record !== "object" || Array.isArray(record))
     return problem("record is not a JSON object");
 
-  const parsed = RawRecord.safeParse(record);
+  const parsed = CallRecord.safeParse(record);
   if (!parsed.success) {
     const rawId = (record as Record<string, unknown>).id;
     return problem(schemaReason(parsed.error), typeof rawId === "string" ? rawId : null);
@@ -198,7 +196,7 @@ function lineOf(d: RawDetail, baseEpoch: number | null, timezone: string): Draft
   return null;
 }
 
-function extraOf(r: RawRecord): Record<string, unknown> {
+function extraOf(r: CallRecord): Record<string, unknown> {
   const extra: Record<string, unknown> = {};
   const put = (key: string, value: unknown) => {
     if (value !== null && value !== undefined && value !== "") extra[key] = value;

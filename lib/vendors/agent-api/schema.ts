@@ -26,14 +26,14 @@ const id = absentAsNull(idValue);
 const list = absentAsNull(listValue);
 
 /** `{code, status, message, meta, data}`; Laravel's own errors carry only `message`. */
-export const RawEnvelope = z.looseObject({
+export const Envelope = z.looseObject({
   code: num,
   status: text,
   message: z.unknown().optional(),
   meta: z.unknown().optional(),
   data: z.unknown().optional(),
 });
-export type RawEnvelope = z.infer<typeof RawEnvelope>;
+export type Envelope = z.infer<typeof Envelope>;
 
 export const RawMeta = z.looseObject({
   has_pages: z.unknown().optional(),
@@ -64,7 +64,7 @@ export const RawDetail = z.looseObject({
 });
 export type RawDetail = z.infer<typeof RawDetail>;
 
-export const RawRecord = z.looseObject({
+export const CallRecord = z.looseObject({
   id: id,
   callee: text,
   caller_number: text,
@@ -92,7 +92,7 @@ export const RawRecord = z.looseObject({
   city: z.unknown().optional(),
   components: list,
 });
-export type RawRecord = z.infer<typeof RawRecord>;
+export type CallRecord = z.infer<typeof CallRecord>;
 
 /** Recording fields seen across white-label deployments; the doc itself lists none. */
 export const RECORDING_FIELDS = [

@@ -13,7 +13,7 @@ import { createVendorHttp } from "@/lib/vendors/http";
 import { signRpcRequest, toQueryString } from "@/lib/vendors/shared/aliyun-rpc-signature";
 import type { NormalizedCall, VendorAdapter } from "@/lib/vendors/types";
 import { pageSizeWithin as clampPageSize } from "../shared/paging";
-import { createAliyunAiccsAdapter, readAiccsAnswer, readAiccsPage } from "./client";
+import { createAdapter, readEnvelope, readPage } from "./client";
 
 const TZ = "Asia/Shanghai";
 const TASK = "138000000001";
@@ -158,7 +158,7 @@ function adapterFor(
     maxDelayMs: 5,
     ratePerSecond: 1_000,
   });
-  return createAliyunAiccsAdapter({
+  return createAdapter({
     source: {
       id: "aicc",
       name: "阿里云AI外呼",
@@ -385,10 +385,7 @@ describe("credentials, the gateway's way", () => {
     expect(replay.status).toBe(400);
     const err = await failure(
       Promise.resolve().then(async () =>
-        readAiccsAnswer(
-          { status: replay.status, headers: replay.headers, text: await replay.text() },
-          "aicc",
-        ),
+        readEnvelope({ status: replay.status, headers: replay.headers, text: await replay.text() }, "aicc"),
       ),
     );
     expect(err.kind).toBe("auth");
@@ -562,7 +559,7 @@ describe("envelope and page reading", () => {
       new URL("./fixtures/query-conversation-detail-info.doc.json", import.meta.url),
       "utf8",
     );
-    const data = readAiccsAnswer({ status: 200, headers, text }, "aicc") as Record<string, unknown>;
+    const data = readEnvelope({ status: 200, headers, text }, "aicc") as Record<string, unknown>;
     expect(data.CallResult).toBe("ANSWERED");
     expect(data.PickUpTime).toBe(1754617273000);
   });
@@ -570,7 +567,7 @@ describe("envelope and page reading", () => {
   it("reads Data sent as a JSON string, big ids intact", () => {
     const inner = `{"List":[{"DetailId":${BIG_ID}}],"PageNo":1,"PageSize":"10","Total":"1"}`;
     const text = JSON.stringify({ Code: "OK", Success: "true", Data: inner });
-    const page = readAiccsPage(readAiccsAnswer({ status: 200, headers, text }, "aicc"), "aicc");
+    const page = readPage(readEnvelope({ status: 200, headers, text }, "aicc"), "aicc");
     expect(page.records).toEqual([{ DetailId: BIG_ID }]);
     expect(page.pageSize).toBe(10);
     expect(page.total).toBe(1);
@@ -582,11 +579,11 @@ describe("envelope and page reading", () => {
     ["an empty string", { List: "", Total: 0 }],
     ["a JSON string of []", { List: "[]", Total: 0 }],
   ])("reads List as %s as an empty page", (_what, data) => {
-    expect(readAiccsPage(data, "aicc").records).toEqual([]);
+    expect(readPage(data, "aicc").records).toEqual([]);
   });
 
   it("refuses a List that is not a list", () => {
-    expect(() => readAiccsPage({ List: { DetailId: 1 } }, "aicc")).toThrow(VendorError);
+    expect(() => readPage({ List: { DetailId: 1 } }, "aicc")).toThrow(VendorError);
   });
 
   it("clamps the page size to 1..100", () => {

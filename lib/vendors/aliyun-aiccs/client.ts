@@ -1,5 +1,5 @@
 import "server-only";
-import type { SourceConfig } from "@/lib/config";
+import type { Source } from "./config";
 import { VendorError, vendorWords, type VendorErrorKind } from "@/lib/vendors/errors";
 import { httpLevelError, type HttpAnswer } from "@/lib/vendors/http";
 import { signRpcRequest, toQueryString } from "@/lib/vendors/shared/aliyun-rpc-signature";
@@ -14,8 +14,8 @@ import type {
 import { pageOfCursor, pageSizeWithin } from "../shared/paging";
 import { detailCall } from "@/lib/vendors/shared/normalize-all";
 import { recordsIn } from "../shared/records";
-import { normalizeAiccsRecord, normalizeAiccsRecords } from "./normalize";
-import { AiccsEnvelope, AiccsPageData } from "./schema";
+import { normalizeRecord, normalizeRecords } from "./normalize";
+import { Envelope, AiccsPageData } from "./schema";
 
 /**
  * Alibaba Cloud AI contact center (AICCS 2019-10-15): Aliyun RPC, signature v1, GET with the signed
@@ -23,17 +23,15 @@ import { AiccsEnvelope, AiccsPageData } from "./schema";
  * QueryConversationDetailInfo is one call's detail (recording URL, tags, variables).
  */
 
-type AiccsSource = Extract<SourceConfig, { vendor: "aliyun-aiccs" }>;
-
 const VERSION = "2019-10-15";
 
-export interface AiccsPage {
+export interface Page {
   records: unknown[];
   pageSize: number | null;
   total: number | null;
 }
 
-export function createAliyunAiccsAdapter(ctx: AdapterContext<AiccsSource>): VendorAdapter {
+export function createAdapter(ctx: AdapterContext<Source>): VendorAdapter {
   const { source, http, timezone } = ctx;
   const label = source.name ? `${source.name} (${source.id})` : source.id;
   // The endpoint may carry a path prefix (a gateway, the simulator): append to it, never replace it.
@@ -61,7 +59,7 @@ export function createAliyunAiccsAdapter(ctx: AdapterContext<AiccsSource>): Vend
           headers: { Accept: "application/json" },
         };
       },
-      (answer) => read(readAiccsAnswer(answer, label, source.accessKeySecret)),
+      (answer) => read(readEnvelope(answer, label, source.accessKeySecret)),
       { idempotent: true, signal: options.signal },
     );
   }
@@ -69,7 +67,7 @@ export function createAliyunAiccsAdapter(ctx: AdapterContext<AiccsSource>): Vend
   return {
     vendor: "aliyun-aiccs",
     reprocess(record: unknown, taskId: string) {
-      return normalizeAiccsRecord(record, { taskId, timezone: ctx.timezone, origin: "list" });
+      return normalizeRecord(record, { taskId, timezone: ctx.timezone, origin: "list" });
     },
 
     async listCalls(taskId, cursor, options = {}): Promise<CallPage> {
@@ -78,10 +76,10 @@ export function createAliyunAiccsAdapter(ctx: AdapterContext<AiccsSource>): Vend
       const page = await call(
         "QueryAiCallDetailPage",
         { TaskId: taskId, PageNo: String(pageNo), PageSize: String(pageSize) },
-        (data) => readAiccsPage(data, label),
+        (data) => readPage(data, label),
         options,
       );
-      const { calls, problems } = normalizeAiccsRecords(page.records, { taskId, timezone, origin: "list" });
+      const { calls, problems } = normalizeRecords(page.records, { taskId, timezone, origin: "list" });
       // The vendor's own PageSize says what a full page is, should it serve fewer than asked.
       const fullPage = page.pageSize !== null && page.pageSize > 0 ? page.pageSize : pageSize;
       const atEnd =
@@ -124,7 +122,7 @@ export function createAliyunAiccsAdapter(ctx: AdapterContext<AiccsSource>): Vend
         options,
       );
       return detailCall(
-        normalizeAiccsRecord(record, { taskId, timezone, origin: "detail", detailId, batchId }),
+        normalizeRecord(record, { taskId, timezone, origin: "detail", detailId, batchId }),
         `${label}: call ${detailId}`,
       );
     },
@@ -132,7 +130,7 @@ export function createAliyunAiccsAdapter(ctx: AdapterContext<AiccsSource>): Vend
 }
 
 /** The list page inside `Data` (an object or a JSON string of one); `List` null or missing is an empty page. */
-export function readAiccsPage(data: unknown, label: string): AiccsPage {
+export function readPage(data: unknown, label: string): Page {
   // Some answers drop the paging wrapper and send the records themselves.
   if (Array.isArray(data)) return { records: data, pageSize: null, total: null };
   const parsed = AiccsPageData.safeParse(data);
@@ -201,7 +199,7 @@ const AUTH_WORDS: [RegExp, string][] = [
  * OK, else a VendorError. Aliyun answers its errors as `{Code, Message, RequestId}` with HTTP 400/403/404;
  * AICCS business errors may also come as HTTP 200 with `Success: false`.
  */
-export function readAiccsAnswer(answer: HttpAnswer, label: string, secret = ""): unknown {
+export function readEnvelope(answer: HttpAnswer, label: string, secret = ""): unknown {
   const httpError = httpLevelError(answer, label);
   if (httpError) throw httpError;
 
@@ -219,7 +217,7 @@ export function readAiccsAnswer(answer: HttpAnswer, label: string, secret = ""):
       cause,
     });
   }
-  const parsed = AiccsEnvelope.safeParse(body);
+  const parsed = Envelope.safeParse(body);
   if (!parsed.success || !body || typeof body !== "object" || Array.isArray(body)) {
     throw new VendorError(
       "bad_response",

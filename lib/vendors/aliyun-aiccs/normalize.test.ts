@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseVendorJson } from "@/lib/vendors/shared/json";
 import type { NormalizedCall } from "@/lib/vendors/types";
-import { normalizeAiccsRecord, normalizeAiccsRecords, type AiccsNormalizeOptions } from "./normalize";
+import { normalizeRecord, normalizeRecords, type NormalizeOptions } from "./normalize";
 
 const TZ = "Asia/Shanghai";
 
@@ -14,8 +14,8 @@ function dataOf(text: string): Record<string, unknown> {
   return (parseVendorJson(text) as { Data: Record<string, unknown> }).Data;
 }
 
-function normalizeOk(record: unknown, options: Partial<AiccsNormalizeOptions> = {}): NormalizedCall {
-  const outcome = normalizeAiccsRecord(record, {
+function normalizeOk(record: unknown, options: Partial<NormalizeOptions> = {}): NormalizedCall {
+  const outcome = normalizeRecord(record, {
     taskId: "138000000001",
     timezone: TZ,
     origin: "detail",
@@ -138,8 +138,8 @@ describe("QueryConversationDetailInfo, the documented example verbatim", () => {
 describe("QueryAiCallDetailPage, a messy page", () => {
   const text = fixtureText("query-ai-call-detail-page.messy.json");
   const list = dataOf(text).List as unknown[];
-  const options: AiccsNormalizeOptions = { taskId: "118700000000001", timezone: TZ, origin: "list" };
-  const { calls, problems } = normalizeAiccsRecords(list, options);
+  const options: NormalizeOptions = { taskId: "118700000000001", timezone: TZ, origin: "list" };
+  const { calls, problems } = normalizeRecords(list, options);
   const byCallee = (callee: string) => calls.find((c) => c.summary.callee === callee)!;
 
   it("keeps every good record and reports the two bad ones", () => {
@@ -273,7 +273,7 @@ describe("QueryAiCallDetailPage, a messy page", () => {
 
   it("refuses an id that JSON.parse already rounded, instead of trusting a wrong id", () => {
     const lossy = (JSON.parse(text) as { Data: { List: unknown[] } }).Data.List;
-    const outcome = normalizeAiccsRecord(lossy[0], options);
+    const outcome = normalizeRecord(lossy[0], options);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.problem.reason).toMatch(/^DetailId: .*2\^53/);
   });
@@ -281,7 +281,7 @@ describe("QueryAiCallDetailPage, a messy page", () => {
 
 describe("messier variants", () => {
   const base = dataOf(fixtureText("query-conversation-detail-info.doc.json"));
-  const variant = (changes: Record<string, unknown>, options: Partial<AiccsNormalizeOptions> = {}) =>
+  const variant = (changes: Record<string, unknown>, options: Partial<NormalizeOptions> = {}) =>
     normalizeOk({ ...base, ...changes }, { detailId: "1", ...options });
   const without = (...keys: string[]) =>
     Object.fromEntries(Object.entries(base).filter(([k]) => !keys.includes(k)));

@@ -8,7 +8,7 @@ import { intentFromWord } from "@/lib/vendors/shared/intent";
 import { vendorTimeToEpoch, vendorTimeToIso } from "@/lib/vendors/shared/time";
 import { buildTranscript, speakerFromRole, type DraftLine } from "@/lib/vendors/shared/transcript";
 import type { NormalizedCall, RecordOutcome, RecordProblem } from "@/lib/vendors/types";
-import { AiccsCallRecord, AiccsConversationLine, AiccsOutputTag, AiccsVariable } from "./schema";
+import { CallRecord, AiccsConversationLine, AiccsOutputTag, AiccsVariable } from "./schema";
 
 /**
  * AICCS call records (QueryAiCallDetailPage `List[]` items and QueryConversationDetailInfo `Data`)
@@ -16,7 +16,7 @@ import { AiccsCallRecord, AiccsConversationLine, AiccsOutputTag, AiccsVariable }
  * not repeat them), the DetailId and BatchId it asked for.
  */
 
-export interface AiccsNormalizeOptions {
+export interface NormalizeOptions {
   taskId: string;
   timezone: string;
   /** A list entry or a detail: only a list entry can lack what the detail has. */
@@ -25,8 +25,6 @@ export interface AiccsNormalizeOptions {
   detailId?: string | null;
   batchId?: string | null;
 }
-
-export type AiccsRecordOutcome = RecordOutcome;
 
 /** A talk time beyond ten hours in "seconds" is surely milliseconds. */
 const SECONDS_CEILING = 36_000;
@@ -41,21 +39,21 @@ const DETAIL_STATUS_TEXT: Record<number, string> = {
   5: "呼叫失败",
 };
 
-export function normalizeAiccsRecords(
+export function normalizeRecords(
   records: unknown[],
-  options: AiccsNormalizeOptions,
+  options: NormalizeOptions,
 ): { calls: NormalizedCall[]; problems: RecordProblem[] } {
-  return normalizeAll(records, normalizeAiccsRecord, options);
+  return normalizeAll(records, normalizeRecord, options);
 }
 
-export function normalizeAiccsRecord(raw: unknown, options: AiccsNormalizeOptions): AiccsRecordOutcome {
-  const fail = (reason: string, vendorCallId: string | null = null): AiccsRecordOutcome => ({
+export function normalizeRecord(raw: unknown, options: NormalizeOptions): RecordOutcome {
+  const fail = (reason: string, vendorCallId: string | null = null): RecordOutcome => ({
     ok: false,
     problem: { taskId: options.taskId, vendorCallId, reason, raw: rawText(raw) },
   });
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return fail("call record is not a JSON object");
 
-  const parsed = AiccsCallRecord.safeParse(raw);
+  const parsed = CallRecord.safeParse(raw);
   if (!parsed.success) {
     return fail(schemaReason(parsed.error));
   }
@@ -130,7 +128,7 @@ export function normalizeAiccsRecord(raw: unknown, options: AiccsNormalizeOption
   };
 }
 
-function startEpoch(r: AiccsCallRecord, timezone: string): number | null {
+function startEpoch(r: CallRecord, timezone: string): number | null {
   return vendorTimeToEpoch(r.StartCallTime, timezone) ?? vendorTimeToEpoch(r.CallingTime, timezone);
 }
 
@@ -139,7 +137,7 @@ function startEpoch(r: AiccsCallRecord, timezone: string): number | null {
  * pick-up and release times say how long the call lasted, the reading (s or ms) closer to that wins;
  * without them, a "seconds" value beyond ten hours is surely milliseconds.
  */
-function durationOf(r: AiccsCallRecord, timezone: string): number | null {
+function durationOf(r: CallRecord, timezone: string): number | null {
   if (r.Duration !== null) return r.Duration >= 0 ? r.Duration : null;
   const conversation = r.ConversationDuration;
   if (conversation === null || conversation < 0) return null;
@@ -219,7 +217,7 @@ function tagValues(value: unknown): string[] {
 }
 
 /** Detail `Variables` ([{Name, Key, Value}]) and list `Options` ({key: value}) as one `{name: value}` map. */
-function variablesOf(r: AiccsCallRecord): Record<string, string> {
+function variablesOf(r: CallRecord): Record<string, string> {
   const out: Record<string, string> = {};
   const add = (name: unknown, value: unknown) => {
     if (typeof name !== "string" || !name.trim()) return;
@@ -244,7 +242,7 @@ function variablesOf(r: AiccsCallRecord): Record<string, string> {
 }
 
 function extraOf(
-  r: AiccsCallRecord,
+  r: CallRecord,
   batchId: string | null,
   tagDescriptions: Record<string, string>,
   transcriptReadable: boolean,

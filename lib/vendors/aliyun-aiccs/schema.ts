@@ -15,7 +15,7 @@ const looseId = id.catch(null).default(null);
 // Coercers are transforms over z.unknown(), which zod 4 refuses for a missing key: `.default(null)`
 // lets an absent field read as null, exactly as an explicit null would.
 
-export const AiccsEnvelope = z.looseObject({
+export const Envelope = z.looseObject({
   Code: text.default(null),
   Message: text.default(null),
   RequestId: text.default(null),
@@ -24,7 +24,7 @@ export const AiccsEnvelope = z.looseObject({
   /** An object, or the same object as a JSON string; absent on errors. */
   Data: z.unknown().optional(),
 });
-export type AiccsEnvelope = z.infer<typeof AiccsEnvelope>;
+export type Envelope = z.infer<typeof Envelope>;
 
 export const AiccsPageData = z.looseObject({
   /** An array, a JSON string of one, or null/missing for an empty page. */
@@ -35,7 +35,7 @@ export const AiccsPageData = z.looseObject({
 });
 export type AiccsPageData = z.infer<typeof AiccsPageData>;
 
-export const AiccsCallRecord = z.looseObject({
+export const CallRecord = z.looseObject({
   DetailId: id.default(null),
   BatchId: id.default(null),
   TaskId: looseId,
@@ -90,7 +90,7 @@ export const AiccsCallRecord = z.looseObject({
   BranchName: text.default(null),
   VersionName: text.default(null),
 });
-export type AiccsCallRecord = z.infer<typeof AiccsCallRecord>;
+export type CallRecord = z.infer<typeof CallRecord>;
 
 export const AiccsOutputTag = z.looseObject({
   Id: text.default(null),

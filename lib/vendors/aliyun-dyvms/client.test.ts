@@ -10,7 +10,8 @@ import { createAliyunDyvmsSimVendor } from "@/lib/simulator/vendors/aliyun-dyvms
 import { VendorError } from "@/lib/vendors/errors";
 import { createVendorHttp, type HttpAnswer } from "@/lib/vendors/http";
 import type { NormalizedCall, VendorAdapter } from "@/lib/vendors/types";
-import { createAliyunDyvmsAdapter, readEnvelope, type DyvmsSourceConfig } from "./client";
+import { createAdapter, readEnvelope } from "./client";
+import type { Source } from "./config";
 
 const TZ = "Asia/Shanghai";
 const SECRET = SIM_CREDENTIALS.aliyun.accessKeySecret;
@@ -49,7 +50,7 @@ const DETAIL_WORDS: Record<CallResult, string> = {
  */
 const iso = (epoch: number) => new Date(epoch + 8 * 3_600_000).toISOString().replace(/(\.000)?Z$/, "+08:00");
 
-function source(endpoint: string, overrides: Partial<DyvmsSourceConfig> = {}): DyvmsSourceConfig {
+function source(endpoint: string, overrides: Partial<Source> = {}): Source {
   return {
     id: "hz-robot",
     name: "杭州外呼",
@@ -62,12 +63,8 @@ function source(endpoint: string, overrides: Partial<DyvmsSourceConfig> = {}): D
   };
 }
 
-function adapterFor(
-  endpoint: string,
-  overrides: Partial<DyvmsSourceConfig> = {},
-  maxAttempts = 1,
-): VendorAdapter {
-  return createAliyunDyvmsAdapter({
+function adapterFor(endpoint: string, overrides: Partial<Source> = {}, maxAttempts = 1): VendorAdapter {
+  return createAdapter({
     source: source(endpoint, overrides),
     timezone: TZ,
     http: createVendorHttp({ label: "杭州外呼", maxAttempts, initialDelayMs: 1, maxDelayMs: 5 }),

@@ -1,5 +1,5 @@
 import "server-only";
-import type { SourceConfig } from "@/lib/config";
+import type { Source } from "./config";
 import { VendorError, vendorWords, type VendorErrorKind } from "@/lib/vendors/errors";
 import { httpLevelError, parseRetryAfter, type HttpAnswer } from "@/lib/vendors/http";
 import { signRpcRequest, toQueryString } from "@/lib/vendors/shared/aliyun-rpc-signature";
@@ -14,14 +14,8 @@ import type {
   NormalizedCall,
   VendorAdapter,
 } from "@/lib/vendors/types";
-import {
-  detailRecord,
-  listEntries,
-  normalizeDetail,
-  normalizeListEntry,
-  normalizeListPage,
-} from "./normalize";
-import { DyvmsEnvelope } from "./schema";
+import { detailRecord, listEntries, normalizeDetail, normalizeRecord, normalizeRecords } from "./normalize";
+import { Envelope } from "./schema";
 
 /**
  * Alibaba Cloud voice service (Dyvmsapi 2017-05-25): RPC over GET, signature v1. The list gives
@@ -31,9 +25,7 @@ import { DyvmsEnvelope } from "./schema";
 export const DYVMS_VERSION = "2017-05-25";
 export const DYVMS_MAX_PAGE_SIZE = MAX_PAGE_SIZE;
 
-export type DyvmsSourceConfig = Extract<SourceConfig, { vendor: "aliyun-dyvms" }>;
-
-export function createAliyunDyvmsAdapter(ctx: AdapterContext<DyvmsSourceConfig>): VendorAdapter {
+export function createAdapter(ctx: AdapterContext<Source>): VendorAdapter {
   const { source } = ctx;
   const label = source.name ?? source.id;
   // The endpoint may carry a path (a proxy, the simulator's /aliyun-dyvms): append to it, never replace it.
@@ -43,7 +35,7 @@ export function createAliyunDyvmsAdapter(ctx: AdapterContext<DyvmsSourceConfig>)
     action: string,
     params: Record<string, string>,
     signal?: AbortSignal,
-  ): Promise<DyvmsEnvelope> {
+  ): Promise<Envelope> {
     return ctx.http.request(
       () => {
         // Signed per attempt: a retried request must carry a fresh nonce and timestamp.
@@ -65,7 +57,7 @@ export function createAliyunDyvmsAdapter(ctx: AdapterContext<DyvmsSourceConfig>)
   return {
     vendor: "aliyun-dyvms",
     reprocess(record: unknown, taskId: string) {
-      return normalizeListEntry(record, { taskId, timezone: ctx.timezone });
+      return normalizeRecord(record, { taskId, timezone: ctx.timezone });
     },
 
     async listCalls(taskId: string, cursor: string | null, options: CallOptions = {}): Promise<CallPage> {
@@ -83,7 +75,7 @@ export function createAliyunDyvmsAdapter(ctx: AdapterContext<DyvmsSourceConfig>)
           `${label}: the call list's Data is not a list (QueryRobotTaskCallList)`,
         );
       }
-      const { calls, problems } = normalizeListPage(entries, { taskId, timezone: ctx.timezone });
+      const { calls, problems } = normalizeRecords(entries, { taskId, timezone: ctx.timezone });
       return {
         calls,
         problems,
@@ -131,7 +123,7 @@ export function createAliyunDyvmsAdapter(ctx: AdapterContext<DyvmsSourceConfig>)
 }
 
 /** The RPC envelope: `Code: "OK"` and the envelope, or a VendorError of the right kind. */
-export function readEnvelope(answer: HttpAnswer, label: string, secret: string): DyvmsEnvelope {
+export function readEnvelope(answer: HttpAnswer, label: string, secret: string): Envelope {
   const httpError = httpLevelError(answer, label);
   if (httpError) throw httpError;
   let body: unknown;
@@ -147,7 +139,7 @@ export function readEnvelope(answer: HttpAnswer, label: string, secret: string):
       },
     );
   }
-  const parsed = DyvmsEnvelope.safeParse(body);
+  const parsed = Envelope.safeParse(body);
   if (!parsed.success || !parsed.data.Code) {
     throw new VendorError(
       "bad_response",
@@ -178,12 +170,7 @@ export function errorKind(code: string): VendorErrorKind {
   return "rejected";
 }
 
-function envelopeError(
-  envelope: DyvmsEnvelope,
-  answer: HttpAnswer,
-  label: string,
-  secret: string,
-): VendorError {
+function envelopeError(envelope: Envelope, answer: HttpAnswer, label: string, secret: string): VendorError {
   const code = envelope.Code ?? `HTTP ${answer.status}`;
   const kind = errorKind(code);
   const words = safeVendorMessage(envelope.Message, secret);

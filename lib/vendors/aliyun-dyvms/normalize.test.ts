@@ -8,8 +8,8 @@ import {
   dialogTranscript,
   listEntries,
   normalizeDetail,
-  normalizeListEntry,
-  normalizeListPage,
+  normalizeRecord,
+  normalizeRecords,
   splitTags,
 } from "./normalize";
 
@@ -142,7 +142,7 @@ describe("QueryRobotTaskCallList, the doc's examples", () => {
   function only(envelopeData: unknown): NormalizedCall {
     const entries = listEntries(envelopeData);
     expect(entries).toHaveLength(1);
-    const page = normalizeListPage(entries!, { taskId: "1045001", timezone: TZ });
+    const page = normalizeRecords(entries!, { taskId: "1045001", timezone: TZ });
     expect(page.problems).toEqual([]);
     return page.calls[0]!;
   }
@@ -213,7 +213,7 @@ describe("QueryRobotTaskCallList, the doc's examples", () => {
 describe("a messy list page", () => {
   const data = fixture("query-robot-task-call-list.messy.json").Data;
   const entries = listEntries(data)!;
-  const page = normalizeListPage(entries, { taskId: "4001112222", timezone: TZ });
+  const page = normalizeRecords(entries, { taskId: "4001112222", timezone: TZ });
   const byCallee = (callee: string) => page.calls.find((c) => c.summary.callee === callee)!;
 
   it("keeps every good record and reports the bad ones", () => {
@@ -284,7 +284,7 @@ describe("a messy list page", () => {
   });
 
   it("refuses a callId that was rounded before it reached us", () => {
-    const outcome = normalizeListEntry(
+    const outcome = normalizeRecord(
       { callId: 9007199254740993, called: "13900000009" },
       { taskId: "1", timezone: TZ },
     );

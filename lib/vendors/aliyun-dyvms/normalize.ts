@@ -14,7 +14,7 @@ import type {
   VendorSummary,
 } from "@/lib/vendors/types";
 import type { z } from "zod";
-import { DyvmsCallDetail, DyvmsDialogLine, DyvmsListEntry } from "./schema";
+import { CallDetailRecord, DyvmsDialogLine, CallRecord } from "./schema";
 
 /**
  * Dyvms records → canonical calls. The list (QueryRobotTaskCallList) has no transcript and no
@@ -22,14 +22,12 @@ import { DyvmsCallDetail, DyvmsDialogLine, DyvmsListEntry } from "./schema";
  * has both. Pure: no I/O, the time zone and task id are passed in.
  */
 
-export interface DyvmsNormalizeContext {
+export interface NormalizeOptions {
   /** The task the record was asked for (the record's own `taskId` is a number and may be missing). */
   taskId: string;
   /** How vendor times without an offset are read. */
   timezone: string;
 }
-
-export type Normalized = RecordOutcome;
 
 /**
  * The entries of a list answer's `Data`: a JSON string of an array, a real array, or nothing
@@ -50,15 +48,15 @@ export function listEntries(data: unknown): unknown[] | null {
   return null;
 }
 
-export function normalizeListPage(
+export function normalizeRecords(
   entries: unknown[],
-  context: DyvmsNormalizeContext,
+  context: NormalizeOptions,
 ): { calls: NormalizedCall[]; problems: RecordProblem[] } {
-  return normalizeAll(entries, normalizeListEntry, context);
+  return normalizeAll(entries, normalizeRecord, context);
 }
 
-export function normalizeListEntry(record: unknown, context: DyvmsNormalizeContext): Normalized {
-  const parsed = parseRecord(DyvmsListEntry, record, context.taskId);
+export function normalizeRecord(record: unknown, context: NormalizeOptions): RecordOutcome {
+  const parsed = parseRecord(CallRecord, record, context.taskId);
   if (!parsed.ok) return parsed;
   const entry = parsed.value;
   const callee = entry.called ?? entry.callee;
@@ -123,9 +121,9 @@ export function detailRecord(data: unknown, callId?: string | null): unknown {
 /** A detail record. `locator` fills in what the detail leaves out (the task, the callee, the call id). */
 export function normalizeDetail(
   record: unknown,
-  context: DyvmsNormalizeContext & { locator?: Partial<Locator> },
-): Normalized {
-  const parsed = parseRecord(DyvmsCallDetail, record, context.taskId);
+  context: NormalizeOptions & { locator?: Partial<Locator> },
+): RecordOutcome {
+  const parsed = parseRecord(CallDetailRecord, record, context.taskId);
   if (!parsed.ok) return parsed;
   const detail = parsed.value;
   const locator = context.locator ?? {};
@@ -279,7 +277,7 @@ function locatorOf(
 }
 
 type Counters = Pick<
-  DyvmsListEntry,
+  CallRecord,
   | "sureCount"
   | "denyCount"
   | "rejectCount"

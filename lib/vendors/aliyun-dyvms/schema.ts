@@ -15,7 +15,7 @@ const optionalId = id.default(null);
 const optionalUnknown = z.unknown().optional();
 
 /** `{Code, Message, RequestId, Data}` on success; `{Code, Message, RequestId, HostId, Recommend}` on error. */
-export const DyvmsEnvelope = z.looseObject({
+export const Envelope = z.looseObject({
   Code: optionalText,
   Message: optionalText,
   RequestId: optionalText,
@@ -23,7 +23,7 @@ export const DyvmsEnvelope = z.looseObject({
   Recommend: optionalText,
   Data: optionalUnknown,
 });
-export type DyvmsEnvelope = z.infer<typeof DyvmsEnvelope>;
+export type Envelope = z.infer<typeof Envelope>;
 
 /** Counters both payloads carry; the list spells knowledgeCount `konwledgeCount`. */
 const COUNTERS = {
@@ -39,7 +39,7 @@ const COUNTERS = {
 };
 
 /** One entry of QueryRobotTaskCallList's `Data`: no transcript, no recording, Chinese `callResult`. */
-export const DyvmsListEntry = z.looseObject({
+export const CallRecord = z.looseObject({
   taskId: optionalId,
   callId: optionalId,
   caller: optionalText,
@@ -64,7 +64,7 @@ export const DyvmsListEntry = z.looseObject({
   recallCurTimes: optionalNum,
   ...COUNTERS,
 });
-export type DyvmsListEntry = z.infer<typeof DyvmsListEntry>;
+export type CallRecord = z.infer<typeof CallRecord>;
 
 /** One line of `dialogDetail`. `startTime` in the examples, `time` in the field table. */
 export const DyvmsDialogLine = z.looseObject({
@@ -76,7 +76,7 @@ export const DyvmsDialogLine = z.looseObject({
 export type DyvmsDialogLine = z.infer<typeof DyvmsDialogLine>;
 
 /** QueryCallDetailByTaskId's `Data`, once unwrapped from its JSON string. */
-export const DyvmsCallDetail = z.looseObject({
+export const CallDetailRecord = z.looseObject({
   callId: optionalId,
   callee: optionalText,
   called: optionalText,
@@ -110,4 +110,4 @@ export const DyvmsCallDetail = z.looseObject({
   recallCurTimes: optionalNum,
   ...COUNTERS,
 });
-export type DyvmsCallDetail = z.infer<typeof DyvmsCallDetail>;
+export type CallDetailRecord = z.infer<typeof CallDetailRecord>;

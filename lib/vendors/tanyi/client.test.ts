@@ -11,17 +11,18 @@ import { tanyiSimVendor } from "@/lib/simulator/vendors/tanyi";
 import { VendorError } from "@/lib/vendors/errors";
 import { createVendorHttp } from "@/lib/vendors/http";
 import type { NormalizedCall, VendorAdapter } from "@/lib/vendors/types";
-import { createTanyiAdapter, tanyiApiRoot, type TanyiSourceConfig } from "./client";
+import { createAdapter, tanyiApiRoot } from "./client";
+import type { Source } from "./config";
 import { tanyiSignature, tanyiSignedHeaders } from "./signature";
 
 const TZ = "Asia/Shanghai";
 
 function adapterFor(
   baseUrl: string,
-  overrides: Partial<TanyiSourceConfig> = {},
+  overrides: Partial<Source> = {},
   fetchImpl?: typeof fetch,
 ): VendorAdapter {
-  const source: TanyiSourceConfig = {
+  const source: Source = {
     id: "tanyi",
     name: "探意外呼",
     vendor: "tanyi",
@@ -37,7 +38,7 @@ function adapterFor(
     maxDelayMs: 5,
     fetchImpl,
   });
-  return createTanyiAdapter({ source, timezone: TZ, http });
+  return createAdapter({ source, timezone: TZ, http });
 }
 
 async function failure(promise: Promise<unknown>): Promise<VendorError> {
@@ -563,7 +564,7 @@ describe("Tanyi adapter against the simulated vendor", () => {
   });
 
   it("is refused as auth with a wrong appSecret, a wrong tenantSign or an unknown appKey", async () => {
-    const cases: [Partial<TanyiSourceConfig>, string][] = [
+    const cases: [Partial<Source>, string][] = [
       [{ appSecret: "not-the-secret-at-all" }, "签名验证失败"],
       [{ tenantSign: "OTHERTENANT" }, "签名验证失败"],
       [{ appKey: "unknown-app-key" }, "appKey不存在"],

@@ -1,5 +1,5 @@
 import "server-only";
-import type { SourceConfig } from "@/lib/config";
+import type { Source } from "./config";
 import { VendorError, vendorWords } from "@/lib/vendors/errors";
 import { httpLevelError, parseRetryAfter, type HttpAnswer } from "@/lib/vendors/http";
 import { parseVendorJson, unwrapJsonString } from "@/lib/vendors/shared/json";
@@ -14,8 +14,8 @@ import type {
 import { MAX_PAGE_SIZE, pageOfCursor, pageSizeWithin } from "../shared/paging";
 import { detailCall } from "@/lib/vendors/shared/normalize-all";
 import { recordsIn } from "../shared/records";
-import { normalizeTanyiContent, normalizeTanyiRecord } from "./normalize";
-import { TanyiEnvelope, TanyiPage } from "./schema";
+import { normalizeRecords, normalizeRecord } from "./normalize";
+import { Envelope, TanyiPage } from "./schema";
 import { tanyiSignedHeaders, type TanyiCredentials } from "./signature";
 
 /**
@@ -23,8 +23,6 @@ import { tanyiSignedHeaders, type TanyiCredentials } from "./signature";
  * paged) and one call (callRecord/callDetail, GET). Every request is signed with fresh headers; answers
  * are `{code, data, requestId, resultMsg, errorStackTrace}` envelopes where code 200 is success.
  */
-
-export type TanyiSourceConfig = Extract<SourceConfig, { vendor: "tanyi" }>;
 
 export const TANYI_MAX_PAGE_SIZE = MAX_PAGE_SIZE;
 const API_PATH = "/apiOpen/v1";
@@ -44,7 +42,7 @@ export function tanyiApiRoot(baseUrl: string): string {
   return `${url.origin}${/\/apiOpen\/v1$/i.test(path) ? path : `${path}${API_PATH}`}`;
 }
 
-export function createTanyiAdapter(ctx: AdapterContext<TanyiSourceConfig>): VendorAdapter {
+export function createAdapter(ctx: AdapterContext<Source>): VendorAdapter {
   const { source, http, timezone } = ctx;
   const label = source.name ?? source.id;
   const root = tanyiApiRoot(source.baseUrl);
@@ -114,7 +112,7 @@ export function createTanyiAdapter(ctx: AdapterContext<TanyiSourceConfig>): Vend
       );
     }
 
-    const envelope = TanyiEnvelope.safeParse(body);
+    const envelope = Envelope.safeParse(body);
     if (!envelope.success || envelope.data.code === null) {
       const byStatus = statusError(answer, notFoundWhat);
       if (byStatus) throw byStatus;
@@ -153,7 +151,7 @@ export function createTanyiAdapter(ctx: AdapterContext<TanyiSourceConfig>): Vend
   return {
     vendor: "tanyi",
     reprocess(record: unknown, taskId: string) {
-      return normalizeTanyiRecord(record, { taskId, timezone: ctx.timezone });
+      return normalizeRecord(record, { taskId, timezone: ctx.timezone });
     },
 
     async listCalls(taskId: string, cursor: string | null, options: CallOptions = {}): Promise<CallPage> {
@@ -197,7 +195,7 @@ export function createTanyiAdapter(ctx: AdapterContext<TanyiSourceConfig>): Vend
           vendorCode: "200",
         });
       }
-      const call = detailCall(normalizeTanyiRecord(record, { taskId: null, timezone }), `${label}: ${what}`);
+      const call = detailCall(normalizeRecord(record, { taskId: null, timezone }), `${label}: ${what}`);
       if (call.summary.vendorCallId === null) {
         // The detail left its own id out: it is still the record we asked for.
         return {
@@ -226,7 +224,7 @@ function readPage(
       `${at.label}: the call list's data is not a page of records (task ${at.taskId})`,
     );
   }
-  const { calls, problems } = normalizeTanyiContent(content, { taskId: at.taskId, timezone: at.timezone });
+  const { calls, problems } = normalizeRecords(content, { taskId: at.taskId, timezone: at.timezone });
 
   const { number, pages, totalElements } = page.data;
   // The vendor may page by a smaller size than asked; a "short" page is short against its own size.

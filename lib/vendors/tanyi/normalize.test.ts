@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CallSummary, Utterance } from "@/lib/model";
 import { parseVendorJson } from "@/lib/vendors/shared/json";
 import type { NormalizedCall } from "@/lib/vendors/types";
-import { normalizeTanyiContent, normalizeTanyiRecord } from "./normalize";
+import { normalizeRecords, normalizeRecord } from "./normalize";
 
 const TZ = "Asia/Shanghai";
 
@@ -16,11 +16,11 @@ function fixture(name: string): { code: unknown; data: Record<string, unknown> }
 
 function listOf(name: string) {
   const content = fixture(name).data.content as unknown[];
-  return normalizeTanyiContent(content, { taskId: "50", timezone: TZ });
+  return normalizeRecords(content, { taskId: "50", timezone: TZ });
 }
 
 function detailOf(name: string): NormalizedCall {
-  const outcome = normalizeTanyiRecord(fixture(name).data, { taskId: null, timezone: TZ });
+  const outcome = normalizeRecord(fixture(name).data, { taskId: null, timezone: TZ });
   if (!outcome.ok) throw new Error(outcome.problem.reason);
   return outcome.call;
 }
@@ -295,7 +295,7 @@ describe("Tanyi messy detail", () => {
 
 describe("Tanyi record problems", () => {
   it("refuses an id that was already rounded to a float", () => {
-    const outcome = normalizeTanyiRecord(
+    const outcome = normalizeRecord(
       { callRecordId: 2 ** 60, calledPhoneNumber: "13900000000" },
       { taskId: "50", timezone: TZ },
     );
@@ -305,7 +305,7 @@ describe("Tanyi record problems", () => {
 
   it("refuses arrays and null", () => {
     for (const raw of [null, [], 42]) {
-      const outcome = normalizeTanyiRecord(raw, { taskId: "50", timezone: TZ });
+      const outcome = normalizeRecord(raw, { taskId: "50", timezone: TZ });
       expect(outcome.ok).toBe(false);
     }
   });

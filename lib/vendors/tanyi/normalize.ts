@@ -8,29 +8,27 @@ import { cleanUrl, readableText } from "@/lib/vendors/shared/text";
 import { vendorTimeToIso } from "@/lib/vendors/shared/time";
 import { buildTranscript, speakerFromRole, type DraftLine } from "@/lib/vendors/shared/transcript";
 import type { NormalizedCall, RecordOutcome, RecordProblem } from "@/lib/vendors/types";
-import { TanyiCallDetailLine, TanyiCallRecord } from "./schema";
+import { TanyiCallDetailLine, CallRecord } from "./schema";
 
 /**
  * Tanyi call records (list `content[]` items and the detail's `data`) → canonical calls. Pure: the
  * caller passes the time zone and, for list entries, the task id it asked for.
  */
 
-export interface TanyiNormalizeOptions {
+export interface NormalizeOptions {
   /** The task the list was asked for; null for a detail, whose own `robotCallJobId` says. */
   taskId: string | null;
   timezone: string;
 }
 
-export type TanyiRecordOutcome = RecordOutcome;
-
-export function normalizeTanyiRecord(raw: unknown, options: TanyiNormalizeOptions): TanyiRecordOutcome {
-  const fail = (reason: string, vendorCallId: string | null = null): TanyiRecordOutcome => ({
+export function normalizeRecord(raw: unknown, options: NormalizeOptions): RecordOutcome {
+  const fail = (reason: string, vendorCallId: string | null = null): RecordOutcome => ({
     ok: false,
     problem: { taskId: options.taskId ?? "", vendorCallId, reason, raw: rawText(raw) },
   });
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return fail("call record is not a JSON object");
 
-  const parsed = TanyiCallRecord.safeParse(raw);
+  const parsed = CallRecord.safeParse(raw);
   if (!parsed.success) {
     return fail(schemaReason(parsed.error));
   }
@@ -96,11 +94,11 @@ export function normalizeTanyiRecord(raw: unknown, options: TanyiNormalizeOption
 }
 
 /** A list page's `content`: every item normalized, or reported without failing the page. */
-export function normalizeTanyiContent(
+export function normalizeRecords(
   content: unknown[],
-  options: TanyiNormalizeOptions,
+  options: NormalizeOptions,
 ): { calls: NormalizedCall[]; problems: RecordProblem[] } {
-  return normalizeAll(content, normalizeTanyiRecord, options);
+  return normalizeAll(content, normalizeRecord, options);
 }
 
 function transcriptLines(items: unknown[]): DraftLine[] {
@@ -116,7 +114,7 @@ function transcriptLines(items: unknown[]): DraftLine[] {
   return lines;
 }
 
-function extraOf(record: TanyiCallRecord, tags: string[]): Record<string, unknown> {
+function extraOf(record: CallRecord, tags: string[]): Record<string, unknown> {
   const person = record.customerPerson;
   const candidates: Record<string, unknown> = {
     intentLevelName: record.intentLevelName,

@@ -16,7 +16,7 @@ const looseId = id.catch(null);
 // the time: every raw field here starts from z.unknown().optional(), as the shared coercers do.
 
 /** `{code, data, requestId, resultMsg, errorStackTrace}`; code 200 is success. */
-export const TanyiEnvelope = z.looseObject({
+export const Envelope = z.looseObject({
   code: num,
   data: z.unknown().optional(),
   requestId: text,
@@ -24,7 +24,7 @@ export const TanyiEnvelope = z.looseObject({
   // Java stack traces and junk: read so it is known to exist, never shown to anyone.
   errorStackTrace: z.unknown().optional(),
 });
-export type TanyiEnvelope = z.infer<typeof TanyiEnvelope>;
+export type Envelope = z.infer<typeof Envelope>;
 
 /** The list's `data`: a Spring-style page. */
 export const TanyiPage = z.looseObject({
@@ -77,7 +77,7 @@ const callDetailList = z
   });
 
 /** One call record, as the list's `content[]` and the detail's `data` share it. */
-export const TanyiCallRecord = z.looseObject({
+export const CallRecord = z.looseObject({
   callRecordId: id,
   robotCallJobId: looseId,
   robotCallTaskId: looseId,
@@ -102,4 +102,4 @@ export const TanyiCallRecord = z.looseObject({
   customerPerson,
   callDetailList,
 });
-export type TanyiCallRecord = z.infer<typeof TanyiCallRecord>;
+export type CallRecord = z.infer<typeof CallRecord>;

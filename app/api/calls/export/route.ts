@@ -1,5 +1,4 @@
 import { serializeCallQuery } from "@/lib/calls/query";
-import type { CallSummary } from "@/lib/model";
 import { audit } from "@/lib/server/audit";
 import { route } from "@/lib/server/handler";
 import { readListQuery } from "@/lib/server/list-query";
@@ -11,24 +10,6 @@ export const dynamic = "force-dynamic";
 /** Rows read from the index per chunk written: memory stays flat however many calls match. */
 const BATCH = 500;
 
-/** `callscope-calls-20261120-1405.csv`, in the deployment's time zone. */
-function fileName(now: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(now)
-      .map((part) => [part.type, part.value]),
-  );
-  return `callscope-calls-${parts.year}${parts.month}${parts.day}-${parts.hour}${parts.minute}.csv`;
-}
-
 /**
  * GET /api/calls/export — every call matching the filters (same parameters as GET /api/calls), in the
  * list's order, as CSV. Streamed a batch at a time; numbers masked for operators, as everywhere.
@@ -36,7 +17,7 @@ function fileName(now: Date, timeZone: string): string {
  */
 export const GET = route("operator", ({ req, runtime, session }) => {
   const query = readListQuery(req, runtime, session);
-  const calls = runtime.store.calls.iterate({ ...query, cursor: null }, runtime.config.timezone, BATCH);
+  const batches = runtime.calls.export(query, BATCH);
   const encoder = new TextEncoder();
   const queryString = serializeCallQuery(query).toString();
   let rows = 0;
@@ -58,48 +39,36 @@ export const GET = route("operator", ({ req, runtime, session }) => {
     start(controller) {
       controller.enqueue(encoder.encode(BOM + csvLine([...CSV_COLUMNS])));
     },
-    pull(controller) {
-      let chunk = "";
+    async pull(controller) {
       try {
-        const batch: CallSummary[] = [];
-        let finished = false;
-        while (batch.length < BATCH) {
-          const next = calls.next();
-          if (next.done) {
-            finished = true;
-            break;
-          }
-          batch.push(next.value);
-        }
-        // One query per chunk for the annotation counts, not one per row.
-        const counts = runtime.store.annotations.countsFor(batch.map((call) => call.id));
-        for (const call of batch) chunk += csvRow(presentSummary(call, session), counts.get(call.id));
-        rows += batch.length;
-        if (finished) {
-          if (chunk) controller.enqueue(encoder.encode(chunk));
+        const next = await batches.next();
+        if (next.done) {
           controller.close();
           record(true);
           return;
         }
+        const { calls, annotations } = next.value;
+        let chunk = "";
+        for (const call of calls) chunk += csvRow(presentSummary(call, session), annotations.get(call.id));
+        rows += calls.length;
+        controller.enqueue(encoder.encode(chunk));
       } catch (err) {
         // Headers are gone already: all that is left is to break the download (never a silently short file).
         record(false);
         controller.error(err);
-        return;
       }
-      controller.enqueue(encoder.encode(chunk));
     },
     cancel() {
       // The browser gave up (download cancelled): stop reading the index, and say so in the audit log.
-      calls.return(undefined);
       record(false);
+      return batches.return(undefined).then(() => undefined);
     },
   });
 
   return new Response(body, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${fileName(new Date(), runtime.config.timezone)}"`,
+      "content-disposition": `attachment; filename="${runtime.calls.exportFileName(new Date())}"`,
       "cache-control": "private, no-store",
       "x-content-type-options": "nosniff",
     },

@@ -1,5 +1,4 @@
 import { CallStats } from "@/lib/api/calls";
-import { filtersOf } from "@/lib/calls/query";
 import { answerAs } from "@/lib/errors";
 import { route } from "@/lib/server/handler";
 import { readListQuery } from "@/lib/server/list-query";
@@ -7,8 +6,8 @@ import { readListQuery } from "@/lib/server/list-query";
 export const dynamic = "force-dynamic";
 
 /** GET /api/calls/stats — totals for the current filters: answer rate, counts by result and by intent. */
-export const GET = route("operator", ({ req, runtime, session }) => {
+export const GET = route("operator", async ({ req, runtime, session }) => {
   const query = readListQuery(req, runtime, session);
-  const stats = runtime.store.calls.stats(filtersOf(query), runtime.config.timezone);
+  const stats = await runtime.calls.stats(query);
   return Response.json(answerAs(CallStats, stats), { headers: { "cache-control": "private, no-store" } });
 });

@@ -15,7 +15,7 @@ import { Deadline, INTERACTIVE_DEADLINE_MS } from "@/lib/vendors/deadline";
  * upstream call, and written back to the index (so the index's copy is the freshest we had). When the
  * vendor fails, the indexed copy answers with `stale: true` — or the vendor's error, when the index
  * has no transcript to offer. A person is waiting, so the vendor gets one deadline for the whole
- * load, retries included (lib/server/deadline.ts); a vendor that hangs is a timeout like any other.
+ * load, retries included (lib/vendors/deadline.ts); a vendor that hangs is a timeout like any other.
  */
 
 export interface LiveDetail {

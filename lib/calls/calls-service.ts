@@ -1,0 +1,84 @@
+import "server-only";
+import type { CallSummary } from "@/lib/model";
+import type { Store } from "@/lib/store";
+import type { LabelCounts } from "@/lib/store/annotations";
+import { filtersOf, type CallQuery } from "./query";
+
+/**
+ * The call list as the routes and pages read it: list, stats, neighbors and export over the index, in the
+ * deployment's time zone (which decides what a `from`/`to` date means), so no caller passes it by hand.
+ * Thin on purpose: each method is one store call, and answers with a Promise so the store may become
+ * asynchronous (PostgreSQL) without changing a caller. Numbers are masked later, at lib/server/present.ts.
+ */
+
+export type CallPage = { items: CallSummary[]; total: number; nextCursor: string | null };
+export type CallStatsAnswer = ReturnType<Store["calls"]["stats"]>;
+
+/** One chunk of an export: its calls in list order and their annotation counts (one query per chunk). */
+export interface ExportBatch {
+  calls: CallSummary[];
+  annotations: Map<string, LabelCounts>;
+}
+
+export class CallsService {
+  constructor(
+    private readonly store: Store,
+    /** The deployment's time zone (config `timezone`). */
+    readonly timeZone: string,
+  ) {}
+
+  /** One page of `query`, with the total for its filters. */
+  async list(query: CallQuery): Promise<CallPage> {
+    return this.store.calls.list(query, this.timeZone);
+  }
+
+  /** The summary bar of `query`'s filters (its sort, limit and cursor play no part). */
+  async stats(query: CallQuery): Promise<CallStatsAnswer> {
+    return this.store.calls.stats(filtersOf(query), this.timeZone);
+  }
+
+  /** The calls before and after `id` in `query`'s order; null when there is no call `id`. */
+  async neighbors(
+    id: string,
+    query: CallQuery,
+  ): Promise<{ prev: string | null; next: string | null } | null> {
+    return this.store.calls.neighbors(id, query, this.timeZone);
+  }
+
+  /**
+   * Every call of `query` from its first page on, `size` at a time: memory stays flat however many
+   * match. Stopping early (`return()`, a cancelled download) stops reading the index.
+   */
+  async *export(query: CallQuery, size: number): AsyncGenerator<ExportBatch, void, undefined> {
+    let batch: CallSummary[] = [];
+    for (const call of this.store.calls.iterate({ ...query, cursor: null }, this.timeZone, size)) {
+      batch.push(call);
+      if (batch.length < size) continue;
+      yield this.withAnnotations(batch);
+      batch = [];
+    }
+    if (batch.length) yield this.withAnnotations(batch);
+  }
+
+  /** `callscope-calls-20261120-1405.csv`: when the export was made, in the deployment's time zone. */
+  exportFileName(now: Date): string {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-CA", {
+        timeZone: this.timeZone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      })
+        .formatToParts(now)
+        .map((part) => [part.type, part.value]),
+    );
+    return `callscope-calls-${parts.year}${parts.month}${parts.day}-${parts.hour}${parts.minute}.csv`;
+  }
+
+  private withAnnotations(calls: CallSummary[]): ExportBatch {
+    return { calls, annotations: this.store.annotations.countsFor(calls.map((call) => call.id)) };
+  }
+}

@@ -1,0 +1,110 @@
+import "server-only";
+import type { UserDirectory } from "@/lib/auth/users";
+import type { AlertNotifier } from "@/lib/alerts/notifier";
+import { CallsService } from "@/lib/calls/calls-service";
+import { DetailService } from "@/lib/calls/detail-service";
+import type { Config, SourceConfig } from "@/lib/config";
+import { buildHostPolicy } from "@/lib/recording/host-policy";
+import { PeaksService } from "@/lib/recording/peaks-service";
+import { RecordingService } from "@/lib/recording/recording-service";
+import type { FaultInjector } from "@/lib/simulator/faults";
+import type { SimulatorHandle } from "@/lib/simulator/server";
+import type { Store } from "@/lib/store";
+import { SyncManager } from "@/lib/sync/sync-manager";
+import type { VendorHttp } from "@/lib/vendors/http";
+import { sourceBaseUrl } from "@/lib/vendors/index";
+import type { VendorAdapter } from "@/lib/vendors/types";
+
+/**
+ * The one place the server's services are wired together. The server (lib/server/runtime.ts) and the
+ * route tests (lib/testing/runtime.ts) differ only in what they hand in: where the config, the index,
+ * the sources and the users come from.
+ */
+
+export interface SourceRuntime {
+  config: SourceConfig;
+  timezone: string;
+  adapter: VendorAdapter;
+  http: VendorHttp;
+}
+
+/** What the routes and pages reach the server's state through (getRuntime()). */
+export interface Runtime {
+  mode: "demo" | "file";
+  config: Config;
+  store: Store;
+  sources: Map<string, SourceRuntime>;
+  sync: SyncManager;
+  /** The call list (list, stats, neighbors, export) in the deployment's time zone. */
+  calls: CallsService;
+  details: DetailService;
+  recordings: RecordingService;
+  peaks: PeaksService;
+  users: UserDirectory;
+  sessionSecret: Buffer;
+  simulator: SimulatorHandle | null;
+  /** Demo mode: the simulator's fault injector (vendor outages on demand). */
+  faults: FaultInjector | null;
+  /** When the demo dataset sizes itself from CALLSCOPE_DEMO_CALLS. */
+  demoCalls: number | null;
+  /** Sends alert notifications to group robots (absent in route tests that need none). */
+  notifier?: AlertNotifier;
+  close(): Promise<void>;
+}
+
+/** What the services are built from; everything else in a Runtime is made here. */
+export interface RuntimeDeps {
+  mode: "demo" | "file";
+  config: Config;
+  store: Store;
+  sources: Map<string, SourceRuntime>;
+  users: UserDirectory;
+  sessionSecret: Buffer;
+  simulator?: SimulatorHandle | null;
+  faults?: FaultInjector | null;
+  demoCalls?: number | null;
+  notifier?: AlertNotifier;
+  /** Between background syncs (0: none, and no stale syncs); default the config's syncIntervalMinutes. */
+  syncIntervalMs?: number;
+}
+
+export function assembleRuntime(deps: RuntimeDeps): Runtime {
+  const { config, store, sources, notifier } = deps;
+  const simulator = deps.simulator ?? null;
+  const sync = new SyncManager(store, sources, {
+    intervalMs: deps.syncIntervalMs ?? config.syncIntervalMinutes * 60_000,
+  });
+  const details = new DetailService(store, sources);
+  const recordings = new RecordingService(details, recordingPolicy(config));
+  return {
+    mode: deps.mode,
+    config,
+    store,
+    sources,
+    sync,
+    calls: new CallsService(store, config.timezone),
+    details,
+    recordings,
+    peaks: new PeaksService(store, recordings),
+    users: deps.users,
+    sessionSecret: deps.sessionSecret,
+    simulator,
+    faults: deps.faults ?? null,
+    demoCalls: deps.demoCalls ?? null,
+    ...(notifier ? { notifier } : {}),
+    async close() {
+      await sync.stop();
+      await notifier?.stop();
+      store.close();
+      await simulator?.close();
+    },
+  };
+}
+
+/** Recordings may come from each source's own host and the config's recordingHosts. */
+export function recordingPolicy(config: Config) {
+  return buildHostPolicy(
+    config.sources.map((source) => sourceBaseUrl(source)),
+    config.recordingHosts,
+  );
+}
