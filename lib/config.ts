@@ -173,6 +173,11 @@ export const Config = z
     alerts: z.array(AlertConfig).default([]),
     /** A bearer token that may read /api/metrics without a session (write it as "env:NAME"). */
     metricsToken: z.string().min(16, "at least 16 characters").optional(),
+    /**
+     * Analyse answered calls' recordings in the background after each sync (speech, alignment, the
+     * list's conversation metrics); default true. Off: a call is analysed when someone opens it.
+     */
+    backgroundAnalysis: z.boolean().optional(),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

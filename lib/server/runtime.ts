@@ -24,6 +24,8 @@ import { createVendorHttp, type VendorHttp } from "@/lib/vendors/http";
 import { createAdapter, defaultRatePerSecond } from "@/lib/vendors/index";
 import type { VendorAdapter } from "@/lib/vendors/types";
 import { buildHostPolicy } from "@/lib/recording/host-policy";
+import { AlignmentService } from "@/lib/recording/alignment-service";
+import { AnalysisQueue } from "@/lib/recording/analysis-queue";
 import { PeaksService } from "@/lib/recording/peaks-service";
 import { RecordingService } from "@/lib/recording/recording-service";
 import { DetailService } from "./detail-service";
@@ -53,6 +55,10 @@ export interface Runtime {
   details: DetailService;
   recordings: RecordingService;
   peaks: PeaksService;
+  /** Audio-aligned timing per call, cached in the index. */
+  alignments: AlignmentService;
+  /** Background analysis of synced calls' recordings (null: turned off). */
+  analysis: AnalysisQueue | null;
   users: UserDirectory;
   sessionSecret: Buffer;
   simulator: SimulatorHandle | null;
@@ -147,11 +153,16 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     },
   });
 
+  let analysis: AnalysisQueue | null = null;
   const sync = new SyncManager(store, sources, {
     intervalMs: config.syncIntervalMinutes * 60_000,
+    afterRun: () => analysis?.kick(),
   });
   const details = new DetailService(store, sources);
   const recordings = new RecordingService(details, recordingPolicy(config));
+  const peaks = new PeaksService(store, recordings);
+  const alignments = new AlignmentService(store, details, peaks);
+  if (backgroundAnalysisOn(config, env)) analysis = new AnalysisQueue(store, alignments);
   const runtime: Runtime = {
     mode: loaded.mode,
     config,
@@ -160,7 +171,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     sync,
     details,
     recordings,
-    peaks: new PeaksService(store, recordings),
+    peaks,
+    alignments,
+    analysis,
     users,
     sessionSecret: secret,
     simulator,
@@ -168,6 +181,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     demoCalls,
     notifier,
     async close() {
+      await analysis?.stop();
       await sync.stop();
       await notifier.stop();
       store.close();
@@ -177,8 +191,16 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   if (options.autoSync) {
     sync.start();
     notifier.start();
+    // Calls a previous run left unanalysed, while the first syncs fetch new ones.
+    analysis?.kick();
   }
   return runtime;
+}
+
+/** The config's backgroundAnalysis (default on); env CALLSCOPE_BACKGROUND_ANALYSIS=0 turns it off, in demo mode too. */
+export function backgroundAnalysisOn(config: Config, env: Env): boolean {
+  if (env.CALLSCOPE_BACKGROUND_ANALYSIS === "0") return false;
+  return config.backgroundAnalysis !== false;
 }
 
 /** Recordings may come from each source's own host and the config's recordingHosts. */
