@@ -95,7 +95,11 @@ function metricsOf(
  * The detail with a cached alignment's times on the lines that passed (the same transcript: same hash,
  * same length). Lines below the threshold keep what they had.
  */
-export function withAlignedTiming(detail: CallDetail, alignment: CallAlignment | null, hash: string): CallDetail {
+export function withAlignedTiming(
+  detail: CallDetail,
+  alignment: CallAlignment | null,
+  hash: string,
+): CallDetail {
   if (!alignment || alignment.transcriptHash !== hash || alignment.lines.length !== detail.transcript.length)
     return { ...detail, transcriptHash: hash };
   return {
