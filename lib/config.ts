@@ -410,3 +410,9 @@ export function isTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+/** The config's backgroundAnalysis (default on); env CALLSCOPE_BACKGROUND_ANALYSIS=0 turns it off, in demo mode too. */
+export function backgroundAnalysisOn(config: Pick<Config, "backgroundAnalysis">, env: Env): boolean {
+  if (env.CALLSCOPE_BACKGROUND_ANALYSIS === "0") return false;
+  return config.backgroundAnalysis !== false;
+}

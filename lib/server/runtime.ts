@@ -6,6 +6,7 @@ import { sessionSecret } from "@/lib/auth/session-secret";
 import {
   ConfigError,
   DEFAULT_TIMEZONE,
+  backgroundAnalysisOn,
   databasePath,
   loadConfig,
   type Config,
@@ -195,12 +196,6 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     analysis?.kick();
   }
   return runtime;
-}
-
-/** The config's backgroundAnalysis (default on); env CALLSCOPE_BACKGROUND_ANALYSIS=0 turns it off, in demo mode too. */
-export function backgroundAnalysisOn(config: Config, env: Env): boolean {
-  if (env.CALLSCOPE_BACKGROUND_ANALYSIS === "0") return false;
-  return config.backgroundAnalysis !== false;
 }
 
 /** Recordings may come from each source's own host and the config's recordingHosts. */
