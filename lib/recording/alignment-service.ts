@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { CallAlignment, type CallDetail, type Utterance } from "@/lib/model";
-import { peakPointsFor } from "@/lib/queries/call";
+import { peakPointsFor } from "@/lib/peak-resolutions";
 import type { DetailService } from "@/lib/server/detail-service";
 import type { Store } from "@/lib/store";
 import { transcriptHash } from "@/lib/transcript/transcript-hash";

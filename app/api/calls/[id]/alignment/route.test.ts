@@ -3,7 +3,7 @@ import { GET as detailRoute } from "@/app/api/calls/[id]/route";
 import { GET as peaksRoute } from "@/app/api/calls/[id]/peaks/route";
 import { parseCallQuery } from "@/lib/calls/query";
 import { CallAlignment, CallDetail } from "@/lib/model";
-import { peakPointsFor } from "@/lib/queries/call";
+import { peakPointsFor } from "@/lib/peak-resolutions";
 import { paramsOf, requestAs } from "@/lib/testing/runtime";
 import { startSimulatedRuntime } from "@/lib/testing/simulated-runtime";
 import { GET } from "./route";
