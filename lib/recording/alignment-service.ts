@@ -41,7 +41,7 @@ export class AlignmentService {
   async analyse(id: string): Promise<CallAlignment> {
     const row = this.details.indexed(id);
     if (!row.summary.hasRecording) throw new AppError("not_found", "this call has no recording");
-    return this.align(id, row.transcript ?? [], row.summary.durationSec);
+    return this.align(id, row.transcript ?? [], row.summary.durationSec, true);
   }
 
   /** The detail with the aligned times of a cached alignment of its transcript; never computes one. */
@@ -51,14 +51,22 @@ export class AlignmentService {
     return withAlignedTiming(detail, body ? CallAlignment.parse(JSON.parse(body)) : null, hash);
   }
 
-  async align(id: string, transcript: Utterance[], durationSec: number | null): Promise<CallAlignment> {
+  /** `background`: for the queue, whose vendor reads stay out of the interactive detail cache. */
+  async align(
+    id: string,
+    transcript: Utterance[],
+    durationSec: number | null,
+    background = false,
+  ): Promise<CallAlignment> {
     const hash = this.hashOf(transcript);
     const cached = this.store.alignments.get(id, hash);
     if (cached) return JSON.parse(cached) as CallAlignment;
     const key = `${id}:${hash}`;
     const running = this.inflight.get(key);
     if (running) return running;
-    const promise = this.compute(id, transcript, hash, durationSec).finally(() => this.inflight.delete(key));
+    const promise = this.compute(id, transcript, hash, durationSec, background).finally(() =>
+      this.inflight.delete(key),
+    );
     this.inflight.set(key, promise);
     return promise;
   }
@@ -68,10 +76,11 @@ export class AlignmentService {
     transcript: Utterance[],
     hash: string,
     durationSec: number | null,
+    background: boolean,
   ): Promise<CallAlignment> {
     // The resolution the call page's waveform asks for: the pass leaves its peaks in the index too.
-    const features = await this.peaks.features(id, peakPointsFor((durationSec ?? 0) * 1000));
-    const customer = await this.peaks.customerFeatures(id);
+    const features = await this.peaks.features(id, peakPointsFor((durationSec ?? 0) * 1000), background);
+    const customer = await this.peaks.customerFeatures(id, background);
     const alignment = CallAlignment.parse(buildAlignment(transcript, hash, features, customer));
     this.store.alignments.put(id, hash, JSON.stringify(alignment), alignment.metrics);
     return alignment;

@@ -87,6 +87,9 @@ describe("background analysis", () => {
     expect(started).toEqual([...started].sort((a, b) => b - a));
     expect([...downloads.values()].every((n) => n === 1)).toBe(true);
     expect(env.runtime.store.alignments.backlog(3).pending).toBe(0);
+    // The details it read stay out of the interactive cache: a person opening one of these calls while
+    // the vendor hangs must get the indexed copy marked stale, not a cached live answer.
+    expect((env.runtime.details as unknown as { cache: Map<string, unknown> }).cache.size).toBe(0);
 
     order.length = 0;
     queue.kick();

@@ -45,11 +45,11 @@ export class PeaksService {
    * The recording's speech features: from the index, from the pass already reading the recording, or
    * from a new pass at `points` (the resolution the waveform will ask for).
    */
-  async features(id: string, points: number | null): Promise<SpeechFeatures> {
+  async features(id: string, points: number | null, background = false): Promise<SpeechFeatures> {
     const cached = this.cachedFeatures(id, "full");
     if (cached) return cached;
     const running = this.featurePasses.get(id);
-    await (running?.promise ?? this.pass(id, points, true));
+    await (running?.promise ?? this.pass(id, points, true, background));
     const stored = this.cachedFeatures(id, "full");
     if (!stored) throw new AppError("vendor_bad_response", "the recording's speech could not be read");
     return stored;
@@ -59,11 +59,11 @@ export class PeaksService {
    * The features of the call's customer-only track (null: it has none). Read once, then kept — an empty
    * entry when the call has no such track, so it is not asked for again.
    */
-  async customerFeatures(id: string): Promise<SpeechFeatures | null> {
+  async customerFeatures(id: string, background = false): Promise<SpeechFeatures | null> {
     const cached = this.store.alignments.features(id, "customer");
     if (cached) return cached.length ? decodeFeatures(cached) : null;
     try {
-      const { features } = await this.compute(id, 200, true, "customer");
+      const { features } = await this.compute(id, 200, true, "customer", background);
       this.store.alignments.putFeatures(id, "customer", encodeFeatures(features!));
       return features!;
     } catch (err) {
@@ -80,13 +80,20 @@ export class PeaksService {
   }
 
   /** One read of the recording: peaks at `points` (cached), and its features when asked (cached too). */
-  private pass(id: string, points: number | null, withFeatures: boolean): Promise<PeaksData> {
+  private pass(
+    id: string,
+    points: number | null,
+    withFeatures: boolean,
+    background = false,
+  ): Promise<PeaksData> {
     const resolution = points ?? 0;
-    const promise = this.compute(id, points, withFeatures, "full").then(({ features, ...peaks }) => {
-      this.store.peaks.put(id, resolution, JSON.stringify(peaks));
-      if (features) this.store.alignments.putFeatures(id, "full", encodeFeatures(features));
-      return peaks;
-    });
+    const promise = this.compute(id, points, withFeatures, "full", background).then(
+      ({ features, ...peaks }) => {
+        this.store.peaks.put(id, resolution, JSON.stringify(peaks));
+        if (features) this.store.alignments.putFeatures(id, "full", encodeFeatures(features));
+        return peaks;
+      },
+    );
     if (withFeatures) {
       const entry = { resolution, promise };
       this.featurePasses.set(id, entry);
@@ -103,8 +110,9 @@ export class PeaksService {
     points: number | null,
     features: boolean,
     track: RecordingTrack,
+    background = false,
   ): Promise<PeaksAndSpeech> {
-    const upstream = await this.recordings.open(id, null, undefined, track);
+    const upstream = await this.recordings.open(id, null, undefined, track, background);
     const size = Number(upstream.headers["content-length"]);
     try {
       return await peaksFromStream(upstream.body as Readable & AsyncIterable<Uint8Array>, {

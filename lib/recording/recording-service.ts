@@ -31,9 +31,12 @@ export class RecordingService {
     range: string | null,
     signal?: AbortSignal,
     track: RecordingTrack = "full",
+    /** The background analysis: the details it reads are not kept in the interactive cache. */
+    background = false,
   ): Promise<UpstreamAudio> {
     const deadline = new Deadline();
-    const first = await this.details.get(id, { deadline });
+    const keep = !background;
+    const first = await this.details.get(id, { deadline, keep });
     const url = trackUrl(first, track);
     if (!first.detail.hasRecording || !url) {
       throw new AppError(
@@ -50,7 +53,7 @@ export class RecordingService {
     });
     if (upstream.status === 403 || upstream.status === 401) {
       upstream.body.destroy();
-      const fresh = await this.details.get(id, { fresh: true, deadline });
+      const fresh = await this.details.get(id, { fresh: true, deadline, keep });
       const freshUrl = trackUrl(fresh, track);
       if (!freshUrl) throw new AppError("not_found", "the vendor no longer has a recording for this call");
       upstream = await fetchRecording(freshUrl, {
