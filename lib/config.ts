@@ -132,6 +132,11 @@ export function configSchema<R extends VendorRegistry>(vendors: R) {
       alerts: z.array(AlertConfig).default([]),
       /** A bearer token that may read /api/metrics without a session (write it as "env:NAME"). */
       metricsToken: z.string().min(16, "at least 16 characters").optional(),
+      /**
+       * Analyse answered calls' recordings in the background after each sync (speech, alignment, the
+       * list's conversation metrics); default true. Off: a call is analysed when someone opens it.
+       */
+      backgroundAnalysis: z.boolean().optional(),
     })
     .superRefine((config, ctx) => {
       const seen = new Set<string>();
@@ -361,3 +366,9 @@ export function databasePath(database: string): string {
 }
 
 export { isTimeZone } from "./vendors/source-fields";
+
+/** Background analysis of recordings: on unless the config or env CALLSCOPE_BACKGROUND_ANALYSIS=0 turns it off. */
+export function backgroundAnalysisOn(config: Pick<Config, "backgroundAnalysis">, env: Env): boolean {
+  if (env.CALLSCOPE_BACKGROUND_ANALYSIS === "0") return false;
+  return config.backgroundAnalysis !== false;
+}

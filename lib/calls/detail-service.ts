@@ -22,6 +22,8 @@ export interface LiveDetail {
   detail: CallDetail;
   /** The vendor's own recording URL (signed, expiring): server-side only. */
   vendorRecordingUrl: string | null;
+  /** The vendor's customer-only track (Tanyi), when it gives one; null for the indexed copy. */
+  vendorCustomerRecordingUrl?: string | null;
 }
 
 interface SourceLike {
@@ -44,16 +46,22 @@ export class DetailService {
 
   /**
    * `deadline`: the caller's own, when the detail is one step of a longer request (the recording);
-   * otherwise the load gets a fresh interactive deadline.
+   * otherwise the load gets a fresh interactive deadline. `keep: false`: not remembered in the cache
+   * (the background analysis reads many calls nobody is looking at; the cache is for people).
    */
-  async get(id: string, options: { fresh?: boolean; deadline?: Deadline } = {}): Promise<LiveDetail> {
+  async get(
+    id: string,
+    options: { fresh?: boolean; deadline?: Deadline; keep?: boolean } = {},
+  ): Promise<LiveDetail> {
     const cached = this.cache.get(id);
     if (!options.fresh && cached && Date.now() - cached.at < this.ttlMs) return cached.value;
     const running = this.inflight.get(id);
     if (running) return running;
-    const promise = this.load(id, options.deadline ?? new Deadline(this.deadlineMs)).finally(() =>
-      this.inflight.delete(id),
-    );
+    const promise = this.load(
+      id,
+      options.deadline ?? new Deadline(this.deadlineMs),
+      options.keep ?? true,
+    ).finally(() => this.inflight.delete(id));
     this.inflight.set(id, promise);
     return promise;
   }
@@ -69,7 +77,7 @@ export class DetailService {
     this.cache.delete(id);
   }
 
-  private async load(id: string, deadline: Deadline): Promise<LiveDetail> {
+  private async load(id: string, deadline: Deadline, keep: boolean): Promise<LiveDetail> {
     const row = this.indexed(id);
     const source = this.sources.get(row.summary.sourceId);
     if (!source) return { detail: toDetail(row, true), vendorRecordingUrl: row.recordingUrl };
@@ -92,8 +100,9 @@ export class DetailService {
       const value: LiveDetail = {
         detail: toDetail(updated, false),
         vendorRecordingUrl: live.recordingUrl ?? updated.recordingUrl,
+        vendorCustomerRecordingUrl: live.customerRecordingUrl ?? null,
       };
-      this.remember(id, value);
+      if (keep) this.remember(id, value);
       return value;
     } catch (err) {
       if (isVendorError(err) && row.transcript !== null) {

@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import { PEAK_POINTS, PEAK_RESOLUTIONS } from "@/lib/peak-resolutions";
+import { PEAK_POINTS, peakPointsFor } from "@/lib/peak-resolutions";
 import type { Intent, Review, ReviewStatus } from "@/lib/model";
 import { callKeys } from "./calls";
 import { fetchJson } from "./fetch-json";
@@ -24,16 +24,8 @@ export interface Peaks {
 /** The shared resolution (see lib/peak-resolutions.ts). */
 export { PEAK_POINTS };
 
-/** Points per second a zoomed-in waveform needs: ~2 bars of 3 px per point at the closest zoom. */
-const POINTS_PER_SECOND = 20;
-
-/** How many peak points to ask for: the shared resolution, or the next one that serves a long call's zoom. */
-export function peakPointsFor(expectedDurationMs: number): number {
-  const wanted = Math.ceil((expectedDurationMs / 1000) * POINTS_PER_SECOND);
-  return (
-    PEAK_RESOLUTIONS.find((points) => points >= wanted) ?? PEAK_RESOLUTIONS[PEAK_RESOLUTIONS.length - 1]!
-  );
-}
+/** The resolution the waveform asks for (shared with the server, whose first read of a recording leaves it). */
+export { peakPointsFor };
 
 /**
  * The waveform's peaks, one request per call (the server computes and caches each resolution once).

@@ -4,6 +4,8 @@ import type { AlertNotifier } from "@/lib/alerts/notifier";
 import { CallsService } from "@/lib/calls/calls-service";
 import { DetailService } from "@/lib/calls/detail-service";
 import type { Config, SourceConfig } from "@/lib/config";
+import { AlignmentService } from "@/lib/recording/alignment-service";
+import { AnalysisQueue } from "@/lib/recording/analysis-queue";
 import { buildHostPolicy } from "@/lib/recording/host-policy";
 import { PeaksService } from "@/lib/recording/peaks-service";
 import { RecordingService } from "@/lib/recording/recording-service";
@@ -40,6 +42,10 @@ export interface Runtime {
   details: DetailService;
   recordings: RecordingService;
   peaks: PeaksService;
+  /** Audio-aligned timing per call, cached in the index. */
+  alignments: AlignmentService;
+  /** Background analysis of synced calls' recordings (null: turned off). */
+  analysis: AnalysisQueue | null;
   users: UserDirectory;
   sessionSecret: Buffer;
   simulator: SimulatorHandle | null;
@@ -64,6 +70,8 @@ export interface RuntimeDeps {
   faults?: FaultInjector | null;
   demoCalls?: number | null;
   notifier?: AlertNotifier;
+  /** Analyse synced calls' recordings in the background (route tests drive the analysis themselves). */
+  backgroundAnalysis?: boolean;
   /** Between background syncs (0: none, and no stale syncs); default the config's syncIntervalMinutes. */
   syncIntervalMs?: number;
 }
@@ -71,11 +79,16 @@ export interface RuntimeDeps {
 export function assembleRuntime(deps: RuntimeDeps): Runtime {
   const { config, store, sources, notifier } = deps;
   const simulator = deps.simulator ?? null;
+  let analysis: AnalysisQueue | null = null;
   const sync = new SyncManager(store, sources, {
     intervalMs: deps.syncIntervalMs ?? config.syncIntervalMinutes * 60_000,
+    afterRun: () => analysis?.kick(),
   });
   const details = new DetailService(store, sources);
   const recordings = new RecordingService(details, recordingPolicy(config));
+  const peaks = new PeaksService(store, recordings);
+  const alignments = new AlignmentService(store, details, peaks);
+  if (deps.backgroundAnalysis) analysis = new AnalysisQueue(store, alignments);
   return {
     mode: deps.mode,
     config,
@@ -85,7 +98,9 @@ export function assembleRuntime(deps: RuntimeDeps): Runtime {
     calls: new CallsService(store, config.timezone),
     details,
     recordings,
-    peaks: new PeaksService(store, recordings),
+    peaks,
+    alignments,
+    analysis,
     users: deps.users,
     sessionSecret: deps.sessionSecret,
     simulator,
@@ -93,6 +108,7 @@ export function assembleRuntime(deps: RuntimeDeps): Runtime {
     demoCalls: deps.demoCalls ?? null,
     ...(notifier ? { notifier } : {}),
     async close() {
+      await analysis?.stop();
       await sync.stop();
       await notifier?.stop();
       store.close();

@@ -3,7 +3,11 @@ import path from "node:path";
 import { demoUsers, loadUsers, type UserDirectory } from "@/lib/auth/users";
 import { sweepSessions } from "@/lib/auth/session";
 import { sessionSecret } from "@/lib/auth/session-secret";
-import { ConfigError, DEFAULT_TIMEZONE, databasePath, loadConfig, type Config, type Env } from "@/lib/config";
+import {
+  ConfigError,
+  DEFAULT_TIMEZONE,
+  backgroundAnalysisOn,
+  databasePath, loadConfig, type Config, type Env } from "@/lib/config";
 import { log } from "@/lib/log";
 import { registerSecret } from "@/lib/secrets";
 import type { FaultInjector } from "@/lib/simulator/faults";
@@ -122,10 +126,13 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     faults,
     demoCalls,
     notifier,
+    backgroundAnalysis: backgroundAnalysisOn(config, env),
   });
   if (options.autoSync) {
     runtime.sync.start();
     notifier.start();
+    // Calls a previous run left unanalysed, while the first syncs fetch new ones.
+    runtime.analysis?.kick();
   }
   return runtime;
 }

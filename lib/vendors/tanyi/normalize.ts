@@ -47,6 +47,9 @@ export function normalizeRecord(raw: unknown, options: NormalizeOptions): Record
   // "A" as documented; "A级"/"A类" from tenants that renamed their levels.
   const { intent } = intentFromWord(record.intentLevel);
   const recordingUrl = cleanUrl(record.fullAudioUrl);
+  // The customer's side alone, next to the full recording: only a track of its own says who speaks when.
+  const customerUrl = cleanUrl(record.customerAudioUrl);
+  const customerRecordingUrl = recordingUrl && customerUrl && customerUrl !== recordingUrl ? customerUrl : null;
   const tags = stringsOf(record.customerConcern);
 
   const transcript = buildTranscript(
@@ -85,6 +88,7 @@ export function normalizeRecord(raw: unknown, options: NormalizeOptions): Record
       },
       transcript,
       recordingUrl,
+      customerRecordingUrl,
       extra: extraOf(record, tags),
       raw,
       // The list already carries callDetailList and fullAudioUrl: the detail adds nothing sync needs.

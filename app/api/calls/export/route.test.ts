@@ -6,12 +6,12 @@ import { installRuntime } from "@/lib/server/runtime";
 import { createTestRuntime, paramsOf, requestAs } from "@/lib/testing/runtime";
 import { parseCsv } from "@/lib/testing/csv";
 import { seedCalls } from "@/lib/testing/seed-calls";
-import { csvCell, neutralize } from "./csv";
+import { CSV_COLUMNS, csvCell, neutralize } from "./csv";
 import { GET } from "./route";
 
 const BOM = "\uFEFF";
 const HEADER =
-  "id,startedAt,source,task,callee,caller,result,resultLabel,durationSec,rounds,hangupBy,intent,reviewIntent,reviewStatus,tags,vendorCallId,annotations.asr_error,annotations.wrong_answer,annotations.missed_intent,annotations.good,annotations.note";
+  "id,startedAt,source,task,callee,caller,result,resultLabel,durationSec,rounds,hangupBy,intent,reviewIntent,reviewStatus,tags,vendorCallId,annotations.asr_error,annotations.wrong_answer,annotations.missed_intent,annotations.good,annotations.note,metrics.robotLatencyMedianMs,metrics.robotLatencyMaxMs,metrics.deadAirMaxMs,metrics.customerTalkRatio,metrics.bargeIns";
 
 let runtime: Runtime;
 
@@ -108,7 +108,7 @@ describe("GET /api/calls/export", () => {
     expect(tricky![5]).toBe("+86 571-8899-6676");
     // The raw text quotes what needs quoting.
     expect(text).toContain(`"'=HYPERLINK(""http://evil"",""点我""),\n第二行"`);
-    expect(rows.every((row) => row.length === 21)).toBe(true);
+    expect(rows.every((row) => row.length === CSV_COLUMNS.length)).toBe(true);
   });
 
   test("cell rules", () => {
