@@ -32,7 +32,7 @@ export const ASR_FAILURE_SHARE = 0.03;
 export const MARATHON_EVERY = 5_000;
 
 // Independent draws for independent facts, so changing one never shifts another.
-const SALT = { time: 1, person: 2, outcome: 3, talk: 4, tags: 5, caller: 6 } as const;
+const SALT = { time: 1, person: 2, outcome: 3, talk: 4, tags: 5, caller: 6, timing: 7 } as const;
 
 export function taskOfIndex(source: SimSource, index: number): { task: TaskPlan; position: number } {
   return { task: SOURCE_TASKS[source][index % 2]!, position: Math.floor(index / 2) };
@@ -86,6 +86,7 @@ export function makeCall(context: CallContext, source: SimSource, index: number)
       targetMs,
       voice: person.voice,
       rng: rngFor(seed, s, index, SALT.talk),
+      timing: rngFor(seed, s, index, SALT.timing),
     });
   }
 
