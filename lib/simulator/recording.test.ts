@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeWavSamples, parseWavHeader, wavHeaderLength } from "@/lib/audio/wav";
 import { allCalls, demoDataset } from "./dataset/test-fixtures";
+import { SOURCE_AUDIO } from "./dataset/tasks";
 import { longRecording, recordingFor } from "./recording";
 import { sampleSimCall } from "./testing/sample-call";
 import type { SimCall, SimLine } from "./types";
@@ -12,10 +13,12 @@ import { SIM_CREDENTIALS } from "./credentials";
 import { arrayDataset } from "./testing/array-dataset";
 
 const calls = allCalls(demoDataset());
-const bySource = (source: SimCall["source"]) =>
+/** A call of `source` recorded with `channels` (the source's usual by default; AICCS has a dual-channel task). */
+const bySource = (source: SimCall["source"], channels = SOURCE_AUDIO[source].channels) =>
   calls.find(
     (call) =>
       call.source === source &&
+      call.recording?.channels === channels &&
       call.lines.length >= 8 &&
       call.talkMs < 90_000 &&
       call.lines.some((l) => l.interrupted),
@@ -64,12 +67,13 @@ describe("recordingFor", () => {
   it.each([
     ["dyvms", "pcm16", 1],
     ["aiccs", "alaw", 1],
+    ["aiccs", "alaw", 2],
     ["tanyi", "mulaw", 1],
     ["agent", "pcm16", 2],
   ] as const)(
     "writes %s recordings as %s with %d channel(s), sized by the duration",
     (source, format, channels) => {
-      const call = bySource(source);
+      const call = bySource(source, channels);
       const { recording, info } = render(call);
       expect(info).toMatchObject({ format, channels, sampleRate: 8000, dataSizeOpen: false });
       const frameBytes = (format === "pcm16" ? 2 : 1) * channels;

@@ -8,7 +8,7 @@ import { answeredPerBlock, blockRank, personaOfRank, resultOfRank } from "./resu
 import { DAY_MS, SHANGHAI_OFFSET_MS, dialTime, ringMs } from "./schedule";
 import { SCRIPTS } from "./scripts/pool";
 import type { IndustryScript } from "./scripts/script-types";
-import { SOURCE_AUDIO, SOURCE_ORDINAL, SOURCE_TASKS, type TaskPlan } from "./tasks";
+import { SOURCE_ORDINAL, SOURCE_TASKS, taskAudio, type TaskPlan } from "./tasks";
 
 /**
  * One call, generated on its own from (seed, source, index): who was called, when, what happened
@@ -115,7 +115,7 @@ export function makeCall(context: CallContext, source: SimSource, index: number)
     concerns: conversation?.concerns ?? [],
     variables: variablesFor(task.industry, person.customerName, script.product, script.company, callerRng),
     lines: conversation && !asrFailed ? conversation.lines : [],
-    recording: conversation ? { durationMs: talkMs, sampleRate: 8000, ...SOURCE_AUDIO[source] } : null,
+    recording: conversation ? { durationMs: talkMs, sampleRate: 8000, ...taskAudio(task) } : null,
   };
   if (conversation && asrFailed) call.audioLines = conversation.lines;
   return call;
