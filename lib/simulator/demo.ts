@@ -2,9 +2,7 @@ import type { Config, Env, SourceConfig } from "@/lib/config";
 import { DEFAULT_DATABASE } from "@/lib/defaults";
 import type { SimDataset } from "./http-types";
 import { SIM_CREDENTIALS } from "./credentials";
-import { createDataset } from "./dataset";
-import { DEMO_ANCHOR, DEMO_SEED, longCalls } from "./demo-data";
-import { withExtraCalls } from "./extra-calls";
+import { demoCallCount, demoDataset } from "./demo-data";
 import { FaultInjector } from "./faults";
 import { startSimulator, type SimulatorHandle } from "./server";
 import { agentApiSimVendor } from "./vendors/agent-api";
@@ -20,18 +18,7 @@ import { tanyiSimVendor } from "./vendors/tanyi";
 
 export { DEMO_ANCHOR, DEMO_SEED } from "./demo-data";
 
-export const DEFAULT_DEMO_CALLS = 400;
-export const MAX_DEMO_CALLS = 1_000_000;
-
-export function demoCallCount(env: Env): number {
-  const raw = env.CALLSCOPE_DEMO_CALLS;
-  if (!raw) return DEFAULT_DEMO_CALLS;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 4 || n > MAX_DEMO_CALLS) {
-    throw new Error(`CALLSCOPE_DEMO_CALLS must be a whole number from 4 to ${MAX_DEMO_CALLS}, not "${raw}"`);
-  }
-  return n;
-}
+export { DEFAULT_DEMO_CALLS, MAX_DEMO_CALLS, demoCallCount } from "./demo-data";
 
 /** One source per vendor, pointing at a simulator, with the credentials it accepts. */
 export function simulatedSources(url: string, dataset: SimDataset): SourceConfig[] {
@@ -82,10 +69,7 @@ export async function startDemoSimulator(
 ): Promise<{ simulator: SimulatorHandle; dataset: SimDataset; calls: number; faults: FaultInjector }> {
   const calls = demoCallCount(env);
   const faults = new FaultInjector();
-  const dataset = withExtraCalls(
-    createDataset({ calls, seed: DEMO_SEED, anchor: DEMO_ANCHOR }),
-    longCalls(env.CALLSCOPE_DEMO_LONG_CALLS),
-  );
+  const dataset = demoDataset(env);
   const simulator = await startSimulator({
     dataset,
     vendors: SIM_VENDORS,

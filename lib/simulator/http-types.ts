@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { RecordingTrack } from "./recording";
 import type { SimCall, SimDatasetOptions, SimSource, SimTask } from "./types";
 
 /** A request as a simulated vendor sees it: path relative to the vendor's mount point. */
@@ -44,8 +45,11 @@ export interface SimContext {
   credentials: SimCredentials;
   /** The simulator's own base URL (`http://127.0.0.1:PORT`), for building absolute URLs. */
   baseUrl: string;
-  /** A signed, expiring OSS-style URL for a call's recording on this simulator. */
-  recordingUrl(call: SimCall): string;
+  /**
+   * A signed, expiring OSS-style URL for a call's recording on this simulator; `track` "customer" or
+   * "robot" is that party's voice alone (mono), "full" (the default) the recording as the call has it.
+   */
+  recordingUrl(call: SimCall, track?: RecordingTrack): string;
   now(): number;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeWavSamples, parseWavHeader, wavHeaderLength } from "@/lib/audio/wav";
 import { allCalls, demoDataset } from "./dataset/test-fixtures";
+import { SOURCE_AUDIO } from "./dataset/tasks";
 import { longRecording, recordingFor } from "./recording";
 import { sampleSimCall } from "./testing/sample-call";
 import type { SimCall, SimLine } from "./types";
@@ -12,10 +13,12 @@ import { SIM_CREDENTIALS } from "./credentials";
 import { arrayDataset } from "./testing/array-dataset";
 
 const calls = allCalls(demoDataset());
-const bySource = (source: SimCall["source"]) =>
+/** A call of `source` recorded with `channels` (the source's usual by default; AICCS has a dual-channel task). */
+const bySource = (source: SimCall["source"], channels = SOURCE_AUDIO[source].channels) =>
   calls.find(
     (call) =>
       call.source === source &&
+      call.recording?.channels === channels &&
       call.lines.length >= 8 &&
       call.talkMs < 90_000 &&
       call.lines.some((l) => l.interrupted),
@@ -38,6 +41,16 @@ function rms(samples: Int16Array, channels: number, channel: number, fromMs: num
   return Math.sqrt(sum / Math.max(1, to - from));
 }
 
+/** RMS of a clip's first `ms` milliseconds, at full scale. */
+function clipLevel(clipId: string, ms: number): number {
+  const clip = clipInfo(clipId);
+  const audio = clipAudio();
+  const count = Math.min(clip.length, Math.round(ms * 8));
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += MULAW_TO_LINEAR[audio[clip.offset + i]!]! ** 2;
+  return Math.sqrt(sum / Math.max(1, count));
+}
+
 /** Windows at least 150 ms away from any speech. */
 function quietWindows(lines: SimLine[], durationMs: number): Array<[number, number]> {
   const windows: Array<[number, number]> = [];
@@ -54,12 +67,13 @@ describe("recordingFor", () => {
   it.each([
     ["dyvms", "pcm16", 1],
     ["aiccs", "alaw", 1],
+    ["aiccs", "alaw", 2],
     ["tanyi", "mulaw", 1],
     ["agent", "pcm16", 2],
   ] as const)(
     "writes %s recordings as %s with %d channel(s), sized by the duration",
     (source, format, channels) => {
-      const call = bySource(source);
+      const call = bySource(source, channels);
       const { recording, info } = render(call);
       expect(info).toMatchObject({ format, channels, sampleRate: 8000, dataSizeOpen: false });
       const frameBytes = (format === "pcm16" ? 2 : 1) * channels;
@@ -100,9 +114,13 @@ describe("recordingFor", () => {
       const call = bySource(source);
       const { samples } = render(call);
       for (const line of call.lines) {
+        // At least the level of the part of its clip that plays (overlapping speech only adds),
+        // which for every clip is far above the noise: quiet clips are ~1200 RMS, cut ones >500.
         const span = line.endMs - line.startMs;
+        const level = clipLevel(line.clipId, span) * (line.speaker === "robot" ? ROBOT_GAIN : CUSTOMER_GAIN);
+        expect(level).toBeGreaterThan(span > 400 ? 1000 : 500);
         expect(rms(samples, 1, 0, line.startMs, line.endMs), `${source} ${line.text}`).toBeGreaterThan(
-          span > 400 ? 1500 : 500,
+          level * 0.95,
         );
       }
       const quiet = quietWindows(call.lines, call.recording!.durationMs);
@@ -152,17 +170,14 @@ describe("recordingFor", () => {
   });
 
   it("cuts a robot clip off with a short fade where the customer barged in", () => {
-    const call = calls.find(
-      (c) =>
-        c.source === "agent" &&
-        c.lines.some(
-          (l, i) => c.lines[i + 1]?.interrupted && l.endMs - l.startMs < clipInfo(l.clipId).length / 8 - 200,
-        ),
-    )!;
+    // A robot line cut well short, which the robot follows with another line later.
+    const cutShort = (lines: SimLine[], i: number) =>
+      lines[i + 1]?.interrupted === true &&
+      lines[i]!.endMs - lines[i]!.startMs < clipInfo(lines[i]!.clipId).length / 8 - 200 &&
+      lines.slice(i + 1).some((l) => l.speaker === "robot");
+    const call = calls.find((c) => c.source === "agent" && c.lines.some((_, i) => cutShort(c.lines, i)))!;
     const { samples } = render(call);
-    const index = call.lines.findIndex(
-      (l, i) => call.lines[i + 1]?.interrupted && l.endMs - l.startMs < clipInfo(l.clipId).length / 8 - 200,
-    );
+    const index = call.lines.findIndex((_, i) => cutShort(call.lines, i));
     const robot = call.lines[index]!;
     // The robot's channel goes quiet right after its (cut) end, while its clip had more to say.
     const next = call.lines.slice(index + 1).find((l) => l.speaker === "robot")!;

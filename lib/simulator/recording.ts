@@ -9,7 +9,12 @@ import { buildTimeline, renderFrames, type Timeline } from "./voice/mixer";
  * stereo), produced per byte range on demand: nothing is ever held whole, so a 3.5-hour, 200 MB
  * recording streams in 64 KB reads with memory to match. Speech comes from the voice clips exactly
  * where the call's lines say (see voice/mixer.ts).
+ *
+ * Besides the call's recording (`full`), a vendor may serve one party's track alone: Tanyi's
+ * customerAudioUrl is the customer's voice only, mono, in the recording's encoding.
  */
+
+export type RecordingTrack = "full" | "customer" | "robot";
 
 export interface RenderedRecording {
   size: number;
@@ -21,11 +26,11 @@ export { longRecording } from "./dataset/long-call";
 /** Frames rendered per step: bounds the scratch memory of any read, however large. */
 const CHUNK_FRAMES = 8192;
 
-export function recordingFor(call: SimCall): RenderedRecording {
+export function recordingFor(call: SimCall, track: RecordingTrack = "full"): RenderedRecording {
   const spec = call.recording;
   const format = spec?.encoding ?? "pcm16";
-  const channels = spec?.channels ?? 1;
-  const timeline = cachedTimeline(call);
+  const channels = track === "full" ? (spec?.channels ?? 1) : 1;
+  const timeline = cachedTimeline(call, track);
   const frameBytes = bytesPerSample(format) * channels;
   const dataBytes = timeline.frames * frameBytes;
   const header = writeWavHeader({ format, channels, sampleRate: 8000, dataBytes });
@@ -89,18 +94,18 @@ function encode(format: "pcm16" | "alaw" | "mulaw", samples: Int16Array, bytes: 
 const CACHE_SIZE = 4;
 const cache = new Map<string, Timeline>();
 
-function cachedTimeline(call: SimCall): Timeline {
+function cachedTimeline(call: SimCall, track: RecordingTrack): Timeline {
   const lines = call.audioLines ?? call.lines;
   const durationMs = call.recording?.durationMs ?? 0;
-  const channels = call.recording?.channels ?? 1;
-  const key = `${call.source}|${call.vendorCallId}|${durationMs}|${channels}|${linesFingerprint(lines)}`;
+  const channels = track === "full" ? (call.recording?.channels ?? 1) : 1;
+  const key = `${call.source}|${call.vendorCallId}|${track}|${durationMs}|${channels}|${linesFingerprint(lines)}`;
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
     cache.set(key, hit);
     return hit;
   }
-  const timeline = buildTimeline(lines, durationMs, channels);
+  const timeline = buildTimeline(lines, durationMs, channels, track === "full" ? undefined : track);
   cache.set(key, timeline);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return timeline;

@@ -10,7 +10,7 @@ import type {
   SimVendor,
 } from "./http-types";
 import { parseRange } from "@/lib/recording/range";
-import { recordingFor } from "./recording";
+import { recordingFor, type RecordingTrack } from "./recording";
 import type { SimCall, SimSource } from "./types";
 
 /**
@@ -54,7 +54,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     credentials: options.credentials,
     baseUrl: "",
     now,
-    recordingUrl: (call) => signedRecordingUrl(context.baseUrl, call, Math.floor(now() / 1000) + ttl),
+    recordingUrl: (call, track) =>
+      signedRecordingUrl(context.baseUrl, call, Math.floor(now() / 1000) + ttl, track),
   };
 
   const server = http.createServer((req, res) => {
@@ -148,17 +149,24 @@ function send(res: ServerResponse, response: SimResponse): void {
 
 // ---------------------------------------------------------------------------------------------
 // Recordings, OSS style: /oss/<source>/<vendorCallId>.wav?OSSAccessKeyId=…&Expires=…&Signature=…
+// and one party's track alone at /oss/<source>/<track>/<vendorCallId>.wav.
 
-function objectPath(call: SimCall): string {
-  return `/oss/${call.source}/${encodeURIComponent(call.vendorCallId)}.wav`;
+function objectPath(call: SimCall, track: RecordingTrack = "full"): string {
+  const folder = track === "full" ? "" : `${track}/`;
+  return `/oss/${call.source}/${folder}${encodeURIComponent(call.vendorCallId)}.wav`;
 }
 
 function ossSignature(path: string, expires: number): string {
   return createHmac("sha1", OSS_SECRET).update(`GET\n\n\n${expires}\n${path}`).digest("base64");
 }
 
-export function signedRecordingUrl(baseUrl: string, call: SimCall, expires: number): string {
-  const path = objectPath(call);
+export function signedRecordingUrl(
+  baseUrl: string,
+  call: SimCall,
+  expires: number,
+  track: RecordingTrack = "full",
+): string {
+  const path = objectPath(call, track);
   const query = new URLSearchParams({
     OSSAccessKeyId: OSS_KEY_ID,
     Expires: String(expires),
@@ -184,9 +192,10 @@ async function serveRecording(
   url: URL,
   context: SimContext,
 ): Promise<void> {
-  const match = /^\/oss\/([a-z]+)\/([^/]+)\.wav$/.exec(url.pathname);
+  const match = /^\/oss\/([a-z]+)\/(?:(customer|robot)\/)?([^/]+)\.wav$/.exec(url.pathname);
   const source = match?.[1] as SimSource | undefined;
-  const call = match && source ? context.dataset.callByVendorId(source, decodeURIComponent(match[2]!)) : null;
+  const track: RecordingTrack = (match?.[2] as RecordingTrack | undefined) ?? "full";
+  const call = match && source ? context.dataset.callByVendorId(source, decodeURIComponent(match[3]!)) : null;
   const expires = Number(url.searchParams.get("Expires"));
   const given = Buffer.from(url.searchParams.get("Signature") ?? "");
   const expected = Buffer.from(ossSignature(url.pathname, expires));
@@ -203,12 +212,12 @@ async function serveRecording(
   }
   if (!call?.recording) return ossError(res, 404, "NoSuchKey", "The specified key does not exist.");
 
-  const recording = recordingFor(call);
+  const recording = recordingFor(call, track);
   const size = recording.size;
   const headers: Record<string, string> = {
     "content-type": "audio/wav",
     "accept-ranges": "bytes",
-    etag: `"${call.source}-${call.index}-${size}"`,
+    etag: `"${call.source}-${call.index}-${track}-${size}"`,
     "last-modified": new Date(call.endAt).toUTCString(),
   };
   const range = parseRange(req.headers.range, size);

@@ -3,7 +3,8 @@ import type { CallResult, Intent, Speaker } from "@/lib/model";
 /**
  * The simulator's ground truth: what "really happened" on each call, independent of any vendor's
  * wire format. Each vendor module renders these into its own JSON (with that vendor's quirks), and
- * recordings are synthesized from the same lines, so speech falls exactly where `lines` say.
+ * recordings are synthesized from the same lines, so speech falls exactly where `lines` say. Lines
+ * are timed like real calls (dataset/talk.ts), not where a text-length estimate expects them.
  *
  * Everything is a pure function of (seed, source, index): the dataset is deterministic and any one
  * call can be produced on its own, which is what lets it scale to 100,000 calls without holding them.
@@ -28,6 +29,12 @@ export interface SimLine {
   interrupted: boolean;
   /** The voice clip this line is spoken with (see voice/manifest.json). */
   clipId: string;
+  /**
+   * Customer lines: when the platform's ASR had the text (the customer stopped, end-of-speech was
+   * detected, recognition returned), an offset like startMs. Vendors that stamp turns when the robot
+   * hears them (agent-api) derive their times from this. Absent: endMs plus a typical latency.
+   */
+  heardAtMs?: number;
 }
 
 export interface SimRecording {

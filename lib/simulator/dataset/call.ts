@@ -8,7 +8,7 @@ import { answeredPerBlock, blockRank, personaOfRank, resultOfRank } from "./resu
 import { DAY_MS, SHANGHAI_OFFSET_MS, dialTime, ringMs } from "./schedule";
 import { SCRIPTS } from "./scripts/pool";
 import type { IndustryScript } from "./scripts/script-types";
-import { SOURCE_AUDIO, SOURCE_ORDINAL, SOURCE_TASKS, type TaskPlan } from "./tasks";
+import { SOURCE_ORDINAL, SOURCE_TASKS, taskAudio, type TaskPlan } from "./tasks";
 
 /**
  * One call, generated on its own from (seed, source, index): who was called, when, what happened
@@ -32,7 +32,7 @@ export const ASR_FAILURE_SHARE = 0.03;
 export const MARATHON_EVERY = 5_000;
 
 // Independent draws for independent facts, so changing one never shifts another.
-const SALT = { time: 1, person: 2, outcome: 3, talk: 4, tags: 5, caller: 6 } as const;
+const SALT = { time: 1, person: 2, outcome: 3, talk: 4, tags: 5, caller: 6, timing: 7 } as const;
 
 export function taskOfIndex(source: SimSource, index: number): { task: TaskPlan; position: number } {
   return { task: SOURCE_TASKS[source][index % 2]!, position: Math.floor(index / 2) };
@@ -86,6 +86,7 @@ export function makeCall(context: CallContext, source: SimSource, index: number)
       targetMs,
       voice: person.voice,
       rng: rngFor(seed, s, index, SALT.talk),
+      timing: rngFor(seed, s, index, SALT.timing),
     });
   }
 
@@ -114,7 +115,7 @@ export function makeCall(context: CallContext, source: SimSource, index: number)
     concerns: conversation?.concerns ?? [],
     variables: variablesFor(task.industry, person.customerName, script.product, script.company, callerRng),
     lines: conversation && !asrFailed ? conversation.lines : [],
-    recording: conversation ? { durationMs: talkMs, sampleRate: 8000, ...SOURCE_AUDIO[source] } : null,
+    recording: conversation ? { durationMs: talkMs, sampleRate: 8000, ...taskAudio(task) } : null,
   };
   if (conversation && asrFailed) call.audioLines = conversation.lines;
   return call;

@@ -28,7 +28,10 @@ export interface ConversationPlan {
   /** For "patient" calls: keep the conversation going at least this long. */
   targetMs?: number;
   voice: ClipVoice;
+  /** What is said. */
   rng: Rng;
+  /** How long it all takes (gaps, latencies): separate, so retiming never changes what is said. */
+  timing: Rng;
 }
 
 export type Outcome = "accepted" | "considering" | "neutral" | "busy" | "refused" | "hostile" | "no_dialog";
@@ -47,7 +50,7 @@ export interface Conversation {
 
 export function converse(plan: ConversationPlan): Conversation {
   const { script, rng } = plan;
-  const talk = new Talk(rng, plan.voice);
+  const talk = new Talk(rng, plan.voice, plan.timing);
   const concerns: string[] = [];
   let questions = 0;
   let pitchIndex = 0;

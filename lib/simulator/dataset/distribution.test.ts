@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CALL_RESULTS, INTENTS } from "@/lib/model";
 import { INDUSTRIES, SIM_SOURCES } from "@/lib/simulator/types";
 import { SCRIPTS } from "./scripts/pool";
-import { SOURCE_AUDIO } from "./tasks";
+import { DUAL_CHANNEL_TASKS, SOURCE_AUDIO } from "./tasks";
 import { DAY_MS, SHANGHAI_OFFSET_MS, shanghaiDayStart } from "./schedule";
 import { allCalls, ANCHOR, demoDataset } from "./test-fixtures";
 
@@ -48,7 +48,8 @@ describe("the mix of a 400-call demo", () => {
       expect(call.recording).toEqual({
         durationMs: call.talkMs,
         sampleRate: 8000,
-        ...SOURCE_AUDIO[call.source],
+        encoding: SOURCE_AUDIO[call.source].encoding,
+        channels: DUAL_CHANNEL_TASKS.has(call.taskId) ? 2 : SOURCE_AUDIO[call.source].channels,
       });
       const concerns = SCRIPTS[call.industry].topics.map((topic) => topic.concern);
       for (const concern of call.concerns) expect(concerns).toContain(concern);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { spokenText } from "@/lib/transcript/stage-directions";
 import { clipInfo, clipMs } from "@/lib/simulator/voice/clips";
 import { longRecording } from "./long-call";
+import { REPLY_LATENCY, TIMING } from "./talk";
 import { allCalls, demoDataset } from "./test-fixtures";
 
 describe("conversation lines", () => {
@@ -46,27 +47,59 @@ describe("conversation lines", () => {
     expect(cut).toBeGreaterThan(10);
   });
 
-  it("leave natural gaps between turns, and overlap only where the customer barges in", () => {
+  it("are timed like real calls: opening silence, reply latency, hesitations, barge-ins", () => {
+    const hesitations: number[] = [];
+    const latencies: number[] = [];
     for (const call of calls) {
       const lines = call.audioLines ?? call.lines;
+      // Silence before the robot's first words.
+      expect(lines[0]!.speaker).toBe("robot");
+      expect(lines[0]!.startMs).toBeGreaterThanOrEqual(TIMING.opening[0]);
+      expect(lines[0]!.startMs).toBeLessThanOrEqual(TIMING.opening[1]);
       for (let i = 1; i < lines.length; i++) {
         const previous = lines[i - 1]!;
         const line = lines[i]!;
+        // Measured from whoever stopped talking last (a cut-off robot may outlast a short barge-in).
+        const gap = line.startMs - Math.max(...lines.slice(0, i).map((l) => l.endMs));
         if (line.interrupted) {
-          // 0.5–2 s before the robot's clip would have ended, while it was still speaking.
+          // 0.5–2 s before the robot's clip would have ended, while it was still speaking…
           const wouldEnd = previous.startMs + clipMs(previous.clipId);
           expect(wouldEnd - line.startMs).toBeGreaterThanOrEqual(500);
           expect(wouldEnd - line.startMs).toBeLessThanOrEqual(2000);
           expect(line.startMs).toBeLessThan(previous.endMs);
           expect(line.speaker).toBe("customer");
+          // …and the robot stopped about 0.4 s after the customer started.
+          if (previous.endMs < wouldEnd) {
+            expect(previous.endMs - line.startMs).toBeGreaterThanOrEqual(TIMING.bargeStop[0]);
+            expect(previous.endMs - line.startMs).toBeLessThanOrEqual(TIMING.bargeStop[1]);
+          }
+        } else if (line.speaker === "customer") {
+          expect(previous.speaker).toBe("robot");
+          expect(gap).toBeGreaterThanOrEqual(300);
+          expect(gap).toBeLessThanOrEqual(5_000);
+          hesitations.push(gap);
+        } else if (previous.speaker === "customer") {
+          // The robot replies after its ASR has the words and its TTS starts: 0.6–1.5 s.
+          const latency = line.startMs - previous.endMs;
+          expect(latency).toBeGreaterThanOrEqual(REPLY_LATENCY[0]);
+          expect(latency).toBeLessThanOrEqual(REPLY_LATENCY[1]);
+          expect(previous.heardAtMs).toBeGreaterThan(previous.endMs);
+          expect(previous.heardAtMs).toBeLessThan(line.startMs);
+          expect(gap).toBeGreaterThan(0);
+          latencies.push(latency);
         } else {
-          // Measured from whoever stopped talking last (a cut-off robot may outlast a short barge-in).
-          const gap = line.startMs - Math.max(...lines.slice(0, i).map((l) => l.endMs));
-          expect(gap).toBeGreaterThanOrEqual(previous.speaker === line.speaker ? 250 : 400);
-          expect(gap).toBeLessThanOrEqual(1200);
+          expect(gap).toBeGreaterThanOrEqual(TIMING.chained[0]);
+          expect(gap).toBeLessThanOrEqual(TIMING.chained[1]);
         }
       }
     }
+    // Most customers answer within 1.2 s; some pause for seconds, a few for 3–5 s.
+    const share = (test: (ms: number) => boolean) => hesitations.filter(test).length / hesitations.length;
+    expect(share((ms) => ms <= 1_200)).toBeGreaterThan(0.6);
+    expect(share((ms) => ms > 3_000)).toBeGreaterThan(0.03);
+    expect(share((ms) => ms > 3_000)).toBeLessThan(0.15);
+    expect(Math.min(...latencies)).toBeLessThan(700);
+    expect(Math.max(...latencies)).toBeGreaterThan(1_400);
   });
 
   it("keep stage directions in the text, which the clip renders as silence", () => {

@@ -17,6 +17,7 @@ export function longRecording(durationMs: number, encoding: AudioEncoding, chann
     targetMs: duration - 40_000, // leaves room for the close
     voice: "m1",
     rng: rngFor(duration, 0x10ca11),
+    timing: rngFor(duration, 0x71e),
   });
   const lines = conversation.lines.filter((line) => line.endMs <= duration);
   const dialAt = Date.UTC(2026, 10, 11, 1, 0, 0);

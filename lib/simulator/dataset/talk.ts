@@ -4,13 +4,47 @@ import type { Rng } from "./prng";
 import type { ScriptLine } from "./scripts/script-types";
 
 /**
- * Lays a conversation out in time. Each line lasts exactly as long as its voice clip, so the
- * recording rendered from these lines has speech exactly where they say; turns are separated by
- * natural gaps, and a customer may barge in on the robot (overlapping speech) — the robot then
- * stops talking a moment later, its line cut short.
+ * Lays a conversation out in time, the way real robot calls sound — not where a text-length
+ * estimate would put it. Each line lasts exactly as long as its voice clip, so the recording
+ * rendered from these lines has speech exactly where they say. Between lines: silence before the
+ * robot's first words, the platform's ASR and response latency before each reply, customers who
+ * answer at once or hesitate for seconds, and customers who barge in on the robot (overlapping
+ * speech) — the robot then stops talking a moment later, its line cut short.
+ *
+ * The content of the call (what is said, who barges in) draws from the conversation's generator;
+ * every duration draws from its own `timing` generator, so retiming never changes what is said.
  */
 
 export const BARGE_IN_SHARE = 0.15;
+
+type Range = readonly [min: number, max: number];
+
+/** How long things take, in ms (both ends included). */
+export const TIMING = {
+  /** Silence at the start of the recording, before the robot's first words. */
+  opening: [500, 3_000] as Range,
+  /** The customer stops → the platform's ASR has the text (end-of-speech detection plus recognition). */
+  asr: [450, 1_150] as Range,
+  /** ASR text → the robot's first audio (dialog engine, TTS); with `asr`, a 0.6–1.5 s reply latency. */
+  reply: [150, 350] as Range,
+  /** The robot going straight on from its own line (the next TTS segment). */
+  chained: [250, 600] as Range,
+  /** The customer answering: at once mostly, after a pause sometimes, after a long one now and then. */
+  hesitation: [
+    { share: 0.7, range: [300, 1_200] as Range },
+    { share: 0.22, range: [1_200, 3_000] as Range },
+    { share: 0.08, range: [3_000, 5_000] as Range },
+  ],
+  /** A barge-in starts this long before the robot's clip would have ended… */
+  bargeLead: [500, 2_000] as Range,
+  /** …and the robot stops this long after the customer started. */
+  bargeStop: [300, 500] as Range,
+  /** The recording ends this long after the last words. */
+  tail: [500, 1_500] as Range,
+} as const;
+
+/** The robot's reply latency after the customer stops (asr + reply). */
+export const REPLY_LATENCY: Range = [TIMING.asr[0] + TIMING.reply[0], TIMING.asr[1] + TIMING.reply[1]];
 
 export class Talk {
   readonly lines: SimLine[] = [];
@@ -21,9 +55,12 @@ export class Talk {
   private lastRobotLine: ScriptLine | null = null;
 
   constructor(
+    /** What is said: line choices, barge-ins. */
     private readonly rng: Rng,
     /** The customer's voice: alternatives spoken in it are preferred, then the same gender. */
     private readonly voice: ClipVoice,
+    /** How long everything takes: gaps, latencies, where a barge-in starts. */
+    private readonly timing: Rng,
   ) {}
 
   /** Where the latest speech ends. */
@@ -39,19 +76,22 @@ export class Talk {
     return this.lines.at(-1)?.speaker ?? null;
   }
 
-  /** The robot says `line`; `chained` when it goes straight on from its own previous line. */
+  /**
+   * The robot says `line`: after the opening silence, after answering the customer's last line
+   * (ASR then response latency), or straight on from its own previous line (`chained`, or whenever
+   * it spoke last).
+   */
   robot(line: ScriptLine, chained = false): void {
-    const gap =
-      this.lines.length === 0
-        ? this.rng.int(300, 900)
-        : chained
-          ? this.rng.int(250, 500)
-          : this.rng.int(400, 1200);
+    const previous = this.lines.at(-1);
+    let start: number;
+    if (!previous) start = this.draw(TIMING.opening);
+    else if (chained || previous.speaker === "robot") start = this.cursor + this.draw(TIMING.chained);
+    else start = (previous.heardAtMs ?? previous.endMs) + this.draw(TIMING.reply);
     if (this.awaitingReply) {
       this.rounds++;
       this.awaitingReply = false;
     }
-    this.push(line, this.cursor + gap, false);
+    this.push(line, start, false);
     this.lastRobotLine = line;
   }
 
@@ -63,22 +103,38 @@ export class Talk {
     const canBarge = previous?.speaker === "robot" && previousClip >= 1_500;
     const bargeIn = canBarge && (options.bargeIn ?? this.rng.chance(BARGE_IN_SHARE));
     if (bargeIn && previous) {
-      // Start 0.5–2 s before the robot would have finished; it notices 0.3–0.7 s later and stops.
+      // The customer starts while the robot is still speaking; it notices and stops ~0.4 s later.
       const clipEnd = previous.startMs + previousClip;
-      const start = clipEnd - this.rng.int(500, Math.min(2_000, previousClip - 600));
-      previous.endMs = Math.min(clipEnd, start + this.rng.int(300, 700));
+      const lead = this.timing.int(TIMING.bargeLead[0], Math.min(TIMING.bargeLead[1], previousClip - 600));
+      const start = clipEnd - lead;
+      previous.endMs = Math.min(clipEnd, start + this.draw(TIMING.bargeStop));
       this.cursor = previous.endMs;
       this.push(line, start, true);
     } else {
-      this.push(line, this.cursor + this.rng.int(400, 1200), false);
+      this.push(line, this.cursor + this.hesitation(), false);
     }
+    const said = this.lines.at(-1)!;
+    said.heardAtMs = said.endMs + this.draw(TIMING.asr);
     this.awaitingReply = true;
     return line;
   }
 
   /** Talk time: the last line's end plus the moment before the line drops. */
   finish(): number {
-    return this.cursor + this.rng.int(500, 1500);
+    return this.cursor + this.draw(TIMING.tail);
+  }
+
+  private draw([min, max]: Range): number {
+    return this.timing.int(min, max);
+  }
+
+  private hesitation(): number {
+    let roll = this.timing.next();
+    for (const { share, range } of TIMING.hesitation) {
+      if (roll < share) return this.draw(range);
+      roll -= share;
+    }
+    return this.draw(TIMING.hesitation.at(-1)!.range);
   }
 
   private push(line: ScriptLine, startMs: number, interrupted: boolean): void {

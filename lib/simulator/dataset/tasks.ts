@@ -65,6 +65,18 @@ export const SOURCE_AUDIO: Record<SimSource, { encoding: AudioEncoding; channels
   agent: { encoding: "pcm16", channels: 2 },
 };
 
+/**
+ * Tasks whose tenant turned on dual-channel recording (AICCS offers it per task): robot left,
+ * customer right, in the source's encoding. Every other task records as its source does.
+ */
+export const DUAL_CHANNEL_TASKS: ReadonlySet<string> = new Set(["138000000002"]);
+
+/** How one task's recordings are stored. */
+export function taskAudio(task: SimTask): { encoding: AudioEncoding; channels: 1 | 2 } {
+  const audio = SOURCE_AUDIO[task.source];
+  return DUAL_CHANNEL_TASKS.has(task.taskId) ? { ...audio, channels: 2 } : audio;
+}
+
 export const SOURCE_ORDINAL: Record<SimSource, number> = { dyvms: 0, aiccs: 1, tanyi: 2, agent: 3 };
 
 function task(

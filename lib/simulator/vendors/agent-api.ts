@@ -160,8 +160,6 @@ export function renderRecord(call: SimCall, context: SimContext): Record<string,
   const n = (value: number | null) => (value === null ? null : stringy ? String(value) : value);
   const userId = context.credentials.agent.userId;
   const answered = call.answerAt !== null;
-  // The vendor writes whole seconds; turn times are relative to what it wrote, not to the exact instant.
-  const base = Math.floor((call.answerAt ?? call.dialAt) / 1000) * 1000;
   const place = PLACES[i % PLACES.length]!;
   const operator = OPERATORS[i % OPERATORS.length]!;
   const disposition = call.hangupBy === "robot" ? 1 : call.hangupBy === "customer" ? 2 : 0;
@@ -222,7 +220,7 @@ export function renderRecord(call: SimCall, context: SimContext): Record<string,
     level: null,
     gender_str: male ? "男" : "女",
     hangup_disposition_str: disposition === 1 ? "AI" : disposition === 2 ? "客户" : "",
-    details: answered ? renderDetails(call, base, userId) : [],
+    details: answered ? renderDetails(call, userId) : [],
     province: {
       ...place.province,
       pid: null,
@@ -245,12 +243,17 @@ function hangupCause(call: SimCall): string {
 }
 
 /**
- * The per-turn `details`, with timing fields the adapter can invert (offsets from `base`, the written
- * answer time): an ASR turn is written asr_elapse after the speech ended (record_ms long); a playback
- * is written when it ends, play_ms after it began; an untimed playback (play_ms 0) at the second it began.
+ * The per-turn `details`, timed as the platform writes them: `created_at` is the wall-clock second
+ * (truncated) at which the turn was written — a customer turn when its ASR had the words (the speech
+ * ended, end-of-speech was detected, recognition took asr_elapse; record_ms is the speech plus the
+ * silence that ended it), a playback when it ended (play_ms after it began; an untimed one at the
+ * second it began). Inverting them, as the adapter does, gives starts up to a second off the truth.
  */
-function renderDetails(call: SimCall, base: number, userId: string): Record<string, unknown>[] {
+function renderDetails(call: SimCall, userId: string): Record<string, unknown>[] {
   const i = call.index;
+  const answeredAt = call.answerAt ?? call.dialAt;
+  /** The wall-clock second in which `offset` (ms into the recording) falls. */
+  const second = (offset: number) => Math.floor((answeredAt + offset) / 1000) * 1000;
   const lastRobot = call.lines.map((line) => line.speaker).lastIndexOf("robot");
   const callid = uuid(`${call.vendorCallId}:callid`);
   const details: Record<string, unknown>[] = [];
@@ -263,11 +266,14 @@ function renderDetails(call: SimCall, base: number, userId: string): Record<stri
   call.lines.forEach((line: SimLine, l) => {
     const words = line.interrupted ? `<客户打断>${line.text}` : line.text;
     if (line.speaker === "customer") {
-      const at = base + Math.ceil((line.endMs + 300) / 1000) * 1000;
+      const heard = line.heardAtMs ?? line.endMs + 700;
+      // Of the time from the end of speech to the text: about a third recognition, the rest the
+      // trailing silence that told the platform the customer had finished.
+      const elapseMs = Math.round((heard - line.endMs) * 0.35);
       push({
         notify: "asrprogress_notify",
-        at,
-        asr: { elapseMs: at - base - line.endMs, recordMs: line.endMs - line.startMs },
+        at: second(heard),
+        asr: { elapseMs, recordMs: heard - elapseMs - line.startMs },
         question: words,
         questionIndex: questionIndex++,
         playMs: lastPlayMs,
@@ -276,17 +282,14 @@ function renderDetails(call: SimCall, base: number, userId: string): Record<stri
       lastQuestion = line.text;
     } else {
       const untimed = i % 4 === 2 && l === lastRobot;
-      const at = untimed
-        ? base + Math.floor(line.startMs / 1000) * 1000
-        : base + Math.ceil(line.endMs / 1000) * 1000;
       const withoutContent = i % 5 === 4;
       push({
         notify: "playback_result",
-        at,
+        at: second(untimed ? line.startMs : line.endMs),
         asr: null,
         question: lastQuestion,
         questionIndex: 0,
-        playMs: untimed ? 0 : at - base - line.startMs,
+        playMs: untimed ? 0 : line.endMs - line.startMs,
         answer: {
           id: uuid(`${call.vendorCallId}:answer:${l}`),
           text: withoutContent ? words : l === 0 ? "开场白" : l === lastRobot ? "结束语" : `话术节点${l}`,
@@ -297,7 +300,7 @@ function renderDetails(call: SimCall, base: number, userId: string): Record<stri
       lastPlayMs = line.endMs - line.startMs;
     }
     if (l === 0 && i % 6 === 5) {
-      const at = base + Math.ceil(line.endMs / 1000) * 1000;
+      const at = second(line.endMs) + 1000;
       push({
         notify: "dtmf_notify",
         at,
@@ -309,7 +312,7 @@ function renderDetails(call: SimCall, base: number, userId: string): Record<stri
       });
     }
     if (l === 0 && i % 8 === 7) {
-      const at = base + Math.ceil(line.endMs / 1000) * 1000 + 1000;
+      const at = second(line.endMs) + 2000;
       const asr = { elapseMs: 700, recordMs: 240 };
       push({
         notify: "asrprogress_notify",

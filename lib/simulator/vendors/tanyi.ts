@@ -158,8 +158,8 @@ function listRecord(call: SimCall, context: SimContext): Json {
     phoneNumberId: 0,
     ...verdict(call, status),
     fullAudioUrl: recording,
-    // Tanyi's customer-only track; the simulator has one mixed file, and the adapter must not leak either.
-    customerAudioUrl: recording,
+    // Tanyi's customer-only track (the customer's voice alone); the adapter must not leak either URL.
+    customerAudioUrl: call.recording ? context.recordingUrl(call, "customer") : null,
     analysisBasis: STATUS_WORDS[status] ?? "",
     startTime: chinaTime(call.dialAt, call.index % 5 === 4 ? "T" : " "),
     chatDuration: n(String(Math.round(call.talkMs / 1000))),
@@ -192,7 +192,7 @@ function detailRecord(call: SimCall, context: SimContext): Json {
   const created = call.dialAt - 86_400_000;
   return {
     callRecordId: bareId(call.vendorCallId),
-    customerAudioUrl: recording,
+    customerAudioUrl: call.recording ? context.recordingUrl(call, "customer") : null,
     startTime: chinaTime(call.dialAt, separator),
     endTime: chinaTime(call.endAt, separator),
     chatRound: n(String(call.rounds)),

@@ -1,5 +1,7 @@
+import type { Speaker } from "@/lib/model";
 import type { SimLine } from "@/lib/simulator/types";
 import { MULAW_TO_LINEAR } from "@/lib/audio/g711";
+import { splitStageDirections } from "@/lib/transcript/stage-directions";
 import { CLIP_SAMPLE_RATE, clipAudio, findClip } from "./clips";
 
 /**
@@ -9,7 +11,11 @@ import { CLIP_SAMPLE_RATE, clipAudio, findClip } from "./clips";
  * index, so a range renders identically however the file is requested.
  *
  * Stereo puts the robot on the left and the customer on the right; mono sums them (clipping
- * overlaps). The robot is a little louder, as on real telephony recordings.
+ * overlaps). The robot is a little louder, as on real telephony recordings. One party can be
+ * rendered alone (Tanyi's customer-only track).
+ *
+ * Stage directions such as （停顿2s） are silence in the audio: the clips were voiced with their
+ * pauses; a line without a clip pauses for the direction's length between its synthetic words.
  */
 
 const SAMPLES_PER_MS = CLIP_SAMPLE_RATE / 1000;
@@ -43,24 +49,32 @@ export interface Timeline {
   usesClips: boolean;
 }
 
-export function buildTimeline(lines: readonly SimLine[], durationMs: number, channels: 1 | 2): Timeline {
+export function buildTimeline(
+  lines: readonly SimLine[],
+  durationMs: number,
+  channels: 1 | 2,
+  /** Render only this party's speech (a one-party track); both when absent. */
+  only?: Speaker,
+): Timeline {
   const frames = Math.round(durationMs * SAMPLES_PER_MS);
   const segments: Segment[] = [];
+  const add = (segment: Segment) => {
+    if (segment.start >= frames || segment.length <= 0) return;
+    segments.push({ ...segment, length: Math.min(segment.length, frames - segment.start) });
+  };
   for (const line of lines) {
+    if (only && line.speaker !== only) continue;
     const start = Math.round(line.startMs * SAMPLES_PER_MS);
     const span = Math.max(0, Math.round((line.endMs - line.startMs) * SAMPLES_PER_MS));
+    const speaker = line.speaker === "robot" ? 0 : 1;
     const clip = findClip(line.clipId);
-    const clipLength = clip ? clip.length : span;
-    let length = Math.min(clipLength, span);
-    if (start >= frames || length <= 0) continue;
-    length = Math.min(length, frames - start);
-    segments.push({
-      start,
-      length,
-      clipOffset: clip ? clip.offset : -1,
-      cut: length < clipLength,
-      speaker: line.speaker === "robot" ? 0 : 1,
-    });
+    if (clip) {
+      const length = Math.min(clip.length, span);
+      add({ start, length, clipOffset: clip.offset, cut: length < clip.length, speaker });
+    } else {
+      for (const part of syntheticParts(line.text, span))
+        add({ ...part, start: start + part.start, speaker });
+    }
   }
   segments.sort((a, b) => a.start - b.start);
   return {
@@ -70,6 +84,35 @@ export function buildTimeline(lines: readonly SimLine[], durationMs: number, cha
     longest: segments.reduce((max, s) => Math.max(max, s.length), 0),
     usesClips: segments.some((s) => s.clipOffset >= 0),
   };
+}
+
+/**
+ * Where a clip-less line speaks inside its span of `span` samples: its stage-direction pauses take
+ * their stated length (as far as the span allows), its words share the rest by their length.
+ */
+function syntheticParts(
+  text: string,
+  span: number,
+): { start: number; length: number; clipOffset: -1; cut: false }[] {
+  const parts = splitStageDirections(text);
+  const pauses = parts.reduce(
+    (sum, part) => sum + (part.kind === "direction" ? (part.pauseMs ?? 0) * SAMPLES_PER_MS : 0),
+    0,
+  );
+  const words = parts.reduce((sum, part) => sum + (part.kind === "speech" ? part.text.length : 0), 0);
+  if (words === 0 || pauses >= span) return [{ start: 0, length: span, clipOffset: -1, cut: false }];
+  const speaking = span - pauses;
+  const out: { start: number; length: number; clipOffset: -1; cut: false }[] = [];
+  let at = 0;
+  for (const part of parts) {
+    if (part.kind === "direction") at += (part.pauseMs ?? 0) * SAMPLES_PER_MS;
+    else {
+      const length = Math.round((speaking * part.text.length) / words);
+      out.push({ start: Math.round(at), length, clipOffset: -1, cut: false });
+      at += length;
+    }
+  }
+  return out;
 }
 
 /** μ-law byte → linear sample at each speaker's level, so mixing is integer adds. */
