@@ -62,6 +62,7 @@ describe("bulk fill against sync over the same 3,000 calls", () => {
     ["reviews", "SELECT * FROM reviews ORDER BY call_id"],
     ["review_events", "SELECT * FROM review_events ORDER BY id"],
     ["settings", "SELECT * FROM settings ORDER BY key"],
+    ["call_rounds", "SELECT * FROM call_rounds WHERE n > 0 ORDER BY 1, 2, 3, 4, 5, 6, 7"],
     ["indexes", "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"],
   ])("%s: identical rows", (_, sql) => {
     const want = rows(synced.db, sql);
