@@ -119,3 +119,30 @@ test("a bound inside a day, or a filter the counts have no column for, reads the
   expect(rounds("source=alpha").answered).toBeGreaterThan(20);
   expect(rounds("source=alpha&durationMin=0")).toEqual(rounds("source=alpha"));
 });
+
+test("the list's total, read from call_days once it is dated, is the count of the calls", () => {
+  const started = (seed: SeedCall) =>
+    seed.call.summary.startedAt ? Date.parse(seed.call.summary.startedAt) : null;
+  const day = (date: string) => Date.parse(`${date}T00:00:00+08:00`);
+  const cases: [string, (seed: SeedCall) => boolean][] = [
+    ["", () => true],
+    ["source=alpha", (seed) => seed.sourceId === "alpha"],
+    ["intent=A,none", (seed) => seed.call.summary.intent === "A" || seed.call.summary.intent === null],
+    [
+      "result=answered&hangup=customer",
+      (seed) => seed.call.summary.result === "answered" && seed.call.summary.hangupBy === "customer",
+    ],
+    [
+      "from=2026-11-05&to=2026-11-12",
+      (seed) => (started(seed) ?? 0) >= day("2026-11-05") && (started(seed) ?? 0) < day("2026-11-13"),
+    ],
+    // Calls without a start time sort lowest: "before the 12th" includes them, as in the list.
+    ["to=2026-11-12", (seed) => (started(seed) ?? 0) < day("2026-11-13")],
+    ["task=t1&review=unreviewed", (seed) => seed.call.summary.taskId === "t1"],
+  ];
+  expect(seeded.some((seed) => started(seed) === null)).toBe(true);
+  for (const [search, predicate] of cases) {
+    const filters = filtersOf(parseCallQuery(new URLSearchParams(search)));
+    expect(store.calls.count(filters, TZ), search).toBe(seeded.filter(predicate).length);
+  }
+});
