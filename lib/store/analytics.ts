@@ -40,9 +40,12 @@ export class AnalyticsRepository {
   dropoff(filters: CallFilters, timeZone: string): Dropoff {
     // call_rounds holds answered calls only: a result filter either keeps them all or none.
     const counted = rollupFilter(filters, null);
-    // A date range reads its days from the date-led index; otherwise all answered calls are read.
-    const index =
-      filters.from !== null || filters.to !== null ? "calls_analytics_started" : "calls_analytics";
+    // A text search reads the calls it found; a date range its days; otherwise all answered calls.
+    const index = filters.q
+      ? "calls_by_seq"
+      : filters.from !== null || filters.to !== null
+        ? "calls_analytics_started"
+        : "calls_analytics";
     const rounds = counted
       ? this.run(
           `SELECT NULLIF(rounds, -1) AS rounds, hangup_by = 'customer' AS customer, SUM(n) AS n
@@ -166,7 +169,8 @@ export class AnalyticsRepository {
       rows = this.all(
         `SELECT ${key} AS k, COUNT(*) AS n, SUM(c.result = 'answered') AS answered,
                 SUM(c.result = 'answered' AND c.hangup_by = 'customer') AS customer, ${intents}
-           FROM calls c INDEXED BY calls_analytics_started WHERE c.started_key > 0 AND $WHERE
+           FROM calls c INDEXED BY ${filters.q ? "calls_by_seq" : "calls_analytics_started"}
+          WHERE c.started_key > 0 AND $WHERE
           GROUP BY 1`,
         filters,
         timeZone,

@@ -456,7 +456,11 @@ export class CallRepository {
     if (counted !== null) return counted;
     const filters = filterSql(query, timeZone);
     const row = this.db
-      .prepare(`SELECT COUNT(*) AS n FROM calls c INDEXED BY calls_list_started WHERE ${filters.where}`)
+      // A text search's calls are read by seq (migration 6), not found by testing every call.
+      .prepare(
+        `SELECT COUNT(*) AS n FROM calls c INDEXED BY ${query.q ? "calls_by_seq" : "calls_list_started"}
+          WHERE ${filters.where}`,
+      )
       .get(...filters.params) as Row;
     return row.n as number;
   }

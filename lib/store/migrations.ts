@@ -351,8 +351,8 @@ export const MIGRATIONS: { version: number; name: string; sql: string; backfill?
     // columns: call_days (per day, in a fixed UTC offset) and call_rounds (answered calls by round and
     // last robot line) hold them, kept exact by triggers on every write to calls, so a figure for
     // the usual filters reads thousands of rows. Other filters read the calls through an index:
-    // calls_reviewed (the few calls with a reviewer's intent) and calls_analytics_started (date
-    // ranges, every column drop-off reads).
+    // calls_reviewed (the few calls with a reviewer's intent), calls_analytics_started (date
+    // ranges, every column drop-off reads) and calls_by_seq (the calls a text search found).
     sql: `
       -- The fixed UTC offset call_days is dated in; NULL until the first trends query sets it (it is
       -- the configured zone's, which the index does not know).
@@ -399,6 +399,9 @@ export const MIGRATIONS: { version: number; name: string; sql: string; backfill?
         WHERE COALESCE(review_intent, real_intent) IS NOT NULL;
       CREATE INDEX calls_analytics_started ON calls (started_key, result, hangup_by, rounds, last_line, source_id,
         task_id, effective_intent, review_status, duration_sec, intent, review_intent, real_intent);
+      -- A text search finds its calls by seq: read them here one by one rather than testing every call.
+      CREATE INDEX calls_by_seq ON calls (seq, started_key, result, hangup_by, rounds, last_line, source_id, task_id,
+        effective_intent, review_status, duration_sec, intent, review_intent, real_intent);
     `,
   },
 ];
