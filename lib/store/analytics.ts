@@ -118,9 +118,12 @@ export class AnalyticsRepository {
 
   intentAgreement(filters: CallFilters, timeZone: string): IntentAgreement {
     const rows = this.all(
-      `SELECT c.intent AS vendor, ${REVIEWER_INTENT} AS reviewer, COUNT(*) AS n
-         FROM calls c INDEXED BY calls_reviewed WHERE ${REVIEWER_INTENT} IS NOT NULL AND $WHERE
-        GROUP BY 1, 2 ORDER BY vendor IS NULL, vendor, reviewer`,
+      // Ordered outside the grouping: ORDER BY on the grouped columns made SQLite read the call rows.
+      `SELECT * FROM (
+          SELECT c.intent AS vendor, ${REVIEWER_INTENT} AS reviewer, COUNT(*) AS n
+            FROM calls c INDEXED BY calls_reviewed WHERE ${REVIEWER_INTENT} IS NOT NULL AND $WHERE
+           GROUP BY 1, 2
+        ) ORDER BY vendor IS NULL, vendor, reviewer`,
       filters,
       timeZone,
     );
@@ -141,7 +144,12 @@ export class AnalyticsRepository {
     // computed in SQL and there is a group per day. Otherwise 15-minute buckets of UTC, dated in JS
     // (every zone's offset is a multiple of 15 minutes).
     const span = this.db
-      .prepare("SELECT MIN(started_key) AS lo, MAX(started_key) AS hi FROM calls WHERE started_key > 0")
+      // Two subqueries: SQLite answers a lone MIN or MAX from the index's ends, but both at once by
+      // reading every call (0.4 s at a million).
+      .prepare(
+        `SELECT (SELECT MIN(started_key) FROM calls WHERE started_key > 0) AS lo,
+                (SELECT MAX(started_key) FROM calls WHERE started_key > 0) AS hi`,
+      )
       .get() as { lo: number | null; hi: number | null };
     if (span.lo === null || span.hi === null) return [];
     const offset = fixedOffset(timeZone, span.lo, span.hi);
@@ -241,6 +249,8 @@ export function countedCalls(db: Db, filters: CallFilters, timeZone: string): nu
     .get(...where.params) as number;
 }
 
+/** Keys of a CallQuery that are not filters. */
+const NOT_FILTERS = new Set(["numbers", "sort", "limit", "cursor"]);
 /** The list filters call_days and call_rounds have a column for (call_days: the date range too). */
 const COUNTED_FILTERS = new Set(["source", "task", "result", "hangup", "review", "intent"]);
 
@@ -254,7 +264,8 @@ function rollupFilter(
   days: { offset: number; timeZone: string } | null,
 ): SqlPart | null {
   for (const [name, value] of Object.entries(filters)) {
-    if (name === "numbers" || value === null || value === undefined) continue;
+    // Not filters: a CallQuery passed whole (the list's count) carries its paging too.
+    if (NOT_FILTERS.has(name) || value === null || value === undefined) continue;
     if (Array.isArray(value) && value.length === 0) continue;
     if (COUNTED_FILTERS.has(name) || (days && (name === "from" || name === "to"))) continue;
     return null;
