@@ -48,8 +48,9 @@ export class AnalyticsRepository {
         : "calls_analytics";
     const rounds = counted
       ? this.run(
+          // Grouped in the key's own order (no sort); the few rows per round are added up below.
           `SELECT NULLIF(rounds, -1) AS rounds, hangup_by = 'customer' AS customer, SUM(n) AS n
-             FROM call_rounds WHERE n > 0 AND $WHERE GROUP BY 1, 2`,
+             FROM call_rounds WHERE n > 0 AND $WHERE GROUP BY hangup_by, rounds`,
           counted,
         )
       : this.all(
@@ -89,9 +90,11 @@ export class AnalyticsRepository {
     const lines = counted
       ? this.run(
           `SELECT l.text AS text, g.n AS n FROM (
-              SELECT last_line AS line, SUM(n) AS n FROM call_rounds
-               WHERE hangup_by = 'customer' AND last_line <> 0 AND n > 0 AND $WHERE
-               GROUP BY last_line ORDER BY n DESC, last_line LIMIT ${MAX_LINES}
+              SELECT line, SUM(n) AS n FROM (
+                  SELECT last_line AS line, SUM(n) AS n FROM call_rounds
+                   WHERE hangup_by = 'customer' AND last_line <> 0 AND n > 0 AND $WHERE
+                   GROUP BY rounds, last_line
+                ) GROUP BY line ORDER BY n DESC, line LIMIT ${MAX_LINES}
             ) g JOIN robot_lines l ON l.id = g.line ORDER BY g.n DESC, l.text`,
           counted,
         )
