@@ -4,12 +4,14 @@ import type { Intent } from "@/lib/model";
 import { INTENTS } from "@/lib/vocabulary";
 import type { DailyRow, Dropoff, IntentAgreement } from "@/lib/queries/analytics";
 import type { Db } from "./database";
-import { filterSql, REVIEWER_INTENT } from "./list-query";
+import { dateBound, filterSql, REVIEWER_INTENT, type SqlPart } from "./list-query";
 
 /**
  * The analytics of CONTRACT.md §3, computed from the index with the list's own WHERE builder
- * (filterSql): a figure and the list its link opens are the same calls by construction. Every
- * query reads the covering `calls_analytics` index (migration 3), never the wide call rows.
+ * (filterSql): a figure and the list its link opens are the same calls by construction. No query
+ * reads the wide call rows: drop-off and trends read the counts migration 7 keeps by trigger
+ * (call_rounds, call_days) when every filter is one of their columns, else a covering index;
+ * intent agreement reads the partial index of calls with a reviewer's intent.
  */
 
 export type { DailyRow, Dropoff, IntentAgreement };
@@ -26,20 +28,38 @@ export class AnalyticsRepository {
   constructor(private readonly db: Db) {}
 
   private all(sql: string, filters: CallFilters, timeZone: string, extra = "1"): Row[] {
-    const where = filterSql(filters, timeZone);
+    return this.run(sql, filterSql(filters, timeZone), extra);
+  }
+
+  private run(sql: string, where: SqlPart, extra = "1"): Row[] {
     return this.db
       .prepare(sql.replace("$WHERE", `(${where.where}) AND ${extra}`))
       .all(...where.params) as Row[];
   }
 
   dropoff(filters: CallFilters, timeZone: string): Dropoff {
-    const rounds = this.all(
-      `SELECT c.rounds AS rounds, c.hangup_by = 'customer' AS customer, COUNT(*) AS n
-         FROM calls c INDEXED BY calls_analytics WHERE c.result = 'answered' AND $WHERE
-        GROUP BY 1, 2`,
-      filters,
-      timeZone,
-    );
+    // call_rounds holds answered calls only: a result filter either keeps them all or none.
+    const counted = rollupFilter(filters, null);
+    // A text search reads the calls it found; a date range its days; otherwise all answered calls.
+    const index = filters.q
+      ? "calls_by_seq"
+      : filters.from !== null || filters.to !== null
+        ? "calls_analytics_started"
+        : "calls_analytics";
+    const rounds = counted
+      ? this.run(
+          // Grouped in the key's own order (no sort); the few rows per round are added up below.
+          `SELECT NULLIF(rounds, -1) AS rounds, hangup_by = 'customer' AS customer, SUM(n) AS n
+             FROM call_rounds WHERE n > 0 AND $WHERE GROUP BY hangup_by, rounds`,
+          counted,
+        )
+      : this.all(
+          `SELECT c.rounds AS rounds, c.hangup_by = 'customer' AS customer, COUNT(*) AS n
+             FROM calls c INDEXED BY ${index} WHERE c.result = 'answered' AND $WHERE
+            GROUP BY 1, 2`,
+          filters,
+          timeZone,
+        );
     let answered = 0;
     let customerHangups = 0;
     const atRound = new Map<number, { calls: number; customer: number }>();
@@ -67,15 +87,26 @@ export class AnalyticsRepository {
       }
     }
 
-    const lines = this.all(
-      `SELECT l.text AS text, g.n AS n FROM (
-          SELECT c.last_line AS line, COUNT(*) AS n FROM calls c INDEXED BY calls_analytics
-           WHERE c.result = 'answered' AND c.hangup_by = 'customer' AND c.last_line IS NOT NULL AND $WHERE
-           GROUP BY c.last_line ORDER BY n DESC, c.last_line LIMIT ${MAX_LINES}
-        ) g JOIN robot_lines l ON l.id = g.line ORDER BY g.n DESC, l.text`,
-      filters,
-      timeZone,
-    );
+    const lines = counted
+      ? this.run(
+          `SELECT l.text AS text, g.n AS n FROM (
+              SELECT line, SUM(n) AS n FROM (
+                  SELECT last_line AS line, SUM(n) AS n FROM call_rounds
+                   WHERE hangup_by = 'customer' AND last_line <> 0 AND n > 0 AND $WHERE
+                   GROUP BY rounds, last_line
+                ) GROUP BY line ORDER BY n DESC, line LIMIT ${MAX_LINES}
+            ) g JOIN robot_lines l ON l.id = g.line ORDER BY g.n DESC, l.text`,
+          counted,
+        )
+      : this.all(
+          `SELECT l.text AS text, g.n AS n FROM (
+              SELECT c.last_line AS line, COUNT(*) AS n FROM calls c INDEXED BY ${index}
+               WHERE c.result = 'answered' AND c.hangup_by = 'customer' AND c.last_line IS NOT NULL AND $WHERE
+               GROUP BY c.last_line ORDER BY n DESC, c.last_line LIMIT ${MAX_LINES}
+            ) g JOIN robot_lines l ON l.id = g.line ORDER BY g.n DESC, l.text`,
+          filters,
+          timeZone,
+        );
     return {
       answered,
       customerHangups,
@@ -90,9 +121,12 @@ export class AnalyticsRepository {
 
   intentAgreement(filters: CallFilters, timeZone: string): IntentAgreement {
     const rows = this.all(
-      `SELECT c.intent AS vendor, ${REVIEWER_INTENT} AS reviewer, COUNT(*) AS n
-         FROM calls c INDEXED BY calls_analytics WHERE ${REVIEWER_INTENT} IS NOT NULL AND $WHERE
-        GROUP BY 1, 2 ORDER BY vendor IS NULL, vendor, reviewer`,
+      // Ordered outside the grouping: ORDER BY on the grouped columns made SQLite read the call rows.
+      `SELECT * FROM (
+          SELECT c.intent AS vendor, ${REVIEWER_INTENT} AS reviewer, COUNT(*) AS n
+            FROM calls c INDEXED BY calls_reviewed WHERE ${REVIEWER_INTENT} IS NOT NULL AND $WHERE
+           GROUP BY 1, 2
+        ) ORDER BY vendor IS NULL, vendor, reviewer`,
       filters,
       timeZone,
     );
@@ -113,23 +147,46 @@ export class AnalyticsRepository {
     // computed in SQL and there is a group per day. Otherwise 15-minute buckets of UTC, dated in JS
     // (every zone's offset is a multiple of 15 minutes).
     const span = this.db
-      .prepare("SELECT MIN(started_key) AS lo, MAX(started_key) AS hi FROM calls WHERE started_key > 0")
+      // Two subqueries: SQLite answers a lone MIN or MAX from the index's ends, but both at once by
+      // reading every call (0.4 s at a million).
+      .prepare(
+        `SELECT (SELECT MIN(started_key) FROM calls WHERE started_key > 0) AS lo,
+                (SELECT MAX(started_key) FROM calls WHERE started_key > 0) AS hi`,
+      )
       .get() as { lo: number | null; hi: number | null };
     if (span.lo === null || span.hi === null) return [];
     const offset = fixedOffset(timeZone, span.lo, span.hi);
-    const intents = INTENT_KEYS.map(
-      (intent) =>
-        `SUM(c.effective_intent ${intent === "none" ? "IS NULL" : `= '${intent}'`}) AS intent_${intent}`,
-    ).join(", ");
-    const key = offset === null ? `c.started_key / ${BUCKET_MS}` : `(c.started_key + ${offset}) / ${DAY_MS}`;
-    const rows = this.all(
-      `SELECT ${key} AS k, COUNT(*) AS n, SUM(c.result = 'answered') AS answered,
-              SUM(c.result = 'answered' AND c.hangup_by = 'customer') AS customer, ${intents}
-         FROM calls c INDEXED BY calls_analytics WHERE c.started_key > 0 AND $WHERE
-        GROUP BY 1`,
-      filters,
-      timeZone,
-    );
+    const counted = offset === null ? null : rollupFilter(filters, { offset, timeZone });
+    let rows: Row[];
+    if (counted) {
+      this.countDaysAt(offset!);
+      const intents = INTENT_KEYS.map(
+        (intent) =>
+          `SUM(CASE WHEN effective_intent = '${intent === "none" ? "" : intent}' THEN n ELSE 0 END) AS intent_${intent}`,
+      ).join(", ");
+      rows = this.run(
+        `SELECT day AS k, SUM(n) AS n, SUM(CASE WHEN result = 'answered' THEN n ELSE 0 END) AS answered,
+                SUM(CASE WHEN result = 'answered' AND hangup_by = 'customer' THEN n ELSE 0 END) AS customer, ${intents}
+           FROM call_days WHERE day >= 0 AND n > 0 AND $WHERE GROUP BY day`,
+        counted,
+      );
+    } else {
+      const intents = INTENT_KEYS.map(
+        (intent) =>
+          `SUM(c.effective_intent ${intent === "none" ? "IS NULL" : `= '${intent}'`}) AS intent_${intent}`,
+      ).join(", ");
+      const key =
+        offset === null ? `c.started_key / ${BUCKET_MS}` : `(c.started_key + ${offset}) / ${DAY_MS}`;
+      rows = this.all(
+        `SELECT ${key} AS k, COUNT(*) AS n, SUM(c.result = 'answered') AS answered,
+                SUM(c.result = 'answered' AND c.hangup_by = 'customer') AS customer, ${intents}
+           FROM calls c INDEXED BY ${filters.q ? "calls_by_seq" : "calls_analytics_started"}
+          WHERE c.started_key > 0 AND $WHERE
+          GROUP BY 1`,
+        filters,
+        timeZone,
+      );
+    }
     const dateOf =
       offset === null
         ? (k: number) => bucketDay(k * BUCKET_MS)
@@ -153,6 +210,103 @@ export class AnalyticsRepository {
     }
     return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
   }
+
+  /**
+   * call_days dated at `offset` (the configured zone's): counted again from the calls when it was
+   * dated at another offset, or never (the index does not know the zone). Once per zone: seconds
+   * at a million calls; from then on the triggers keep it.
+   */
+  private countDaysAt(offset: number): void {
+    const state = this.db.prepare("SELECT day_offset FROM rollup_state").pluck().get() as number | null;
+    if (state === offset) return;
+    // Written into the SQL, not bound: a bound JS number is a REAL, and the day would be a fraction.
+    if (!Number.isInteger(offset)) throw new Error(`UTC offset ${offset} is not whole milliseconds`);
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE rollup_state SET day_offset = ?").run(offset);
+      this.db.prepare("DELETE FROM call_days").run();
+      this.db
+        .prepare(
+          `INSERT INTO call_days (day, source_id, task_id, result, hangup_by, effective_intent, review_status, n)
+           SELECT CASE WHEN started_key > 0 THEN (started_key + ${offset}) / ${DAY_MS} ELSE -1 END, source_id,
+                  task_id, result, ifnull(hangup_by, ''), ifnull(effective_intent, ''), review_status, COUNT(*)
+             FROM calls INDEXED BY calls_list_started GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+        )
+        .run();
+    })();
+  }
+}
+
+/**
+ * How many calls match `filters`, from call_days, or null when it cannot say (not dated yet, or a
+ * filter it has no column for): the list's total at a million calls without reading them all. Any
+ * dating works: a date range is counted when its bounds fall on call_days' own midnights.
+ */
+export function countedCalls(db: Db, filters: CallFilters, timeZone: string): number | null {
+  const offset = db.prepare("SELECT day_offset FROM rollup_state").pluck().get() as number | null;
+  if (offset === null) return null;
+  const where = rollupFilter(filters, { offset, timeZone });
+  if (!where) return null;
+  return db
+    .prepare(`SELECT COALESCE(SUM(n), 0) FROM call_days WHERE ${where.where}`)
+    .pluck()
+    .get(...where.params) as number;
+}
+
+/** Keys of a CallQuery that are not filters. */
+const NOT_FILTERS = new Set(["numbers", "sort", "limit", "cursor"]);
+/** The list filters call_days and call_rounds have a column for (call_days: the date range too). */
+const COUNTED_FILTERS = new Set(["source", "task", "result", "hangup", "review", "intent"]);
+
+/**
+ * `filters` as a WHERE over call_days (`days` given: its offset and the zone from/to are read in)
+ * or call_rounds, or null when some filter has no column there (then the calls are read). Any
+ * filter not known here, including one added to the list later, falls back to the calls.
+ */
+function rollupFilter(
+  filters: CallFilters,
+  days: { offset: number; timeZone: string } | null,
+): SqlPart | null {
+  for (const [name, value] of Object.entries(filters)) {
+    // Not filters: a CallQuery passed whole (the list's count) carries its paging too.
+    if (NOT_FILTERS.has(name) || value === null || value === undefined) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    if (COUNTED_FILTERS.has(name) || (days && (name === "from" || name === "to"))) continue;
+    return null;
+  }
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const inList = (column: string, values: readonly string[]) => {
+    clauses.push(`${column} IN (${values.map(() => "?").join(",")})`);
+    params.push(...values);
+  };
+  if (filters.source.length) inList("source_id", filters.source);
+  if (filters.task.length) inList("task_id", filters.task);
+  if (filters.result.length) {
+    if (days) inList("result", filters.result);
+    else if (!filters.result.includes("answered")) clauses.push("0");
+  }
+  if (filters.hangup.length) inList("hangup_by", filters.hangup);
+  if (filters.review.length) inList("review_status", filters.review);
+  // No intent is kept as '': the list's "none".
+  if (filters.intent.length)
+    inList(
+      "effective_intent",
+      filters.intent.map((i) => (i === "none" ? "" : i)),
+    );
+  if (days) {
+    for (const [which, value] of [
+      ["from", filters.from],
+      ["to", filters.to],
+    ] as const) {
+      if (value === null) continue;
+      // A bound inside a day (a date-time) cannot be read from whole days: read the calls.
+      const shifted = dateBound(value, which, days.timeZone) + days.offset;
+      if (shifted % DAY_MS !== 0) return null;
+      clauses.push(which === "from" ? "day >= ?" : "day < ?");
+      params.push(shifted / DAY_MS);
+    }
+  }
+  return { where: clauses.length ? clauses.join(" AND ") : "1", params };
 }
 
 const DAY_MS = 86_400_000;

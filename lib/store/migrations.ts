@@ -1,6 +1,53 @@
 import type { Db } from "./database";
 import { backfillLastRobotLines } from "./robot-lines";
 
+/** The columns of calls that call_days and call_rounds (migration 6) count by. */
+const ROLLUP_COLUMNS = [
+  "started_key",
+  "source_id",
+  "task_id",
+  "result",
+  "hangup_by",
+  "intent",
+  "review_intent",
+  "review_status",
+  "rounds",
+  "last_line",
+];
+const DAY_OF = (row: string) =>
+  `CASE WHEN ${row}.started_key > 0 THEN (${row}.started_key + s.day_offset) / 86400000 ELSE -1 END`;
+const DAYS_KEY = "day, source_id, task_id, result, hangup_by, effective_intent, review_status";
+const ROUNDS_KEY = "hangup_by, rounds, last_line, source_id, task_id, effective_intent, review_status";
+
+/** Trigger statements counting the call `row` (NEW) into call_days and call_rounds. */
+function countIn(row: string): string {
+  return `
+    INSERT INTO call_days (${DAYS_KEY}, n)
+      SELECT ${DAY_OF(row)}, ${row}.source_id, ${row}.task_id, ${row}.result, ifnull(${row}.hangup_by, ''),
+             ifnull(${row}.effective_intent, ''), ${row}.review_status, 1
+        FROM rollup_state s WHERE s.day_offset IS NOT NULL
+      ON CONFLICT (${DAYS_KEY}) DO UPDATE SET n = n + 1;
+    INSERT INTO call_rounds (${ROUNDS_KEY}, n)
+      SELECT ifnull(${row}.hangup_by, ''), ifnull(${row}.rounds, -1), ifnull(${row}.last_line, 0), ${row}.source_id,
+             ${row}.task_id, ifnull(${row}.effective_intent, ''), ${row}.review_status, 1
+       WHERE ${row}.result = 'answered'
+      ON CONFLICT (${ROUNDS_KEY}) DO UPDATE SET n = n + 1;`;
+}
+
+/** Trigger statements counting the call `row` (OLD) out again. */
+function countOut(row: string): string {
+  return `
+    UPDATE call_days SET n = n - 1
+     WHERE day = (SELECT ${DAY_OF(row)} FROM rollup_state s) AND source_id = ${row}.source_id
+       AND task_id = ${row}.task_id AND result = ${row}.result AND hangup_by = ifnull(${row}.hangup_by, '')
+       AND effective_intent = ifnull(${row}.effective_intent, '') AND review_status = ${row}.review_status;
+    UPDATE call_rounds SET n = n - 1
+     WHERE ${row}.result = 'answered' AND hangup_by = ifnull(${row}.hangup_by, '')
+       AND rounds = ifnull(${row}.rounds, -1) AND last_line = ifnull(${row}.last_line, 0)
+       AND source_id = ${row}.source_id AND task_id = ${row}.task_id
+       AND effective_intent = ifnull(${row}.effective_intent, '') AND review_status = ${row}.review_status;`;
+}
+
 /**
  * Versioned schema migrations, applied in order inside one transaction each; the version lives in
  * SQLite's `user_version`. Never edit a shipped migration: add the next one. `backfill` runs after
@@ -336,6 +383,67 @@ export const MIGRATIONS: { version: number; name: string; sql: string; backfill?
       -- The background queue's work list: answered calls with a recording, not analysed, newest first.
       CREATE INDEX calls_unanalysed ON calls (started_key)
         WHERE metrics_hash IS NULL AND result = 'answered' AND has_recording = 1;
+    `,
+  },
+  {
+    version: 7,
+    name: "analytics at a million calls: per-day and per-round counts kept by triggers, reviewer and dated indexes",
+    // At 1,000,000 calls every analytics query read hundreds of thousands of index entries, and the
+    // trends grouped all of them through a sort: seconds. Most figures only need counts by a few
+    // columns: call_days (per day, in a fixed UTC offset) and call_rounds (answered calls by round and
+    // last robot line) hold them, kept exact by triggers on every write to calls, so a figure for
+    // the usual filters reads thousands of rows. Other filters read the calls through an index:
+    // calls_reviewed (the few calls with a reviewer's intent), calls_analytics_started (date
+    // ranges, every column drop-off reads) and calls_by_seq (the calls a text search found).
+    sql: `
+      -- The fixed UTC offset call_days is dated in; NULL until the first trends query sets it (it is
+      -- the configured zone's, which the index does not know).
+      CREATE TABLE rollup_state (id INTEGER PRIMARY KEY CHECK (id = 1), day_offset INTEGER);
+      INSERT INTO rollup_state (id, day_offset) VALUES (1, NULL);
+      -- Calls per day and every column the list filters by that trends can be read with. A NULL is
+      -- kept as '' (or -1 / 0 below): NULLs are never equal, so they cannot be part of a key.
+      CREATE TABLE call_days (
+        day INTEGER NOT NULL,                 -- (started_key + day_offset) / 86400000; -1: no start time
+        source_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        result TEXT NOT NULL,
+        hangup_by TEXT NOT NULL,
+        effective_intent TEXT NOT NULL,
+        review_status TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (day, source_id, task_id, result, hangup_by, effective_intent, review_status)
+      ) WITHOUT ROWID;
+      -- Answered calls by round and last robot line: drop-off's funnel and lines.
+      CREATE TABLE call_rounds (
+        hangup_by TEXT NOT NULL,
+        rounds INTEGER NOT NULL,              -- -1: unknown
+        last_line INTEGER NOT NULL,           -- 0: no robot line
+        source_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        effective_intent TEXT NOT NULL,
+        review_status TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (hangup_by, rounds, last_line, source_id, task_id, effective_intent, review_status)
+      ) WITHOUT ROWID;
+      INSERT INTO call_rounds (hangup_by, rounds, last_line, source_id, task_id, effective_intent, review_status, n)
+        SELECT ifnull(hangup_by, ''), ifnull(rounds, -1), ifnull(last_line, 0), source_id, task_id,
+               ifnull(effective_intent, ''), review_status, COUNT(*)
+          FROM calls INDEXED BY calls_analytics WHERE result = 'answered' GROUP BY 1, 2, 3, 4, 5, 6, 7;
+
+      CREATE TRIGGER calls_rollup_insert AFTER INSERT ON calls BEGIN ${countIn("NEW")} END;
+      CREATE TRIGGER calls_rollup_delete AFTER DELETE ON calls BEGIN ${countOut("OLD")} END;
+      CREATE TRIGGER calls_rollup_update AFTER UPDATE OF ${ROLLUP_COLUMNS.join(", ")} ON calls
+        WHEN ${ROLLUP_COLUMNS.map((column) => `OLD.${column} IS NOT NEW.${column}`).join(" OR ")}
+        BEGIN ${countOut("OLD")} ${countIn("NEW")} END;
+
+      CREATE INDEX calls_reviewed ON calls (started_key, source_id, task_id, result, hangup_by, effective_intent,
+        review_status, rounds, duration_sec, intent, review_intent, real_intent)
+        WHERE COALESCE(review_intent, real_intent) IS NOT NULL;
+      CREATE INDEX calls_analytics_started ON calls (started_key, result, hangup_by, rounds, last_line, source_id,
+        task_id, effective_intent, review_status, duration_sec, intent, review_intent, real_intent);
+      -- A text search finds its calls by seq: read them here one by one rather than testing every call.
+      CREATE INDEX calls_by_seq ON calls (seq, started_key, result, hangup_by, rounds, last_line, source_id, task_id,
+        effective_intent, review_status, duration_sec, intent, review_intent, real_intent);
     `,
   },
 ];

@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, expect, test } from "vitest";
+import { filtersOf, parseCallQuery } from "@/lib/calls/query";
+import { INTENTS } from "@/lib/model";
+import { seedCalls, type SeedCall } from "@/lib/testing/seed-calls";
+import type { Db } from "./database";
+import { openDatabase } from "./database";
+import { storeOn, type Store } from "./index";
+
+/**
+ * call_days and call_rounds (migration 7) are kept by triggers: after any mix of new calls,
+ * changed calls, reviews and deletions they must hold exactly what counting the calls again gives.
+ */
+
+let db: Db;
+let store: Store;
+let seeded: SeedCall[];
+const TZ = "Asia/Shanghai";
+const upsert = (calls: SeedCall[]) =>
+  store.calls.upsert(calls.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
+
+beforeEach(() => {
+  db = openDatabase(":memory:");
+  store = storeOn(db);
+  seeded = seedCalls(400, 5);
+  upsert(seeded);
+  store.analytics.daily(filtersOf(parseCallQuery(new URLSearchParams())), TZ); // dates call_days at +08:00
+});
+afterEach(() => store.close());
+
+function recount(offset: number) {
+  const days = db
+    .prepare(
+      `SELECT CASE WHEN started_key > 0 THEN (started_key + CAST(? AS INTEGER)) / 86400000 ELSE -1 END AS day,
+              source_id, task_id,
+              result, ifnull(hangup_by, '') AS hangup_by, ifnull(effective_intent, '') AS effective_intent,
+              review_status, COUNT(*) AS n
+         FROM calls GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`,
+    )
+    .all(offset);
+  const rounds = db
+    .prepare(
+      `SELECT ifnull(hangup_by, '') AS hangup_by, ifnull(rounds, -1) AS rounds, ifnull(last_line, 0) AS last_line,
+              source_id, task_id, ifnull(effective_intent, '') AS effective_intent, review_status, COUNT(*) AS n
+         FROM calls WHERE result = 'answered' GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`,
+    )
+    .all();
+  return { days, rounds };
+}
+
+function kept() {
+  return {
+    days: db
+      .prepare(
+        `SELECT day, source_id, task_id, result, hangup_by, effective_intent, review_status, n FROM call_days
+          WHERE n > 0 ORDER BY 1, 2, 3, 4, 5, 6, 7`,
+      )
+      .all(),
+    rounds: db
+      .prepare(
+        `SELECT hangup_by, rounds, last_line, source_id, task_id, effective_intent, review_status, n FROM call_rounds
+          WHERE n > 0 ORDER BY 1, 2, 3, 4, 5, 6, 7`,
+      )
+      .all(),
+  };
+}
+
+test("the counts follow new calls, changed calls, reviews and deletions", () => {
+  expect(kept()).toEqual(recount(8 * 3_600_000));
+  expect(kept().days.length).toBeGreaterThan(20);
+
+  // A later sync changes calls: result, hang-up, rounds, intent, start time, the transcript (last line).
+  const changed = seeded.slice(0, 120).map((seed, i) => {
+    const call = structuredClone(seed.call);
+    const summary = call.summary;
+    if (i % 4 === 0) summary.result = summary.result === "answered" ? "no_answer" : "answered";
+    if (i % 4 === 1) summary.hangupBy = summary.hangupBy === "customer" ? "robot" : "customer";
+    if (i % 4 === 2) summary.rounds = (summary.rounds ?? 0) + 3;
+    if (i % 4 === 3) summary.intent = INTENTS[i % 6]!;
+    if (i % 5 === 0) summary.startedAt = i % 10 === 0 ? null : "2026-11-30T23:30:00+08:00";
+    if (i % 3 === 0)
+      call.transcript = [
+        { speaker: "robot", text: `新的一句${i % 7}`, startMs: 0, endMs: 1, timing: "estimated" },
+      ];
+    return { ...seed, call };
+  });
+  upsert(changed);
+  upsert(seedCalls(50, 99).map((seed) => ({ ...seed, call: { ...seed.call, key: `new-${seed.call.key}` } })));
+  const ids = db.prepare("SELECT id FROM calls ORDER BY seq").pluck().all() as string[];
+  for (const [i, id] of ids.slice(0, 60).entries())
+    store.reviews.update(id, { status: "reviewed", intent: INTENTS[i % 6]! }, "lee");
+  for (const id of ids.slice(0, 20)) store.reviews.update(id, { intent: null }, "lee");
+  db.prepare("DELETE FROM calls WHERE seq % 17 = 0").run();
+  expect(kept()).toEqual(recount(8 * 3_600_000));
+
+  // Another zone (another fixed offset): call_days is dated again, and trends read it.
+  const utc = store.analytics.daily(filtersOf(parseCallQuery(new URLSearchParams())), "UTC");
+  expect(kept()).toEqual(recount(0));
+  const perDay = new Map<string, number>();
+  for (const t of db
+    .prepare("SELECT started_key FROM calls WHERE started_key > 0")
+    .pluck()
+    .all() as number[]) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  }
+  expect(Object.fromEntries(utc.map((row) => [row.date, row.calls]))).toEqual(Object.fromEntries(perDay));
+});
+
+test("a bound inside a day, or a filter the counts have no column for, reads the calls: the same figures", () => {
+  const q = (search: string) => filtersOf(parseCallQuery(new URLSearchParams(search)));
+  // A bound one millisecond before midnight is not a whole day: read from the calls, not call_days.
+  // (No seeded call starts in that very millisecond, so the figures are the same.)
+  const whole = store.analytics.daily(q("from=2026-11-05&to=2026-11-12"), TZ);
+  const timed = store.analytics.daily(q("from=2026-11-04T23:59:59.999&to=2026-11-12"), TZ);
+  expect(whole.length).toBeGreaterThan(3);
+  expect(timed).toEqual(whole);
+  // durationMin=0 keeps every answered call here, yet call_rounds has no duration: drop-off reads the calls.
+  const rounds = (search: string) => store.analytics.dropoff(q(search), TZ);
+  expect(rounds("source=alpha").answered).toBeGreaterThan(20);
+  expect(rounds("source=alpha&durationMin=0")).toEqual(rounds("source=alpha"));
+});
+
+test("the list's total, read from call_days once it is dated, is the count of the calls", () => {
+  const started = (seed: SeedCall) =>
+    seed.call.summary.startedAt ? Date.parse(seed.call.summary.startedAt) : null;
+  const day = (date: string) => Date.parse(`${date}T00:00:00+08:00`);
+  const cases: [string, (seed: SeedCall) => boolean][] = [
+    ["", () => true],
+    ["source=alpha", (seed) => seed.sourceId === "alpha"],
+    ["intent=A,none", (seed) => seed.call.summary.intent === "A" || seed.call.summary.intent === null],
+    [
+      "result=answered&hangup=customer",
+      (seed) => seed.call.summary.result === "answered" && seed.call.summary.hangupBy === "customer",
+    ],
+    [
+      "from=2026-11-05&to=2026-11-12",
+      (seed) => (started(seed) ?? 0) >= day("2026-11-05") && (started(seed) ?? 0) < day("2026-11-13"),
+    ],
+    // Calls without a start time sort lowest: "before the 12th" includes them, as in the list.
+    ["to=2026-11-12", (seed) => (started(seed) ?? 0) < day("2026-11-13")],
+    ["task=t1&review=unreviewed", (seed) => seed.call.summary.taskId === "t1"],
+  ];
+  expect(seeded.some((seed) => started(seed) === null)).toBe(true);
+  for (const [search, predicate] of cases) {
+    const filters = filtersOf(parseCallQuery(new URLSearchParams(search)));
+    expect(store.calls.count(filters, TZ), search).toBe(seeded.filter(predicate).length);
+  }
+});
