@@ -9,12 +9,21 @@ import { WaveformMarkers } from "@/components/annotations/waveform-markers";
 import { PlayerPanel } from "@/components/player/player-panel";
 import { PlayerProvider } from "@/components/player/player-provider";
 import { ShortcutHint } from "@/components/player/shortcut-hint";
-import { spansOf } from "@/components/player/timeline";
+import { applyAlignment } from "@/components/player/aligned-timing";
+import { silentGaps, turnTarget } from "@/components/player/listen-plan";
+import { SkipSilenceToggle } from "@/components/player/skip-silence-toggle";
+import type { SpeechLanes } from "@/components/player/speech-shading";
+import { spansOf, type Span } from "@/components/player/timeline";
+import type { AlignmentState } from "@/components/player/timing-legend";
 import { Transcript } from "@/components/player/transcript";
-import { usePlayerState } from "@/components/player/use-player";
+import { usePlayer, usePlayerState } from "@/components/player/use-player";
 import { usePlayerShortcuts } from "@/components/player/use-player-shortcuts";
+import { useSkipSilence } from "@/components/player/use-skip-silence";
 import type { CallDetail, Role } from "@/lib/model";
+import { callAlignmentOptions } from "@/lib/queries/alignment";
 import { callDetailOptions } from "@/lib/queries/calls";
+import { metricsOf } from "@/lib/queries/metrics";
+import { CallMetricsLine } from "./call-metrics";
 import { CallError } from "./call-error";
 import { CallHeader } from "./call-header";
 import { CallSkeleton } from "./call-skeleton";
@@ -114,9 +123,26 @@ function CallLoaded({
   const t = useTranslations("call");
   const lastEndMs = call.transcript.reduce((max, line) => Math.max(max, line.endMs ?? line.startMs ?? 0), 0);
   const fallbackDurationMs = Math.max((call.durationSec ?? 0) * 1000, lastEndMs);
+  const playable = call.recordingUrl !== null;
+  // The transcript shows at once with the times it has; the alignment is asked for beside it and,
+  // when it comes, every line takes its best timing (the highlight, the seek, the waveform's bands).
+  const alignmentQuery = useQuery({ ...callAlignmentOptions(call.id), enabled: playable });
+  const timed = useMemo(
+    () => applyAlignment(call.transcript, alignmentQuery.data, transcriptHashOf(call)),
+    [call, alignmentQuery.data],
+  );
+  const alignment: AlignmentState = !playable
+    ? "none"
+    : alignmentQuery.isPending
+      ? "pending"
+      : timed.aligned
+        ? "aligned"
+        : "unavailable";
+  const lanes = timed.aligned ? (alignmentQuery.data?.lanes ?? null) : null;
+  const metrics = (timed.aligned ? alignmentQuery.data?.metrics : null) ?? metricsOf(call);
   const spans = useMemo(
-    () => spansOf(call.transcript, fallbackDurationMs || null),
-    [call.transcript, fallbackDurationMs],
+    () => spansOf(timed.transcript, fallbackDurationMs || null),
+    [timed.transcript, fallbackDurationMs],
   );
   const hasWords = call.transcript.length > 0;
   const phrases = useMemo(
@@ -156,7 +182,8 @@ function CallLoaded({
         playable={call.recordingUrl !== null}
         viewer={viewer}
       >
-        <Shortcuts guard={guard} />
+        <Shortcuts guard={guard} spans={spans} skipAvailable={lanes !== null} />
+        {lanes && <SkipSilence lanes={lanes} />}
         {/* With words to read, the page fits the window and the transcript scrolls on its own, so the
           player never leaves sight. Without, it is a short page. */}
         <div className={`flex flex-col gap-3 ${hasWords ? "lg:h-[calc(100dvh-5.5rem)]" : ""}`}>
@@ -170,8 +197,11 @@ function CallLoaded({
                 callId={call.id}
                 recordingUrl={call.recordingUrl}
                 spans={spans}
+                lanes={lanes}
                 fallbackDurationMs={fallbackDurationMs}
-                aside={<ShortcutHint navigation={hasNeighbors} />}
+                tools={<SkipSilenceToggle available={lanes !== null} />}
+                footer={<CallMetricsLine metrics={metrics} pending={alignment === "pending"} />}
+                aside={<ShortcutHint navigation={hasNeighbors} turns={hasWords} />}
                 overlay={<Markers fallbackDurationMs={fallbackDurationMs} />}
               />
             </div>
@@ -192,8 +222,10 @@ function CallLoaded({
               }`}
             >
               <Transcript
-                transcript={call.transcript}
+                transcript={timed.transcript}
                 spans={spans}
+                speech={timed.speech}
+                alignment={alignment}
                 playable={call.recordingUrl !== null}
                 emptyMessage={emptyMessage}
                 highlight={phrases}
@@ -218,13 +250,45 @@ function CallLoaded({
   );
 }
 
+/** The key the detail gives its transcript (older servers send none: line counts are compared then). */
+function transcriptHashOf(call: CallDetail): string | null {
+  const hash = (call as { transcriptHash?: unknown }).transcriptHash;
+  return typeof hash === "string" ? hash : null;
+}
+
 /** Annotation flags over the waveform, across the recording's length as the player knows it. */
 function Markers({ fallbackDurationMs }: { fallbackDurationMs: number }) {
   const durationMs = usePlayerState((state) => state.durationMs) || fallbackDurationMs;
   return <WaveformMarkers durationMs={durationMs} />;
 }
 
-function Shortcuts({ guard }: { guard: LeaveGuard }) {
-  usePlayerShortcuts({ onNext: () => guard.go("next"), onPrev: () => guard.go("prev") });
+function Shortcuts({
+  guard,
+  spans,
+  skipAvailable,
+}: {
+  guard: LeaveGuard;
+  spans: readonly (Span | null)[];
+  skipAvailable: boolean;
+}) {
+  const store = usePlayer();
+  usePlayerShortcuts({
+    onNext: () => guard.go("next"),
+    onPrev: () => guard.go("prev"),
+    onTurn: (direction) => {
+      const target = turnTarget(spans, store.getSnapshot().timeMs, direction);
+      if (target !== null) store.playFrom(target);
+    },
+    onToggleSkip: skipAvailable ? () => store.setSkipSilence(!store.getSnapshot().skipSilence) : undefined,
+  });
+  return null;
+}
+
+/** Plays over the long silences when the reader asks to (the gaps are known from the alignment's lanes). */
+function SkipSilence({ lanes }: { lanes: SpeechLanes }) {
+  const store = usePlayer();
+  const durationMs = usePlayerState((state) => state.durationMs);
+  const gaps = useMemo(() => silentGaps(lanes, durationMs), [lanes, durationMs]);
+  useSkipSilence(store, gaps);
   return null;
 }

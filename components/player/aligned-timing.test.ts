@@ -83,6 +83,19 @@ describe("applyAlignment", () => {
     expect(out.transcript[0]).toMatchObject({ startMs: 800, endMs: null, timing: "aligned" });
   });
 
+  it("takes an alignment only for the transcript the detail says it has", () => {
+    const lines: CallAlignment["lines"] = transcript.map(() => ({
+      startMs: 10,
+      endMs: 20,
+      timing: "aligned",
+      speech: [],
+    }));
+    expect(alignmentFits(alignment(lines), transcript, "h")).toBe(true);
+    expect(alignmentFits(alignment(lines), transcript, "other")).toBe(false);
+    expect(alignmentFits(alignment(lines), transcript, undefined)).toBe(true);
+    expect(applyAlignment(transcript, alignment(lines), "other").aligned).toBe(false);
+  });
+
   it("ignores an alignment of another transcript, one without speech, or none", () => {
     const one = alignment([{ startMs: 1, endMs: 2, timing: "aligned", speech: [] }]);
     expect(alignmentFits(one, transcript)).toBe(false);

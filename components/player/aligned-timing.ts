@@ -19,23 +19,26 @@ export interface TimedTranscript {
 
 /**
  * Whether an alignment answer belongs to this transcript. The server sends `lines[i]` for
- * `transcript[i]` of the transcript it hashed; a different line count means the vendor's transcript
- * changed between the two requests, and a misplaced timing is worse than an estimate.
+ * `transcript[i]` of the transcript it hashed, and the detail says its own transcript's hash (a keyed
+ * hash the browser cannot compute): they must agree. Without the detail's hash, the line counts must —
+ * a misplaced timing is worse than an estimate.
  */
-export function alignmentFits(alignment: CallAlignment | null | undefined, transcript: readonly Utterance[]) {
-  return (
-    !!alignment &&
-    alignment.status === "aligned" &&
-    alignment.lines.length === transcript.length &&
-    transcript.length > 0
-  );
+export function alignmentFits(
+  alignment: CallAlignment | null | undefined,
+  transcript: readonly Utterance[],
+  transcriptHash?: string | null,
+): boolean {
+  if (!alignment || alignment.status !== "aligned" || transcript.length === 0) return false;
+  if (alignment.lines.length !== transcript.length) return false;
+  return !transcriptHash || alignment.transcriptHash === transcriptHash;
 }
 
 export function applyAlignment(
   transcript: readonly Utterance[],
   alignment: CallAlignment | null | undefined,
+  transcriptHash?: string | null,
 ): TimedTranscript {
-  if (!alignmentFits(alignment, transcript)) {
+  if (!alignmentFits(alignment, transcript, transcriptHash)) {
     return { transcript: [...transcript], speech: transcript.map(() => null), aligned: false };
   }
   const lines = alignment!.lines;
