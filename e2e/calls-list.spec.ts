@@ -262,7 +262,7 @@ test("the CSV export holds every call of the filter: BOM, header, the API's rows
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const [header, ...records] = parseCsv(bytes.subarray(3).toString("utf8"));
   expect(header!.join(",")).toBe(
-    "id,startedAt,source,task,callee,caller,result,resultLabel,durationSec,rounds,hangupBy,intent,reviewIntent,reviewStatus,tags,vendorCallId,annotations.asr_error,annotations.wrong_answer,annotations.missed_intent,annotations.good,annotations.note",
+    "id,startedAt,source,task,callee,caller,result,resultLabel,durationSec,rounds,hangupBy,intent,reviewIntent,reviewStatus,tags,vendorCallId,annotations.asr_error,annotations.wrong_answer,annotations.missed_intent,annotations.good,annotations.note,metrics.robotLatencyMedianMs,metrics.robotLatencyMaxMs,metrics.deadAirMaxMs,metrics.customerTalkRatio,metrics.bargeIns",
   );
   expect(records.length).toBe(expected.total);
   expect(records.map((record) => record[0])).toEqual(expected.ids);

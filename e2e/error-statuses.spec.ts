@@ -285,6 +285,23 @@ test.describe("one call", () => {
     expect(Date.now() - started).toBeLessThanOrEqual(8_000);
   });
 
+  test("GET /api/calls/{id}/alignment: 401, 404 (unknown call, no recording)", async () => {
+    const operator = await as("operator");
+    await expectError(
+      await (await as("anonymous")).get(`/api/calls/${withRecording()[0]!.id}/alignment`),
+      401,
+      "unauthorized",
+    );
+    await expectError(await operator.get("/api/calls/no-such-call/alignment"), 404, "not_found");
+    expect(
+      await expectError(
+        await operator.get(`/api/calls/${withoutRecording().id}/alignment`),
+        404,
+        "not_found",
+      ),
+    ).toMatch(/no recording/);
+  });
+
   test("a vendor that hangs: the call's detail answers within 8 s with the indexed copy, marked stale", async () => {
     const call = calls.filter((c) => c.result === "answered")[20]!;
     await faults([{ mode: "hang" }]);

@@ -2,7 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { ConfigError, databasePath, isConfigError, loadConfig, parseConfig } from "./config";
+import {
+  backgroundAnalysisOn,
+  ConfigError,
+  databasePath,
+  isConfigError,
+  loadConfig,
+  parseConfig,
+} from "./config";
 import { forgetSecretsForTests, scrubSecrets } from "./secrets";
 
 const HASH = "scrypt$16384$8$1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA==";
@@ -234,6 +241,28 @@ describe("the database value", () => {
   });
 });
 
+describe("backgroundAnalysis", () => {
+  test("a boolean, on unless turned off; anything else names the field", () => {
+    expect(parseConfig(JSON.stringify(contractExample()), "c.json", ENV).backgroundAnalysis).toBeUndefined();
+    const off = parseConfig(
+      JSON.stringify({ ...contractExample(), backgroundAnalysis: false }),
+      "c.json",
+      ENV,
+    );
+    expect(off.backgroundAnalysis).toBe(false);
+    expect(backgroundAnalysisOn(off, {})).toBe(false);
+    const on = parseConfig(JSON.stringify(contractExample()), "c.json", ENV);
+    expect(backgroundAnalysisOn(on, {})).toBe(true);
+    // The environment turns it off in demo mode too (no config file to say so).
+    expect(backgroundAnalysisOn(on, { CALLSCOPE_BACKGROUND_ANALYSIS: "0" })).toBe(false);
+    expect(
+      errorOf(() =>
+        parseConfig(JSON.stringify({ ...contractExample(), backgroundAnalysis: "no" }), "c.json", ENV),
+      ).message,
+    ).toMatch(/^c\.json: backgroundAnalysis: /);
+  });
+});
+
 describe("metricsToken", () => {
   test("is read through env: and scrubbed from logs; a short one is refused", () => {
     const config = parseConfig(
@@ -263,7 +292,7 @@ describe("unknown keys are refused, naming the key and the nearest known one", (
       'c.json: tiemzone: unknown key (did you mean "timezone"?)',
     );
     expect(refused((c) => ({ ...c, colour: "blue" }))).toMatch(
-      /^c\.json: colour: unknown key \(known keys: sources, timezone, .*trustProxy, allowedHosts, .*alerts, metricsToken\)$/,
+      /^c\.json: colour: unknown key \(known keys: sources, timezone, .*trustProxy, allowedHosts, .*alerts, metricsToken, backgroundAnalysis\)$/,
     );
   });
 

@@ -48,6 +48,23 @@ export type Review = z.infer<typeof Review>;
 
 export const UNREVIEWED: Review = { status: "unreviewed", intent: null, note: null, by: null, at: null };
 
+/**
+ * Conversation measures from the aligned timing (lib/audio/call-metrics.ts), stored in the index so the
+ * list can filter and sort by them. Null fields: not measurable on this call.
+ */
+export const CallMetrics = z.object({
+  /** Customer stops → robot starts, median and worst, ms. */
+  robotLatencyMedianMs: z.number().nonnegative().nullable(),
+  robotLatencyMaxMs: z.number().nonnegative().nullable(),
+  /** Longest stretch with nobody speaking between the first and last words, ms. */
+  deadAirMaxMs: z.number().nonnegative().nullable(),
+  /** The customer's share of all speech, 0–1. */
+  customerTalkRatio: z.number().min(0).max(1).nullable(),
+  /** Customer lines that barged in on the robot. */
+  bargeIns: z.number().int().nonnegative(),
+});
+export type CallMetrics = z.infer<typeof CallMetrics>;
+
 export const CallSummary = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]+$/, "must be URL-safe"),
   sourceId: z.string(),
@@ -71,6 +88,8 @@ export const CallSummary = z.object({
   alerts: z.array(z.string()),
   hasRecording: z.boolean(),
   review: Review,
+  /** Conversation measures from the recording's aligned timing; null until the call's audio is analysed. */
+  metrics: CallMetrics.nullable(),
 });
 export type CallSummary = z.infer<typeof CallSummary>;
 
@@ -93,22 +112,6 @@ export type Utterance = z.infer<typeof Utterance>;
 export const Span = z.tuple([z.number().nonnegative(), z.number().nonnegative()]);
 export type Span = z.infer<typeof Span>;
 
-/**
- * Conversation measures from the aligned timing (lib/audio/call-metrics.ts), stored in the index so the
- * list can filter and sort by them. Null fields: not measurable on this call.
- */
-export const CallMetrics = z.object({
-  /** Customer stops → robot starts, median and worst, ms. */
-  robotLatencyMedianMs: z.number().nonnegative().nullable(),
-  robotLatencyMaxMs: z.number().nonnegative().nullable(),
-  /** Longest stretch with nobody speaking between the first and last words, ms. */
-  deadAirMaxMs: z.number().nonnegative().nullable(),
-  /** The customer's share of all speech, 0–1. */
-  customerTalkRatio: z.number().min(0).max(1).nullable(),
-  /** Customer lines that barged in on the robot. */
-  bargeIns: z.number().int().nonnegative(),
-});
-export type CallMetrics = z.infer<typeof CallMetrics>;
 
 /**
  * GET /api/calls/{id}/alignment: the transcript's lines placed on the recording's detected speech.
@@ -141,6 +144,11 @@ export const CallDetail = CallSummary.extend({
   recordingUrl: z.string().nullable(),
   transcript: z.array(Utterance),
   extra: z.record(z.string(), z.unknown()),
+  /**
+   * The key of this transcript's alignment (GET /api/calls/{id}/alignment answers for the same hash):
+   * the call page uses the alignment's lines only when the two agree.
+   */
+  transcriptHash: z.string().optional(),
   /** Set when the vendor could not be reached and this is the indexed copy. Not in the contract's minimum. */
   stale: z.boolean().optional(),
 });

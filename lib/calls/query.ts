@@ -8,7 +8,7 @@ import type { AnnotationLabel, CallResult, ReviewStatus, Speaker } from "@/lib/m
  * Defaults are left out of the URL. This module is client-safe (no server imports).
  */
 
-export const SORT_FIELDS = ["startedAt", "durationSec", "rounds"] as const;
+export const SORT_FIELDS = ["startedAt", "durationSec", "rounds", "deadAir", "latency"] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 export type SortDir = "asc" | "desc";
 export type IntentFilter = (typeof INTENTS)[number] | "none";
@@ -30,6 +30,10 @@ export interface CallQuery {
   intent: IntentFilter[];
   durationMin: number | null;
   durationMax: number | null;
+  /** Seconds: calls whose longest dead air (nobody speaking) is at least this long (analysed calls only). */
+  deadAirMin: number | null;
+  /** Seconds: calls whose slowest robot reply (customer stops → robot starts) is at least this long. */
+  latencyMin: number | null;
   /** As written: `2026-11-01` (a whole day) or an ISO date-time. */
   from: string | null;
   to: string | null;
@@ -66,6 +70,8 @@ export const EMPTY_QUERY: CallQuery = {
   intent: [],
   durationMin: null,
   durationMax: null,
+  deadAirMin: null,
+  latencyMin: null,
   from: null,
   to: null,
   q: null,
@@ -208,6 +214,8 @@ export function parseCallQuery(params: Params): CallQuery {
     intent: list(params, "intent", [...INTENTS, "none"] as const, "A–F or none"),
     durationMin: number(params, "durationMin", { min: 0 }),
     durationMax: number(params, "durationMax", { min: 0 }),
+    deadAirMin: number(params, "deadAirMin", { min: 0 }),
+    latencyMin: number(params, "latencyMin", { min: 0 }),
     from: date(params, "from"),
     to: date(params, "to"),
     q: raw(params, "q")?.trim().slice(0, 200) || null,
@@ -267,6 +275,8 @@ export function serializeCallQuery(
   put("intent", query.intent?.join(","));
   put("durationMin", query.durationMin?.toString());
   put("durationMax", query.durationMax?.toString());
+  put("deadAirMin", query.deadAirMin?.toString());
+  put("latencyMin", query.latencyMin?.toString());
   put("from", query.from);
   put("to", query.to);
   put("q", query.q);

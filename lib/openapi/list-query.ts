@@ -24,6 +24,12 @@ export const ListFilters = z.object({
   intent: csv(z.enum([...INTENTS, "none"]), "intent levels (`none`: no intent)").optional(),
   durationMin: seconds.describe("talk time at least, seconds").optional(),
   durationMax: seconds.describe("talk time at most, seconds").optional(),
+  deadAirMin: seconds
+    .describe("longest dead air (nobody speaking) at least, seconds; only calls whose audio was analysed")
+    .optional(),
+  latencyMin: seconds
+    .describe("slowest robot reply (customer stops → robot starts) at least, seconds; analysed calls only")
+    .optional(),
   from: z.string().describe("started at or after: `YYYY-MM-DD` (a whole day) or an ISO date-time").optional(),
   to: z
     .string()
@@ -55,7 +61,9 @@ const SORTS = SORT_FIELDS.flatMap((field) => [field, `${field}:asc`, `${field}:d
 export const ListQuery = ListFilters.extend({
   sort: z
     .enum(SORTS as [string, ...string[]])
-    .describe("order (default `startedAt:desc`)")
+    .describe(
+      "order (default `startedAt:desc`); `deadAir` and `latency` (the worst robot reply) put calls without the metric last either way",
+    )
     .optional(),
   limit: z.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT).optional(),
   cursor: z.string().describe("`nextCursor` of the previous page").optional(),

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { Deadline } from "@/lib/vendors/deadline";
-import type { DetailService } from "@/lib/server/detail-service";
+import type { DetailService, LiveDetail } from "@/lib/server/detail-service";
 import { fetchRecording, type UpstreamAudio } from "./fetch-recording";
 import type { HostPolicy } from "./host-policy";
 
@@ -10,21 +10,39 @@ import type { HostPolicy } from "./host-policy";
  * (Dyvms: 48 h; OSS answers 403 after) — then the detail is fetched again for a fresh URL, once.
  * Everything until the audio's first byte shares one interactive deadline (lib/server/deadline.ts);
  * the audio itself then streams for as long as it takes.
+ *
+ * A call may have a second track (`customer`: the customer's side alone, Tanyi's customerAudioUrl),
+ * resolved and refreshed the same way; a call without one answers not_found for it.
  */
+export type RecordingTrack = "full" | "customer";
+
+function trackUrl(detail: LiveDetail, track: RecordingTrack): string | null {
+  return track === "customer" ? (detail.vendorCustomerRecordingUrl ?? null) : detail.vendorRecordingUrl;
+}
+
 export class RecordingService {
   constructor(
     private readonly details: DetailService,
     private readonly policy: HostPolicy,
   ) {}
 
-  async open(id: string, range: string | null, signal?: AbortSignal): Promise<UpstreamAudio> {
+  async open(
+    id: string,
+    range: string | null,
+    signal?: AbortSignal,
+    track: RecordingTrack = "full",
+  ): Promise<UpstreamAudio> {
     const deadline = new Deadline();
     const first = await this.details.get(id, { deadline });
-    if (!first.detail.hasRecording || !first.vendorRecordingUrl) {
-      throw new AppError("not_found", "this call has no recording");
+    const url = trackUrl(first, track);
+    if (!first.detail.hasRecording || !url) {
+      throw new AppError(
+        "not_found",
+        track === "full" ? "this call has no recording" : "this call has no customer-only track",
+      );
     }
     const deadlineAt = Date.now() + deadline.remainingMs;
-    let upstream = await fetchRecording(first.vendorRecordingUrl, {
+    let upstream = await fetchRecording(url, {
       policy: this.policy,
       range,
       signal,
@@ -33,9 +51,9 @@ export class RecordingService {
     if (upstream.status === 403 || upstream.status === 401) {
       upstream.body.destroy();
       const fresh = await this.details.get(id, { fresh: true, deadline });
-      if (!fresh.vendorRecordingUrl)
-        throw new AppError("not_found", "the vendor no longer has a recording for this call");
-      upstream = await fetchRecording(fresh.vendorRecordingUrl, {
+      const freshUrl = trackUrl(fresh, track);
+      if (!freshUrl) throw new AppError("not_found", "the vendor no longer has a recording for this call");
+      upstream = await fetchRecording(freshUrl, {
         policy: this.policy,
         range,
         signal,

@@ -47,7 +47,7 @@ export function auditPlay(
   req: { headers: Headers },
   callId: string,
   range: string | null,
-  action: "recording.play" | "peaks.download" = "recording.play",
+  action: "recording.play" | "peaks.download" | "alignment.download" = "recording.play",
 ): void {
   const key = `${action}\u0000${session.username}\u0000${callId}`;
   const now = Date.now();

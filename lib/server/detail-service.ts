@@ -22,6 +22,8 @@ export interface LiveDetail {
   detail: CallDetail;
   /** The vendor's own recording URL (signed, expiring): server-side only. */
   vendorRecordingUrl: string | null;
+  /** The vendor's customer-only track (Tanyi), when it gives one; null for the indexed copy. */
+  vendorCustomerRecordingUrl?: string | null;
 }
 
 interface SourceLike {
@@ -92,6 +94,7 @@ export class DetailService {
       const value: LiveDetail = {
         detail: toDetail(updated, false),
         vendorRecordingUrl: live.recordingUrl ?? updated.recordingUrl,
+        vendorCustomerRecordingUrl: live.customerRecordingUrl ?? null,
       };
       this.remember(id, value);
       return value;

@@ -10,6 +10,9 @@ test.each([
   ["source=nowhere", /^source: unknown value "nowhere"/],
   ["task=999999", /^task: unknown value "999999"/],
   ["source=tanyi,nowhere", /^source: unknown value "nowhere"/],
+  ["deadAirMin=five", /^deadAirMin: "five" is not a number/],
+  ["latencyMin=-2", /^latencyMin: must be at least 0/],
+  ["sort=deadAir:sideways", /^sort: unknown value "deadAir:sideways"/],
 ])("%s is a 400 naming the parameter", async (search, message) => {
   const response = await list(requestAs("operator", `/api/calls?${search}`), paramsOf({}));
   expect(response.status).toBe(400);

@@ -25,6 +25,7 @@ const call: CallDetail = {
   alerts: [],
   hasRecording: false,
   review: { status: "unreviewed", intent: null, note: null, by: null, at: null },
+  metrics: null,
   recordingUrl: null,
   transcript: [],
   extra: {

@@ -6,6 +6,7 @@ import { sessionSecret } from "@/lib/auth/session-secret";
 import {
   ConfigError,
   DEFAULT_TIMEZONE,
+  backgroundAnalysisOn,
   databasePath,
   loadConfig,
   type Config,
@@ -24,6 +25,8 @@ import { createVendorHttp, type VendorHttp } from "@/lib/vendors/http";
 import { createAdapter, defaultRatePerSecond } from "@/lib/vendors/index";
 import type { VendorAdapter } from "@/lib/vendors/types";
 import { buildHostPolicy } from "@/lib/recording/host-policy";
+import { AlignmentService } from "@/lib/recording/alignment-service";
+import { AnalysisQueue } from "@/lib/recording/analysis-queue";
 import { PeaksService } from "@/lib/recording/peaks-service";
 import { RecordingService } from "@/lib/recording/recording-service";
 import { DetailService } from "./detail-service";
@@ -53,6 +56,10 @@ export interface Runtime {
   details: DetailService;
   recordings: RecordingService;
   peaks: PeaksService;
+  /** Audio-aligned timing per call, cached in the index. */
+  alignments: AlignmentService;
+  /** Background analysis of synced calls' recordings (null: turned off). */
+  analysis: AnalysisQueue | null;
   users: UserDirectory;
   sessionSecret: Buffer;
   simulator: SimulatorHandle | null;
@@ -147,11 +154,16 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     },
   });
 
+  let analysis: AnalysisQueue | null = null;
   const sync = new SyncManager(store, sources, {
     intervalMs: config.syncIntervalMinutes * 60_000,
+    afterRun: () => analysis?.kick(),
   });
   const details = new DetailService(store, sources);
   const recordings = new RecordingService(details, recordingPolicy(config));
+  const peaks = new PeaksService(store, recordings);
+  const alignments = new AlignmentService(store, details, peaks);
+  if (backgroundAnalysisOn(config, env)) analysis = new AnalysisQueue(store, alignments);
   const runtime: Runtime = {
     mode: loaded.mode,
     config,
@@ -160,7 +172,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     sync,
     details,
     recordings,
-    peaks: new PeaksService(store, recordings),
+    peaks,
+    alignments,
+    analysis,
     users,
     sessionSecret: secret,
     simulator,
@@ -168,6 +182,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     demoCalls,
     notifier,
     async close() {
+      await analysis?.stop();
       await sync.stop();
       await notifier.stop();
       store.close();
@@ -177,6 +192,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   if (options.autoSync) {
     sync.start();
     notifier.start();
+    // Calls a previous run left unanalysed, while the first syncs fetch new ones.
+    analysis?.kick();
   }
   return runtime;
 }

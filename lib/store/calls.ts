@@ -5,6 +5,7 @@ import { callId } from "@/lib/calls/id";
 import type { CallQuery } from "@/lib/calls/query";
 import {
   UNREVIEWED,
+  type CallMetrics,
   type CallResult,
   type CallSummary,
   type Intent,
@@ -63,6 +64,8 @@ type Row = Record<string, unknown>;
 const SUMMARY_COLUMNS = `c.seq, c.id, c.source_id, c.vendor, c.task_id, c.vendor_call_id, c.callee, c.caller,
   c.started_at, c.answered_at, c.ended_at, c.duration_sec, c.result, c.result_label, c.hangup_by, c.rounds,
   c.intent, c.intent_label, c.tags, c.has_recording,
+  c.metrics_hash, c.robot_latency_median_ms, c.robot_latency_max_ms, c.dead_air_max_ms, c.customer_talk_ratio,
+  c.barge_ins,
   (SELECT json_group_array(name) FROM call_alerts WHERE call_seq = c.seq) AS alerts,
   r.status AS review_status, r.intent AS review_intent, r.note AS review_note, r.updated_by AS review_by,
   r.updated_at AS review_at`;
@@ -626,6 +629,18 @@ function contentHash(call: NormalizedCall): string {
     .digest("base64url");
 }
 
+/** The conversation metrics mirrored on the call (AlignmentRepository.put); null until analysed. */
+function metricsOf(row: Row): CallMetrics | null {
+  if (row.metrics_hash === null || row.metrics_hash === undefined) return null;
+  return {
+    robotLatencyMedianMs: (row.robot_latency_median_ms as number | null) ?? null,
+    robotLatencyMaxMs: (row.robot_latency_max_ms as number | null) ?? null,
+    deadAirMaxMs: (row.dead_air_max_ms as number | null) ?? null,
+    customerTalkRatio: (row.customer_talk_ratio as number | null) ?? null,
+    bargeIns: (row.barge_ins as number | null) ?? 0,
+  };
+}
+
 function toSummary(row: Row): CallSummary {
   const review: Review = row.review_status
     ? {
@@ -658,5 +673,6 @@ function toSummary(row: Row): CallSummary {
     alerts: JSON.parse((row.alerts as string | null) ?? "[]") as string[],
     hasRecording: row.has_recording === 1,
     review,
+    metrics: metricsOf(row),
   };
 }

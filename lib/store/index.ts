@@ -1,5 +1,6 @@
 import "server-only";
 import { AlertNotificationRepository } from "./alert-notifications";
+import { AlignmentRepository } from "./alignments";
 import { AnalyticsRepository } from "./analytics";
 import { AnnotationRepository } from "./annotations";
 import { AuditRepository } from "./audit";
@@ -29,6 +30,7 @@ export interface Store {
   quarantine: QuarantineRepository;
   audit: AuditRepository;
   peaks: PeaksRepository;
+  alignments: AlignmentRepository;
   settings: SettingsRepository;
   analytics: AnalyticsRepository;
   notifications: AlertNotificationRepository;
@@ -67,6 +69,7 @@ export function storeOn(db: Db): Store {
     quarantine: new QuarantineRepository(db),
     audit: new AuditRepository(db),
     peaks: new PeaksRepository(db),
+    alignments: new AlignmentRepository(db),
     settings,
     analytics: new AnalyticsRepository(db),
     notifications: new AlertNotificationRepository(db),

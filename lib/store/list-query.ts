@@ -20,6 +20,10 @@ const SORT_COLUMN: Record<SortField, string> = {
   startedAt: "c.started_key",
   durationSec: "c.duration_key",
   rounds: "c.rounds_key",
+  // Metrics sort with calls that have none (not analysed, not measurable) last, in either direction:
+  // see sortColumn(). These are the descending forms.
+  deadAir: "COALESCE(c.dead_air_max_ms, -1)",
+  latency: "COALESCE(c.robot_latency_max_ms, -1)",
 };
 
 /** The covering index for each sort order (migration 2): every filter column, in the sort's order. */
@@ -27,7 +31,24 @@ export const LIST_INDEX: Record<SortField, string> = {
   startedAt: "calls_list_started",
   durationSec: "calls_list_duration",
   rounds: "calls_list_rounds",
+  // Migration 6: one index per metric and direction, on the very expression the sort uses.
+  deadAir: "calls_dead_air_desc",
+  latency: "calls_latency_desc",
 };
+
+/** Above any metric value: a call without one sorts after every call that has one when ascending. */
+const NO_METRIC_ASC = "1e15";
+
+/** The sort's SQL expression and index for a direction (metrics: nulls last both ways). */
+function sortColumn(field: SortField, dir: "asc" | "desc"): { column: string; index: string } {
+  if (dir === "asc" && (field === "deadAir" || field === "latency")) {
+    return {
+      column: SORT_COLUMN[field].replace("-1)", `${NO_METRIC_ASC})`),
+      index: LIST_INDEX[field].replace(/_desc$/, "_asc"),
+    };
+  }
+  return { column: SORT_COLUMN[field], index: LIST_INDEX[field] };
+}
 
 export function filterSql(query: Omit<CallQuery, "sort" | "limit" | "cursor">, timeZone: string): SqlPart {
   const clauses: string[] = [];
@@ -101,6 +122,16 @@ export function filterSql(query: Omit<CallQuery, "sort" | "limit" | "cursor">, t
     clauses.push("c.duration_sec <= ?");
     params.push(query.durationMax);
   }
+  // Metrics in ms on the call (AlignmentRepository.put); the parameters are in seconds. A call without
+  // the metric never matches a minimum.
+  if (query.deadAirMin !== null && query.deadAirMin !== undefined) {
+    clauses.push("c.dead_air_max_ms >= ?");
+    params.push(query.deadAirMin * 1000);
+  }
+  if (query.latencyMin !== null && query.latencyMin !== undefined) {
+    clauses.push("c.robot_latency_max_ms >= ?");
+    params.push(query.latencyMin * 1000);
+  }
   if (query.from !== null) {
     clauses.push("c.started_key >= ?");
     params.push(dateBound(query.from, "from", timeZone));
@@ -172,8 +203,7 @@ export function pageSql(query: CallQuery): {
   sortColumn: string;
   index: string;
 } {
-  const column = SORT_COLUMN[query.sort.field];
-  const index = LIST_INDEX[query.sort.field];
+  const { column, index } = sortColumn(query.sort.field, query.sort.dir);
   const dir = query.sort.dir === "asc" ? "ASC" : "DESC";
   const order = `${column} ${dir}, c.seq ${dir}`;
   if (!query.cursor) return { order, after: { where: "1", params: [] }, sortColumn: column, index };

@@ -296,4 +296,46 @@ export const MIGRATIONS: { version: number; name: string; sql: string; backfill?
       CREATE INDEX sessions_open ON sessions (username, created_at) WHERE ended_at IS NULL;
     `,
   },
+  {
+    version: 6,
+    name: "audio-aligned timing: speech features, alignments, per-call conversation metrics",
+    // Speech features (3 bytes per 10 ms frame and channel, lib/audio/speech.ts) are kept per call and
+    // track ("full"; "customer" for a vendor's customer-only track, an empty body when there is none),
+    // so a changed transcript is aligned again without downloading the recording again. One alignment
+    // per call: the latest transcript's, keyed by its hash. Its metrics are mirrored on the call row so
+    // the list can filter and sort by them; metrics_hash says which transcript they were measured on
+    // (NULL: not analysed yet). analysis_attempts/analysis_error: the background queue's failures, so a
+    // recording that cannot be read is not fetched again and again.
+    sql: `
+      CREATE TABLE speech_features (
+        call_id TEXT NOT NULL,
+        track TEXT NOT NULL,                  -- full | customer
+        created_at TEXT NOT NULL,
+        body BLOB NOT NULL,                   -- encodeFeatures(); empty: the call has no such track
+        PRIMARY KEY (call_id, track)
+      ) WITHOUT ROWID;
+      CREATE TABLE call_alignments (
+        call_id TEXT PRIMARY KEY,
+        transcript_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        body TEXT NOT NULL                    -- CallAlignment JSON
+      );
+      ALTER TABLE calls ADD COLUMN robot_latency_median_ms REAL;
+      ALTER TABLE calls ADD COLUMN robot_latency_max_ms REAL;
+      ALTER TABLE calls ADD COLUMN dead_air_max_ms REAL;
+      ALTER TABLE calls ADD COLUMN customer_talk_ratio REAL;
+      ALTER TABLE calls ADD COLUMN barge_ins INTEGER;
+      ALTER TABLE calls ADD COLUMN metrics_hash TEXT;
+      ALTER TABLE calls ADD COLUMN analysis_attempts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE calls ADD COLUMN analysis_error TEXT;
+      -- Sorting by a metric, worst first or best first, nulls (not analysed, not measurable) last either way.
+      CREATE INDEX calls_dead_air_desc ON calls (COALESCE(dead_air_max_ms, -1), seq);
+      CREATE INDEX calls_dead_air_asc ON calls (COALESCE(dead_air_max_ms, 1e15), seq);
+      CREATE INDEX calls_latency_desc ON calls (COALESCE(robot_latency_max_ms, -1), seq);
+      CREATE INDEX calls_latency_asc ON calls (COALESCE(robot_latency_max_ms, 1e15), seq);
+      -- The background queue's work list: answered calls with a recording, not analysed, newest first.
+      CREATE INDEX calls_unanalysed ON calls (started_key)
+        WHERE metrics_hash IS NULL AND result = 'answered' AND has_recording = 1;
+    `,
+  },
 ];

@@ -29,6 +29,8 @@ export interface SyncOptions {
   maxDetailAttempts: number;
   /** Background schedule; 0 turns it off. Also what "stale" means for the list's on-open sync. */
   intervalMs: number;
+  /** Called after each run of a source, whatever its outcome (the background analysis looks for new calls). */
+  afterRun?: (sourceId: string) => void;
 }
 
 export interface Progress {
@@ -88,6 +90,7 @@ export class SyncManager {
       metrics().syncSeconds.observe({ source: sourceId, outcome }, (performance.now() - started) / 1000);
       this.lastProgress.set(sourceId, entry.progress);
       this.running.delete(sourceId);
+      if (!entry.controller.signal.aborted) this.options.afterRun?.(sourceId);
     });
     this.running.set(sourceId, entry);
     return entry.promise;

@@ -2,6 +2,7 @@ import { NextRequest } from "next/server";
 import { startSession } from "@/lib/auth/session";
 import type { User, UserDirectory } from "@/lib/auth/users";
 import type { Config, Role } from "@/lib/config";
+import { AlignmentService } from "@/lib/recording/alignment-service";
 import { PeaksService } from "@/lib/recording/peaks-service";
 import { RecordingService } from "@/lib/recording/recording-service";
 import {
@@ -64,6 +65,7 @@ export function createTestRuntime(
   const sync = new SyncManager(store, sources, { intervalMs: 0 });
   const details = new DetailService(store, sources);
   const recordings = new RecordingService(details, recordingPolicy(config));
+  const peaks = new PeaksService(store, recordings);
   const runtime: Runtime = {
     mode: "file",
     config,
@@ -72,7 +74,10 @@ export function createTestRuntime(
     sync,
     details,
     recordings,
-    peaks: new PeaksService(store, recordings),
+    peaks,
+    alignments: new AlignmentService(store, details, peaks),
+    // Route tests drive the analysis themselves (AnalysisQueue in its own tests).
+    analysis: null,
     users: testUsers(options.open),
     sessionSecret: TEST_SECRET,
     simulator: null,

@@ -33,7 +33,7 @@ export interface CallOptions {
 export type Locator = Record<string, string>;
 
 /** A canonical call as one vendor payload describes it, before the index gives it an id and a review. */
-export type VendorSummary = Omit<CallSummary, "id" | "sourceId" | "vendor" | "review" | "alerts">;
+export type VendorSummary = Omit<CallSummary, "id" | "sourceId" | "vendor" | "review" | "alerts" | "metrics">;
 
 export interface NormalizedCall {
   /** Unique within the source and stable across syncs; the opaque public id is derived from it. */
@@ -44,6 +44,11 @@ export interface NormalizedCall {
   transcript: Utterance[] | null;
   /** The vendor's own (often signed, expiring) URL. Server-side only: the browser gets /api/calls/{id}/recording. */
   recordingUrl: string | null;
+  /**
+   * A second recording of the same call with the customer's side alone (Tanyi's customerAudioUrl), when
+   * the vendor gives one: it tells who speaks when. Server-side only, like recordingUrl.
+   */
+  customerRecordingUrl?: string | null;
   /** Vendor fields worth showing that have no canonical slot (variables, concerns, transfer info, …). */
   extra: Record<string, unknown>;
   /** The record as the vendor sent it, ids intact (parsed losslessly). Kept in the index. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CallStats, Neighbors, Peaks, ReviewPatch } from "@/lib/api/calls";
-import { Review } from "@/lib/model";
+import { CallAlignment, Review } from "@/lib/model";
 import { ListFilters, ListQuery } from "../list-query";
 import { DocCallDetail, DocCallList } from "../model";
 import type { RouteGroup } from "../spec";
@@ -81,6 +81,26 @@ export const calls: RouteGroup = {
       answers: {
         200: { description: "one array of peaks per channel", schema: Peaks },
         404: { description: "no call, or a call without a recording" },
+      },
+    },
+    {
+      method: "get",
+      path: "/api/calls/{id}/alignment",
+      summary: "Audio-aligned timing of the transcript",
+      description:
+        "The detail's transcript placed on the speech detected in the recording (per party: stereo channels, " +
+        "a customer-only track, or turns in mono), with the call's conversation metrics. Computed once, in the " +
+        "same read of the recording as the peaks, and cached per transcript (`transcriptHash`, as on the detail). " +
+        "Lines the aligner is not sure of keep their estimated times (`timing` says which).",
+      access: "operator",
+      answers: {
+        200: {
+          description: "per line: times, timing, confidence, its speech; each party's speech",
+          schema: CallAlignment,
+        },
+        404: { description: "no call, or a call without a recording" },
+        502: { description: "the recording could not be fetched or is not readable audio" },
+        504: { description: "the recording host did not answer within the interactive deadline" },
       },
     },
     {

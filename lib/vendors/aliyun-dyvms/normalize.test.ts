@@ -35,6 +35,7 @@ function expectCanonical(call: NormalizedCall): void {
     vendor: "aliyun-dyvms",
     alerts: [],
     review: { status: "unreviewed", intent: null, note: null, by: null, at: null },
+    metrics: null,
   });
   expect(parsed.success, parsed.error?.message).toBe(true);
   for (const utterance of call.transcript ?? []) expect(Utterance.safeParse(utterance).success).toBe(true);

@@ -27,9 +27,14 @@ function detailOf(name: string): NormalizedCall {
 
 /** What the index would store must pass the canonical schemas. */
 function expectCanonical(call: NormalizedCall) {
-  CallSummary.omit({ id: true, sourceId: true, vendor: true, review: true, alerts: true }).parse(
-    call.summary,
-  );
+  CallSummary.omit({
+    id: true,
+    sourceId: true,
+    vendor: true,
+    review: true,
+    alerts: true,
+    metrics: true,
+  }).parse(call.summary);
   for (const utterance of call.transcript ?? []) Utterance.parse(utterance);
   expect(JSON.stringify(call.extra)).not.toMatch(/https?:|\/\//);
 }
@@ -123,6 +128,8 @@ describe("Tanyi detail example (doc, verbatim)", () => {
     expect(s.tags).toEqual(["价格", "位置"]);
     expect(s.hasRecording).toBe(true);
     expect(call.recordingUrl).toMatch(/early_media\.wav$/);
+    // customerAudioUrl: null — no second track.
+    expect(call.customerRecordingUrl).toBeNull();
   });
 
   it("takes the customer block into extra", () => {
@@ -258,6 +265,14 @@ describe("Tanyi messy list page", () => {
 
 describe("Tanyi messy detail", () => {
   const call = detailOf("detail-messy.json");
+
+  it("keeps the customer-only track beside the full recording, server-side (never in extra)", () => {
+    expect(call.customerRecordingUrl).toBe(
+      "https://ai-call-platform.oss-cn-hangzhou.aliyuncs.com/rec/user.wav",
+    );
+    expect(call.recordingUrl).toMatch(/rec\/c\.wav$/);
+    expect(JSON.stringify(call.extra)).not.toContain("user.wav");
+  });
 
   it("keeps ids beyond 2^53 exact and reads the customer block sent as JSON text", () => {
     expectCanonical(call);

@@ -49,6 +49,9 @@ export function normalizeTanyiRecord(raw: unknown, options: TanyiNormalizeOption
   // "A" as documented; "A级"/"A类" from tenants that renamed their levels.
   const { intent } = intentFromWord(record.intentLevel);
   const recordingUrl = cleanUrl(record.fullAudioUrl);
+  // The customer's side alone, next to the full recording: only a track of its own says who speaks when.
+  const customerUrl = cleanUrl(record.customerAudioUrl);
+  const customerRecordingUrl = recordingUrl && customerUrl && customerUrl !== recordingUrl ? customerUrl : null;
   const tags = stringsOf(record.customerConcern);
 
   const transcript = buildTranscript(
@@ -87,6 +90,7 @@ export function normalizeTanyiRecord(raw: unknown, options: TanyiNormalizeOption
       },
       transcript,
       recordingUrl,
+      customerRecordingUrl,
       extra: extraOf(record, tags),
       raw,
       // The list already carries callDetailList and fullAudioUrl: the detail adds nothing sync needs.

@@ -92,6 +92,7 @@ export const TanyiCallRecord = z.looseObject({
   realIntentLevelName: text,
   customerConcern: list,
   fullAudioUrl: text,
+  customerAudioUrl: text,
   analysisBasis: text,
   startTime: z.unknown().optional(),
   endTime: z.unknown().optional(),

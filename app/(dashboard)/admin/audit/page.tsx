@@ -27,6 +27,7 @@ const ACTIONS = [
   "calls.search_number_refused",
   "calls.page",
   "peaks.download",
+  "alignment.download",
 ];
 const PAGE = 100;
 

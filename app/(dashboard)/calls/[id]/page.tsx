@@ -45,7 +45,7 @@ export default async function CallPage({ params, searchParams }: PageProps) {
     );
     queryClient.setQueryData(
       callDetailOptions(id).queryKey,
-      CallDetail.parse(presentSummary(detail, session)),
+      CallDetail.parse(presentSummary(runtime.alignments.present(detail), session)),
     );
     queryClient.setQueryData(
       reviewKeys.annotations(id),

@@ -25,6 +25,12 @@ export const CSV_COLUMNS = [
   "vendorCallId",
   // How many times reviewers marked the call with each label (annotations).
   ...ANNOTATION_LABELS.map((label) => `annotations.${label}` as const),
+  // Conversation metrics from the recording's aligned timing (empty until the call's audio is analysed).
+  "metrics.robotLatencyMedianMs",
+  "metrics.robotLatencyMaxMs",
+  "metrics.deadAirMaxMs",
+  "metrics.customerTalkRatio",
+  "metrics.bargeIns",
 ] as const;
 
 /** Excel reads a file without it as the local code page (GBK on Chinese Windows) and garbles the Chinese. */
@@ -75,5 +81,10 @@ export function csvRow(call: CallSummary, annotations?: Record<AnnotationLabel, 
     call.tags.join("|"),
     call.vendorCallId,
     ...ANNOTATION_LABELS.map((label) => annotations?.[label] ?? 0),
+    call.metrics?.robotLatencyMedianMs ?? null,
+    call.metrics?.robotLatencyMaxMs ?? null,
+    call.metrics?.deadAirMaxMs ?? null,
+    call.metrics?.customerTalkRatio ?? null,
+    call.metrics?.bargeIns ?? null,
   ]);
 }

@@ -11,7 +11,7 @@ import { GET } from "./route";
 
 const BOM = "\uFEFF";
 const HEADER =
-  "id,startedAt,source,task,callee,caller,result,resultLabel,durationSec,rounds,hangupBy,intent,reviewIntent,reviewStatus,tags,vendorCallId,annotations.asr_error,annotations.wrong_answer,annotations.missed_intent,annotations.good,annotations.note";
+  "id,startedAt,source,task,callee,caller,result,resultLabel,durationSec,rounds,hangupBy,intent,reviewIntent,reviewStatus,tags,vendorCallId,annotations.asr_error,annotations.wrong_answer,annotations.missed_intent,annotations.good,annotations.note,metrics.robotLatencyMedianMs,metrics.robotLatencyMaxMs,metrics.deadAirMaxMs,metrics.customerTalkRatio,metrics.bargeIns";
 
 let runtime: Runtime;
 

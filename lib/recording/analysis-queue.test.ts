@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { parseCallQuery } from "@/lib/calls/query";
+import { startSimulatedRuntime } from "@/lib/testing/simulated-runtime";
+import { AnalysisQueue } from "./analysis-queue";
+
+let env: Awaited<ReturnType<typeof startSimulatedRuntime>>;
+const downloads = new Map<string, number>();
+let recordingHost: "ok" | "down" = "ok";
+
+beforeAll(async () => {
+  env = await startSimulatedRuntime({
+    calls: 24,
+    simulator: {
+      intercept: (request, _req, res) => {
+        if (request.prefix !== "/oss") return false;
+        downloads.set(request.path, (downloads.get(request.path) ?? 0) + 1);
+        if (recordingHost === "down") {
+          res.writeHead(503).end();
+          return true;
+        }
+        return false;
+      },
+    },
+  });
+  await env.runtime.sync.syncAll("test");
+});
+afterAll(() => env.close());
+
+const TZ = "Asia/Shanghai";
+const analysable = () =>
+  env.runtime.store.calls
+    .list(parseCallQuery(new URLSearchParams("result=answered&limit=500")), TZ)
+    .items.filter(
+      (call) => call.hasRecording && (env.runtime.store.calls.get(call.id)!.transcript?.length ?? 0) > 0,
+    );
+
+describe("background analysis", () => {
+  test("stop() ends the queue: a kick after it analyses nothing", async () => {
+    const tried: string[] = [];
+    const spy = {
+      analyse: async (id: string) => void tried.push(id),
+    } as unknown as typeof env.runtime.alignments;
+    const queue = new AnalysisQueue(env.runtime.store, spy, { minPauseMs: 0 });
+    await queue.stop();
+    queue.kick();
+    await queue.idle();
+    expect(env.runtime.store.alignments.backlog(3).pending).toBeGreaterThan(0);
+    expect(tried).toEqual([]);
+  });
+
+  test("a failing recording host: each call tried once per pass, the pass stops after a few failures in a row", async () => {
+    recordingHost = "down";
+    downloads.clear();
+    const queue = new AnalysisQueue(env.runtime.store, env.runtime.alignments, { minPauseMs: 0 });
+    queue.kick();
+    await queue.idle();
+    // Three failures in a row end the pass (the vendor is likely down), each counted on its call.
+    const failed = env.runtime.store.alignments.backlog(1);
+    expect(failed.failed).toBe(3);
+    expect([...downloads.values()].every((n) => n <= 2)).toBe(true); // the proxy's one refresh after a 403/401 at most
+    expect(env.runtime.store.calls.list(parseCallQuery(new URLSearchParams("latencyMin=0")), TZ).total).toBe(
+      0,
+    );
+    recordingHost = "ok";
+  });
+
+  test("analyses every answered call with a recording, newest first, each recording read once; a later kick finds nothing to do", async () => {
+    downloads.clear();
+    const order: string[] = [];
+    const alignments = env.runtime.alignments;
+    const spy = {
+      analyse: (id: string) => {
+        order.push(id);
+        return alignments.analyse(id);
+      },
+    } as unknown as typeof alignments;
+    const queue = new AnalysisQueue(env.runtime.store, spy, { minPauseMs: 0 });
+    queue.kick();
+    queue.kick(); // joins the pass under way
+    await queue.idle();
+    const calls = analysable();
+    expect(calls.length).toBeGreaterThan(3);
+    for (const call of calls)
+      expect(env.runtime.store.calls.get(call.id)!.summary.metrics, call.id).not.toBeNull();
+    expect(new Set(order).size).toBe(order.length);
+    const started = order.map((id) => Date.parse(env.runtime.store.calls.get(id)!.summary.startedAt ?? "0"));
+    expect(started).toEqual([...started].sort((a, b) => b - a));
+    expect([...downloads.values()].every((n) => n === 1)).toBe(true);
+    expect(env.runtime.store.alignments.backlog(3).pending).toBe(0);
+
+    order.length = 0;
+    queue.kick();
+    await queue.idle();
+    expect(order).toEqual([]);
+  });
+});
