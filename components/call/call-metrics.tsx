@@ -2,11 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import type { CallMetrics } from "@/lib/model";
-import { secondsOf } from "@/lib/queries/metrics";
-
-/** Past these the figure is worth a reviewer's glance (the list's presets use the same). */
-export const SLOW_REPLY_MS = 3000;
-export const LONG_DEAD_AIR_MS = 5000;
+import { secondsOf } from "@/lib/format";
+import { LONG_DEAD_AIR_MS, SLOW_REPLY_MS } from "@/lib/metric-thresholds";
 
 /**
  * The call's conversation measures in one quiet line under the player: how fast the robot answered

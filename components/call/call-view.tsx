@@ -22,7 +22,6 @@ import { useSkipSilence } from "@/components/player/use-skip-silence";
 import type { CallDetail, Role } from "@/lib/model";
 import { callAlignmentOptions } from "@/lib/queries/alignment";
 import { callDetailOptions } from "@/lib/queries/calls";
-import { metricsOf } from "@/lib/queries/metrics";
 import { CallMetricsLine } from "./call-metrics";
 import { CallError } from "./call-error";
 import { CallHeader } from "./call-header";
@@ -128,8 +127,8 @@ function CallLoaded({
   // when it comes, every line takes its best timing (the highlight, the seek, the waveform's bands).
   const alignmentQuery = useQuery({ ...callAlignmentOptions(call.id), enabled: playable });
   const timed = useMemo(
-    () => applyAlignment(call.transcript, alignmentQuery.data, transcriptHashOf(call)),
-    [call, alignmentQuery.data],
+    () => applyAlignment(call.transcript, alignmentQuery.data, call.transcriptHash),
+    [call.transcript, call.transcriptHash, alignmentQuery.data],
   );
   const alignment: AlignmentState = !playable
     ? "none"
@@ -139,7 +138,7 @@ function CallLoaded({
         ? "aligned"
         : "unavailable";
   const lanes = timed.aligned ? (alignmentQuery.data?.lanes ?? null) : null;
-  const metrics = (timed.aligned ? alignmentQuery.data?.metrics : null) ?? metricsOf(call);
+  const metrics = (timed.aligned ? alignmentQuery.data?.metrics : null) ?? call.metrics;
   const spans = useMemo(
     () => spansOf(timed.transcript, fallbackDurationMs || null),
     [timed.transcript, fallbackDurationMs],
@@ -248,12 +247,6 @@ function CallLoaded({
       </AnnotationsProvider>
     </PlayerProvider>
   );
-}
-
-/** The key the detail gives its transcript (older servers send none: line counts are compared then). */
-function transcriptHashOf(call: CallDetail): string | null {
-  const hash = (call as { transcriptHash?: unknown }).transcriptHash;
-  return typeof hash === "string" ? hash : null;
 }
 
 /** Annotation flags over the waveform, across the recording's length as the player knows it. */
