@@ -66,7 +66,7 @@ export function CallMetricsLine({ metrics, pending }: { metrics: CallMetrics | n
           </dd>
         </div>
       ))}
-      {!pending && !metrics && <span className="text-zinc-400 dark:text-zinc-500">{t("unavailable")}</span>}
+      {!pending && !metrics && <span className="text-zinc-500 dark:text-zinc-400">{t("unavailable")}</span>}
     </dl>
   );
 }

@@ -61,7 +61,7 @@ export function TimingLegend({
           data-alignment={alignment}
         >
           {t("timingLegend", { sources })}
-          {status && <span className="ml-1.5 text-zinc-400 dark:text-zinc-500">· {status}</span>}
+          {status && <span className="ml-1.5 text-zinc-500 dark:text-zinc-400">· {status}</span>}
         </span>
       )}
     </div>
