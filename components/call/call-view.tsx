@@ -10,15 +10,11 @@ import { PlayerPanel } from "@/components/player/player-panel";
 import { PlayerProvider } from "@/components/player/player-provider";
 import { ShortcutHint } from "@/components/player/shortcut-hint";
 import { applyAlignment } from "@/components/player/aligned-timing";
-import { silentGaps, turnTarget } from "@/components/player/listen-plan";
 import { SkipSilenceToggle } from "@/components/player/skip-silence-toggle";
-import type { SpeechLanes } from "@/components/player/speech-shading";
-import { spansOf, type Span } from "@/components/player/timeline";
+import { spansOf } from "@/components/player/timeline";
 import type { AlignmentState } from "@/components/player/timing-legend";
 import { Transcript } from "@/components/player/transcript";
-import { usePlayer, usePlayerState } from "@/components/player/use-player";
-import { usePlayerShortcuts } from "@/components/player/use-player-shortcuts";
-import { useSkipSilence } from "@/components/player/use-skip-silence";
+import { usePlayerState } from "@/components/player/use-player";
 import type { CallDetail, Role } from "@/lib/model";
 import { callAlignmentOptions } from "@/lib/queries/alignment";
 import { callDetailOptions } from "@/lib/queries/calls";
@@ -32,7 +28,8 @@ import { ReviewPanel } from "./review-panel";
 import { StaleNotice } from "./stale-notice";
 import { useBatch, type BatchContext } from "./use-batch";
 import { useCallNeighbors, type CallNeighbors } from "./use-call-neighbors";
-import { useLeaveGuard, type LeaveGuard } from "./use-leave-guard";
+import { useLeaveGuard } from "./use-leave-guard";
+import { Shortcuts, SkipSilence } from "./call-listening";
 import { VendorExtras } from "./vendor-extras";
 import { CallAlerts } from "./call-alerts";
 import type { AlertRule } from "@/lib/alerts/match";
@@ -253,35 +250,4 @@ function CallLoaded({
 function Markers({ fallbackDurationMs }: { fallbackDurationMs: number }) {
   const durationMs = usePlayerState((state) => state.durationMs) || fallbackDurationMs;
   return <WaveformMarkers durationMs={durationMs} />;
-}
-
-function Shortcuts({
-  guard,
-  spans,
-  skipAvailable,
-}: {
-  guard: LeaveGuard;
-  spans: readonly (Span | null)[];
-  skipAvailable: boolean;
-}) {
-  const store = usePlayer();
-  usePlayerShortcuts({
-    onNext: () => guard.go("next"),
-    onPrev: () => guard.go("prev"),
-    onTurn: (direction) => {
-      const target = turnTarget(spans, store.getSnapshot().timeMs, direction);
-      if (target !== null) store.playFrom(target);
-    },
-    onToggleSkip: skipAvailable ? () => store.setSkipSilence(!store.getSnapshot().skipSilence) : undefined,
-  });
-  return null;
-}
-
-/** Plays over the long silences when the reader asks to (the gaps are known from the alignment's lanes). */
-function SkipSilence({ lanes }: { lanes: SpeechLanes }) {
-  const store = usePlayer();
-  const durationMs = usePlayerState((state) => state.durationMs);
-  const gaps = useMemo(() => silentGaps(lanes, durationMs), [lanes, durationMs]);
-  useSkipSilence(store, gaps);
-  return null;
 }
