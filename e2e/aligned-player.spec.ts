@@ -108,7 +108,8 @@ test.beforeEach(async ({ page }) => {
 
 async function openCall(page: Page, query = "") {
   await page.goto(`/calls/${candidate.detail.id}${query}`);
-  await expect(page.locator("[data-testid=waveform] canvas").first()).toBeVisible();
+  // Generous: the peaks of a cold recording come with its speech analysis, on a shared machine.
+  await expect(page.locator("[data-testid=waveform] canvas").first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("timing-legend")).toHaveAttribute("data-alignment", "aligned", {
     timeout: 30_000,
   });
