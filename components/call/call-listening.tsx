@@ -25,7 +25,10 @@ export function Shortcuts({
     onPrev: () => guard.go("prev"),
     onTurn: (direction) => {
       const target = turnTarget(spans, store.getSnapshot().timeMs, direction);
-      if (target !== null) store.playFrom(target);
+      if (target === null) return;
+      // Keeps the play state: playing goes on from the turn, paused waits there (like a ?t= link).
+      if (store.getSnapshot().playing) store.playFrom(target);
+      else store.seek(target);
     },
     onToggleSkip: skipAvailable ? () => store.setSkipSilence(!store.getSnapshot().skipSilence) : undefined,
   });
