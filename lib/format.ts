@@ -75,3 +75,8 @@ export function formatRelative(iso: string | null | undefined, locale: string, n
   if (abs < 86400) return rtf.format(Math.round(seconds / 3600), "hour");
   return rtf.format(Math.round(seconds / 86400), "day");
 }
+
+/** Seconds with one decimal, for latencies and silences given in ms ("0.9", "12.4"). */
+export function secondsOf(ms: number): string {
+  return (Math.round(ms / 100) / 10).toFixed(1);
+}

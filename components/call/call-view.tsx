@@ -9,12 +9,16 @@ import { WaveformMarkers } from "@/components/annotations/waveform-markers";
 import { PlayerPanel } from "@/components/player/player-panel";
 import { PlayerProvider } from "@/components/player/player-provider";
 import { ShortcutHint } from "@/components/player/shortcut-hint";
+import { applyAlignment } from "@/components/player/aligned-timing";
+import { SkipSilenceToggle } from "@/components/player/skip-silence-toggle";
 import { spansOf } from "@/components/player/timeline";
+import type { AlignmentState } from "@/components/player/timing-legend";
 import { Transcript } from "@/components/player/transcript";
 import { usePlayerState } from "@/components/player/use-player";
-import { usePlayerShortcuts } from "@/components/player/use-player-shortcuts";
 import type { CallDetail, Role } from "@/lib/model";
+import { callAlignmentOptions } from "@/lib/queries/alignment";
 import { callDetailOptions } from "@/lib/queries/calls";
+import { CallMetricsLine } from "./call-metrics";
 import { CallError } from "./call-error";
 import { CallHeader } from "./call-header";
 import { CallSkeleton } from "./call-skeleton";
@@ -24,7 +28,8 @@ import { ReviewPanel } from "./review-panel";
 import { StaleNotice } from "./stale-notice";
 import { useBatch, type BatchContext } from "./use-batch";
 import { useCallNeighbors, type CallNeighbors } from "./use-call-neighbors";
-import { useLeaveGuard, type LeaveGuard } from "./use-leave-guard";
+import { useLeaveGuard } from "./use-leave-guard";
+import { Shortcuts, SkipSilence } from "./call-listening";
 import { VendorExtras } from "./vendor-extras";
 import { CallAlerts } from "./call-alerts";
 import type { AlertRule } from "@/lib/alerts/match";
@@ -114,9 +119,26 @@ function CallLoaded({
   const t = useTranslations("call");
   const lastEndMs = call.transcript.reduce((max, line) => Math.max(max, line.endMs ?? line.startMs ?? 0), 0);
   const fallbackDurationMs = Math.max((call.durationSec ?? 0) * 1000, lastEndMs);
+  const playable = call.recordingUrl !== null;
+  // The transcript shows at once with the times it has; the alignment is asked for beside it and,
+  // when it comes, every line takes its best timing (the highlight, the seek, the waveform's bands).
+  const alignmentQuery = useQuery({ ...callAlignmentOptions(call.id), enabled: playable });
+  const timed = useMemo(
+    () => applyAlignment(call.transcript, alignmentQuery.data, call.transcriptHash),
+    [call.transcript, call.transcriptHash, alignmentQuery.data],
+  );
+  const alignment: AlignmentState = !playable
+    ? "none"
+    : alignmentQuery.isPending
+      ? "pending"
+      : timed.aligned
+        ? "aligned"
+        : "unavailable";
+  const lanes = timed.aligned ? (alignmentQuery.data?.lanes ?? null) : null;
+  const metrics = (timed.aligned ? alignmentQuery.data?.metrics : null) ?? call.metrics;
   const spans = useMemo(
-    () => spansOf(call.transcript, fallbackDurationMs || null),
-    [call.transcript, fallbackDurationMs],
+    () => spansOf(timed.transcript, fallbackDurationMs || null),
+    [timed.transcript, fallbackDurationMs],
   );
   const hasWords = call.transcript.length > 0;
   const phrases = useMemo(
@@ -156,7 +178,8 @@ function CallLoaded({
         playable={call.recordingUrl !== null}
         viewer={viewer}
       >
-        <Shortcuts guard={guard} />
+        <Shortcuts guard={guard} spans={spans} skipAvailable={lanes !== null} />
+        {lanes && <SkipSilence lanes={lanes} />}
         {/* With words to read, the page fits the window and the transcript scrolls on its own, so the
           player never leaves sight. Without, it is a short page. */}
         <div className={`flex flex-col gap-3 ${hasWords ? "lg:h-[calc(100dvh-5.5rem)]" : ""}`}>
@@ -170,8 +193,11 @@ function CallLoaded({
                 callId={call.id}
                 recordingUrl={call.recordingUrl}
                 spans={spans}
+                lanes={lanes}
                 fallbackDurationMs={fallbackDurationMs}
-                aside={<ShortcutHint navigation={hasNeighbors} />}
+                tools={<SkipSilenceToggle available={lanes !== null} />}
+                footer={<CallMetricsLine metrics={metrics} pending={alignment === "pending"} />}
+                aside={<ShortcutHint navigation={hasNeighbors} turns={hasWords} />}
                 overlay={<Markers fallbackDurationMs={fallbackDurationMs} />}
               />
             </div>
@@ -192,8 +218,10 @@ function CallLoaded({
               }`}
             >
               <Transcript
-                transcript={call.transcript}
+                transcript={timed.transcript}
                 spans={spans}
+                speech={timed.speech}
+                alignment={alignment}
                 playable={call.recordingUrl !== null}
                 emptyMessage={emptyMessage}
                 highlight={phrases}
@@ -222,9 +250,4 @@ function CallLoaded({
 function Markers({ fallbackDurationMs }: { fallbackDurationMs: number }) {
   const durationMs = usePlayerState((state) => state.durationMs) || fallbackDurationMs;
   return <WaveformMarkers durationMs={durationMs} />;
-}
-
-function Shortcuts({ guard }: { guard: LeaveGuard }) {
-  usePlayerShortcuts({ onNext: () => guard.go("next"), onPrev: () => guard.go("prev") });
-  return null;
 }

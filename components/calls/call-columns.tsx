@@ -7,7 +7,8 @@ import { AlertBadge } from "@/components/ui/alert-badge";
 import { IntentBadge } from "@/components/ui/intent-badge";
 import { ResultBadge } from "@/components/ui/result-badge";
 import { ReviewBadge } from "@/components/ui/review-badge";
-import { formatDateTime, formatDuration } from "@/lib/format";
+import { formatDateTime, formatDuration, secondsOf } from "@/lib/format";
+import { LONG_DEAD_AIR_MS, SLOW_REPLY_MS } from "@/lib/metric-thresholds";
 import type { CallSummary } from "@/lib/model";
 import { knownVendor } from "@/lib/vocabulary";
 import type { CallTableFeatures } from "./call-table-features";
@@ -77,6 +78,27 @@ function DurationCell({ getValue }: Ctx<number | null>) {
 function RoundsCell({ getValue }: Ctx<number | null>) {
   const value = getValue();
   return value === null ? <Dash /> : <span className="tabular-nums">{value}</span>;
+}
+
+/** A conversation measure in seconds, amber past the point worth a glance; "—" until the audio is analysed. */
+function SecondsCell({ getValue, row, column }: Ctx<number | null>) {
+  const t = useTranslations("calls.table");
+  const value = getValue();
+  if (value === null) return <Dash />;
+  const metrics = row.original.metrics;
+  const slow = column.id === "latency" ? value >= SLOW_REPLY_MS : value >= LONG_DEAD_AIR_MS;
+  const title =
+    column.id === "latency" && metrics?.robotLatencyMedianMs != null
+      ? t("latencyTitle", { worst: secondsOf(value), median: secondsOf(metrics.robotLatencyMedianMs) })
+      : undefined;
+  return (
+    <span
+      title={title}
+      className={`tabular-nums ${slow ? "font-medium text-amber-700 dark:text-amber-400" : ""}`}
+    >
+      {t("seconds", { value: secondsOf(value) })}
+    </span>
+  );
 }
 
 function HangupCell({ getValue }: Ctx<CallSummary["hangupBy"]>) {
@@ -175,6 +197,21 @@ export const callColumns = helper.columns([
     enableSorting: true,
     sortDescFirst: true,
     meta: { width: 96, label: "rounds", align: "end", sortField: "rounds" },
+  }),
+  // The conversation measures (from the aligned recording): sortable, the worst first.
+  helper.accessor((call) => call.metrics?.robotLatencyMaxMs ?? null, {
+    id: "latency",
+    cell: SecondsCell,
+    enableSorting: true,
+    sortDescFirst: true,
+    meta: { width: 104, label: "latency", align: "end", sortField: "latency" },
+  }),
+  helper.accessor((call) => call.metrics?.deadAirMaxMs ?? null, {
+    id: "deadAir",
+    cell: SecondsCell,
+    enableSorting: true,
+    sortDescFirst: true,
+    meta: { width: 96, label: "deadAir", align: "end", sortField: "deadAir" },
   }),
   helper.accessor("hangupBy", {
     cell: HangupCell,

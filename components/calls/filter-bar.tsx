@@ -58,6 +58,14 @@ export function FilterBar({ query, sources, update, clear, searchRef }: FilterBa
     (range: Range, mode: UpdateMode) => update({ durationMin: range.min, durationMax: range.max }, mode),
     [update],
   );
+  const onDeadAir = useCallback(
+    (range: Range, mode: UpdateMode) => update({ deadAirMin: range.min }, mode),
+    [update],
+  );
+  const onLatency = useCallback(
+    (range: Range, mode: UpdateMode) => update({ latencyMin: range.min }, mode),
+    [update],
+  );
   const onDate = useCallback(
     (range: DateRange, mode: UpdateMode) => update({ from: range.from, to: range.to }, mode),
     [update],
@@ -107,6 +115,28 @@ export function FilterBar({ query, sources, update, clear, searchRef }: FilterBa
           { label: t("atLeastSeconds", { n: 60 }), range: { min: 60, max: null } },
           { label: t("atLeastMinutes", { n: 3 }), range: { min: 180, max: null } },
         ]}
+      />
+      <RangeFilter
+        label={t("deadAir")}
+        unit={t("seconds")}
+        minOnly
+        value={{ min: query.deadAirMin, max: null }}
+        onChange={onDeadAir}
+        presets={[3, 5, 10].map((n) => ({
+          label: t("atLeastSeconds", { n }),
+          range: { min: n, max: null },
+        }))}
+      />
+      <RangeFilter
+        label={t("latency")}
+        unit={t("seconds")}
+        minOnly
+        value={{ min: query.latencyMin, max: null }}
+        onChange={onLatency}
+        presets={[1.5, 2, 3].map((n) => ({
+          label: t("atLeastSeconds", { n }),
+          range: { min: n, max: null },
+        }))}
       />
       <DateRangeFilter value={{ from: query.from, to: query.to }} onChange={onDate} />
       <MultiSelectFilter

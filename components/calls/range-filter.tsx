@@ -20,11 +20,15 @@ export function formatRange(range: Range, unit = ""): string | null {
   return null;
 }
 
-/** A min/max filter (dialog rounds, talk time). Applies as the user types, once the numbers make sense. */
+/**
+ * A min/max filter (dialog rounds, talk time), or a lower bound only (`minOnly`: dead air, robot reply).
+ * Applies as the user types, once the numbers make sense.
+ */
 export function RangeFilter({
   label,
   unit,
   integer = false,
+  minOnly = false,
   value,
   onChange,
   presets = [],
@@ -43,6 +47,7 @@ export function RangeFilter({
         label={label}
         unit={unit}
         integer={integer}
+        minOnly={minOnly}
         value={value}
         onChange={onChange}
         presets={presets}

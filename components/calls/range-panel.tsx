@@ -16,6 +16,8 @@ export interface RangeFilterProps {
   /** Unit shown beside the inputs ("秒"), if any. */
   unit?: string;
   integer?: boolean;
+  /** Only a lower bound ("dead air ≥ 5 s"): the max input is left out and max stays null. */
+  minOnly?: boolean;
   value: Range;
   onChange: (range: Range, mode: UpdateMode) => void;
   presets?: { label: string; range: Range }[];
@@ -35,6 +37,7 @@ export function RangePanel({
   label,
   unit,
   integer = false,
+  minOnly = false,
   value,
   onChange,
   presets = [],
@@ -108,10 +111,14 @@ export function RangePanel({
               className={input}
             />
           </label>
-          <span aria-hidden className="pb-1.5 text-zinc-400">
-            –
-          </span>
-          <label className="flex flex-1 flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+          {!minOnly && (
+            <span aria-hidden className="pb-1.5 text-zinc-400">
+              –
+            </span>
+          )}
+          <label
+            className={`flex flex-1 flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400 ${minOnly ? "hidden" : ""}`}
+          >
             {t("max")}
             <input
               inputMode={integer ? "numeric" : "decimal"}

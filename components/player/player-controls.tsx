@@ -11,8 +11,11 @@ import { usePlayer, usePlayerState } from "./use-player";
 const iconButton =
   "inline-flex h-8 items-center justify-center gap-1 rounded-md px-2 text-sm text-zinc-700 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-300 dark:hover:bg-zinc-800";
 
-/** Play/pause, ±5 s, the clock, speed, volume and a link to this moment: one row under the waveform. */
-export function PlayerControls({ aside }: { aside?: ReactNode }) {
+/**
+ * Play/pause, ±5 s, the clock, speed, volume, the page's listening tools (skip silence) and a link to
+ * this moment: one row under the waveform.
+ */
+export function PlayerControls({ aside, tools }: { aside?: ReactNode; tools?: ReactNode }) {
   const t = useTranslations("call.player");
   const store = usePlayer();
   const playing = usePlayerState((state) => state.playing);
@@ -56,6 +59,7 @@ export function PlayerControls({ aside }: { aside?: ReactNode }) {
       <Clock />
       <RateGroup />
       <VolumeControl />
+      {tools}
       <div className="ml-auto flex items-center gap-4">
         {aside}
         <CopyMomentLink />

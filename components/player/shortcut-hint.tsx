@@ -8,7 +8,7 @@ const kbd =
   "rounded border border-zinc-300 bg-white px-1 font-mono text-[10px] leading-4 text-zinc-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-400";
 
 /** The keys, always in sight but quiet: a reviewer learns them in the first hour and stops reading. */
-export function ShortcutHint({ navigation }: { navigation: boolean }) {
+export function ShortcutHint({ navigation, turns = false }: { navigation: boolean; turns?: boolean }) {
   const t = useTranslations("call.keys");
   const zoomable = usePlayerState((state) => canZoom(state.durationMs, state.viewWidthPx));
   return (
@@ -25,6 +25,11 @@ export function ShortcutHint({ navigation }: { navigation: boolean }) {
       {zoomable && (
         <span>
           <kbd className={kbd}>=</kbd> <kbd className={kbd}>-</kbd> {t("zoom")}
+        </span>
+      )}
+      {turns && (
+        <span>
+          <kbd className={kbd}>j</kbd> <kbd className={kbd}>k</kbd> {t("turns")}
         </span>
       )}
       {navigation && (

@@ -6,18 +6,23 @@ import { usePlayer } from "./use-player";
 interface ShortcutOptions {
   onNext?: () => void;
   onPrev?: () => void;
+  /** j / k: the next / previous customer turn. */
+  onTurn?: (direction: 1 | -1) => void;
+  /** s: skip silence on / off (only where the silences are known). */
+  onToggleSkip?: () => void;
 }
 
 /**
- * The page's keys: space play/pause, ←/→ 5 s, [ and ] speed, = and - waveform zoom, n/p next/previous call. Never while
+ * The page's keys: space play/pause, ←/→ 5 s, [ and ] speed, = and - waveform zoom, j/k next/previous
+ * customer turn, s skip silence on/off, n/p next/previous call. Never while
  * typing (the review note), and space keeps its usual meaning on buttons outside the player
  * (a keyboard user pressing "Save" must not start the audio instead).
  */
-export function usePlayerShortcuts({ onNext, onPrev }: ShortcutOptions) {
+export function usePlayerShortcuts({ onNext, onPrev, onTurn, onToggleSkip }: ShortcutOptions) {
   const store = usePlayer();
-  const handlers = useRef({ onNext, onPrev });
+  const handlers = useRef({ onNext, onPrev, onTurn, onToggleSkip });
   useEffect(() => {
-    handlers.current = { onNext, onPrev };
+    handlers.current = { onNext, onPrev, onTurn, onToggleSkip };
   });
 
   useEffect(() => {
@@ -53,6 +58,13 @@ export function usePlayerShortcuts({ onNext, onPrev }: ShortcutOptions) {
           return;
         case "-":
           store.stepZoom(-1);
+          return;
+        case "j":
+        case "k":
+          handlers.current.onTurn?.(event.key === "j" ? 1 : -1);
+          return;
+        case "s":
+          handlers.current.onToggleSkip?.();
           return;
         case "n":
         case "N":

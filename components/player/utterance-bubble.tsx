@@ -6,6 +6,7 @@ import { formatClock } from "@/lib/format";
 import type { Utterance } from "@/lib/model";
 import { splitStageDirections } from "@/lib/transcript/stage-directions";
 import { findPhrase } from "@/lib/alerts/match";
+import { isLowConfidence } from "./aligned-timing";
 import { LineAddonContext } from "./line-addon";
 
 interface UtteranceBubbleProps {
@@ -24,7 +25,9 @@ interface UtteranceBubbleProps {
 
 /**
  * One line of the call as a chat bubble: the robot on the left, the customer on the right, its time
- * above it (≈ when estimated; the source on hover). Memoized: the play head moving re-renders only
+ * above it (≈ when estimated, a small wave when aligned to the audio; the source and the alignment's
+ * confidence on hover; a chip when the alignment is unsure). Its spoken words are marked
+ * `data-spoken` for the character highlight. Memoized: the play head moving re-renders only
  * the bubble that gains or loses the highlight.
  */
 export const UtteranceBubble = memo(function UtteranceBubble({
@@ -45,7 +48,18 @@ export const UtteranceBubble = memo(function UtteranceBubble({
   const canPlay = playable && timed;
   const time = timed ? formatClock(utterance.startMs!) : "—";
   const estimated = utterance.timing === "estimated";
-  const timingLabel = t("timingSource", { source: t(`timingName.${utterance.timing}`) });
+  const aligned = utterance.timing === "aligned";
+  const unsure = isLowConfidence(utterance);
+  const timingLabel = [
+    t("timingSource", { source: t(`timingName.${utterance.timing}`) }),
+    utterance.confidence !== undefined
+      ? t("confidence", { percent: Math.round(utterance.confidence * 100) })
+      : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  // Says where the time comes from in every line: ≈ estimated, a small wave aligned, nothing for the vendor's.
+  const mark = estimated && timed ? "≈" : aligned ? <AlignedMark /> : null;
 
   return (
     <li
@@ -70,22 +84,36 @@ export const UtteranceBubble = memo(function UtteranceBubble({
               event.stopPropagation();
               onPlay(index);
             }}
-            aria-label={t("playFrom", { time })}
+            aria-label={`${t("playFrom", { time })} (${t(`timingName.${utterance.timing}`)})`}
             title={timingLabel}
-            className="rounded px-1 font-mono tabular-nums hover:bg-zinc-200/70 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+            data-timing={utterance.timing}
+            className="inline-flex items-center gap-0.5 rounded px-1 font-mono tabular-nums hover:bg-zinc-200/70 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
           >
-            {estimated ? "≈" : ""}
+            {mark}
             {time}
           </button>
         ) : (
-          <span className="px-1 font-mono tabular-nums" title={timingLabel}>
-            {estimated && timed ? "≈" : ""}
+          <span
+            className="inline-flex items-center gap-0.5 px-1 font-mono tabular-nums"
+            title={timingLabel}
+            data-timing={utterance.timing}
+          >
+            {mark}
             {time}
           </span>
         )}
         <span className="hidden text-[11px] text-zinc-400 group-hover:inline dark:text-zinc-500">
           {t(`timingName.${utterance.timing}`)}
         </span>
+        {unsure && (
+          <span
+            title={timingLabel}
+            data-testid="low-confidence"
+            className="rounded bg-amber-50 px-1.5 py-px text-[11px] font-medium text-amber-800 ring-1 ring-amber-600/25 ring-inset dark:bg-amber-950 dark:text-amber-300 dark:ring-amber-400/30"
+          >
+            {t("lowConfidence")}
+          </span>
+        )}
         {utterance.interrupted && (
           <span className="rounded bg-rose-50 px-1.5 py-px text-[11px] font-medium text-rose-700 ring-1 ring-rose-600/20 ring-inset dark:bg-rose-950 dark:text-rose-300 dark:ring-rose-400/30">
             {t("bargeIn")}
@@ -102,7 +130,7 @@ export const UtteranceBubble = memo(function UtteranceBubble({
       >
         {parts.map((part, i) =>
           part.kind === "speech" ? (
-            <span key={i}>
+            <span key={i} data-spoken>
               {highlight?.length ? <Marked text={part.text} phrases={highlight} /> : part.text}
             </span>
           ) : (
@@ -126,6 +154,21 @@ export const UtteranceBubble = memo(function UtteranceBubble({
 function clickUnlessSelecting(action: () => void) {
   if (window.getSelection()?.toString()) return;
   action();
+}
+
+/** A tiny waveform: this line's time was found in the audio. */
+function AlignedMark() {
+  return (
+    <svg aria-hidden viewBox="0 0 10 10" className="h-2.5 w-2.5 text-brand-600 dark:text-brand-400">
+      <path
+        d="M1 5h1M3 3v4M5 1.5v7M7 3v4M9 5h0"
+        stroke="currentColor"
+        strokeWidth="1.3"
+        strokeLinecap="round"
+        fill="none"
+      />
+    </svg>
+  );
 }
 
 function LiveBars() {

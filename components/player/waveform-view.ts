@@ -1,5 +1,6 @@
 import type WaveSurfer from "wavesurfer.js";
 import type { PlayerStore } from "./player-store";
+import { FollowController } from "./follow-controller";
 import { followScroll, pxPerSecOf, type ScrollView } from "./zoom";
 
 /** After the reader scrolls the waveform by hand, the view stops following the play head this long. */
@@ -9,19 +10,30 @@ const MANUAL_SCROLL_GRACE_MS = 3000;
  * Ties wavesurfer's scrolling view to the player store, outside React (many times a second):
  * applies the zoom the store asks for (centred on the play head), keeps the play head in sight —
  * gliding to the centre while playing, revealing it when a paused seek lands out of view — and
- * reports the visible part of the call back for the overview strip. Returns the disconnect.
+ * reports the visible part of the call back for the overview strip. Everything it listens to goes
+ * with `signal`. Call it once wavesurfer is ready (drawn, its duration known).
  *
  * wavesurfer's own autoScroll stays off: it cannot be told to leave a reader alone who scrolled
- * away, and it does not centre a paused seek.
+ * away, and it does not centre a paused seek. When to leave the reader alone is the FollowController's
+ * rule, the same one the transcript follows.
  */
-export function connectView(ws: WaveSurfer, store: PlayerStore, durationMs: number): () => void {
+export function connectView(
+  ws: WaveSurfer,
+  store: PlayerStore,
+  durationMs: number,
+  signal: AbortSignal,
+): void {
   const wrapper = ws.getWrapper();
   const scroller = wrapper.parentElement;
-  if (!scroller || durationMs <= 0) return () => {};
+  if (!scroller || durationMs <= 0) return;
   let applied = ws.options.minPxPerSec;
-  let manualUntil = 0;
-  let pointerDown = false;
   let last = store.getSnapshot();
+  const follower = new FollowController(scroller, {
+    mode: "input",
+    graceMs: MANUAL_SCROLL_GRACE_MS,
+    holdOnPointer: true,
+    signal,
+  });
 
   const view = (): ScrollView => ({
     scrollLeft: scroller.scrollLeft,
@@ -43,7 +55,7 @@ export function connectView(ws: WaveSurfer, store: PlayerStore, durationMs: numb
     const current = view();
     const head = (store.getSnapshot().timeMs / durationMs) * current.totalPx;
     const target = followScroll(current, head, mode);
-    if (target !== null) scroller.scrollLeft = target;
+    if (target !== null) follower.scroll(() => (scroller.scrollLeft = target), 100);
   };
 
   const applyZoom = () => {
@@ -53,7 +65,7 @@ export function connectView(ws: WaveSurfer, store: PlayerStore, durationMs: numb
     try {
       ws.zoom(pxPerSec);
     } catch {
-      return; // not drawn yet: "ready" applies it
+      return; // nothing drawn to zoom: the next change tries again
     }
     applied = pxPerSec;
     follow("centre");
@@ -67,39 +79,24 @@ export function connectView(ws: WaveSurfer, store: PlayerStore, durationMs: numb
     if (state.zoom !== previous.zoom || state.viewWidthPx !== previous.viewWidthPx) applyZoom();
     if (state.timeMs === previous.timeMs && state.playing === previous.playing) return;
     // A drag on the waveform seeks as it goes: moving the view under the pointer would fight it.
-    if (pointerDown) return;
+    if (follower.holding) return;
     if (!state.playing) follow("reveal");
-    else if (performance.now() >= manualUntil) follow("glide");
+    else if (follower.following) follow("glide");
   };
 
-  const onManual = () => (manualUntil = performance.now() + MANUAL_SCROLL_GRACE_MS);
-  const onPointerDown = () => (pointerDown = true);
-  const onPointerUp = () => (pointerDown = false);
-  scroller.addEventListener("scroll", publish, { passive: true });
-  scroller.addEventListener("wheel", onManual, { passive: true });
-  scroller.addEventListener("touchmove", onManual, { passive: true });
-  scroller.addEventListener("pointerdown", onPointerDown);
-  window.addEventListener("pointerup", onPointerUp);
-  window.addEventListener("pointercancel", onPointerUp);
+  scroller.addEventListener("scroll", publish, { passive: true, signal });
   const unsubscribe = store.subscribe(onStore);
-  const offs = [
-    ws.on("redraw", publish),
-    ws.once("ready", () => {
-      applyZoom();
-      // Open on the ?t= moment (or the start), centred.
-      follow("centre");
-      publish();
-    }),
-  ];
-
-  return () => {
-    unsubscribe();
-    for (const off of offs) off();
-    scroller.removeEventListener("scroll", publish);
-    scroller.removeEventListener("wheel", onManual);
-    scroller.removeEventListener("touchmove", onManual);
-    scroller.removeEventListener("pointerdown", onPointerDown);
-    window.removeEventListener("pointerup", onPointerUp);
-    window.removeEventListener("pointercancel", onPointerUp);
-  };
+  const offRedraw = ws.on("redraw", publish);
+  signal.addEventListener(
+    "abort",
+    () => {
+      unsubscribe();
+      offRedraw();
+    },
+    { once: true },
+  );
+  // Connected once wavesurfer is ready: open on the ?t= moment (or the start), centred.
+  applyZoom();
+  follow("centre");
+  publish();
 }

@@ -4,15 +4,18 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { createPortal } from "react-dom";
+import type WaveSurfer from "wavesurfer.js";
+import type { WaveSurferEvents } from "wavesurfer.js";
 import type { Peaks } from "@/lib/queries/call";
 import { HoverTime } from "./hover-time";
 import { waveformPeaksOptions } from "@/lib/queries/call";
 import { SeekSlider } from "./seek-slider";
-import { SpeechShading } from "./speech-shading";
+import { SpeechShading, type SpeechLanes } from "./speech-shading";
 import { AXIS_HEIGHT, TimeAxis } from "./time-axis";
 import type { Span } from "./timeline";
 import { useDarkScheme } from "./use-dark-scheme";
 import { usePlayer, usePlayerState } from "./use-player";
+import { useWavesurfer } from "./use-wavesurfer";
 import { connectView } from "./waveform-view";
 import { canZoom, fitPxPerSec, pxPerSecOf } from "./zoom";
 import { ZoomBar } from "./zoom-bar";
@@ -29,6 +32,8 @@ interface WaveformProps {
   callId: string;
   recordingUrl: string;
   spans: readonly (Span | null)[];
+  /** Each party's detected speech, once the alignment has come: drawn as lanes under the bars. */
+  lanes?: SpeechLanes | null;
   /** When the peaks cannot be had: the talk time or the transcript's end, so seeking still works. */
   fallbackDurationMs: number;
   /** Drawn over the waveform and scrolled with it (annotation markers): positioned in % of the whole call. */
@@ -38,23 +43,22 @@ interface WaveformProps {
 /**
  * The recording as a waveform drawn from precomputed peaks: no audio byte is fetched until the reader
  * presses play (the <audio> has preload="none"; wavesurfer gets the peaks and the duration, so it
- * never downloads the file to decode it). wavesurfer is imported here only, inside the effect, so it
- * never weighs on other pages.
+ * never downloads the file to decode it). wavesurfer is loaded by useWavesurfer, on this page only.
+ * The player's lifecycle is that hook's; each group of subscriptions is an effect of its own that
+ * aborts on cleanup.
  *
  * Zoomed, wavesurfer scrolls its own wrapper; the speech shading and the time axis are rendered into
  * that wrapper (a portal, as wavesurfer's plugins do), so they scroll and scale with the bars exactly.
  */
-export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs, overlay }: WaveformProps) {
+export function Waveform({ callId, recordingUrl, spans, lanes, fallbackDurationMs, overlay }: WaveformProps) {
   const t = useTranslations("call.player");
   const store = usePlayer();
   const dark = useDarkScheme();
   const peaks = useQuery(waveformPeaksOptions(callId, fallbackDurationMs));
-  const mediaRef = useRef<HTMLAudioElement>(null);
-  const containerRef = useRef<HTMLDivElement>(null);
+  // Callback refs (state): the player is created once both elements exist.
+  const [media, setMedia] = useState<HTMLAudioElement | null>(null);
+  const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const areaRef = useRef<HTMLDivElement>(null);
-  const engineRef = useRef<{ setOptions(options: Record<string, unknown>): void } | null>(null);
-  /** wavesurfer's scrolling wrapper, once it exists: the shading and the axis go inside it. */
-  const [host, setHost] = useState<HTMLElement | null>(null);
 
   const settled = !peaks.isPending;
   const drawn = useMemo(() => (peaks.data ? mergeChannels(peaks.data) : null), [peaks.data]);
@@ -68,100 +72,88 @@ export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs, over
     (state) => state.zoom > 0 && canZoom(durationMs, state.viewWidthPx) && state.status !== "error",
   );
 
-  useEffect(() => {
-    const container = containerRef.current;
-    const media = mediaRef.current;
-    if (!settled || !container || !media || durationMs <= 0) return;
-    let cancelled = false;
-    let destroy: (() => void) | null = null;
-    media.preservesPitch = true;
-
-    void (async () => {
-      const { default: WaveSurfer } = await import("wavesurfer.js");
-      if (cancelled) return;
-      const colors = window.matchMedia("(prefers-color-scheme: dark)").matches ? COLORS.dark : COLORS.light;
-      const ws = WaveSurfer.create({
-        container,
-        media,
-        url: recordingUrl,
-        // Without peaks, a flat line: wavesurfer would otherwise download the whole file to draw it.
-        peaks: drawn ? [drawn] : [new Float32Array(2)],
-        duration: durationMs / 1000,
-        height: HEIGHT,
-        waveColor: colors.wave,
-        progressColor: colors.progress,
-        cursorColor: colors.cursor,
-        cursorWidth: 2,
-        barWidth: 2,
-        barGap: 1,
-        barRadius: 2,
-        normalize: true,
-        dragToSeek: true,
-        hideScrollbar: true,
-        // Drawn at the chosen zoom from the start (no flash of the whole call); connectView follows the head.
-        minPxPerSec: pxPerSecOf(store.getSnapshot().zoom, durationMs, container.clientWidth),
-        autoScroll: false,
-      });
-      engineRef.current = ws;
-      const disconnectView = connectView(ws, store, durationMs);
-      setHost(ws.getWrapper());
-      const offs = [
-        ws.on("timeupdate", (seconds) => store.update({ timeMs: seconds * 1000 })),
-        ws.on("play", () => store.update({ playing: true })),
-        ws.on("pause", () => store.update({ playing: false, buffering: false })),
-        ws.on("finish", () => store.update({ playing: false, buffering: false })),
-      ];
-      const onWaiting = () => store.update({ buffering: true });
-      const onPlaying = () => store.update({ buffering: false });
-      const onError = () =>
-        store.update({ playing: false, buffering: false, error: mediaErrorCode(media.error) });
-      media.addEventListener("waiting", onWaiting);
-      media.addEventListener("playing", onPlaying);
-      media.addEventListener("canplay", onPlaying);
-      media.addEventListener("error", onError);
-      // Seeks before "ready" would not move the drawn cursor (the duration is not known yet).
-      let attached = false;
-      const attach = () => {
-        if (attached) return;
-        attached = true;
-        store.attach(ws, durationMs);
-      };
-      offs.push(ws.once("ready", attach), ws.once("error", attach));
-      destroy = () => {
-        store.detach();
-        disconnectView();
-        for (const off of offs) off();
-        media.removeEventListener("waiting", onWaiting);
-        media.removeEventListener("playing", onPlaying);
-        media.removeEventListener("canplay", onPlaying);
-        media.removeEventListener("error", onError);
-        setHost(null);
-        ws.destroy();
-        // The media element is ours, not wavesurfer's: stop it and drop any download in flight.
-        media.pause();
-        media.removeAttribute("src");
-        media.load();
-        engineRef.current = null;
-      };
-    })().catch(() => {
-      if (!cancelled) store.update({ status: "error", error: "engine" });
-    });
-
-    return () => {
-      cancelled = true;
-      destroy?.();
+  // What the player is created with: a new player only when the recording, its peaks or its length
+  // change. Colours and zoom are read once here and then followed (below, and in connectView).
+  const options = useMemo(() => {
+    if (!settled || !container || durationMs <= 0) return null;
+    const colors = window.matchMedia("(prefers-color-scheme: dark)").matches ? COLORS.dark : COLORS.light;
+    return {
+      url: recordingUrl,
+      // Without peaks, a flat line: wavesurfer would otherwise download the whole file to draw it.
+      peaks: drawn ? [drawn] : [new Float32Array(2)],
+      duration: durationMs / 1000,
+      height: HEIGHT,
+      waveColor: colors.wave,
+      progressColor: colors.progress,
+      cursorColor: colors.cursor,
+      cursorWidth: 2,
+      barWidth: 2,
+      barGap: 1,
+      barRadius: 2,
+      normalize: true,
+      dragToSeek: true,
+      hideScrollbar: true,
+      // Drawn at the chosen zoom from the start (no flash of the whole call); connectView follows the head.
+      minPxPerSec: pxPerSecOf(store.getSnapshot().zoom, durationMs, container.clientWidth),
+      autoScroll: false,
     };
-  }, [settled, drawn, durationMs, recordingUrl, store]);
+  }, [settled, container, drawn, durationMs, recordingUrl, store]);
+  const { ws, ready, failed } = useWavesurfer({ container, media, options });
+  const host = ws?.getWrapper() ?? null;
+
+  useEffect(() => {
+    if (failed) store.update({ status: "error", error: "engine" });
+  }, [failed, store]);
+
+  // The engine's and the media element's events → the store; all of them go with one abort.
+  useEffect(() => {
+    if (!ws || !media) return;
+    const controller = new AbortController();
+    const { signal } = controller;
+    const element = ws.getMediaElement();
+    if (element) element.preservesPitch = true;
+    subscribe(ws, signal, {
+      timeupdate: (seconds) => store.update({ timeMs: seconds * 1000 }),
+      play: () => store.update({ playing: true }),
+      pause: () => store.update({ playing: false, buffering: false }),
+      finish: () => store.update({ playing: false, buffering: false }),
+    });
+    const onPlaying = () => store.update({ buffering: false });
+    media.addEventListener("waiting", () => store.update({ buffering: true }), { signal });
+    media.addEventListener("playing", onPlaying, { signal });
+    media.addEventListener("canplay", onPlaying, { signal });
+    media.addEventListener(
+      "error",
+      () => store.update({ playing: false, buffering: false, error: mediaErrorCode(media.error) }),
+      { signal },
+    );
+    return () => controller.abort();
+  }, [ws, media, store]);
+
+  // Seeks before "ready" would not move the drawn cursor (the duration is not known yet).
+  useEffect(() => {
+    if (!ws || !ready) return;
+    store.attach(ws, durationMs);
+    return () => store.detach();
+  }, [ws, ready, store, durationMs]);
+
+  // Once drawn, the scrolling view follows the play head and the zoom (outside React: many times a second).
+  useEffect(() => {
+    if (!ws || !ready) return;
+    const controller = new AbortController();
+    connectView(ws, store, durationMs, controller.signal);
+    return () => controller.abort();
+  }, [ws, ready, store, durationMs]);
 
   // Follow the system's light/dark switch without rebuilding the player.
   useEffect(() => {
     const colors = dark ? COLORS.dark : COLORS.light;
-    engineRef.current?.setOptions({
+    ws?.setOptions({
       waveColor: colors.wave,
       progressColor: colors.progress,
       cursorColor: colors.cursor,
     });
-  }, [dark]);
+  }, [dark, ws]);
 
   // The zoom levels depend on the width; the store holds it so keys and buttons agree. Not measured
   // in a layout effect: a store update inside hydration's commit made React drop a click that landed
@@ -185,12 +177,14 @@ export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs, over
     [host, durationMs],
   );
 
-  const shading = <SpeechShading spans={spans} durationMs={durationMs} heightPx={HEIGHT} dark={dark} />;
+  const shading = (
+    <SpeechShading spans={spans} lanes={lanes} durationMs={durationMs} heightPx={HEIGHT} dark={dark} />
+  );
   const axis = <TimeAxis durationMs={durationMs} pxPerSec={drawnPxPerSec} dark={dark} />;
   return (
     <div>
       {/* Never given a src by React: wavesurfer sets it, and preload="none" keeps it from fetching. */}
-      <audio ref={mediaRef} preload="none" className="hidden" data-testid="call-audio" />
+      <audio ref={setMedia} preload="none" className="hidden" data-testid="call-audio" />
       <SeekSlider durationMs={durationMs} label={t("position")}>
         <div ref={areaRef} className="relative" style={{ height: HEIGHT + AXIS_HEIGHT }}>
           {host
@@ -214,7 +208,7 @@ export function Waveform({ callId, recordingUrl, spans, fallbackDurationMs, over
           {!settled && (
             <div className="absolute inset-x-0 top-8 h-8 -translate-y-1/2 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" />
           )}
-          <div ref={containerRef} className="relative" data-testid="waveform" />
+          <div ref={setContainer} className="relative" data-testid="waveform" />
           <HoverTime timeAt={timeAt} />
         </div>
       </SeekSlider>
@@ -236,6 +230,20 @@ function mergeChannels(data: Peaks): Float32Array {
     }
   }
   return merged;
+}
+
+type Events = WaveSurferEvents;
+
+/** wavesurfer's `on` answers an unsubscribe; here they all go with the signal. */
+function subscribe(
+  ws: WaveSurfer,
+  signal: AbortSignal,
+  handlers: { [K in keyof Events]?: (...args: Events[K]) => void },
+): void {
+  for (const [event, handler] of Object.entries(handlers) as [keyof Events, (...args: never[]) => void][]) {
+    const off = ws.on(event, handler as never);
+    signal.addEventListener("abort", off, { once: true });
+  }
 }
 
 function mediaErrorCode(error: MediaError | null): string {
