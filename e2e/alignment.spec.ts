@@ -111,12 +111,10 @@ test("the 30-minute call is aligned too", async ({ page }) => {
   expect(long, "a 30-minute call with a recording in the demo data").toBeTruthy();
   const first = await timed(() => json<Alignment>(page.request, `/api/calls/${long!.id}/alignment`));
   const again = await timed(() => json<Alignment>(page.request, `/api/calls/${long!.id}/alignment`));
-  test
-    .info()
-    .annotations.push({
-      type: "30-minute alignment ms (first, again)",
-      description: `${first.ms}, ${again.ms}`,
-    });
+  test.info().annotations.push({
+    type: "30-minute alignment ms (first, again)",
+    description: `${first.ms}, ${again.ms}`,
+  });
   expect(first.value.status).toBe("aligned");
   expect(first.value.lines.filter((line) => line.timing === "aligned").length).toBeGreaterThan(10);
 });

@@ -112,7 +112,6 @@ export type Utterance = z.infer<typeof Utterance>;
 export const Span = z.tuple([z.number().nonnegative(), z.number().nonnegative()]);
 export type Span = z.infer<typeof Span>;
 
-
 /**
  * GET /api/calls/{id}/alignment: the transcript's lines placed on the recording's detected speech.
  * `lines[i]` belongs to `transcript[i]` of the detail whose transcript hashes to `transcriptHash`;

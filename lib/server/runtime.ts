@@ -7,7 +7,11 @@ import {
   ConfigError,
   DEFAULT_TIMEZONE,
   backgroundAnalysisOn,
-  databasePath, loadConfig, type Config, type Env } from "@/lib/config";
+  databasePath,
+  loadConfig,
+  type Config,
+  type Env,
+} from "@/lib/config";
 import { log } from "@/lib/log";
 import { registerSecret } from "@/lib/secrets";
 import type { FaultInjector } from "@/lib/simulator/faults";

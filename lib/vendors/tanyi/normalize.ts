@@ -49,7 +49,8 @@ export function normalizeRecord(raw: unknown, options: NormalizeOptions): Record
   const recordingUrl = cleanUrl(record.fullAudioUrl);
   // The customer's side alone, next to the full recording: only a track of its own says who speaks when.
   const customerUrl = cleanUrl(record.customerAudioUrl);
-  const customerRecordingUrl = recordingUrl && customerUrl && customerUrl !== recordingUrl ? customerUrl : null;
+  const customerRecordingUrl =
+    recordingUrl && customerUrl && customerUrl !== recordingUrl ? customerUrl : null;
   const tags = stringsOf(record.customerConcern);
 
   const transcript = buildTranscript(
