@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { signIn, waitForIndex } from "./support/auth";
+import { demoTrueLines, type TrueLine } from "./support/demo-truth";
 
 /**
  * The call page on audio-aligned timing, in the browser (demo mode, production build): lines take
@@ -24,6 +25,8 @@ interface Alignment {
 }
 interface Detail {
   id: string;
+  sourceId: string;
+  vendorCallId: string | null;
   hasRecording: boolean;
   transcriptHash?: string;
   transcript: { speaker: "robot" | "customer"; text: string }[];
@@ -38,6 +41,8 @@ interface Candidate {
   gap: [number, number];
   /** The first line of each customer turn, by aligned start. */
   customerTurns: number[];
+  /** Where the lines really are in the recording (the simulator's own timeline). */
+  truth: TrueLine[];
 }
 
 /** PCM16 sources: they play in every browser. */
@@ -49,6 +54,18 @@ function silences(lanes: Alignment["lanes"], minMs: number): [number, number][] 
   let reach = speech[0]?.[1] ?? 0;
   for (const [start, end] of speech.slice(1)) {
     if (start - reach >= minMs) gaps.push([reach, start]);
+    reach = Math.max(reach, end);
+  }
+  return gaps;
+}
+
+/** Stretches where no line of the true timeline is being said. */
+function trueSilences(truth: TrueLine[]): [number, number][] {
+  const spans = truth.map((line) => [line.startMs, line.endMs] as const).sort((a, b) => a[0] - b[0]);
+  const gaps: [number, number][] = [];
+  let reach = spans[0]?.[1] ?? 0;
+  for (const [start, end] of spans.slice(1)) {
+    if (start > reach) gaps.push([reach, start]);
     reach = Math.max(reach, end);
   }
   return gaps;
@@ -86,7 +103,10 @@ async function findCandidate(request: APIRequestContext): Promise<Candidate> {
       .sort((a, b) => alignment.lines[a]!.startMs! - alignment.lines[b]!.startMs!);
     const gap = silences(alignment.lanes, 1800).sort((a, b) => b[1] - b[0] - (a[1] - a[0]))[0];
     if (line > 0 && gap && customerTurns.length >= 2) {
-      return { detail, alignment, line, gap, customerTurns };
+      const truth = demoTrueLines(detail);
+      // The simulator's lines are the transcript's, one for one.
+      if (truth.length !== detail.transcript.length) continue;
+      return { detail, alignment, line, gap, customerTurns, truth };
     }
   }
   throw new Error("no aligned call with a long gap and two customer turns in the demo data");
@@ -194,12 +214,18 @@ test("the lines take their aligned times when the alignment answers, and say so"
 test("a click on an aligned line plays its first syllable, and the spoken character moves along", async ({
   page,
 }) => {
-  const { alignment, line, gap } = candidate;
+  const { alignment, line, truth } = candidate;
+  // The aligned start is where the line really starts (the simulator knows): the right moment.
+  const startMs = alignment.lines[line]!.startMs!;
+  expect(Math.abs(startMs - truth[line]!.startMs)).toBeLessThanOrEqual(500);
   await openCall(page);
   await armLevelMeter(page);
 
-  // The floor: the middle of a long silence, played for the same 300 ms.
-  const silenceAt = Math.round((gap[0] + gap[1]) / 2 - 150);
+  // The floor: the middle of the longest true silence (nobody speaking, by the simulator's timeline,
+  // not by the detector under test), played for the same 300 ms.
+  const quiet = trueSilences(truth).sort((a, b) => b[1] - b[0] - (a[1] - a[0]))[0]!;
+  expect(quiet[1] - quiet[0]).toBeGreaterThanOrEqual(600);
+  const silenceAt = Math.round((quiet[0] + quiet[1]) / 2 - 150);
   await page.evaluate((ms) => {
     const audio = document.querySelector<HTMLAudioElement>("audio[data-testid=call-audio]")!;
     audio.currentTime = ms / 1000;
@@ -209,7 +235,6 @@ test("a click on an aligned line plays its first syllable, and the spoken charac
   await page.keyboard.press("Space");
   await expect.poll(async () => (await audioState(page)).paused).toBe(true);
 
-  const startMs = alignment.lines[line]!.startMs!;
   await page.getByRole("listitem").nth(line).locator(".rounded-2xl").click();
   const speech = await level(page, startMs);
   test.info().annotations.push({
