@@ -71,6 +71,21 @@ const SUMMARY_COLUMNS = `c.seq, c.id, c.source_id, c.vendor, c.task_id, c.vendor
   r.status AS review_status, r.intent AS review_intent, r.note AS review_note, r.updated_by AS review_by,
   r.updated_at AS review_at`;
 
+/** A new call row (the bulk fill of the analytics bench writes the very same rows: lib/testing/bulk-fill.ts). */
+export const INSERT_CALL_SQL = `
+        INSERT INTO calls (id, source_id, vendor, task_id, call_key, vendor_call_id, callee, caller, started_at,
+          answered_at, ended_at, duration_sec, result, result_label, hangup_by, rounds, intent, intent_label, tags,
+          has_recording, started_key, duration_key, rounds_key, review_status, review_intent, locator, list_summary,
+          detail_summary, extra, recording_url, transcript_state, raw_list, raw_detail, list_hash, first_seen_at,
+          updated_at, detail_at, real_intent)
+        VALUES (@id, @source_id, @vendor, @task_id, @call_key, @vendor_call_id, @callee, @caller, @started_at,
+          @answered_at, @ended_at, @duration_sec, @result, @result_label, @hangup_by, @rounds, @intent, @intent_label,
+          @tags, @has_recording, @started_key, @duration_key, @rounds_key,
+          COALESCE((SELECT status FROM reviews WHERE call_id = @id), 'unreviewed'),
+          (SELECT intent FROM reviews WHERE call_id = @id),
+          @locator, @list_summary, @detail_summary, @extra, @recording_url, @transcript_state, @raw_list, @raw_detail,
+          @list_hash, @now, @now, @detail_at, @real_intent)`;
+
 export class CallRepository {
   private readonly statements;
   /** The key public ids are derived with (see callId); made once per index and kept in it. */
@@ -86,19 +101,7 @@ export class CallRepository {
                 callee, caller
            FROM calls WHERE source_id = ? AND call_key = ?`,
       ),
-      insert: db.prepare(`
-        INSERT INTO calls (id, source_id, vendor, task_id, call_key, vendor_call_id, callee, caller, started_at,
-          answered_at, ended_at, duration_sec, result, result_label, hangup_by, rounds, intent, intent_label, tags,
-          has_recording, started_key, duration_key, rounds_key, review_status, review_intent, locator, list_summary,
-          detail_summary, extra, recording_url, transcript_state, raw_list, raw_detail, list_hash, first_seen_at,
-          updated_at, detail_at, real_intent)
-        VALUES (@id, @source_id, @vendor, @task_id, @call_key, @vendor_call_id, @callee, @caller, @started_at,
-          @answered_at, @ended_at, @duration_sec, @result, @result_label, @hangup_by, @rounds, @intent, @intent_label,
-          @tags, @has_recording, @started_key, @duration_key, @rounds_key,
-          COALESCE((SELECT status FROM reviews WHERE call_id = @id), 'unreviewed'),
-          (SELECT intent FROM reviews WHERE call_id = @id),
-          @locator, @list_summary, @detail_summary, @extra, @recording_url, @transcript_state, @raw_list, @raw_detail,
-          @list_hash, @now, @now, @detail_at, @real_intent)`),
+      insert: db.prepare(INSERT_CALL_SQL),
       update: db.prepare(`
         UPDATE calls SET vendor_call_id = @vendor_call_id, task_id = @task_id, callee = @callee, caller = @caller,
           started_at = @started_at, answered_at = @answered_at, ended_at = @ended_at, duration_sec = @duration_sec,

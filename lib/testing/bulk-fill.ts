@@ -3,7 +3,7 @@ import { matchAlerts, type AlertRule } from "@/lib/alerts/match";
 import { callId } from "@/lib/calls/id";
 import { INTENTS } from "@/lib/vocabulary";
 import type { NormalizedCall } from "@/lib/vendors/types";
-import { packRaw } from "@/lib/store/calls";
+import { INSERT_CALL_SQL, packRaw } from "@/lib/store/calls";
 import type { Db } from "@/lib/store/database";
 import { lastRobotLine, robotLineId } from "@/lib/store/robot-lines";
 import { indexTokens, SEARCH_TOKENS_VERSION } from "@/lib/store/search-text";
@@ -177,20 +177,8 @@ function statements(db: Db) {
       `INSERT INTO review_events (call_id, status, intent, note, changed_by, changed_at, previous)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
-    // CallRepository's insert, word for word.
-    insert: db.prepare(`
-        INSERT INTO calls (id, source_id, vendor, task_id, call_key, vendor_call_id, callee, caller, started_at,
-          answered_at, ended_at, duration_sec, result, result_label, hangup_by, rounds, intent, intent_label, tags,
-          has_recording, started_key, duration_key, rounds_key, review_status, review_intent, locator, list_summary,
-          detail_summary, extra, recording_url, transcript_state, raw_list, raw_detail, list_hash, first_seen_at,
-          updated_at, detail_at, real_intent)
-        VALUES (@id, @source_id, @vendor, @task_id, @call_key, @vendor_call_id, @callee, @caller, @started_at,
-          @answered_at, @ended_at, @duration_sec, @result, @result_label, @hangup_by, @rounds, @intent, @intent_label,
-          @tags, @has_recording, @started_key, @duration_key, @rounds_key,
-          COALESCE((SELECT status FROM reviews WHERE call_id = @id), 'unreviewed'),
-          (SELECT intent FROM reviews WHERE call_id = @id),
-          @locator, @list_summary, @detail_summary, @extra, @recording_url, @transcript_state, @raw_list, @raw_detail,
-          @list_hash, @now, @now, @detail_at, @real_intent)`),
+    // CallRepository's own insert.
+    insert: db.prepare(INSERT_CALL_SQL),
     utterance: db.prepare(
       `INSERT INTO utterances (call_seq, position, speaker, text, start_ms, end_ms, timing, interrupted)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
