@@ -1,6 +1,7 @@
 import { INTENTS, type CallResult, type Intent, type Speaker, type Utterance } from "@/lib/model";
 import type { ReviewChange } from "@/lib/store/reviews";
 import type { NormalizedCall } from "@/lib/vendors/types";
+import { seededRandom } from "@/lib/review/sampling";
 
 /**
  * Calls shaped like a production index of robot campaigns, for the analytics bench at a million
@@ -137,16 +138,7 @@ const CUSTOMER_LINES = [
   "有没有别的方案",
 ];
 
-function rng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function weighted<T>(entries: readonly [T, number][]): (r: number) => T {
   const total = entries.reduce((sum, [, w]) => sum + w, 0);

@@ -1,5 +1,6 @@
 import { CALL_RESULTS, INTENTS, type CallResult, type Intent, type Speaker } from "@/lib/model";
 import type { NormalizedCall } from "@/lib/vendors/types";
+import { seededRandom } from "@/lib/review/sampling";
 
 /**
  * A varied, deterministic set of normalized calls for index tests: every result, intents with
@@ -25,16 +26,7 @@ const PHRASES = [
   "VIP会员有什么优惠",
 ];
 
-function rng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 export function seedCalls(
   count: number,
