@@ -308,7 +308,9 @@ test("a 30-minute call opens zoomed, zooms by key and button, and the view follo
   const call = (await (await page.request.get(`/api/calls/${long!.id}`)).json()) as Detail;
   const recording = countRecordingRequests(page);
   await page.goto(`/calls/${call.id}`);
-  await expect(page.locator("[data-testid=waveform] canvas").first()).toBeVisible();
+  // Generous: the page lays out ~600 lines before it draws the waveform (6 s in an idle probe, over 10 s
+  // under Playwright's tracing on a loaded CI machine).
+  await expect(page.locator("[data-testid=waveform] canvas").first()).toBeVisible({ timeout: 30_000 });
 
   // A long call opens on a minute across the width, at the start, with the overview showing where.
   const zoom = page.getByRole("group", { name: "波形缩放" });
