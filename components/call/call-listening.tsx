@@ -9,16 +9,11 @@ import { usePlayerShortcuts } from "@/components/player/use-player-shortcuts";
 import { useSkipSilence } from "@/components/player/use-skip-silence";
 import type { LeaveGuard } from "./use-leave-guard";
 
-/** The call page's keys: the player's, n / p through the list, j / k through the customer's turns, s skip silence. */
-export function Shortcuts({
-  guard,
-  spans,
-  skipAvailable,
-}: {
-  guard: LeaveGuard;
-  spans: readonly (Span | null)[];
-  skipAvailable: boolean;
-}) {
+/**
+ * The call page's keys: the player's, n / p through the list, j / k through the customer's turns. Skip
+ * silence has its button only: `s` is the review batch's "save and next".
+ */
+export function Shortcuts({ guard, spans }: { guard: LeaveGuard; spans: readonly (Span | null)[] }) {
   const store = usePlayer();
   usePlayerShortcuts({
     onNext: () => guard.go("next"),
@@ -30,7 +25,6 @@ export function Shortcuts({
       if (store.getSnapshot().playing) store.playFrom(target);
       else store.seek(target);
     },
-    onToggleSkip: skipAvailable ? () => store.setSkipSilence(!store.getSnapshot().skipSilence) : undefined,
   });
   return null;
 }

@@ -178,7 +178,7 @@ function CallLoaded({
         playable={call.recordingUrl !== null}
         viewer={viewer}
       >
-        <Shortcuts guard={guard} spans={spans} skipAvailable={lanes !== null} />
+        <Shortcuts guard={guard} spans={spans} />
         {lanes && <SkipSilence lanes={lanes} />}
         {/* With words to read, the page fits the window and the transcript scrolls on its own, so the
           player never leaves sight. Without, it is a short page. */}

@@ -8,8 +8,6 @@ interface ShortcutOptions {
   onPrev?: () => void;
   /** j / k: the next / previous customer turn. */
   onTurn?: (direction: 1 | -1) => void;
-  /** s: skip silence on / off (only where the silences are known). */
-  onToggleSkip?: () => void;
 }
 
 /**
@@ -18,11 +16,11 @@ interface ShortcutOptions {
  * typing (the review note), and space keeps its usual meaning on buttons outside the player
  * (a keyboard user pressing "Save" must not start the audio instead).
  */
-export function usePlayerShortcuts({ onNext, onPrev, onTurn, onToggleSkip }: ShortcutOptions) {
+export function usePlayerShortcuts({ onNext, onPrev, onTurn }: ShortcutOptions) {
   const store = usePlayer();
-  const handlers = useRef({ onNext, onPrev, onTurn, onToggleSkip });
+  const handlers = useRef({ onNext, onPrev, onTurn });
   useEffect(() => {
-    handlers.current = { onNext, onPrev, onTurn, onToggleSkip };
+    handlers.current = { onNext, onPrev, onTurn };
   });
 
   useEffect(() => {
@@ -62,9 +60,6 @@ export function usePlayerShortcuts({ onNext, onPrev, onTurn, onToggleSkip }: Sho
         case "j":
         case "k":
           handlers.current.onTurn?.(event.key === "j" ? 1 : -1);
-          return;
-        case "s":
-          handlers.current.onToggleSkip?.();
           return;
         case "n":
         case "N":
