@@ -9,6 +9,9 @@ import { demoTrueLines, type TrueLine } from "./support/demo-truth";
  * plays over a long gap; j / k move between customer turns.
  */
 
+// No trace: its per-step snapshots of a long call's page hold the page's main thread (see call-page.spec.ts).
+test.use({ trace: "off" });
+
 type SpeechSpan = [number, number];
 interface AlignedLine {
   startMs: number | null;
