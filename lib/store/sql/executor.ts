@@ -1,0 +1,37 @@
+/**
+ * The one seam between the repositories and a database: SQL text with `?` placeholders, run
+ * against SQLite (better-sqlite3) or PostgreSQL (pg). Repositories hold their SQL once; where the
+ * two dialects differ (index hints, JSON aggregation, the search match) they ask `dialect`.
+ */
+
+export type Row = Record<string, unknown>;
+
+export interface Dialect {
+  name: "sqlite" | "postgres";
+  /** `INDEXED BY name` in SQLite (its planner needs the hint for the covering list indexes); nothing in PostgreSQL. */
+  indexedBy(index: string): string;
+  /** An aggregate of `column` into a JSON array text (`["a","b"]`). */
+  jsonArray(column: string): string;
+  /** `position of needle in haystack > 0`, folding ASCII case only (both dialects alike). */
+  containsFolded(haystack: string, needle: string): string;
+  /** The condition "call c matches the search" with one parameter: the dialect's match expression. */
+  searchMatch: string;
+  /** Insertion order of review batches (SQLite's rowid, PostgreSQL's serial). */
+  batchOrder: string;
+}
+
+export interface Sql {
+  readonly dialect: Dialect;
+  all<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  get<T = Row>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
+  /** A change; `changes` is the number of rows it touched. */
+  run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
+  /** An INSERT into a table keyed by an integer `id`: the id it was given. */
+  insertId(sql: string, params?: readonly unknown[]): Promise<number>;
+  /**
+   * Runs `work` in one transaction (all of it or none). Inside, `tx` is the same interface bound
+   * to that transaction; a transaction begun inside one joins it.
+   */
+  tx<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

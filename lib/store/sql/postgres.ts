@@ -1,0 +1,123 @@
+import "server-only";
+import pg from "pg";
+import type { Dialect, Row, Sql } from "./executor";
+
+export const postgresDialect: Dialect = {
+  name: "postgres",
+  indexedBy: () => "",
+  jsonArray: (column) => `COALESCE(json_agg(${column})::text, '[]')`,
+  // COLLATE "C": lower() folds ASCII only, as SQLite's does, whatever the database's locale.
+  containsFolded: (haystack, needle) =>
+    `strpos(lower(${haystack} COLLATE "C"), lower(${needle} COLLATE "C")) > 0`,
+  searchMatch: "c.seq IN (SELECT call_seq FROM calls_search WHERE body @@ ?::tsquery)",
+  batchOrder: "b.seq",
+};
+
+/** `?` → `$1, $2 …`, outside quoted strings and identifiers; memoized (the SQL texts are few). */
+const converted = new Map<string, string>();
+export function numbered(sql: string): string {
+  let out = converted.get(sql);
+  if (out !== undefined) return out;
+  let n = 0;
+  let quote: string | null = null;
+  out = "";
+  for (const ch of sql) {
+    if (quote) {
+      if (ch === quote) quote = null;
+      out += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      out += ch;
+    } else if (ch === "?") {
+      out += `$${++n}`;
+    } else {
+      out += ch;
+    }
+  }
+  if (converted.size > 2000) converted.clear();
+  converted.set(sql, out);
+  return out;
+}
+
+// Counts (int8) and sums (numeric) as numbers, like SQLite gives them: every count here is far below 2^53.
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === 20 || oid === 1700) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+} as pg.CustomTypesConfig;
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+/** PostgreSQL behind the async interface: a pool of connections; a transaction holds one of them. */
+export class PostgresSql implements Sql {
+  readonly dialect = postgresDialect;
+
+  constructor(
+    private readonly target: Queryable,
+    private readonly pool: pg.Pool,
+    private readonly inTransaction = false,
+  ) {}
+
+  static open(url: string, options: { max?: number; schema?: string } = {}): PostgresSql {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.max ?? 10,
+      types,
+      // A throwaway schema per test file: every connection of the pool looks there first.
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    // An idle connection the server drops (restart, failover) must not crash the process.
+    pool.on("error", () => undefined);
+    return new PostgresSql(pool, pool);
+  }
+
+  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const result = await this.target.query(numbered(sql), params as unknown[]);
+    return result.rows as T[];
+  }
+
+  async get<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
+    const result = await this.target.query(numbered(sql), params as unknown[]);
+    return { changes: result.rowCount ?? 0 };
+  }
+
+  async insertId(sql: string, params: readonly unknown[] = []): Promise<number> {
+    const row = await this.get<{ id: number }>(`${sql} RETURNING id`, params);
+    return Number(row!.id);
+  }
+
+  async tx<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work(this);
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await work(new PostgresSql(client, this.pool, true));
+      await client.query("COMMIT");
+      return result;
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** One connection for a while (an advisory lock is held by a session, not by the pool). */
+  async session<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,91 @@
+import "server-only";
+import type Database from "better-sqlite3";
+import type { Dialect, Row, Sql } from "./executor";
+import { Mutex } from "./mutex";
+
+export type Db = Database.Database;
+
+export const sqliteDialect: Dialect = {
+  name: "sqlite",
+  indexedBy: (index) => `INDEXED BY ${index}`,
+  jsonArray: (column) => `json_group_array(${column})`,
+  containsFolded: (haystack, needle) => `instr(lower(${haystack}), lower(${needle})) > 0`,
+  searchMatch: "c.seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)",
+  batchOrder: "b.rowid",
+};
+
+/**
+ * SQLite behind the async interface. better-sqlite3 runs each statement synchronously, so a read is
+ * a resolved promise. Writes and transactions take one lock: an async transaction holds the one
+ * connection across awaits, and another caller's write must not land inside it (a rollback would
+ * take it too). Hot paths that need no await (the sync's upserts) run whole under `exclusive`.
+ */
+export class SqliteSql implements Sql {
+  readonly dialect = sqliteDialect;
+  constructor(
+    readonly db: Db,
+    private readonly lock = new Mutex(),
+    private readonly inTransaction = false,
+    private readonly statements = new Map<string, Database.Statement>(),
+  ) {}
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (this.statements.size > 500) this.statements.clear();
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const statement = this.statement(sql);
+    // A change that returns rows (INSERT … RETURNING) is a write: it waits for the lock like one.
+    if (statement.readonly || this.inTransaction) return statement.all(...params) as T[];
+    return this.lock.with(() => statement.all(...params) as T[]);
+  }
+
+  async get<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
+    const statement = this.statement(sql);
+    if (this.inTransaction) return { changes: statement.run(...params).changes };
+    return this.lock.with(() => ({ changes: statement.run(...params).changes }));
+  }
+
+  async insertId(sql: string, params: readonly unknown[] = []): Promise<number> {
+    const statement = this.statement(sql);
+    if (this.inTransaction) return Number(statement.run(...params).lastInsertRowid);
+    return this.lock.with(() => Number(statement.run(...params).lastInsertRowid));
+  }
+
+  async tx<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work(this);
+    const release = await this.lock.acquire();
+    const tx = new SqliteSql(this.db, this.lock, true, this.statements);
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = await work(tx);
+      this.db.exec("COMMIT");
+      return result;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      throw err;
+    } finally {
+      release();
+    }
+  }
+
+  /** Runs synchronous work on the connection in one transaction, under the write lock. */
+  async exclusive<T>(work: (db: Db) => T): Promise<T> {
+    if (this.inTransaction) return work(this.db);
+    return this.lock.with(() => this.db.transaction(() => work(this.db))());
+  }
+
+  async close(): Promise<void> {
+    await this.lock.with(() => this.db.close());
+  }
+}
