@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import {
   backgroundAnalysisOn,
   ConfigError,
+  databaseLocation,
   databasePath,
   isConfigError,
   loadConfig,
@@ -238,6 +239,29 @@ describe("the database value", () => {
       expect((error as Error).message).not.toContain("hunter2");
     }
     expect(fs.existsSync("postgres:")).toBe(false);
+  });
+});
+
+describe("database selection", () => {
+  test("postgres:// and postgresql:// are PostgreSQL; file: and paths SQLite; other schemes refused without the password", () => {
+    expect(databaseLocation("postgres://lee:hunter2@db:5432/cs")).toEqual({
+      kind: "postgres",
+      url: "postgres://lee:hunter2@db:5432/cs",
+    });
+    expect(databaseLocation("postgresql://lee:hunter2@db/cs").kind).toBe("postgres");
+    expect(databaseLocation("file:./data/x.db")).toEqual({ kind: "sqlite", file: path.resolve("data/x.db") });
+    expect(databaseLocation(":memory:")).toEqual({ kind: "sqlite", file: ":memory:" });
+    for (const bad of ["mysql://x:hunter2@h/d", "postgres://:hunter2@/"]) {
+      let error: unknown;
+      try {
+        databaseLocation(bad);
+      } catch (err) {
+        error = err;
+      }
+      expect(isConfigError(error)).toBe(true);
+      expect((error as Error).message).toMatch(/^database/);
+      expect((error as Error).message).not.toContain("hunter2");
+    }
   });
 });
 

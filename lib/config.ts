@@ -351,6 +351,30 @@ function registerConfigSecrets(config: ConfigOf<VendorRegistry>, vendors: Vendor
 }
 
 /** `file:./data/callscope.db` → an absolute path; a bare path is accepted too. */
+/** Where the index lives: a SQLite file (or ":memory:"), or a PostgreSQL server several instances share. */
+export type DatabaseLocation = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
+
+/**
+ * The `database` value (or CALLSCOPE_DATABASE): `postgres://…` / `postgresql://…` is PostgreSQL;
+ * `file:PATH`, a plain path or ":memory:" is SQLite; any other URL scheme is refused, naming the
+ * field and never echoing the value (it may hold a password).
+ */
+export function databaseLocation(database: string): DatabaseLocation {
+  if (/^postgres(?:ql)?:\/\//i.test(database)) {
+    try {
+      const url = new URL(database);
+      if (!url.hostname && !url.searchParams.get("host")) throw new Error("no host");
+    } catch {
+      throw new ConfigError(
+        "database (or CALLSCOPE_DATABASE): not a valid PostgreSQL URL (postgres://user:password@host:5432/db)",
+      );
+    }
+    return { kind: "postgres", url: database };
+  }
+  return { kind: "sqlite", file: databasePath(database) };
+}
+
+/** The SQLite file of a `database` value; a URL of any other scheme (PostgreSQL's too) is not a path. */
 export function databasePath(database: string): string {
   if (database === ":memory:" || database === "file::memory:") return ":memory:";
   // A URL such as postgres://user:pw@host/db must never become a relative folder named after it (with the
@@ -358,9 +382,11 @@ export function databasePath(database: string): string {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(database)?.[1]?.toLowerCase();
   if (scheme && scheme !== "file") {
     const what = scheme.startsWith("postgres")
-      ? "PostgreSQL is not supported by this version yet"
+      ? "a PostgreSQL URL is not a file path (databaseLocation opens it)"
       : `the URL scheme "${scheme}:" is not a database Callscope can use`;
-    throw new ConfigError(`database (or CALLSCOPE_DATABASE): ${what}; use file:PATH or a path for SQLite`);
+    throw new ConfigError(
+      `database (or CALLSCOPE_DATABASE): ${what}; use file:PATH or a path for SQLite, or postgres://…`,
+    );
   }
   return path.resolve(database.replace(/^file:/, ""));
 }

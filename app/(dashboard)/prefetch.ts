@@ -13,20 +13,25 @@ import type { Runtime } from "@/lib/server/runtime";
  * client's queryOptions, so a page's first rows, summary and sync state render without a round trip.
  */
 
-export function sourceStatuses(runtime: Runtime, session: Session): SourceStatus[] {
+export async function sourceStatuses(runtime: Runtime, session: Session): Promise<SourceStatus[]> {
+  const statuses = await runtime.sync.statuses();
   return [...runtime.sources.values()].map(({ config }) =>
     SourceStatus.parse({
       id: config.id,
       name: config.name ?? config.id,
       vendor: config.vendor,
       taskIds: config.taskIds,
-      sync: presentSyncStatus(runtime.sync.status(config.id), session),
+      sync: presentSyncStatus(statuses.get(config.id)!, session),
     }),
   );
 }
 
-export function prefetchSources(client: QueryClient, runtime: Runtime, session: Session): void {
-  client.setQueryData(callKeys.sources, sourceStatuses(runtime, session));
+export async function prefetchSources(
+  client: QueryClient,
+  runtime: Runtime,
+  session: Session,
+): Promise<void> {
+  client.setQueryData(callKeys.sources, await sourceStatuses(runtime, session));
 }
 
 /** The first page of the list and the summary for `query`, as this session may see them (numbers masked for operators). */
@@ -38,7 +43,7 @@ export async function prefetchCallList(
   request: { headers: Headers },
 ): Promise<void> {
   // The page answers the same query as GET /api/calls: numbers matched as this viewer may.
-  const query = scopeListQuery(listQuery, { runtime, session, req: request, via: "/calls" });
+  const query = await scopeListQuery(listQuery, { runtime, session, req: request, via: "/calls" });
   const [page, stats] = await Promise.all([
     runtime.calls.list({ ...query, cursor: null }),
     runtime.calls.stats(query),

@@ -38,9 +38,11 @@ let callee = "";
 beforeAll(async () => {
   env = await startSimulatedRuntime({ calls: 20 });
   await env.runtime.sync.syncAll("test");
-  const answered = env.runtime.store.calls.list(
-    { ...EMPTY_QUERY, source: ["hz-robot"], result: ["answered"], limit: 1 },
-    "Asia/Shanghai",
+  const answered = (
+    await env.runtime.store.calls.list(
+      { ...EMPTY_QUERY, source: ["hz-robot"], result: ["answered"], limit: 1 },
+      "Asia/Shanghai",
+    )
   ).items[0]!;
   callId = answered.id;
   callee = answered.callee;
@@ -51,19 +53,21 @@ type Who = Role | null;
 
 /** A batch to read, drawn on first use. */
 let drawn: string | null = null;
-function batchId(): string {
-  drawn ??= env.runtime.store.batches.create(
-    {
-      name: "access",
-      queryString: "",
-      query: EMPTY_QUERY,
-      size: 3,
-      share: null,
-      stratify: null,
-      seed: 1,
-    },
-    "Asia/Shanghai",
-    "supervisor",
+async function batchId(): Promise<string> {
+  drawn ??= (
+    await env.runtime.store.batches.create(
+      {
+        name: "access",
+        queryString: "",
+        query: EMPTY_QUERY,
+        size: 3,
+        share: null,
+        stratify: null,
+        seed: 1,
+      },
+      "Asia/Shanghai",
+      "supervisor",
+    )
   ).id;
   return drawn;
 }
@@ -71,61 +75,67 @@ type Call = (who: Who) => Promise<Response>;
 
 const ROUTES: Record<string, { call: Call; allowed: Who[] }> = {
   "GET /api/calls": {
-    call: (who) => list(requestAs(who, "/api/calls"), paramsOf({})),
+    call: async (who) => list(await requestAs(who, "/api/calls"), paramsOf({})),
     allowed: ["operator", "supervisor", "admin"],
   },
   "GET /api/analytics/dropoff": {
-    call: (who) => dropoffRoute(requestAs(who, "/api/analytics/dropoff"), paramsOf({})),
+    call: async (who) => dropoffRoute(await requestAs(who, "/api/analytics/dropoff"), paramsOf({})),
     allowed: ["operator", "supervisor", "admin"],
   },
   "GET /api/analytics/intent-agreement": {
-    call: (who) => agreementRoute(requestAs(who, "/api/analytics/intent-agreement"), paramsOf({})),
+    call: async (who) =>
+      agreementRoute(await requestAs(who, "/api/analytics/intent-agreement"), paramsOf({})),
     allowed: ["supervisor", "admin"],
   },
   "GET /api/analytics/daily": {
-    call: (who) => dailyRoute(requestAs(who, "/api/analytics/daily"), paramsOf({})),
+    call: async (who) => dailyRoute(await requestAs(who, "/api/analytics/daily"), paramsOf({})),
     allowed: ["operator", "supervisor", "admin"],
   },
   "GET /api/calls/stats": {
-    call: (who) => stats(requestAs(who, "/api/calls/stats"), paramsOf({})),
+    call: async (who) => stats(await requestAs(who, "/api/calls/stats"), paramsOf({})),
     allowed: ["operator", "supervisor", "admin"],
   },
   "GET /api/calls/{id}": {
-    call: (who) => detail(requestAs(who, `/api/calls/${callId}`), paramsOf({ id: callId })),
+    call: async (who) => detail(await requestAs(who, `/api/calls/${callId}`), paramsOf({ id: callId })),
     allowed: ["operator", "supervisor", "admin"],
   },
   "GET /api/calls/{id}/recording": {
-    call: (who) =>
+    call: async (who) =>
       recording(
-        requestAs(who, `/api/calls/${callId}/recording`, { headers: { range: "bytes=0-9" } }),
+        await requestAs(who, `/api/calls/${callId}/recording`, { headers: { range: "bytes=0-9" } }),
         paramsOf({ id: callId }),
       ),
     allowed: ["operator", "supervisor", "admin"],
   },
   "GET /api/calls/{id}/peaks": {
-    call: (who) => peaks(requestAs(who, `/api/calls/${callId}/peaks`), paramsOf({ id: callId })),
+    call: async (who) => peaks(await requestAs(who, `/api/calls/${callId}/peaks`), paramsOf({ id: callId })),
     allowed: ["operator", "supervisor", "admin"],
   },
   "GET /api/calls/{id}/neighbors": {
-    call: (who) => neighbors(requestAs(who, `/api/calls/${callId}/neighbors`), paramsOf({ id: callId })),
+    call: async (who) =>
+      neighbors(await requestAs(who, `/api/calls/${callId}/neighbors`), paramsOf({ id: callId })),
     allowed: ["operator", "supervisor", "admin"],
   },
   "PATCH /api/calls/{id}/review": {
-    call: (who) =>
+    call: async (who) =>
       review(
-        requestAs(who, `/api/calls/${callId}/review`, { method: "PATCH", body: { status: "reviewed" } }),
+        await requestAs(who, `/api/calls/${callId}/review`, {
+          method: "PATCH",
+          body: { status: "reviewed" },
+        }),
         paramsOf({ id: callId }),
       ),
     allowed: ["supervisor", "admin"],
   },
   "GET /api/calls/{id}/annotations": {
-    call: (who) => annotations(requestAs(who, `/api/calls/${callId}/annotations`), paramsOf({ id: callId })),
+    call: async (who) =>
+      annotations(await requestAs(who, `/api/calls/${callId}/annotations`), paramsOf({ id: callId })),
     allowed: ["operator", "supervisor", "admin"],
   },
   "POST /api/calls/{id}/annotations": {
-    call: (who) =>
+    call: async (who) =>
       annotate(
-        requestAs(who, `/api/calls/${callId}/annotations`, {
+        await requestAs(who, `/api/calls/${callId}/annotations`, {
           method: "POST",
           body: { utterance: 0, label: "good" },
         }),
@@ -134,28 +144,28 @@ const ROUTES: Record<string, { call: Call; allowed: Who[] }> = {
     allowed: ["supervisor", "admin"],
   },
   "DELETE /api/calls/{id}/annotations/{annotationId} (an admin's own)": {
-    call: (who) => {
+    call: async (who) => {
       // A fresh annotation by an admin each time: only its author or an admin may delete it.
-      const annotation = env.runtime.store.annotations.add(
+      const annotation = await env.runtime.store.annotations.add(
         callId,
         { atMs: 0, utterance: null, label: "note", note: null },
         "admin",
       );
       return deleteAnnotation(
-        requestAs(who, `/api/calls/${callId}/annotations/${annotation.id}`, { method: "DELETE" }),
+        await requestAs(who, `/api/calls/${callId}/annotations/${annotation.id}`, { method: "DELETE" }),
         paramsOf({ id: callId, annotationId: annotation.id }),
       );
     },
     allowed: ["admin"],
   },
   "GET /api/review-batches": {
-    call: (who) => batches(requestAs(who, "/api/review-batches"), paramsOf({})),
+    call: async (who) => batches(await requestAs(who, "/api/review-batches"), paramsOf({})),
     allowed: ["operator", "supervisor", "admin"],
   },
   "POST /api/review-batches": {
-    call: (who) =>
+    call: async (who) =>
       createBatch(
-        requestAs(who, "/api/review-batches", {
+        await requestAs(who, "/api/review-batches", {
           method: "POST",
           body: { name: "抽检", query: "result=answered", size: 2 },
         }),
@@ -164,46 +174,54 @@ const ROUTES: Record<string, { call: Call; allowed: Who[] }> = {
     allowed: ["supervisor", "admin"],
   },
   "GET /api/review-batches/{id}": {
-    call: (who) => batch(requestAs(who, `/api/review-batches/${batchId()}`), paramsOf({ id: batchId() })),
+    call: async (who) => {
+      const id = await batchId();
+      return batch(await requestAs(who, `/api/review-batches/${id}`), paramsOf({ id }));
+    },
     allowed: ["operator", "supervisor", "admin"],
   },
   "GET /api/review-batches/{id}/next": {
-    call: (who) =>
-      batchNext(requestAs(who, `/api/review-batches/${batchId()}/next`), paramsOf({ id: batchId() })),
+    call: async (who) => {
+      const id = await batchId();
+      return batchNext(await requestAs(who, `/api/review-batches/${id}/next`), paramsOf({ id }));
+    },
     allowed: ["operator", "supervisor", "admin"],
   },
   "GET /api/sources": {
-    call: (who) => sources(requestAs(who, "/api/sources"), paramsOf({})),
+    call: async (who) => sources(await requestAs(who, "/api/sources"), paramsOf({})),
     allowed: ["operator", "supervisor", "admin"],
   },
   "POST /api/sources/{id}/sync": {
-    call: (who) =>
-      sync(requestAs(who, "/api/sources/tanyi/sync", { method: "POST" }), paramsOf({ id: "tanyi" })),
+    call: async (who) =>
+      sync(await requestAs(who, "/api/sources/tanyi/sync", { method: "POST" }), paramsOf({ id: "tanyi" })),
     allowed: ["admin"],
   },
   "GET /api/audit": {
-    call: (who) => auditRoute(requestAs(who, "/api/audit"), paramsOf({})),
+    call: async (who) => auditRoute(await requestAs(who, "/api/audit"), paramsOf({})),
     allowed: ["admin"],
   },
   "GET /api/admin/sessions": {
-    call: (who) => adminSessions(requestAs(who, "/api/admin/sessions"), paramsOf({})),
+    call: async (who) => adminSessions(await requestAs(who, "/api/admin/sessions"), paramsOf({})),
     allowed: ["admin"],
   },
   "DELETE /api/admin/sessions?username=": {
-    call: (who) =>
-      endSessions(requestAs(who, "/api/admin/sessions?username=nobody", { method: "DELETE" }), paramsOf({})),
+    call: async (who) =>
+      endSessions(
+        await requestAs(who, "/api/admin/sessions?username=nobody", { method: "DELETE" }),
+        paramsOf({}),
+      ),
     allowed: ["admin"],
   },
   "GET /api/quarantine": {
-    call: (who) => quarantine(requestAs(who, "/api/quarantine"), paramsOf({})),
+    call: async (who) => quarantine(await requestAs(who, "/api/quarantine"), paramsOf({})),
     allowed: ["admin"],
   },
   "GET /api/metrics": {
-    call: (who) => metrics(requestAs(who, "/api/metrics"), paramsOf({})),
+    call: async (who) => metrics(await requestAs(who, "/api/metrics"), paramsOf({})),
     allowed: ["admin"],
   },
   "GET /api/openapi.json": {
-    call: (who) => openapi(requestAs(who, "/api/openapi.json"), paramsOf({})),
+    call: async (who) => openapi(await requestAs(who, "/api/openapi.json"), paramsOf({})),
     allowed: ["operator", "supervisor", "admin"],
   },
 };
@@ -230,10 +248,10 @@ describe("who may do what", () => {
 
 describe("sessions", () => {
   test("a made-up, altered or truncated cookie is no session", async () => {
-    const { value } = sessionAs("operator");
+    const { value } = await sessionAs("operator");
     for (const cookie of [`${value.slice(0, -2)}xx`, value.slice(1), "garbage", `${value}.${value}`]) {
       const response = await list(
-        requestAs(null, "/api/calls", { headers: { cookie: `callscope_session=${cookie}` } }),
+        await requestAs(null, "/api/calls", { headers: { cookie: `callscope_session=${cookie}` } }),
         paramsOf({}),
       );
       expect(response.status, cookie).toBe(401);
@@ -248,7 +266,7 @@ describe("sessions", () => {
       "proxy",
     ]) {
       const response = await list(
-        requestAs(null, "/api/calls", { headers: { "x-middleware-subrequest": header } }),
+        await requestAs(null, "/api/calls", { headers: { "x-middleware-subrequest": header } }),
         paramsOf({}),
       );
       expect(response.status).toBe(401);
@@ -256,9 +274,9 @@ describe("sessions", () => {
   });
 
   test("an expired session is no session", async () => {
-    const { value } = sessionAs("admin", Date.now() - 13 * 3600_000);
+    const { value } = await sessionAs("admin", Date.now() - 13 * 3600_000);
     const response = await list(
-      requestAs(null, "/api/calls", { headers: { cookie: `callscope_session=${value}` } }),
+      await requestAs(null, "/api/calls", { headers: { cookie: `callscope_session=${value}` } }),
       paramsOf({}),
     );
     expect(response.status).toBe(401);
@@ -266,20 +284,23 @@ describe("sessions", () => {
 
   test("logout clears the cookie; without a session it is a 401 like every other route", async () => {
     const response = await logout(
-      requestAs("operator", "/api/auth/logout", { method: "POST" }),
+      await requestAs("operator", "/api/auth/logout", { method: "POST" }),
       paramsOf({}),
     );
     expect(response.status).toBe(200);
     expect(response.headers.get("set-cookie")).toMatch(
       /^callscope_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/,
     );
-    const anonymous = await logout(requestAs(null, "/api/auth/logout", { method: "POST" }), paramsOf({}));
+    const anonymous = await logout(
+      await requestAs(null, "/api/auth/logout", { method: "POST" }),
+      paramsOf({}),
+    );
     expect(anonymous.status).toBe(401);
   });
 
   test("a state change from another origin is refused", async () => {
     const response = await review(
-      requestAs("admin", `/api/calls/${callId}/review`, {
+      await requestAs("admin", `/api/calls/${callId}/review`, {
         method: "PATCH",
         body: { status: "flagged" },
         headers: { origin: "https://evil.example" },
@@ -306,9 +327,9 @@ describe("signing in", () => {
     });
   });
 
-  const attempt = (password: string, ip = "203.0.113.7", username = "lee") =>
+  const attempt = async (password: string, ip = "203.0.113.7", username = "lee") =>
     login(
-      requestAs(null, "/api/auth/login", {
+      await requestAs(null, "/api/auth/login", {
         method: "POST",
         body: { username, password },
         headers: fromAddress(ip),
@@ -323,7 +344,7 @@ describe("signing in", () => {
       /^callscope_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/,
     );
     const https = await login(
-      requestAs(null, "/api/auth/login", {
+      await requestAs(null, "/api/auth/login", {
         method: "POST",
         body: { username: "lee", password: "correct horse" },
         headers: fromAddress("198.51.100.77", true),
@@ -336,7 +357,7 @@ describe("signing in", () => {
   test("a wrong password is a 401; a malformed body a 400", async () => {
     expect((await attempt("nope", "198.51.100.1")).status).toBe(401);
     const malformed = await login(
-      requestAs(null, "/api/auth/login", { method: "POST", body: "{not json" }),
+      await requestAs(null, "/api/auth/login", { method: "POST", body: "{not json" }),
       paramsOf({}),
     );
     expect(malformed.status).toBe(400);
@@ -363,30 +384,30 @@ describe("operators never see a whole phone number", () => {
   test("list, detail and search by the full number", async () => {
     const masked = `${callee.slice(0, 3)}****${callee.slice(-4)}`;
     const page = (await (
-      await list(requestAs("operator", `/api/calls?q=${callee}`), paramsOf({}))
+      await list(await requestAs("operator", `/api/calls?q=${callee}`), paramsOf({}))
     ).json()) as CallList;
     expect(page.items.map((item) => item.id)).toContain(callId);
     for (const item of page.items) expect(item.callee).not.toBe(callee);
     expect(page.items.find((item) => item.id === callId)!.callee).toBe(masked);
     const call = (await (
-      await detail(requestAs("operator", `/api/calls/${callId}`), paramsOf({ id: callId }))
+      await detail(await requestAs("operator", `/api/calls/${callId}`), paramsOf({ id: callId }))
     ).json()) as CallDetail;
     expect(call.callee).toBe(masked);
     expect(JSON.stringify(call)).not.toContain(callee);
     const supervisor = (await (
-      await detail(requestAs("supervisor", `/api/calls/${callId}`), paramsOf({ id: callId }))
+      await detail(await requestAs("supervisor", `/api/calls/${callId}`), paramsOf({ id: callId }))
     ).json()) as CallDetail;
     expect(supervisor.callee).toBe(callee);
   });
 
   test("the audit log records who opened and played what, from where", async () => {
     await detail(
-      requestAs("operator", `/api/calls/${callId}`, { headers: fromAddress("10.1.2.3") }),
+      await requestAs("operator", `/api/calls/${callId}`, { headers: fromAddress("10.1.2.3") }),
       paramsOf({ id: callId }),
     );
     const entries = env.runtime.store.audit.list({ action: "call.open", username: "operator" });
-    expect(entries[0]).toMatchObject({ target: callId, role: "operator", ip: "10.1.2.3" });
+    expect((await entries)[0]).toMatchObject({ target: callId, role: "operator", ip: "10.1.2.3" });
     const plays = env.runtime.store.audit.list({ action: "recording.play" });
-    expect(plays.length).toBeGreaterThan(0);
+    expect((await plays).length).toBeGreaterThan(0);
   });
 });

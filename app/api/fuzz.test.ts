@@ -23,12 +23,14 @@ import { seedCalls } from "@/lib/testing/seed-calls";
 let runtime: Runtime;
 let ids: string[] = [];
 
-beforeAll(() => {
-  runtime = createTestRuntime();
-  runtime.store.calls.upsert(
+beforeAll(async () => {
+  runtime = await createTestRuntime();
+  await runtime.store.calls.upsert(
     seedCalls(60, 3).map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
   );
-  ids = runtime.store.calls.list({ ...EMPTY_QUERY, limit: 60 }, "Asia/Shanghai").items.map((item) => item.id);
+  ids = (await runtime.store.calls.list({ ...EMPTY_QUERY, limit: 60 }, "Asia/Shanghai")).items.map(
+    (item) => item.id,
+  );
 });
 afterAll(() => runtime.close());
 
@@ -97,26 +99,33 @@ const RUNS = { numRuns: 150 };
 
 describe("no route answers a random query with a 500", () => {
   const routes: [string, (query: string, id: string) => Promise<Response>][] = [
-    ["GET /api/calls", (q) => list(requestAs("admin", `/api/calls?${q}`), paramsOf({}))],
-    ["GET /api/calls/stats", (q) => stats(requestAs("admin", `/api/calls/stats?${q}`), paramsOf({}))],
+    ["GET /api/calls", async (q) => list(await requestAs("admin", `/api/calls?${q}`), paramsOf({}))],
+    [
+      "GET /api/calls/stats",
+      async (q) => stats(await requestAs("admin", `/api/calls/stats?${q}`), paramsOf({})),
+    ],
     [
       "GET /api/calls/{id}/neighbors",
-      (q, id) => neighbors(requestAs("admin", `/api/calls/${id}/neighbors?${q}`), paramsOf({ id })),
+      async (q, id) =>
+        neighbors(await requestAs("admin", `/api/calls/${id}/neighbors?${q}`), paramsOf({ id })),
     ],
     [
       "GET /api/calls/{id}/peaks",
-      (q, id) => peaks(requestAs("admin", `/api/calls/${id}/peaks?${q}`), paramsOf({ id })),
+      async (q, id) => peaks(await requestAs("admin", `/api/calls/${id}/peaks?${q}`), paramsOf({ id })),
     ],
-    ["GET /api/calls/{id}", (q, id) => detail(requestAs("admin", `/api/calls/${id}?${q}`), paramsOf({ id }))],
+    [
+      "GET /api/calls/{id}",
+      async (q, id) => detail(await requestAs("admin", `/api/calls/${id}?${q}`), paramsOf({ id })),
+    ],
     [
       "GET /api/calls/{id}/recording",
-      (q, id) =>
+      async (q, id) =>
         recording(
-          requestAs("admin", `/api/calls/${id}/recording?${q}`, { headers: { range: q.slice(0, 40) } }),
+          await requestAs("admin", `/api/calls/${id}/recording?${q}`, { headers: { range: q.slice(0, 40) } }),
           paramsOf({ id }),
         ),
     ],
-    ["GET /api/audit", (q) => auditRoute(requestAs("admin", `/api/audit?${q}`), paramsOf({}))],
+    ["GET /api/audit", async (q) => auditRoute(await requestAs("admin", `/api/audit?${q}`), paramsOf({}))],
   ];
   const ID = fc.oneof(
     fc.constantFrom(...["x"]).map(() => ids[0]!),
@@ -147,7 +156,7 @@ describe("no route answers a random body with a 500", () => {
         const id = ids[1]!;
         await expectNoServerError(
           await review(
-            requestAs("supervisor", `/api/calls/${id}/review`, { method: "PATCH", body }),
+            await requestAs("supervisor", `/api/calls/${id}/review`, { method: "PATCH", body }),
             paramsOf({ id }),
           ),
         );
@@ -160,7 +169,11 @@ describe("no route answers a random body with a 500", () => {
       fc.asyncProperty(BODY, fc.ipV4(), async (body, ip) => {
         await expectNoServerError(
           await login(
-            requestAs(null, "/api/auth/login", { method: "POST", body, headers: { "x-forwarded-for": ip } }),
+            await requestAs(null, "/api/auth/login", {
+              method: "POST",
+              body,
+              headers: { "x-forwarded-for": ip },
+            }),
             paramsOf({}),
           ),
         );
@@ -172,7 +185,7 @@ describe("no route answers a random body with a 500", () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1 }), async (id) => {
         await expectNoServerError(
-          await sync(requestAs("admin", `/api/sources/x/sync`, { method: "POST" }), paramsOf({ id })),
+          await sync(await requestAs("admin", `/api/sources/x/sync`, { method: "POST" }), paramsOf({ id })),
         );
       }),
       RUNS,

@@ -160,9 +160,11 @@ describe("real answers validate against the document", () => {
   beforeAll(async () => {
     env = await startSimulatedRuntime({ calls: 20 });
     await env.runtime.sync.syncAll("test");
-    callId = env.runtime.store.calls.list(
-      { ...EMPTY_QUERY, source: ["hz-robot"], result: ["answered"], limit: 1 },
-      "Asia/Shanghai",
+    callId = (
+      await env.runtime.store.calls.list(
+        { ...EMPTY_QUERY, source: ["hz-robot"], result: ["answered"], limit: 1 },
+        "Asia/Shanghai",
+      )
     ).items[0]!.id;
     const hash = await hashPassword("correct horse");
     const users = env.runtime.users;
@@ -182,50 +184,56 @@ describe("real answers validate against the document", () => {
     const page = await conforms(
       "GET",
       "/api/calls",
-      await list(requestAs("operator", "/api/calls?limit=5"), paramsOf({})),
+      await list(await requestAs("operator", "/api/calls?limit=5"), paramsOf({})),
     );
     expect(page.items).toHaveLength(5);
     await conforms(
       "GET",
       "/api/calls",
-      await list(requestAs("supervisor", "/api/calls?intent=A,none&sort=rounds:asc"), paramsOf({})),
+      await list(await requestAs("supervisor", "/api/calls?intent=A,none&sort=rounds:asc"), paramsOf({})),
     );
     await conforms(
       "GET",
       "/api/calls",
-      await list(requestAs("operator", "/api/calls?limit=0"), paramsOf({})),
+      await list(await requestAs("operator", "/api/calls?limit=0"), paramsOf({})),
     );
     await conforms(
       "GET",
       "/api/calls/stats",
-      await stats(requestAs("operator", "/api/calls/stats"), paramsOf({})),
+      await stats(await requestAs("operator", "/api/calls/stats"), paramsOf({})),
     );
     const call = await conforms(
       "GET",
       "/api/calls/{id}",
-      await detail(requestAs("admin", `/api/calls/${callId}`), paramsOf({ id: callId })),
+      await detail(await requestAs("admin", `/api/calls/${callId}`), paramsOf({ id: callId })),
     );
     expect(call.transcript.length).toBeGreaterThan(0);
     await conforms(
       "GET",
       "/api/calls/{id}",
-      await detail(requestAs("admin", "/api/calls/nope"), paramsOf({ id: "nope" })),
+      await detail(await requestAs("admin", "/api/calls/nope"), paramsOf({ id: "nope" })),
     );
     await conforms(
       "GET",
       "/api/calls/{id}/peaks",
-      await peaks(requestAs("operator", `/api/calls/${callId}/peaks?points=200`), paramsOf({ id: callId })),
+      await peaks(
+        await requestAs("operator", `/api/calls/${callId}/peaks?points=200`),
+        paramsOf({ id: callId }),
+      ),
     );
     await conforms(
       "GET",
       "/api/calls/{id}/neighbors",
-      await neighbors(requestAs("operator", `/api/calls/${callId}/neighbors`), paramsOf({ id: callId })),
+      await neighbors(
+        await requestAs("operator", `/api/calls/${callId}/neighbors`),
+        paramsOf({ id: callId }),
+      ),
     );
     await conforms(
       "PATCH",
       "/api/calls/{id}/review",
       await review(
-        requestAs("supervisor", `/api/calls/${callId}/review`, {
+        await requestAs("supervisor", `/api/calls/${callId}/review`, {
           method: "PATCH",
           body: { status: "flagged", note: "x" },
         }),
@@ -236,7 +244,7 @@ describe("real answers validate against the document", () => {
       "PATCH",
       "/api/calls/{id}/review",
       await review(
-        requestAs("operator", `/api/calls/${callId}/review`, { method: "PATCH", body: {} }),
+        await requestAs("operator", `/api/calls/${callId}/review`, { method: "PATCH", body: {} }),
         paramsOf({ id: callId }),
       ),
     );
@@ -248,7 +256,7 @@ describe("real answers validate against the document", () => {
       "POST",
       "/api/auth/login",
       await login(
-        requestAs(null, "/api/auth/login", {
+        await requestAs(null, "/api/auth/login", {
           method: "POST",
           body: { username: "lee", password: "correct horse" },
         }),
@@ -259,68 +267,82 @@ describe("real answers validate against the document", () => {
       "POST",
       "/api/auth/login",
       await login(
-        requestAs(null, "/api/auth/login", { method: "POST", body: { username: "lee", password: "wrong" } }),
+        await requestAs(null, "/api/auth/login", {
+          method: "POST",
+          body: { username: "lee", password: "wrong" },
+        }),
         paramsOf({}),
       ),
     );
     await conforms(
       "GET",
       "/api/auth/session",
-      await session(requestAs("operator", "/api/auth/session"), paramsOf({})),
+      await session(await requestAs("operator", "/api/auth/session"), paramsOf({})),
     );
     await conforms(
       "GET",
       "/api/auth/session",
-      await session(requestAs(null, "/api/auth/session"), paramsOf({})),
+      await session(await requestAs(null, "/api/auth/session"), paramsOf({})),
     );
-    await conforms("GET", "/api/sources", await sources(requestAs("operator", "/api/sources"), paramsOf({})));
+    await conforms(
+      "GET",
+      "/api/sources",
+      await sources(await requestAs("operator", "/api/sources"), paramsOf({})),
+    );
     await conforms(
       "POST",
       "/api/sources/{id}/sync",
       await sync(
-        requestAs("admin", "/api/sources/tanyi/sync", { method: "POST" }),
+        await requestAs("admin", "/api/sources/tanyi/sync", { method: "POST" }),
         paramsOf({ id: "tanyi" }),
       ),
     );
     await conforms(
       "GET",
       "/api/audit",
-      await auditRoute(requestAs("admin", "/api/audit?limit=5"), paramsOf({})),
+      await auditRoute(await requestAs("admin", "/api/audit?limit=5"), paramsOf({})),
     );
-    await conforms("GET", "/api/audit", await auditRoute(requestAs("operator", "/api/audit"), paramsOf({})));
+    await conforms(
+      "GET",
+      "/api/audit",
+      await auditRoute(await requestAs("operator", "/api/audit"), paramsOf({})),
+    );
     await conforms(
       "GET",
       "/api/quarantine",
-      await quarantine(requestAs("admin", "/api/quarantine"), paramsOf({})),
+      await quarantine(await requestAs("admin", "/api/quarantine"), paramsOf({})),
     );
     await conforms(
       "POST",
       "/api/quarantine/reprocess",
-      await reprocess(requestAs("admin", "/api/quarantine/reprocess", { method: "POST" }), paramsOf({})),
+      await reprocess(
+        await requestAs("admin", "/api/quarantine/reprocess", { method: "POST" }),
+        paramsOf({}),
+      ),
     );
     await conforms(
       "POST",
       "/api/demo/faults",
       await addFaults(
-        requestAs("admin", "/api/demo/faults", { method: "POST", body: { mode: "throttle" } }),
+        await requestAs("admin", "/api/demo/faults", { method: "POST", body: { mode: "throttle" } }),
         paramsOf({}),
       ),
     );
     await conforms(
       "DELETE",
       "/api/demo/faults",
-      await clearFaults(requestAs("admin", "/api/demo/faults", { method: "DELETE" }), paramsOf({})),
+      await clearFaults(await requestAs("admin", "/api/demo/faults", { method: "DELETE" }), paramsOf({})),
     );
     const served = await conforms(
       "GET",
       "/api/openapi.json",
-      await openapi(requestAs("operator", "/api/openapi.json"), paramsOf({})),
+      await openapi(await requestAs("operator", "/api/openapi.json"), paramsOf({})),
     );
     expect(served).toEqual(JSON.parse(JSON.stringify(document)));
     await conforms(
       "POST",
       "/api/auth/logout",
-      await logout(requestAs("operator", "/api/auth/logout", { method: "POST" }), paramsOf({})),
+      await logout(await requestAs("operator", "/api/auth/logout", { method: "POST" }), paramsOf({})),
     );
   });
 });

@@ -33,11 +33,13 @@ async function main(): Promise<void> {
     await runtime.sync.syncAll("bench");
     const list = (search: string) =>
       runtime.store.calls.list({ ...parseCallQuery(new URLSearchParams(search)), limit: 500 }, TZ);
-    console.log(`synced ${list("").total} calls in ${Math.round(performance.now() - t)} ms`);
+    console.log(`synced ${(await list("")).total} calls in ${Math.round(performance.now() - t)} ms`);
 
     // One ordinary call and the 30-minute one, before the queue touches them.
-    const ordinary = list("result=answered&roundsMin=4&durationMax=200").items.find((c) => c.hasRecording)!;
-    const long = list("durationMin=1700").items.find((c) => c.hasRecording);
+    const ordinary = (await list("result=answered&roundsMin=4&durationMax=200")).items.find(
+      (c) => c.hasRecording,
+    )!;
+    const long = (await list("durationMin=1700")).items.find((c) => c.hasRecording);
     for (const [name, call] of [
       ["ordinary call", ordinary],
       ["30-minute call", long],
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
       t = performance.now();
       await runtime.alignments.forCall(call.id);
       const warm = performance.now() - t;
-      const row = runtime.store.calls.get(call.id)!;
+      const row = (await runtime.store.calls.get(call.id))!;
       const edited = row.transcript!.map((line, i) => (i === 0 ? { ...line, text: `${line.text}。` } : line));
       t = performance.now();
       await runtime.alignments.align(call.id, edited, call.durationSec);
@@ -62,14 +64,14 @@ async function main(): Promise<void> {
     }
 
     const queue = new AnalysisQueue(runtime.store, runtime.alignments);
-    const before = runtime.store.alignments.backlog(3);
+    const before = await runtime.store.alignments.backlog(3);
     const cpu = process.cpuUsage();
     t = performance.now();
     queue.kick();
     await queue.idle();
     const wall = performance.now() - t;
     const used = process.cpuUsage(cpu);
-    const after = runtime.store.alignments.backlog(3);
+    const after = await runtime.store.alignments.backlog(3);
     const cpuMs = (used.user + used.system) / 1000;
     console.log(
       `backlog: ${before.pending} calls → analysed ${after.analysed - before.analysed}, failed ${after.failed}, ` +

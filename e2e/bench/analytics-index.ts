@@ -54,7 +54,7 @@ const sqlite: BenchBackend = {
     if (!fs.existsSync(file)) fillSqlite(file, calls);
     else console.log(`bench:analytics: reusing ${file}`);
     const started = performance.now();
-    const store = openStore(file); // applies any migration newer than the cached index
+    const store = await openStore(file); // applies any migration newer than the cached index
     const opened = performance.now() - started;
     if (opened > 1000) console.log(`bench:analytics: opened (migrated) in ${round(opened / 1000, 1)} s`);
     store.calls.configureAlerts(BENCH_ALERTS);

@@ -17,17 +17,17 @@ export function alertsFingerprint(alerts: readonly AlertConfig[]): string {
  * they differ from the ones the index was computed with (a fingerprint in settings), every stored
  * transcript is read again. Returns the number of calls re-read into alerts, or null when unchanged.
  */
-export function applyAlertConfig(store: Store, alerts: readonly AlertConfig[]): number | null {
+export async function applyAlertConfig(store: Store, alerts: readonly AlertConfig[]): Promise<number | null> {
   const rules = alerts.map((alert) => ({ name: alert.name, phrases: alert.phrases }));
   store.calls.configureAlerts(
     rules,
     alerts.filter((alert) => alert.notify).map((alert) => alert.name),
   );
   const fingerprint = alertsFingerprint(alerts);
-  if (store.settings.get(FINGERPRINT_KEY) === fingerprint) return null;
+  if ((await store.settings.get(FINGERPRINT_KEY)) === fingerprint) return null;
   const started = performance.now();
-  const alerting = store.calls.reindexAlerts(rules);
-  store.settings.set(FINGERPRINT_KEY, fingerprint);
+  const alerting = await store.calls.reindexAlerts(rules);
+  await store.settings.set(FINGERPRINT_KEY, fingerprint);
   log.info("alerts: the config's alerts changed; index re-read", {
     alerts: rules.length,
     alertingCalls: alerting,

@@ -1,10 +1,11 @@
 import { createHmac } from "node:crypto";
+import { openTestStore } from "@/lib/testing/store";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { EMPTY_QUERY } from "@/lib/calls/query";
 import type { AlertConfig } from "@/lib/config";
-import { openStore, type Store } from "@/lib/store";
+import type { Store } from "@/lib/store";
 import { seedCalls, type SeedCall } from "@/lib/testing/seed-calls";
 import { registerSecret } from "@/lib/secrets";
 import { applyAlertConfig } from "./apply";
@@ -58,19 +59,25 @@ function alertsFor(kind: "dingtalk" | "wecom" | "feishu", secret?: string): Aler
   ];
 }
 
-function indexed(alerts: AlertConfig[]): { store: Store; seeded: SeedCall[] } {
-  const store = openStore(":memory:");
-  applyAlertConfig(store, alerts);
+async function indexed(alerts: AlertConfig[]): Promise<{ store: Store; seeded: SeedCall[] }> {
+  const store = await openTestStore();
+  await applyAlertConfig(store, alerts);
   const seeded = seedCalls(120, 5);
-  store.calls.upsert(seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
+  await store.calls.upsert(
+    seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
+  );
   return { store, seeded };
 }
 
 const alerting = (seeded: SeedCall[]) =>
   seeded.filter((seed) => (seed.call.transcript ?? []).some((line) => line.text.includes("太贵")));
 
-async function drain(notifier: AlertNotifier, store: Store, until = () => false): Promise<void> {
-  for (let i = 0; i < 100 && (store.notifications.nextDueAt() !== null || until()); i++) {
+async function drain(
+  notifier: AlertNotifier,
+  store: Store,
+  until: () => boolean | Promise<boolean> = () => false,
+): Promise<void> {
+  for (let i = 0; i < 100 && ((await store.notifications.nextDueAt()) !== null || (await until())); i++) {
     await notifier.runOnce();
     await new Promise((resolve) => setTimeout(resolve, 15));
   }
@@ -79,7 +86,7 @@ async function drain(notifier: AlertNotifier, store: Store, until = () => false)
 describe("alert notifications", () => {
   test("DingTalk, signed: one message per newly alerting call, callee masked, a link, valid timestamp+sign", async () => {
     const alerts = alertsFor("dingtalk", SECRET);
-    const { store, seeded } = indexed(alerts);
+    const { store, seeded } = await indexed(alerts);
     const notifier = new AlertNotifier(store, alerts, {
       publicUrl: "https://cs.example.cn/",
       retryDelaysMs: [],
@@ -110,7 +117,7 @@ describe("alert notifications", () => {
     }
 
     // Synced again, and after a restart (a new notifier on the same index): nothing is sent twice.
-    store.calls.upsert(
+    await store.calls.upsert(
       seeded.map(({ sourceId, vendor, call }) => ({
         sourceId,
         vendor,
@@ -120,7 +127,7 @@ describe("alert notifications", () => {
     );
     await drain(new AlertNotifier(store, alerts, { publicUrl: "https://cs.example.cn" }), store);
     expect(received).toHaveLength(expected.length);
-    expect(store.notifications.list().every((row) => row.state === "sent")).toBe(true);
+    expect((await store.notifications.list()).every((row) => row.state === "sent")).toBe(true);
     store.close();
   });
 
@@ -128,7 +135,7 @@ describe("alert notifications", () => {
     const alerts = alertsFor("wecom");
     failures = 2;
     const started = performance.now();
-    const { store, seeded } = indexed(alerts);
+    const { store, seeded } = await indexed(alerts);
     // Indexing only queued the messages: nothing was sent while upserting.
     expect(received).toHaveLength(0);
     expect(performance.now() - started).toBeLessThan(5_000);
@@ -140,20 +147,23 @@ describe("alert notifications", () => {
 
     const t0 = Date.now();
     await notifier.runOnce(t0);
-    const after1 = store.notifications.list();
+    const after1 = await store.notifications.list();
     expect(after1.filter((row) => row.state === "pending" && row.attempts === 1)).toHaveLength(2);
     // The first attempts that failed wait for their backoff: a pass right away sends nothing to them.
     const count = received.length;
     await notifier.runOnce(t0);
     expect(received.length).toBe(count);
 
-    await drain(notifier, store, () => store.notifications.list().some((row) => row.state === "pending"));
-    const rows = store.notifications.list();
+    await drain(notifier, store, async () =>
+      (await store.notifications.list()).some((row) => row.state === "pending"),
+    );
+    const rows = await store.notifications.list();
     expect(rows.every((row) => row.state === "sent")).toBe(true);
     expect(rows.filter((row) => row.attempts === 2)).toHaveLength(2);
     expect(received.length).toBe(alerting(seeded).length + 2);
     expect(rows.map((row) => row.callId)).toContain(
-      store.calls.list({ ...EMPTY_QUERY, q: first.call.summary.callee }, "Asia/Shanghai").items[0]!.id,
+      (await store.calls.list({ ...EMPTY_QUERY, q: first.call.summary.callee }, "Asia/Shanghai")).items[0]!
+        .id,
     );
     store.close();
   });
@@ -164,14 +174,14 @@ describe("alert notifications", () => {
     registerSecret(TOKEN);
     registerSecret(SECRET);
     failures = 1_000;
-    const { store } = indexed(alerts);
+    const { store } = await indexed(alerts);
     const lines: string[] = [];
     vi.stubEnv("CALLSCOPE_LOG_LEVEL", "debug");
     vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (lines.push(String(chunk)), true));
     const notifier = new AlertNotifier(store, alerts, { publicUrl: "http://x", retryDelaysMs: [10, 10] });
     await drain(notifier, store);
     vi.unstubAllEnvs();
-    const rows = store.notifications.list();
+    const rows = await store.notifications.list();
     expect(rows.length).toBeGreaterThan(0);
     expect(
       rows.every((row) => row.state === "failed" && row.attempts === 3 && row.lastError === "HTTP 503"),
@@ -194,21 +204,21 @@ describe("alert notifications", () => {
 });
 
 describe("re-index on start", () => {
-  test("only when the config's alerts changed (fingerprint), and it notifies nobody", () => {
-    const store = openStore(":memory:");
+  test("only when the config's alerts changed (fingerprint), and it notifies nobody", async () => {
+    const store = await openTestStore();
     const seeded = seedCalls(200, 3);
-    store.calls.upsert(
+    await store.calls.upsert(
       seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
     );
     const alerts = alertsFor("wecom");
-    expect(applyAlertConfig(store, alerts)).toBe(alerting(seeded).length);
-    expect(applyAlertConfig(store, alerts)).toBeNull();
-    expect(store.notifications.list()).toEqual([]);
+    expect(await applyAlertConfig(store, alerts)).toBe(alerting(seeded).length);
+    expect(await applyAlertConfig(store, alerts)).toBeNull();
+    expect(await store.notifications.list()).toEqual([]);
     const changed = [{ ...alerts[0]!, phrases: ["太贵", "利息"] }];
     const want = seeded.filter((seed) =>
       (seed.call.transcript ?? []).some((line) => /太贵|利息/.test(line.text)),
     ).length;
-    expect(applyAlertConfig(store, changed)).toBe(want);
+    expect(await applyAlertConfig(store, changed)).toBe(want);
     store.close();
   });
 });

@@ -4,6 +4,7 @@ import type { AlertConfig } from "@/lib/config";
 import { log } from "@/lib/log";
 import { maskNumbers } from "@/lib/auth/pii";
 import type { Store } from "@/lib/store";
+import type { IndexedCall } from "@/lib/store/calls";
 import { matchingLine } from "./match";
 import { acceptedBy, webhookRequest } from "./webhooks";
 
@@ -65,19 +66,24 @@ export class AlertNotifier {
   }
 
   private async pass(now: number): Promise<void> {
-    for (const due of this.store.notifications.due(now, 20)) {
+    for (const due of await this.store.notifications.due(now, 20)) {
       const alert = this.alerts.get(due.alert);
       if (!alert?.notify) {
-        this.store.notifications.failed(due.callId, due.alert, "the alert no longer has a webhook", null);
+        await this.store.notifications.failed(
+          due.callId,
+          due.alert,
+          "the alert no longer has a webhook",
+          null,
+        );
         continue;
       }
       const error = await this.send(alert, due.callId);
       if (error === null) {
-        this.store.notifications.sent(due.callId, due.alert, new Date().toISOString());
+        await this.store.notifications.sent(due.callId, due.alert, new Date().toISOString());
         continue;
       }
       const delay = this.delays[due.attempts];
-      this.store.notifications.failed(
+      await this.store.notifications.failed(
         due.callId,
         due.alert,
         error,
@@ -95,7 +101,7 @@ export class AlertNotifier {
 
   /** One attempt; null when the robot took it, else why not (never the URL). */
   private async send(alert: AlertConfig, callId: string): Promise<string | null> {
-    const call = this.store.calls.get(callId);
+    const call = await this.store.calls.get(callId);
     if (!call) return "the call is no longer in the index";
     const request = webhookRequest(alert.notify!, this.message(alert, call));
     try {
@@ -115,7 +121,7 @@ export class AlertNotifier {
     }
   }
 
-  private message(alert: AlertConfig, call: NonNullable<ReturnType<Store["calls"]["get"]>>): string {
+  private message(alert: AlertConfig, call: IndexedCall): string {
     const line = matchingLine(alert, call.transcript ?? []);
     const { summary } = call;
     const who = line ? (line.speaker === "robot" ? "机器人" : "客户") : null;

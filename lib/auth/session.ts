@@ -41,16 +41,16 @@ function hashToken(store: SessionStore, token: string): string {
   return createHmac("sha256", store.secret).update(token).digest("base64url");
 }
 
-export function startSession(
+export async function startSession(
   store: SessionStore,
   user: { username: string; passwordHash: string },
   client: { ip: string | null; userAgent: string | null } = { ip: null, userAgent: null },
   now = Date.now(),
-): { value: string; expiresAt: number; id: string } {
+): Promise<{ value: string; expiresAt: number; id: string }> {
   const token = randomBytes(32).toString("base64url");
   const id = randomBytes(12).toString("base64url");
   const expiresAt = now + SESSION_TTL_MS;
-  store.sessions.create({
+  await store.sessions.create({
     id,
     tokenHash: hashToken(store, token),
     username: user.username,
@@ -72,22 +72,22 @@ function endReason(row: SessionRow, users: UserDirectory, now: number): EndReaso
   return null;
 }
 
-export function readSession(
+export async function readSession(
   store: SessionStore,
   users: UserDirectory,
   cookie: string | undefined,
   now = Date.now(),
-): Session | null {
+): Promise<Session | null> {
   if (!cookie || cookie.length > 256) return null;
   const { sessions } = store;
-  const row = sessions.byToken(hashToken(store, cookie));
+  const row = await sessions.byToken(hashToken(store, cookie));
   if (!row || row.endedAt !== null) return null;
   const reason = endReason(row, users, now);
   if (reason) {
-    sessions.end(row.id, reason, now);
+    await sessions.end(row.id, reason, now);
     return null;
   }
-  if (now - row.lastSeenAt >= TOUCH_EVERY_MS) sessions.touch(row.id, now);
+  if (now - row.lastSeenAt >= TOUCH_EVERY_MS) await sessions.touch(row.id, now);
   const user = users.find(row.username)!;
   return { id: row.id, username: user.username, role: user.role, name: user.name, expiresAt: row.expiresAt };
 }
@@ -96,12 +96,16 @@ export function readSession(
  * At start-up: ends the sessions whose user is gone or whose password changed in the config, and
  * forgets sessions that ended more than 30 days ago. Returns how many were ended.
  */
-export function sweepSessions(sessions: SessionRepository, users: UserDirectory, now = Date.now()): number {
+export async function sweepSessions(
+  sessions: SessionRepository,
+  users: UserDirectory,
+  now = Date.now(),
+): Promise<number> {
   let ended = 0;
-  for (const row of sessions.listOpen()) {
+  for (const row of await sessions.listOpen()) {
     const reason = endReason(row, users, now);
-    if (reason && sessions.end(row.id, reason, now)) ended++;
+    if (reason && (await sessions.end(row.id, reason, now))) ended++;
   }
-  sessions.purge(now - 30 * 24 * 3600_000);
+  await sessions.purge(now - 30 * 24 * 3600_000);
   return ended;
 }

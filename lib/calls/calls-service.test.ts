@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openStore, type Store } from "@/lib/store";
+import type { Store } from "@/lib/store";
+import { openTestStore } from "@/lib/testing/store";
 import { seedCalls } from "@/lib/testing/seed-calls";
 import { CallsService } from "./calls-service";
 import { EMPTY_QUERY, parseCallQuery } from "./query";
@@ -7,12 +8,14 @@ import { EMPTY_QUERY, parseCallQuery } from "./query";
 let store: Store;
 let calls: CallsService;
 
-beforeEach(() => {
-  store = openStore(":memory:");
-  store.calls.upsert(seedCalls(23, 1_234).map((seed) => ({ ...seed, from: "list" as const })));
+beforeEach(async () => {
+  store = await openTestStore();
+  await store.calls.upsert(seedCalls(23, 1_234).map((seed) => ({ ...seed, from: "list" as const })));
   calls = new CallsService(store, "Asia/Shanghai");
 });
-afterEach(() => store.close());
+afterEach(async () => {
+  await store.close();
+});
 
 async function allPages(query = EMPTY_QUERY): Promise<string[]> {
   const ids: string[] = [];
@@ -31,8 +34,8 @@ describe("CallsService", () => {
     const expected = await allPages(query);
     expect(expected).toHaveLength(23);
     const first = expected[0]!;
-    store.annotations.add(first, { atMs: 100, utterance: null, label: "asr_error", note: null }, "lee");
-    store.annotations.add(first, { atMs: null, utterance: 0, label: "asr_error", note: null }, "lee");
+    await store.annotations.add(first, { atMs: 100, utterance: null, label: "asr_error", note: null }, "lee");
+    await store.annotations.add(first, { atMs: null, utterance: 0, label: "asr_error", note: null }, "lee");
 
     const sizes: number[] = [];
     const ids: string[] = [];

@@ -7,12 +7,11 @@ import { filtersOf, type CallQuery } from "./query";
 /**
  * The call list as the routes and pages read it: list, stats, neighbors and export over the index, in the
  * deployment's time zone (which decides what a `from`/`to` date means), so no caller passes it by hand.
- * Thin on purpose: each method is one store call, and answers with a Promise so the store may become
- * asynchronous (PostgreSQL) without changing a caller. Numbers are masked later, at lib/server/present.ts.
+ * Thin on purpose: each method is one call of the (asynchronous: SQLite or PostgreSQL) store. Numbers are masked later, at lib/server/present.ts.
  */
 
 export type CallPage = { items: CallSummary[]; total: number; nextCursor: string | null };
-export type CallStatsAnswer = ReturnType<Store["calls"]["stats"]>;
+export type CallStatsAnswer = Awaited<ReturnType<Store["calls"]["stats"]>>;
 
 /** One chunk of an export: its calls in list order and their annotation counts (one query per chunk). */
 export interface ExportBatch {
@@ -51,13 +50,13 @@ export class CallsService {
    */
   async *export(query: CallQuery, size: number): AsyncGenerator<ExportBatch, void, undefined> {
     let batch: CallSummary[] = [];
-    for (const call of this.store.calls.iterate({ ...query, cursor: null }, this.timeZone, size)) {
+    for await (const call of this.store.calls.iterate({ ...query, cursor: null }, this.timeZone, size)) {
       batch.push(call);
       if (batch.length < size) continue;
-      yield this.withAnnotations(batch);
+      yield await this.withAnnotations(batch);
       batch = [];
     }
-    if (batch.length) yield this.withAnnotations(batch);
+    if (batch.length) yield await this.withAnnotations(batch);
   }
 
   /** `callscope-calls-20261120-1405.csv`: when the export was made, in the deployment's time zone. */
@@ -78,7 +77,7 @@ export class CallsService {
     return `callscope-calls-${parts.year}${parts.month}${parts.day}-${parts.hour}${parts.minute}.csv`;
   }
 
-  private withAnnotations(calls: CallSummary[]): ExportBatch {
-    return { calls, annotations: this.store.annotations.countsFor(calls.map((call) => call.id)) };
+  private async withAnnotations(calls: CallSummary[]): Promise<ExportBatch> {
+    return { calls, annotations: await this.store.annotations.countsFor(calls.map((call) => call.id)) };
   }
 }

@@ -67,8 +67,8 @@ export class DetailService {
   }
 
   /** The indexed call, or a 404 naming the id. */
-  indexed(id: string): IndexedCall {
-    const row = this.store.calls.get(id);
+  async indexed(id: string): Promise<IndexedCall> {
+    const row = await this.store.calls.get(id);
     if (!row) throw new AppError("not_found", `no call with id ${id}`);
     return row;
   }
@@ -78,7 +78,7 @@ export class DetailService {
   }
 
   private async load(id: string, deadline: Deadline, keep: boolean): Promise<LiveDetail> {
-    const row = this.indexed(id);
+    const row = await this.indexed(id);
     const source = this.sources.get(row.summary.sourceId);
     if (!source) return { detail: toDetail(row, true), vendorRecordingUrl: row.recordingUrl };
     try {
@@ -87,7 +87,7 @@ export class DetailService {
         source.adapter.getCall(row.locator, { signal: deadline.signal }),
         label,
       );
-      this.store.calls.upsert([
+      await this.store.calls.upsert([
         {
           sourceId: row.summary.sourceId,
           vendor: row.summary.vendor,
@@ -96,7 +96,7 @@ export class DetailService {
           key: row.callKey,
         },
       ]);
-      const updated = this.indexed(id);
+      const updated = await this.indexed(id);
       const value: LiveDetail = {
         detail: toDetail(updated, false),
         vendorRecordingUrl: live.recordingUrl ?? updated.recordingUrl,

@@ -18,7 +18,7 @@ import type { PeaksService } from "./peaks-service";
  */
 export class AlignmentService {
   private readonly inflight = new Map<string, Promise<CallAlignment>>();
-  private key: Buffer | null = null;
+  private key: Promise<Buffer> | null = null;
 
   constructor(
     private readonly store: Store,
@@ -26,8 +26,8 @@ export class AlignmentService {
     private readonly peaks: PeaksService,
   ) {}
 
-  hashOf(transcript: readonly Utterance[]): string {
-    return transcriptHash(transcript, (this.key ??= this.hashKey()));
+  async hashOf(transcript: readonly Utterance[]): Promise<string> {
+    return transcriptHash(transcript, await (this.key ??= this.hashKey()));
   }
 
   /** GET /api/calls/{id}/alignment: for the transcript the detail shows. */
@@ -39,15 +39,15 @@ export class AlignmentService {
 
   /** The background queue: the indexed transcript (the freshest the index has). */
   async analyse(id: string): Promise<CallAlignment> {
-    const row = this.details.indexed(id);
+    const row = await this.details.indexed(id);
     if (!row.summary.hasRecording) throw new AppError("not_found", "this call has no recording");
     return this.align(id, row.transcript ?? [], row.summary.durationSec, true);
   }
 
   /** The detail with the aligned times of a cached alignment of its transcript; never computes one. */
-  present(detail: CallDetail): CallDetail {
-    const hash = this.hashOf(detail.transcript);
-    const body = this.store.alignments.get(detail.id, hash);
+  async present(detail: CallDetail): Promise<CallDetail> {
+    const hash = await this.hashOf(detail.transcript);
+    const body = await this.store.alignments.get(detail.id, hash);
     return withAlignedTiming(detail, body ? CallAlignment.parse(JSON.parse(body)) : null, hash);
   }
 
@@ -58,8 +58,8 @@ export class AlignmentService {
     durationSec: number | null,
     background = false,
   ): Promise<CallAlignment> {
-    const hash = this.hashOf(transcript);
-    const cached = this.store.alignments.get(id, hash);
+    const hash = await this.hashOf(transcript);
+    const cached = await this.store.alignments.get(id, hash);
     if (cached) return JSON.parse(cached) as CallAlignment;
     const key = `${id}:${hash}`;
     const running = this.inflight.get(key);
@@ -82,17 +82,16 @@ export class AlignmentService {
     const features = await this.peaks.features(id, peakPointsFor((durationSec ?? 0) * 1000), background);
     const customer = await this.peaks.customerFeatures(id, background);
     const alignment = CallAlignment.parse(buildAlignment(transcript, hash, features, customer));
-    this.store.alignments.put(id, hash, JSON.stringify(alignment), alignment.metrics);
+    await this.store.alignments.put(id, hash, JSON.stringify(alignment), alignment.metrics);
     return alignment;
   }
 
-  /** The index's secret for transcript hashes: made once, kept in settings. */
-  private hashKey(): Buffer {
-    let hex = this.store.settings.get("transcript_hash_key");
-    if (!hex) {
-      hex = randomBytes(32).toString("hex");
-      this.store.settings.set("transcript_hash_key", hex);
-    }
+  /**
+   * The index's secret for transcript hashes: made once, kept in settings. Claimed, not set: instances
+   * starting together on one database all end up with the first one's key.
+   */
+  private async hashKey(): Promise<Buffer> {
+    const hex = await this.store.settings.claim("transcript_hash_key", randomBytes(32).toString("hex"));
     return Buffer.from(hex, "hex");
   }
 }

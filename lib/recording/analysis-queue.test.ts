@@ -27,12 +27,17 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const TZ = "Asia/Shanghai";
-const analysable = () =>
-  env.runtime.store.calls
-    .list(parseCallQuery(new URLSearchParams("result=answered&limit=500")), TZ)
-    .items.filter(
-      (call) => call.hasRecording && (env.runtime.store.calls.get(call.id)!.transcript?.length ?? 0) > 0,
-    );
+const analysable = async () => {
+  const page = await env.runtime.store.calls.list(
+    parseCallQuery(new URLSearchParams("result=answered&limit=500")),
+    TZ,
+  );
+  const out = [];
+  for (const call of page.items)
+    if (call.hasRecording && ((await env.runtime.store.calls.get(call.id))!.transcript?.length ?? 0) > 0)
+      out.push(call);
+  return out;
+};
 
 describe("background analysis", () => {
   test("stop() ends the queue: a kick after it analyses nothing", async () => {
@@ -44,7 +49,7 @@ describe("background analysis", () => {
     await queue.stop();
     queue.kick();
     await queue.idle();
-    expect(env.runtime.store.alignments.backlog(3).pending).toBeGreaterThan(0);
+    expect((await env.runtime.store.alignments.backlog(3)).pending).toBeGreaterThan(0);
     expect(tried).toEqual([]);
   });
 
@@ -55,12 +60,12 @@ describe("background analysis", () => {
     queue.kick();
     await queue.idle();
     // Three failures in a row end the pass (the vendor is likely down), each counted on its call.
-    const failed = env.runtime.store.alignments.backlog(1);
+    const failed = await env.runtime.store.alignments.backlog(1);
     expect(failed.failed).toBe(3);
     expect([...downloads.values()].every((n) => n <= 2)).toBe(true); // the proxy's one refresh after a 403/401 at most
-    expect(env.runtime.store.calls.list(parseCallQuery(new URLSearchParams("latencyMin=0")), TZ).total).toBe(
-      0,
-    );
+    expect(
+      (await env.runtime.store.calls.list(parseCallQuery(new URLSearchParams("latencyMin=0")), TZ)).total,
+    ).toBe(0);
     recordingHost = "ok";
   });
 
@@ -78,15 +83,17 @@ describe("background analysis", () => {
     queue.kick();
     queue.kick(); // joins the pass under way
     await queue.idle();
-    const calls = analysable();
+    const calls = await analysable();
     expect(calls.length).toBeGreaterThan(3);
     for (const call of calls)
-      expect(env.runtime.store.calls.get(call.id)!.summary.metrics, call.id).not.toBeNull();
+      expect((await env.runtime.store.calls.get(call.id))!.summary.metrics, call.id).not.toBeNull();
     expect(new Set(order).size).toBe(order.length);
-    const started = order.map((id) => Date.parse(env.runtime.store.calls.get(id)!.summary.startedAt ?? "0"));
+    const started: number[] = [];
+    for (const id of order)
+      started.push(Date.parse((await env.runtime.store.calls.get(id))!.summary.startedAt ?? "0"));
     expect(started).toEqual([...started].sort((a, b) => b - a));
     expect([...downloads.values()].every((n) => n === 1)).toBe(true);
-    expect(env.runtime.store.alignments.backlog(3).pending).toBe(0);
+    expect((await env.runtime.store.alignments.backlog(3)).pending).toBe(0);
     // The details it read stay out of the interactive cache: a person opening one of these calls while
     // the vendor hangs must get the indexed copy marked stale, not a cached live answer.
     expect((env.runtime.details as unknown as { cache: Map<string, unknown> }).cache.size).toBe(0);

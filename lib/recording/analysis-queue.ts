@@ -78,7 +78,7 @@ export class AnalysisQueue {
     let analysed = 0;
     const started = performance.now();
     while (!this.stopped) {
-      const [id] = this.store.alignments.unanalysed(1, maxAttempts, failed);
+      const [id] = await this.store.alignments.unanalysed(1, maxAttempts, failed);
       if (!id) break;
       const began = performance.now();
       try {
@@ -87,7 +87,7 @@ export class AnalysisQueue {
         consecutive = 0;
       } catch (err) {
         const error = asAppError(err);
-        this.store.alignments.recordFailure(id, `${error.code}: ${error.message}`);
+        await this.store.alignments.recordFailure(id, `${error.code}: ${error.message}`);
         failed.push(id);
         log.warn("analysis: call failed", { call: id, code: error.code });
         if (++consecutive >= maxConsecutiveFailures) break;
@@ -99,12 +99,10 @@ export class AnalysisQueue {
         break; // stopping
       }
     }
-    if (analysed || failed.length)
-      log.info("analysis: pass done", {
-        analysed,
-        failed: failed.length,
-        ms: Math.round(performance.now() - started),
-        backlog: this.store.alignments.backlog(maxAttempts),
-      });
+    if (analysed || failed.length) {
+      const ms = Math.round(performance.now() - started);
+      const backlog = await this.store.alignments.backlog(maxAttempts);
+      log.info("analysis: pass done", { analysed, failed: failed.length, ms, backlog });
+    }
   }
 }

@@ -72,7 +72,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function runtimeWith(customerUrl: string | null) {
+async function runtimeWith(customerUrl: string | null) {
   const transcript: Utterance[] = stereo.lines.map((line) => ({
     speaker: line.speaker,
     text: line.text,
@@ -125,22 +125,23 @@ function runtimeWith(customerUrl: string | null) {
     tenantSign: "t",
     taskIds: ["50"],
   } as SourceConfig;
-  const runtime = createTestRuntime({
+  const runtime = await createTestRuntime({
     sources: new Map([
       ["t1", { config: source, timezone: "Asia/Shanghai", adapter, http: createVendorHttp({ label: "t1" }) }],
     ]),
     config: { recordingHosts: ["127.0.0.1"] },
   });
-  runtime.store.calls.upsert([{ sourceId: "t1", vendor: "tanyi", call, from: "list" }]);
-  const id = runtime.store.calls.list(parseCallQuery(new URLSearchParams()), "Asia/Shanghai").items[0]!.id;
+  await runtime.store.calls.upsert([{ sourceId: "t1", vendor: "tanyi", call, from: "list" }]);
+  const id = (await runtime.store.calls.list(parseCallQuery(new URLSearchParams()), "Asia/Shanghai"))
+    .items[0]!.id;
   return { runtime, id };
 }
 
 describe("a customer-only track", () => {
   test("is read once next to the full recording and tells the parties apart (split-track layout)", async () => {
-    const { runtime, id } = runtimeWith(`${base}/customer.wav`);
+    const { runtime, id } = await runtimeWith(`${base}/customer.wav`);
     hits.clear();
-    const response = await GET(requestAs("operator", `/api/calls/${id}/alignment`), paramsOf({ id }));
+    const response = await GET(await requestAs("operator", `/api/calls/${id}/alignment`), paramsOf({ id }));
     expect(response.status).toBe(200);
     const body = CallAlignment.parse(await response.json());
     expect(body.layout).toBe("split-track");
@@ -151,7 +152,7 @@ describe("a customer-only track", () => {
     );
     expect(errors.filter((e) => e <= 500).length).toBeGreaterThanOrEqual(errors.length - 1);
     // Aligned again for a changed transcript: from the kept features of both tracks, no download.
-    const row = runtime.store.calls.get(id)!;
+    const row = (await runtime.store.calls.get(id))!;
     const again = await runtime.alignments.align(id, row.transcript!.slice(0, -1), 39);
     expect(again.layout).toBe("split-track");
     expect(hits.get("/full.wav")).toBe(1);
@@ -160,14 +161,14 @@ describe("a customer-only track", () => {
   });
 
   test("a call without one is aligned on the full track alone, and the missing track is remembered", async () => {
-    const { runtime, id } = runtimeWith(null);
+    const { runtime, id } = await runtimeWith(null);
     hits.clear();
     const body = CallAlignment.parse(
-      await (await GET(requestAs("operator", `/api/calls/${id}/alignment`), paramsOf({ id }))).json(),
+      await (await GET(await requestAs("operator", `/api/calls/${id}/alignment`), paramsOf({ id }))).json(),
     );
     expect(body.layout).toBe("mono");
     expect(hits.get("/customer.wav")).toBeUndefined();
-    expect(runtime.store.alignments.features(id, "customer")?.length).toBe(0);
+    expect((await runtime.store.alignments.features(id, "customer"))?.length).toBe(0);
     await runtime.close();
   });
 });

@@ -28,14 +28,18 @@ export class PeaksService {
 
   async get(id: string, points: number | null): Promise<PeaksData> {
     const resolution = points ?? 0;
-    const cached = this.store.peaks.get(id, resolution);
+    const cached = await this.store.peaks.get(id, resolution);
     if (cached) return JSON.parse(cached) as PeaksData;
     const key = `${id}:${resolution}`;
     const running = this.inflight.get(key);
     if (running) return running;
     const pass = this.featurePasses.get(id);
     if (pass?.resolution === resolution) return pass.promise;
-    const withFeatures = !pass && this.store.alignments.features(id, "full") === null;
+    const withFeatures = !pass && (await this.store.alignments.features(id, "full")) === null;
+    // Another request may have started this very pass while the index answered.
+    const started = this.inflight.get(key) ?? this.featurePasses.get(id);
+    if (started && (started instanceof Promise || started.resolution === resolution))
+      return started instanceof Promise ? started : started.promise;
     const promise = this.pass(id, points, withFeatures).finally(() => this.inflight.delete(key));
     this.inflight.set(key, promise);
     return promise;
@@ -46,11 +50,11 @@ export class PeaksService {
    * from a new pass at `points` (the resolution the waveform will ask for).
    */
   async features(id: string, points: number | null, background = false): Promise<SpeechFeatures> {
-    const cached = this.cachedFeatures(id, "full");
+    const cached = await this.cachedFeatures(id, "full");
     if (cached) return cached;
     const running = this.featurePasses.get(id);
     await (running?.promise ?? this.pass(id, points, true, background));
-    const stored = this.cachedFeatures(id, "full");
+    const stored = await this.cachedFeatures(id, "full");
     if (!stored) throw new AppError("vendor_bad_response", "the recording's speech could not be read");
     return stored;
   }
@@ -60,22 +64,22 @@ export class PeaksService {
    * entry when the call has no such track, so it is not asked for again.
    */
   async customerFeatures(id: string, background = false): Promise<SpeechFeatures | null> {
-    const cached = this.store.alignments.features(id, "customer");
+    const cached = await this.store.alignments.features(id, "customer");
     if (cached) return cached.length ? decodeFeatures(cached) : null;
     try {
       const { features } = await this.compute(id, 200, true, "customer", background);
-      this.store.alignments.putFeatures(id, "customer", encodeFeatures(features!));
+      await this.store.alignments.putFeatures(id, "customer", encodeFeatures(features!));
       return features!;
     } catch (err) {
       if (!isAppError(err) || err.code !== "not_found") throw err;
-      this.store.alignments.putFeatures(id, "customer", new Uint8Array(0));
+      await this.store.alignments.putFeatures(id, "customer", new Uint8Array(0));
       return null;
     }
   }
 
   /** Features of a track already in the index; null when not (or when the track does not exist). */
-  cachedFeatures(id: string, track: RecordingTrack): SpeechFeatures | null {
-    const body = this.store.alignments.features(id, track);
+  async cachedFeatures(id: string, track: RecordingTrack): Promise<SpeechFeatures | null> {
+    const body = await this.store.alignments.features(id, track);
     return body && body.length ? decodeFeatures(body) : null;
   }
 
@@ -88,9 +92,9 @@ export class PeaksService {
   ): Promise<PeaksData> {
     const resolution = points ?? 0;
     const promise = this.compute(id, points, withFeatures, "full", background).then(
-      ({ features, ...peaks }) => {
-        this.store.peaks.put(id, resolution, JSON.stringify(peaks));
-        if (features) this.store.alignments.putFeatures(id, "full", encodeFeatures(features));
+      async ({ features, ...peaks }) => {
+        await this.store.peaks.put(id, resolution, JSON.stringify(peaks));
+        if (features) await this.store.alignments.putFeatures(id, "full", encodeFeatures(features));
         return peaks;
       },
     );

@@ -74,6 +74,8 @@ export interface RuntimeDeps {
   backgroundAnalysis?: boolean;
   /** Between background syncs (0: none, and no stale syncs); default the config's syncIntervalMinutes. */
   syncIntervalMs?: number;
+  /** How often to look for runs of instances that died (0: never; several instances on PostgreSQL). */
+  syncWatchMs?: number;
 }
 
 export function assembleRuntime(deps: RuntimeDeps): Runtime {
@@ -82,6 +84,7 @@ export function assembleRuntime(deps: RuntimeDeps): Runtime {
   let analysis: AnalysisQueue | null = null;
   const sync = new SyncManager(store, sources, {
     intervalMs: deps.syncIntervalMs ?? config.syncIntervalMinutes * 60_000,
+    watchMs: deps.syncWatchMs ?? 0,
     afterRun: () => analysis?.kick(),
   });
   const details = new DetailService(store, sources);
@@ -111,7 +114,7 @@ export function assembleRuntime(deps: RuntimeDeps): Runtime {
       await analysis?.stop();
       await sync.stop();
       await notifier?.stop();
-      store.close();
+      await store.close();
       await simulator?.close();
     },
   };

@@ -5,16 +5,16 @@ import { clientIp } from "./request-info";
 import type { Runtime } from "./runtime";
 
 /** Appends who did what, when and from where. Auditing must never break the request it records. */
-export function audit(
+export async function audit(
   runtime: Runtime,
   session: Session | null,
   req: { headers: Headers },
   action: string,
   target: string | null,
   detail: Record<string, unknown> | null = null,
-): void {
+): Promise<void> {
   try {
-    runtime.store.audit.append({
+    await runtime.store.audit.append({
       username: session?.username ?? null,
       role: session?.role ?? null,
       action,
@@ -41,19 +41,19 @@ const recentPlays: Map<string, number> = ((globalThis as Record<symbol, unknown>
  * the end) — is recorded, except that the same user fetching the same call's recording again within
  * ten minutes is the same session (seeks, buffering, replays). `kind` keeps peaks apart from plays.
  */
-export function auditPlay(
+export async function auditPlay(
   runtime: Runtime,
   session: Session,
   req: { headers: Headers },
   callId: string,
   range: string | null,
   action: "recording.play" | "peaks.download" | "alignment.download" = "recording.play",
-): void {
+): Promise<void> {
   const key = `${action}\u0000${session.username}\u0000${callId}`;
   const now = Date.now();
   const last = recentPlays.get(key);
   if (last !== undefined && now - last < PLAY_WINDOW_MS) return;
   if (recentPlays.size > 10_000) recentPlays.clear();
   recentPlays.set(key, now);
-  audit(runtime, session, req, action, callId, range ? { range: range.slice(0, 100) } : null);
+  await audit(runtime, session, req, action, callId, range ? { range: range.slice(0, 100) } : null);
 }

@@ -18,9 +18,9 @@ afterEach(() => {
   store = null;
 });
 
-function indexWith(calls: NormalizedCall[], from: "list" | "detail" = "detail"): Store {
-  store = openStore(":memory:", "config");
-  store.calls.upsert(calls.map((call) => ({ sourceId: "tanyi", vendor: "tanyi", call, from })));
+async function indexWith(calls: NormalizedCall[], from: "list" | "detail" = "detail"): Promise<Store> {
+  store = await openStore(":memory:", "config");
+  await store.calls.upsert(calls.map((call) => ({ sourceId: "tanyi", vendor: "tanyi", call, from })));
   return store;
 }
 
@@ -45,8 +45,8 @@ function hangingAdapter(): VendorAdapter & { calls: number } {
 describe("interactive deadline", () => {
   test("a hanging vendor: the indexed copy, marked stale, once the deadline passes", async () => {
     const [answered] = seedCalls(10).filter((seed) => seed.call.transcript?.length);
-    const index = indexWith([answered!.call]);
-    const id = index.calls.list({ ...(await emptyQuery()), limit: 1 }, "Asia/Shanghai").items[0]!.id;
+    const index = await indexWith([answered!.call]);
+    const id = (await index.calls.list({ ...(await emptyQuery()), limit: 1 }, "Asia/Shanghai")).items[0]!.id;
     const adapter = hangingAdapter();
     const details = new DetailService(index, new Map([["tanyi", { adapter }]]), 30_000, 500, 300);
     const started = Date.now();
@@ -60,8 +60,8 @@ describe("interactive deadline", () => {
 
   test("a hanging vendor and no transcript in the index: a vendor timeout (504) naming the source", async () => {
     const seed = seedCalls(10)[0]!;
-    const index = indexWith([{ ...seed.call, transcript: null, needsDetail: true }], "list");
-    const id = index.calls.list({ ...(await emptyQuery()), limit: 1 }, "Asia/Shanghai").items[0]!.id;
+    const index = await indexWith([{ ...seed.call, transcript: null, needsDetail: true }], "list");
+    const id = (await index.calls.list({ ...(await emptyQuery()), limit: 1 }, "Asia/Shanghai")).items[0]!.id;
     const adapter = hangingAdapter();
     const details = new DetailService(
       index,

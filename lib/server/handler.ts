@@ -44,7 +44,7 @@ export function sessionStore(runtime: Runtime): SessionStore {
   return { sessions: runtime.store.sessions, secret: runtime.sessionSecret };
 }
 
-export function sessionOf(req: NextRequest, runtime: Runtime): Session | null {
+export async function sessionOf(req: NextRequest, runtime: Runtime): Promise<Session | null> {
   if (runtime.users.open) return OPEN_SESSION;
   return readSession(sessionStore(runtime), runtime.users, req.cookies.get(SESSION_COOKIE)?.value);
 }
@@ -81,7 +81,7 @@ export function route<P>(
       if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && !sameOrigin(req)) {
         throw new AppError("forbidden", "cross-origin request refused");
       }
-      session = sessionOf(req, runtime);
+      session = await sessionOf(req, runtime);
       if (access !== "public") {
         if (!session) throw new AppError("unauthorized", "sign in to continue");
         if (!atLeast(session.role, access))

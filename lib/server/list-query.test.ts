@@ -14,7 +14,7 @@ test.each([
   ["latencyMin=-2", /^latencyMin: must be at least 0/],
   ["sort=deadAir:sideways", /^sort: unknown value "deadAir:sideways"/],
 ])("%s is a 400 naming the parameter", async (search, message) => {
-  const response = await list(requestAs("operator", `/api/calls?${search}`), paramsOf({}));
+  const response = await list(await requestAs("operator", `/api/calls?${search}`), paramsOf({}));
   expect(response.status).toBe(400);
   const body = (await response.json()) as { error: { code: string; message: string } };
   expect(body.error.code).toBe("invalid_query");
@@ -23,6 +23,9 @@ test.each([
 
 test("configured sources and tasks are accepted", async () => {
   const task = env.runtime.config.sources.find((source) => source.id === "tanyi")!.taskIds[0]!;
-  const response = await list(requestAs("operator", `/api/calls?source=tanyi&task=${task}`), paramsOf({}));
+  const response = await list(
+    await requestAs("operator", `/api/calls?source=tanyi&task=${task}`),
+    paramsOf({}),
+  );
   expect(response.status).toBe(200);
 });

@@ -10,13 +10,13 @@ import type { Runtime } from "./runtime";
  * unknown value, a 400 naming the parameter, not an empty list that looks like "no calls" — and
  * how `q` may match numbers for this viewer (operators: whole numbers only, audited and counted).
  */
-export function readListQuery(
+export async function readListQuery(
   req: Request & { nextUrl: URL },
   runtime: Runtime,
   session: Session,
   /** A list query held elsewhere than the URL (a review batch's `query`). */
   params: URLSearchParams = req.nextUrl.searchParams,
-): CallQuery {
+): Promise<CallQuery> {
   const query = parseCallQuery(params);
   const sources = new Set(runtime.config.sources.map((source) => source.id));
   for (const source of query.source) {
@@ -40,5 +40,5 @@ export function readListQuery(
           : `unknown value "${alert}" (no alerts are configured)`,
       );
   }
-  return scopeListQuery(query, { runtime, session, req, via: req.nextUrl.pathname });
+  return await scopeListQuery(query, { runtime, session, req, via: req.nextUrl.pathname });
 }

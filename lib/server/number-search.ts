@@ -22,11 +22,11 @@ const KEY = Symbol.for("callscope.numberSearches");
 const searches: Map<string, Map<string, number>> = ((globalThis as Record<symbol, unknown>)[KEY] ??=
   new Map()) as Map<string, Map<string, number>>;
 
-export function scopeListQuery<T extends Pick<CallQuery, "q">>(
+export async function scopeListQuery<T extends Pick<CallQuery, "q">>(
   query: T,
   context: { runtime: Runtime; session: Session; req: { headers: Headers } | null; via: string },
   now = Date.now(),
-): T & { numbers?: "any" } {
+): Promise<T & { numbers?: "any" }> {
   if (seesFullNumbers(context.session.role)) return { ...query, numbers: "any" };
   const numbers = query.q ? findNumbers(query.q).map((span) => span.digits) : [];
   if (numbers.length === 0) return query;
@@ -37,7 +37,7 @@ export function scopeListQuery<T extends Pick<CallQuery, "q">>(
     const oldest = Math.min(...mine.values());
     const wait = Math.max(1, Math.ceil((oldest + WINDOW_MS - now) / 1000));
     if (context.req)
-      audit(context.runtime, context.session, context.req, "calls.search_number_refused", null, {
+      await audit(context.runtime, context.session, context.req, "calls.search_number_refused", null, {
         numbers: fresh,
         via: context.via,
       });
@@ -50,7 +50,7 @@ export function scopeListQuery<T extends Pick<CallQuery, "q">>(
   for (const number of fresh) mine.set(number, now);
   searches.set(context.session.username, mine);
   if (fresh.length && context.req)
-    audit(context.runtime, context.session, context.req, "calls.search_number", null, {
+    await audit(context.runtime, context.session, context.req, "calls.search_number", null, {
       numbers: fresh,
       via: context.via,
     });

@@ -14,7 +14,7 @@ export async function pageSession(): Promise<{ runtime: Runtime; session: Sessio
   // Without sign-in, a page served under a foreign host name is a DNS-rebinding read (host-check.ts).
   if (refusedHost(runtime, await headers())) notFound();
   if (runtime.users.open) return { runtime, session: OPEN_SESSION };
-  return { runtime, session: readSession(sessionStore(runtime), runtime.users, value) };
+  return { runtime, session: await readSession(sessionStore(runtime), runtime.users, value) };
 }
 
 /** The session, or a redirect to sign in that comes back to `returnTo` afterwards. */

@@ -9,10 +9,15 @@ import type { Runtime } from "./runtime";
  * the server, in JSON-escaped spellings (`https:\/\/…`, `\u0026`) too. Reprocessing reads the
  * stored record, never this.
  */
-export function openQuarantine(runtime: Runtime, source?: string, limit = 500): QuarantinedRecord[] {
-  return runtime.store.quarantine
-    .open(source, limit)
-    .map((item) => ({ ...item, raw: redactSignedUrls(item.raw) }));
+export async function openQuarantine(
+  runtime: Runtime,
+  source?: string,
+  limit = 500,
+): Promise<QuarantinedRecord[]> {
+  return (await runtime.store.quarantine.open(source, limit)).map((item) => ({
+    ...item,
+    raw: redactSignedUrls(item.raw),
+  }));
 }
 
 const SIGNED_URL = /(https?:(?:\\?\/){2}[^"\s?\\]*(?:\\\/[^"\s?\\]*)*)(?:\?|\\u003[fF])[^"\s]*/g;

@@ -2,12 +2,12 @@ import "server-only";
 import path from "node:path";
 import { demoUsers, loadUsers, type UserDirectory } from "@/lib/auth/users";
 import { sweepSessions } from "@/lib/auth/session";
-import { sessionSecret } from "@/lib/auth/session-secret";
+import { sessionSecret, sharedSessionSecret } from "@/lib/auth/session-secret";
 import {
   ConfigError,
   DEFAULT_TIMEZONE,
   backgroundAnalysisOn,
-  databasePath,
+  databaseLocation,
   loadConfig,
   type Config,
   type Env,
@@ -18,6 +18,7 @@ import type { FaultInjector } from "@/lib/simulator/faults";
 import type { SimulatorHandle } from "@/lib/simulator/server";
 import { openStore, type Store } from "@/lib/store";
 import { isDatasetMismatch } from "@/lib/store/dataset-marker";
+import { describePostgresUrl } from "@/lib/store/database-postgres";
 import { sourceName } from "@/lib/sync/source-name";
 import { createVendorHttp } from "@/lib/vendors/http";
 import { createAdapter, defaultRatePerSecond, VENDOR_PLUGINS } from "@/lib/vendors/index";
@@ -94,23 +95,32 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     users = loadUsers(config);
   }
 
-  const file = databasePath(env.CALLSCOPE_DATABASE ?? config.database);
+  const location = databaseLocation(env.CALLSCOPE_DATABASE ?? config.database);
   let store: Store;
   try {
-    store = openStore(file, loaded.mode === "demo" ? `demo:${demoCalls}` : "config");
+    store = await openStore(
+      location.kind === "postgres" ? location.url : location.file,
+      loaded.mode === "demo" ? `demo:${demoCalls}` : "config",
+    );
+    if (location.kind === "postgres")
+      log.info("index: PostgreSQL", { at: describePostgresUrl(location.url) });
   } catch (err) {
     await simulator?.close();
     if (isDatasetMismatch(err)) throw new ConfigError(err.message);
     throw err;
   }
-  const secret = sessionSecret(env, file === ":memory:" ? null : path.dirname(file));
+  // Several instances on one PostgreSQL share a session secret: SESSION_SECRET, or one kept in the index.
+  const secret =
+    location.kind === "postgres"
+      ? await sharedSessionSecret(env, store)
+      : sessionSecret(env, location.file === ":memory:" ? null : path.dirname(location.file));
   registerSecret(secret.toString("hex"));
-  const swept = sweepSessions(store.sessions, users);
+  const swept = await sweepSessions(store.sessions, users);
   if (swept) log.info("ended sessions of removed users or changed passwords", { sessions: swept });
   registerSecret(env.SESSION_SECRET);
 
   const sources = sourceRuntimes(config);
-  applyAlertConfig(store, config.alerts);
+  await applyAlertConfig(store, config.alerts);
   const notifier = new AlertNotifier(store, config.alerts, {
     publicUrl: env.CALLSCOPE_PUBLIC_URL || `http://localhost:${env.PORT || 3000}`,
     sourceName: (id) => {
@@ -131,9 +141,11 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     demoCalls,
     notifier,
     backgroundAnalysis: backgroundAnalysisOn(config, env),
+    // Another instance's run whose instance died is resumed here once its lease runs out.
+    syncWatchMs: store.backend === "postgres" ? 5_000 : 0,
   });
   if (options.autoSync) {
-    runtime.sync.start();
+    await runtime.sync.start();
     notifier.start();
     // Calls a previous run left unanalysed, while the first syncs fetch new ones.
     runtime.analysis?.kick();

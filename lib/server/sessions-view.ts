@@ -16,10 +16,13 @@ export interface SessionView {
 }
 
 /** Open sessions as an admin sees them (never the token or its hash); ones already run out are left out. */
-export function presentSessions(runtime: Runtime, viewer: Session, username?: string): SessionView[] {
+export async function presentSessions(
+  runtime: Runtime,
+  viewer: Session,
+  username?: string,
+): Promise<SessionView[]> {
   const now = Date.now();
-  return runtime.store.sessions
-    .listOpen(username)
+  return (await runtime.store.sessions.listOpen(username))
     .filter((row) => row.expiresAt > now && row.lastSeenAt + SESSION_IDLE_MS > now)
     .map((row) => ({
       id: row.id,

@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { openTestStore } from "@/lib/testing/store";
 import { callId } from "@/lib/calls/id";
 import { EMPTY_QUERY, filtersOf, parseCallQuery } from "@/lib/calls/query";
 import { INTENTS, type Intent } from "@/lib/model";
 import { seedCalls, type SeedCall } from "@/lib/testing/seed-calls";
 import { openDatabase } from "./database";
-import { openStore, storeOn, type Store } from "./index";
-import { backfillLastRobotLines } from "./robot-lines";
+import { storeOn, type Store } from "./index";
+import { backfillLastRobotLines } from "./robot-lines-sqlite";
+import { SqliteSql } from "./sql/sqlite";
 
 /**
  * Every analytics figure against a count made here, independently, over the seeded calls with the
@@ -29,27 +31,29 @@ function prepare(seed: SeedCall, i: number): SeedCall {
   return seed;
 }
 
-beforeEach(() => {
-  store = openStore(":memory:");
-  store.calls.configureAlerts([COMPLAINT]);
+beforeEach(async () => {
+  store = await openTestStore();
+  await store.calls.configureAlerts([COMPLAINT]);
   seeded = seedCalls(600, 11).map(prepare);
-  store.calls.upsert(seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
+  await store.calls.upsert(
+    seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
+  );
   reviewerIntent.clear();
-  seeded.forEach((seed, i) => {
+  for (const [i, seed] of seeded.entries()) {
     const real = seed.call.extra.realIntentLevel as Intent | undefined;
     if (real) reviewerIntent.set(seed.call.key, real);
     if (i % 5 === 0 && seed.call.summary.result === "answered") {
       const intent = INTENTS[(i * 7) % 6]!;
-      store.reviews.update(idOf(seed), { status: "reviewed", intent }, "lee");
+      await store.reviews.update(await idOf(seed), { status: "reviewed", intent }, "lee");
       reviewerIntent.set(seed.call.key, intent);
     }
-  });
+  }
 });
 afterEach(() => store.close());
 
 /** The public id the index gave a seeded call (keyed by the index's own call-id key). */
-const idOf = (seed: SeedCall) =>
-  callId(Buffer.from(store.settings.get("call_id_key")!, "hex"), seed.sourceId, seed.call.key);
+const idOf = async (seed: SeedCall) =>
+  callId(Buffer.from((await store.settings.get("call_id_key"))!, "hex"), seed.sourceId, seed.call.key);
 
 const started = (seed: SeedCall) =>
   seed.call.summary.startedAt ? Date.parse(seed.call.summary.startedAt) : null;
@@ -83,8 +87,8 @@ function filters(search: string) {
 }
 
 /** How many calls the list shows for a query string (what a drill-down link opens). */
-function listed(search: string): number {
-  return store.calls.list(parseCallQuery(new URLSearchParams(search)), TZ).total;
+async function listed(search: string): Promise<number> {
+  return (await store.calls.list(parseCallQuery(new URLSearchParams(search)), TZ)).total;
 }
 
 /** The list query a drill-down link opens: the page's filters plus the bar's, cell's or line's own. */
@@ -98,11 +102,11 @@ function withFilter(search: string, extra: Record<string, string>): string {
 const spoken = (line: string) => line.replace(/（停顿\d+s）/g, "").trim();
 
 describe.each(FILTERS)("filter %j", (search, predicate) => {
-  test("drop-off: answered, customer hang-ups, the funnel and the lines", () => {
+  test("drop-off: answered, customer hang-ups, the funnel and the lines", async () => {
     const calls = seeded.filter(predicate);
     const answered = calls.filter((seed) => seed.call.summary.result === "answered");
     const hungUp = answered.filter((seed) => seed.call.summary.hangupBy === "customer");
-    const got = store.analytics.dropoff(filters(search), TZ);
+    const got = await store.analytics.dropoff(filters(search), TZ);
     expect(answered.length).toBeGreaterThan(0);
     expect(got.answered).toBe(answered.length);
     expect(got.customerHangups).toBe(hungUp.length);
@@ -133,12 +137,14 @@ describe.each(FILTERS)("filter %j", (search, predicate) => {
     expect(got.byLastRobotLine.some((line) => line.text.includes("停顿"))).toBe(false);
   });
 
-  test("drop-off: each bar and line opens a list of exactly the calls it counts", () => {
-    const got = store.analytics.dropoff(filters(search), TZ);
+  test("drop-off: each bar and line opens a list of exactly the calls it counts", async () => {
+    const got = await store.analytics.dropoff(filters(search), TZ);
     for (const { round, reached, customerHangups } of got.byRound) {
-      expect(listed(withFilter(search, { result: "answered", roundsMin: String(round) }))).toBe(reached);
+      expect(await listed(withFilter(search, { result: "answered", roundsMin: String(round) }))).toBe(
+        reached,
+      );
       expect(
-        listed(
+        await listed(
           withFilter(search, {
             result: "answered",
             hangup: "customer",
@@ -150,14 +156,16 @@ describe.each(FILTERS)("filter %j", (search, predicate) => {
     }
     for (const line of got.byLastRobotLine.slice(0, 5)) {
       expect(
-        listed(withFilter(search, { result: "answered", hangup: "customer", lastRobotLine: line.text })),
+        await listed(
+          withFilter(search, { result: "answered", hangup: "customer", lastRobotLine: line.text }),
+        ),
       ).toBe(line.customerHangups);
     }
   });
 
-  test("intent agreement: the confusion matrix and its cells' lists", () => {
+  test("intent agreement: the confusion matrix and its cells' lists", async () => {
     const compared = seeded.filter((seed) => predicate(seed) && reviewerIntent.has(seed.call.key));
-    const got = store.analytics.intentAgreement(filters(search), TZ);
+    const got = await store.analytics.intentAgreement(filters(search), TZ);
     expect(got.compared).toBe(compared.length);
     expect(got.agreed).toBe(
       compared.filter((seed) => seed.call.summary.intent === reviewerIntent.get(seed.call.key)).length,
@@ -172,12 +180,14 @@ describe.each(FILTERS)("filter %j", (search, predicate) => {
     ).toEqual(Object.fromEntries(cells));
     for (const cell of got.cells.slice(0, 6)) {
       expect(
-        listed(withFilter(search, { vendorIntent: cell.vendor ?? "none", reviewIntent: cell.reviewer })),
+        await listed(
+          withFilter(search, { vendorIntent: cell.vendor ?? "none", reviewIntent: cell.reviewer }),
+        ),
       ).toBe(cell.calls);
     }
   });
 
-  test("daily: calls, answered, customer hang-ups and intent mix per day in the zone", () => {
+  test("daily: calls, answered, customer hang-ups and intent mix per day in the zone", async () => {
     const byDay = new Map<string, SeedCall[]>();
     for (const seed of seeded.filter(predicate)) {
       const t = started(seed);
@@ -185,7 +195,7 @@ describe.each(FILTERS)("filter %j", (search, predicate) => {
       const date = new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
       byDay.set(date, [...(byDay.get(date) ?? []), seed]);
     }
-    const got = store.analytics.daily(filters(search), TZ);
+    const got = await store.analytics.daily(filters(search), TZ);
     expect(got.map((row) => row.date)).toEqual([...byDay.keys()].sort());
     for (const row of got) {
       const calls = byDay.get(row.date)!;
@@ -198,7 +208,7 @@ describe.each(FILTERS)("filter %j", (search, predicate) => {
       const mix: Record<string, number> = {};
       for (const seed of calls) mix[effective(seed) ?? "none"] = (mix[effective(seed) ?? "none"] ?? 0) + 1;
       expect(row.byIntent).toEqual(mix);
-      expect(listed(withFilter(search, { from: row.date, to: row.date }))).toBe(row.calls);
+      expect(await listed(withFilter(search, { from: row.date, to: row.date }))).toBe(row.calls);
     }
   });
 });
@@ -206,74 +216,74 @@ describe.each(FILTERS)("filter %j", (search, predicate) => {
 describe("alerts", () => {
   const raises = (seed: SeedCall) => /太贵|vip/i.test(text(seed));
 
-  test("applied at sync: CallSummary.alerts, the list filter and the summary's count agree with the transcripts", () => {
-    const want = seeded
-      .filter(raises)
-      .map((seed) => idOf(seed))
-      .sort();
+  test("applied at sync: CallSummary.alerts, the list filter and the summary's count agree with the transcripts", async () => {
+    const want = (await Promise.all(seeded.filter(raises).map(idOf))).sort();
     expect(want.length).toBeGreaterThan(10);
-    const page = store.calls.list({ ...EMPTY_QUERY, alert: [COMPLAINT.name], limit: 500 }, TZ);
+    const page = await store.calls.list({ ...EMPTY_QUERY, alert: [COMPLAINT.name], limit: 500 }, TZ);
     expect(page.items.map((item) => item.id).sort()).toEqual(want);
     expect(page.items.every((item) => item.alerts.includes(COMPLAINT.name))).toBe(true);
-    const other = store.calls
-      .list({ ...EMPTY_QUERY, limit: 500 }, TZ)
-      .items.filter((item) => !want.includes(item.id));
+    const other = (await store.calls.list({ ...EMPTY_QUERY, limit: 500 }, TZ)).items.filter(
+      (item) => !want.includes(item.id),
+    );
     expect(other.every((item) => item.alerts.length === 0)).toBe(true);
-    const stats = store.calls.stats(filtersOf(EMPTY_QUERY), TZ);
+    const stats = await store.calls.stats(filtersOf(EMPTY_QUERY), TZ);
     expect(stats.alerting).toBe(want.length);
     expect(stats.byAlert).toEqual({ [COMPLAINT.name]: want.length });
   });
 
-  test("a transcript that changes at a later sync gains or loses the alert", () => {
+  test("a transcript that changes at a later sync gains or loses the alert", async () => {
     const seed = seeded.find((s) => !raises(s) && (s.call.transcript ?? []).length > 0)!;
-    const id = idOf(seed);
+    const id = await idOf(seed);
     const changed = structuredClone(seed.call);
     changed.transcript![0]!.text = "你们这个太贵了";
-    store.calls.upsert([{ sourceId: seed.sourceId, vendor: seed.vendor, call: changed, from: "list" }]);
-    expect(store.calls.get(id)!.summary.alerts).toEqual([COMPLAINT.name]);
+    await store.calls.upsert([{ sourceId: seed.sourceId, vendor: seed.vendor, call: changed, from: "list" }]);
+    expect((await store.calls.get(id))!.summary.alerts).toEqual([COMPLAINT.name]);
     changed.transcript![0]!.text = "好的";
-    store.calls.upsert([{ sourceId: seed.sourceId, vendor: seed.vendor, call: changed, from: "list" }]);
-    expect(store.calls.get(id)!.summary.alerts).toEqual([]);
+    await store.calls.upsert([{ sourceId: seed.sourceId, vendor: seed.vendor, call: changed, from: "list" }]);
+    expect((await store.calls.get(id))!.summary.alerts).toEqual([]);
   });
 
-  test("re-index: new phrases apply to calls already indexed, matching as sync does", () => {
+  test("re-index: new phrases apply to calls already indexed, matching as sync does", async () => {
     const rules = [{ name: "手续费", phrases: ["手续费", "vip"] }];
-    store.calls.reindexAlerts(rules);
-    const want = seeded
-      .filter((seed) => /手续费|vip/i.test(text(seed)))
-      .map((seed) => idOf(seed))
-      .sort();
-    const got = store.calls.list({ ...EMPTY_QUERY, alert: ["手续费"], limit: 500 }, TZ).items;
+    await store.calls.reindexAlerts(rules);
+    const want = (
+      await Promise.all(seeded.filter((seed) => /手续费|vip/i.test(text(seed))).map(idOf))
+    ).sort();
+    const got = (await store.calls.list({ ...EMPTY_QUERY, alert: ["手续费"], limit: 500 }, TZ)).items;
     expect(got.map((item) => item.id).sort()).toEqual(want);
     // The old alert is gone: the index holds what the config says now.
-    expect(store.calls.list({ ...EMPTY_QUERY, alert: [COMPLAINT.name] }, TZ).total).toBe(0);
+    expect((await store.calls.list({ ...EMPTY_QUERY, alert: [COMPLAINT.name] }, TZ)).total).toBe(0);
   });
 });
 
-test("migration backfill: every indexed call's last robot line, read from its stored transcript", () => {
+test("migration backfill: every indexed call's last robot line, read from its stored transcript", async () => {
   const db = openDatabase(":memory:");
-  const own = storeOn(db);
-  own.calls.upsert(seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
-  const before = own.analytics.dropoff(filters(""), TZ);
+  const own = await storeOn(new SqliteSql(db));
+  await own.calls.upsert(
+    seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
+  );
+  const before = await own.analytics.dropoff(filters(""), TZ);
   db.prepare("UPDATE calls SET last_line = NULL").run();
   db.prepare("DELETE FROM robot_lines").run();
-  expect(own.analytics.dropoff(filters(""), TZ).byLastRobotLine).toEqual([]);
+  expect((await own.analytics.dropoff(filters(""), TZ)).byLastRobotLine).toEqual([]);
   backfillLastRobotLines(db);
-  expect(own.analytics.dropoff(filters(""), TZ)).toEqual(before);
-  own.close();
+  expect(await own.analytics.dropoff(filters(""), TZ)).toEqual(before);
+  await own.close();
 });
 
-test("daily in a zone whose offset changes within the calls' span (Europe/Berlin, 25 October 2026)", () => {
-  const own = openStore(":memory:");
+test("daily in a zone whose offset changes within the calls' span (Europe/Berlin, 25 October 2026)", async () => {
+  const own = await openTestStore();
   const calls = seedCalls(500, 4, Date.parse("2026-10-15T00:00:00Z"));
-  own.calls.upsert(calls.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
+  await own.calls.upsert(
+    calls.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
+  );
   const dayIn = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin" });
   const want = new Map<string, number>();
   for (const seed of calls) {
     const t = started(seed);
     if (t !== null) want.set(dayIn.format(t), (want.get(dayIn.format(t)) ?? 0) + 1);
   }
-  const got = own.analytics.daily(filters(""), "Europe/Berlin");
+  const got = await own.analytics.daily(filters(""), "Europe/Berlin");
   expect(Object.fromEntries(got.map((row) => [row.date, row.calls]))).toEqual(Object.fromEntries(want));
-  own.close();
+  await own.close();
 });

@@ -3,15 +3,17 @@ import type { CallFilters } from "@/lib/calls/query";
 import type { Intent } from "@/lib/model";
 import { INTENTS } from "@/lib/vocabulary";
 import type { DailyRow, Dropoff, IntentAgreement } from "@/lib/queries/analytics";
-import type { Db } from "./database";
+import type { Sql } from "./sql/executor";
 import { dateBound, filterSql, REVIEWER_INTENT, type SqlPart } from "./list-query";
 
 /**
  * The analytics of CONTRACT.md §3, computed from the index with the list's own WHERE builder
  * (filterSql): a figure and the list its link opens are the same calls by construction. No query
- * reads the wide call rows: drop-off and trends read the counts migration 7 keeps by trigger
- * (call_rounds, call_days) when every filter is one of their columns, else a covering index;
- * intent agreement reads the partial index of calls with a reviewer's intent.
+ * reads the wide call rows. On SQLite, drop-off and trends read the counts migration 7 keeps by
+ * trigger (call_rounds, call_days) when every filter is one of their columns, else a covering
+ * index; intent agreement reads the partial index of calls with a reviewer's intent. PostgreSQL
+ * has no count tables (a second copy of the counts to keep exact under concurrent writers): there
+ * every figure counts the calls themselves, the same answer by the same WHERE.
  */
 
 export type { DailyRow, Dropoff, IntentAgreement };
@@ -24,232 +26,241 @@ const BUCKET_MS = 15 * 60_000;
 
 type Row = Record<string, number | string | null>;
 
-export class AnalyticsRepository {
-  constructor(private readonly db: Db) {}
-
-  private all(sql: string, filters: CallFilters, timeZone: string, extra = "1"): Row[] {
-    return this.run(sql, filterSql(filters, timeZone), extra);
-  }
-
-  private run(sql: string, where: SqlPart, extra = "1"): Row[] {
-    return this.db
-      .prepare(sql.replace("$WHERE", `(${where.where}) AND ${extra}`))
-      .all(...where.params) as Row[];
-  }
-
-  dropoff(filters: CallFilters, timeZone: string): Dropoff {
-    // call_rounds holds answered calls only: a result filter either keeps them all or none.
-    const counted = rollupFilter(filters, null);
-    // A text search reads the calls it found; a date range its days; otherwise all answered calls.
-    const index = filters.q
-      ? "calls_by_seq"
-      : filters.from !== null || filters.to !== null
-        ? "calls_analytics_started"
-        : "calls_analytics";
-    const rounds = counted
-      ? this.run(
-          // Grouped in the key's own order (no sort); the few rows per round are added up below.
-          `SELECT NULLIF(rounds, -1) AS rounds, hangup_by = 'customer' AS customer, SUM(n) AS n
-             FROM call_rounds WHERE n > 0 AND $WHERE GROUP BY hangup_by, rounds`,
-          counted,
-        )
-      : this.all(
-          `SELECT c.rounds AS rounds, c.hangup_by = 'customer' AS customer, COUNT(*) AS n
-             FROM calls c INDEXED BY ${index} WHERE c.result = 'answered' AND $WHERE
-            GROUP BY 1, 2`,
-          filters,
-          timeZone,
-        );
-    let answered = 0;
-    let customerHangups = 0;
-    const atRound = new Map<number, { calls: number; customer: number }>();
-    for (const row of rounds) {
-      const n = row.n as number;
-      answered += n;
-      if (row.customer === 1) customerHangups += n;
-      if (row.rounds === null) continue;
-      const entry = atRound.get(row.rounds as number) ?? { calls: 0, customer: 0 };
-      entry.calls += n;
-      if (row.customer === 1) entry.customer += n;
-      atRound.set(row.rounds as number, entry);
-    }
-    // Round 0 (hung up before the first exchange) only when some call has it; then every round to the last.
-    const known = [...atRound.keys()];
-    const byRound: Dropoff["byRound"] = [];
-    if (known.length) {
-      const first = Math.min(1, ...known);
-      const last = Math.max(...known);
-      let reached = [...atRound.values()].reduce((sum, entry) => sum + entry.calls, 0);
-      for (let round = 0; round <= last; round++) {
-        const entry = atRound.get(round);
-        if (round >= first) byRound.push({ round, reached, customerHangups: entry?.customer ?? 0 });
-        reached -= entry?.calls ?? 0;
-      }
-    }
-
-    const lines = counted
-      ? this.run(
-          `SELECT l.text AS text, g.n AS n FROM (
-              SELECT line, SUM(n) AS n FROM (
-                  SELECT last_line AS line, SUM(n) AS n FROM call_rounds
-                   WHERE hangup_by = 'customer' AND last_line <> 0 AND n > 0 AND $WHERE
-                   GROUP BY rounds, last_line
-                ) GROUP BY line ORDER BY n DESC, line LIMIT ${MAX_LINES}
-            ) g JOIN robot_lines l ON l.id = g.line ORDER BY g.n DESC, l.text`,
-          counted,
-        )
-      : this.all(
-          `SELECT l.text AS text, g.n AS n FROM (
-              SELECT c.last_line AS line, COUNT(*) AS n FROM calls c INDEXED BY ${index}
-               WHERE c.result = 'answered' AND c.hangup_by = 'customer' AND c.last_line IS NOT NULL AND $WHERE
-               GROUP BY c.last_line ORDER BY n DESC, c.last_line LIMIT ${MAX_LINES}
-            ) g JOIN robot_lines l ON l.id = g.line ORDER BY g.n DESC, l.text`,
-          filters,
-          timeZone,
-        );
-    return {
-      answered,
-      customerHangups,
-      byRound,
-      byLastRobotLine: lines.map((row) => ({
-        text: row.text as string,
-        customerHangups: row.n as number,
-        share: customerHangups ? (row.n as number) / customerHangups : 0,
-      })),
-    };
-  }
-
-  intentAgreement(filters: CallFilters, timeZone: string): IntentAgreement {
-    const rows = this.all(
-      // Ordered outside the grouping: ORDER BY on the grouped columns made SQLite read the call rows.
-      `SELECT * FROM (
-          SELECT c.intent AS vendor, ${REVIEWER_INTENT} AS reviewer, COUNT(*) AS n
-            FROM calls c INDEXED BY calls_reviewed WHERE ${REVIEWER_INTENT} IS NOT NULL AND $WHERE
-           GROUP BY 1, 2
-        ) ORDER BY vendor IS NULL, vendor, reviewer`,
-      filters,
-      timeZone,
-    );
-    let compared = 0;
-    let agreed = 0;
-    const cells = rows.map((row) => {
-      const calls = row.n as number;
-      compared += calls;
-      if (row.vendor === row.reviewer) agreed += calls;
-      return { vendor: (row.vendor as Intent | null) ?? null, reviewer: row.reviewer as Intent, calls };
-    });
-    return { compared, agreed, cells };
-  }
-
+export interface AnalyticsRepository {
+  dropoff(filters: CallFilters, timeZone: string): Promise<Dropoff>;
+  intentAgreement(filters: CallFilters, timeZone: string): Promise<IntentAgreement>;
   /** One row per day with calls, oldest first; calls without a start time have no day and are left out. */
-  daily(filters: CallFilters, timeZone: string): DailyRow[] {
-    // A zone with one offset over the calls' span (Asia/Shanghai, any zone without DST): the day is
-    // computed in SQL and there is a group per day. Otherwise 15-minute buckets of UTC, dated in JS
-    // (every zone's offset is a multiple of 15 minutes).
-    const span = this.db
-      // Two subqueries: SQLite answers a lone MIN or MAX from the index's ends, but both at once by
-      // reading every call (0.4 s at a million).
-      .prepare(
-        `SELECT (SELECT MIN(started_key) FROM calls WHERE started_key > 0) AS lo,
-                (SELECT MAX(started_key) FROM calls WHERE started_key > 0) AS hi`,
-      )
-      .get() as { lo: number | null; hi: number | null };
-    if (span.lo === null || span.hi === null) return [];
-    const offset = fixedOffset(timeZone, span.lo, span.hi);
-    const counted = offset === null ? null : rollupFilter(filters, { offset, timeZone });
-    let rows: Row[];
-    if (counted) {
-      this.countDaysAt(offset!);
-      const intents = INTENT_KEYS.map(
-        (intent) =>
-          `SUM(CASE WHEN effective_intent = '${intent === "none" ? "" : intent}' THEN n ELSE 0 END) AS intent_${intent}`,
-      ).join(", ");
-      rows = this.run(
-        `SELECT day AS k, SUM(n) AS n, SUM(CASE WHEN result = 'answered' THEN n ELSE 0 END) AS answered,
-                SUM(CASE WHEN result = 'answered' AND hangup_by = 'customer' THEN n ELSE 0 END) AS customer, ${intents}
-           FROM call_days WHERE day >= 0 AND n > 0 AND $WHERE GROUP BY day`,
-        counted,
-      );
-    } else {
-      const intents = INTENT_KEYS.map(
-        (intent) =>
-          `SUM(c.effective_intent ${intent === "none" ? "IS NULL" : `= '${intent}'`}) AS intent_${intent}`,
-      ).join(", ");
-      const key =
-        offset === null ? `c.started_key / ${BUCKET_MS}` : `(c.started_key + ${offset}) / ${DAY_MS}`;
-      rows = this.all(
-        `SELECT ${key} AS k, COUNT(*) AS n, SUM(c.result = 'answered') AS answered,
-                SUM(c.result = 'answered' AND c.hangup_by = 'customer') AS customer, ${intents}
-           FROM calls c INDEXED BY ${filters.q ? "calls_by_seq" : "calls_analytics_started"}
-          WHERE c.started_key > 0 AND $WHERE
-          GROUP BY 1`,
-        filters,
-        timeZone,
-      );
-    }
-    const dateOf =
-      offset === null
-        ? (k: number) => bucketDay(k * BUCKET_MS)
-        : (k: number) => new Date(k * DAY_MS).toISOString().slice(0, 10);
-    const bucketDay = dayFormatter(timeZone);
-    const days = new Map<string, DailyRow>();
-    for (const row of rows) {
-      const date = dateOf(row.k as number);
-      let day = days.get(date);
-      if (!day) {
-        day = { date, calls: 0, answered: 0, customerHangups: 0, byIntent: {} };
-        days.set(date, day);
-      }
-      day.calls += row.n as number;
-      day.answered += row.answered as number;
-      day.customerHangups += row.customer as number;
-      for (const intent of INTENT_KEYS) {
-        const n = row[`intent_${intent}`] as number;
-        if (n) day.byIntent[intent] = (day.byIntent[intent] ?? 0) + n;
-      }
-    }
-    return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
-  }
+  daily(filters: CallFilters, timeZone: string): Promise<DailyRow[]>;
+}
+
+/** Whether this index keeps the count tables (SQLite's migration 7). */
+const hasCountTables = (sql: Sql) => sql.dialect.name === "sqlite";
+
+export function analyticsRepository(sql: Sql): AnalyticsRepository {
+  const hint = (index: string) => sql.dialect.indexedBy(index);
+  const run = (text: string, where: SqlPart): Promise<Row[]> =>
+    sql.all<Row>(text.replace("$WHERE", `(${where.where})`), where.params);
+  const all = (text: string, filters: CallFilters, timeZone: string): Promise<Row[]> =>
+    run(text, filterSql(filters, timeZone, sql.dialect));
 
   /**
    * call_days dated at `offset` (the configured zone's): counted again from the calls when it was
    * dated at another offset, or never (the index does not know the zone). Once per zone: seconds
    * at a million calls; from then on the triggers keep it.
    */
-  private countDaysAt(offset: number): void {
-    const state = this.db.prepare("SELECT day_offset FROM rollup_state").pluck().get() as number | null;
-    if (state === offset) return;
+  const countDaysAt = async (offset: number): Promise<void> => {
+    const state = await sql.get<{ day_offset: number | null }>("SELECT day_offset FROM rollup_state");
+    if (state?.day_offset === offset) return;
     // Written into the SQL, not bound: a bound JS number is a REAL, and the day would be a fraction.
     if (!Number.isInteger(offset)) throw new Error(`UTC offset ${offset} is not whole milliseconds`);
-    this.db.transaction(() => {
-      this.db.prepare("UPDATE rollup_state SET day_offset = ?").run(offset);
-      this.db.prepare("DELETE FROM call_days").run();
-      this.db
-        .prepare(
-          `INSERT INTO call_days (day, source_id, task_id, result, hangup_by, effective_intent, review_status, n)
-           SELECT CASE WHEN started_key > 0 THEN (started_key + ${offset}) / ${DAY_MS} ELSE -1 END, source_id,
-                  task_id, result, ifnull(hangup_by, ''), ifnull(effective_intent, ''), review_status, COUNT(*)
-             FROM calls INDEXED BY calls_list_started GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-        )
-        .run();
-    })();
-  }
+    await sql.tx(async (tx) => {
+      await tx.run("UPDATE rollup_state SET day_offset = ?", [offset]);
+      await tx.run("DELETE FROM call_days");
+      await tx.run(
+        `INSERT INTO call_days (day, source_id, task_id, result, hangup_by, effective_intent, review_status, n)
+         SELECT CASE WHEN started_key > 0 THEN (started_key + ${offset}) / ${DAY_MS} ELSE -1 END, source_id,
+                task_id, result, ifnull(hangup_by, ''), ifnull(effective_intent, ''), review_status, COUNT(*)
+           FROM calls INDEXED BY calls_list_started GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+      );
+    });
+  };
+
+  return {
+    async dropoff(filters, timeZone) {
+      // call_rounds holds answered calls only: a result filter either keeps them all or none.
+      const counted = hasCountTables(sql) ? rollupFilter(filters, null) : null;
+      // A text search reads the calls it found; a date range its days; otherwise all answered calls.
+      const index = filters.q
+        ? "calls_by_seq"
+        : filters.from !== null || filters.to !== null
+          ? "calls_analytics_started"
+          : "calls_analytics";
+      const rounds = counted
+        ? await run(
+            // Grouped in the key's own order (no sort); the few rows per round are added up below.
+            `SELECT NULLIF(rounds, -1) AS rounds, hangup_by = 'customer' AS customer, SUM(n) AS n
+               FROM call_rounds WHERE n > 0 AND $WHERE GROUP BY hangup_by, rounds`,
+            counted,
+          )
+        : await all(
+            `SELECT c.rounds AS rounds, CASE WHEN c.hangup_by = 'customer' THEN 1 ELSE 0 END AS customer,
+                    COUNT(*) AS n
+               FROM calls c ${hint(index)} WHERE c.result = 'answered' AND $WHERE
+              GROUP BY 1, 2`,
+            filters,
+            timeZone,
+          );
+      let answered = 0;
+      let customerHangups = 0;
+      const atRound = new Map<number, { calls: number; customer: number }>();
+      for (const row of rounds) {
+        const n = row.n as number;
+        answered += n;
+        if (row.customer === 1) customerHangups += n;
+        if (row.rounds === null) continue;
+        const entry = atRound.get(row.rounds as number) ?? { calls: 0, customer: 0 };
+        entry.calls += n;
+        if (row.customer === 1) entry.customer += n;
+        atRound.set(row.rounds as number, entry);
+      }
+      // Round 0 (hung up before the first exchange) only when some call has it; then every round to the last.
+      const known = [...atRound.keys()];
+      const byRound: Dropoff["byRound"] = [];
+      if (known.length) {
+        const first = Math.min(1, ...known);
+        const last = Math.max(...known);
+        let reached = [...atRound.values()].reduce((sum, entry) => sum + entry.calls, 0);
+        for (let round = 0; round <= last; round++) {
+          const entry = atRound.get(round);
+          if (round >= first) byRound.push({ round, reached, customerHangups: entry?.customer ?? 0 });
+          reached -= entry?.calls ?? 0;
+        }
+      }
+
+      const lines = counted
+        ? await run(
+            `SELECT l.text AS text, g.n AS n FROM (
+                SELECT line, SUM(n) AS n FROM (
+                    SELECT last_line AS line, SUM(n) AS n FROM call_rounds
+                     WHERE hangup_by = 'customer' AND last_line <> 0 AND n > 0 AND $WHERE
+                     GROUP BY rounds, last_line
+                  ) GROUP BY line ORDER BY n DESC, line LIMIT ${MAX_LINES}
+              ) g JOIN robot_lines l ON l.id = g.line ORDER BY g.n DESC, l.text`,
+            counted,
+          )
+        : await all(
+            `SELECT l.text AS text, g.n AS n FROM (
+                SELECT c.last_line AS line, COUNT(*) AS n FROM calls c ${hint(index)}
+                 WHERE c.result = 'answered' AND c.hangup_by = 'customer' AND c.last_line IS NOT NULL AND $WHERE
+                 GROUP BY c.last_line ORDER BY n DESC, c.last_line LIMIT ${MAX_LINES}
+              ) g JOIN robot_lines l ON l.id = g.line ORDER BY g.n DESC, l.text`,
+            filters,
+            timeZone,
+          );
+      return {
+        answered,
+        customerHangups,
+        byRound,
+        byLastRobotLine: lines.map((row) => ({
+          text: row.text as string,
+          customerHangups: row.n as number,
+          share: customerHangups ? (row.n as number) / customerHangups : 0,
+        })),
+      };
+    },
+
+    async intentAgreement(filters, timeZone) {
+      const rows = await all(
+        // Ordered outside the grouping: ORDER BY on the grouped columns made SQLite read the call rows.
+        `SELECT * FROM (
+            SELECT c.intent AS vendor, ${REVIEWER_INTENT} AS reviewer, COUNT(*) AS n
+              FROM calls c ${hint("calls_reviewed")} WHERE ${REVIEWER_INTENT} IS NOT NULL AND $WHERE
+             GROUP BY 1, 2
+          ) g ORDER BY vendor IS NULL, vendor, reviewer`,
+        filters,
+        timeZone,
+      );
+      let compared = 0;
+      let agreed = 0;
+      const cells = rows.map((row) => {
+        const calls = row.n as number;
+        compared += calls;
+        if (row.vendor === row.reviewer) agreed += calls;
+        return { vendor: (row.vendor as Intent | null) ?? null, reviewer: row.reviewer as Intent, calls };
+      });
+      return { compared, agreed, cells };
+    },
+
+    async daily(filters, timeZone) {
+      // A zone with one offset over the calls' span (Asia/Shanghai, any zone without DST): the day is
+      // computed in SQL and there is a group per day. Otherwise 15-minute buckets of UTC, dated in JS
+      // (every zone's offset is a multiple of 15 minutes).
+      const span = await sql.get<{ lo: number | null; hi: number | null }>(
+        // Two subqueries: SQLite answers a lone MIN or MAX from the index's ends, but both at once by
+        // reading every call (0.4 s at a million).
+        `SELECT (SELECT MIN(started_key) FROM calls WHERE started_key > 0) AS lo,
+                (SELECT MAX(started_key) FROM calls WHERE started_key > 0) AS hi`,
+      );
+      if (!span || span.lo === null || span.hi === null) return [];
+      const offset = fixedOffset(timeZone, span.lo, span.hi);
+      const counted =
+        offset === null || !hasCountTables(sql) ? null : rollupFilter(filters, { offset, timeZone });
+      let rows: Row[];
+      if (counted) {
+        await countDaysAt(offset!);
+        // Quoted aliases: PostgreSQL folds unquoted names to lower case (intent_A would come back as intent_a).
+        const intents = INTENT_KEYS.map(
+          (intent) =>
+            `SUM(CASE WHEN effective_intent = '${intent === "none" ? "" : intent}' THEN n ELSE 0 END) AS "intent_${intent}"`,
+        ).join(", ");
+        rows = await run(
+          `SELECT day AS k, SUM(n) AS n, SUM(CASE WHEN result = 'answered' THEN n ELSE 0 END) AS answered,
+                  SUM(CASE WHEN result = 'answered' AND hangup_by = 'customer' THEN n ELSE 0 END) AS customer, ${intents}
+             FROM call_days WHERE day >= 0 AND n > 0 AND $WHERE GROUP BY day`,
+          counted,
+        );
+      } else {
+        const intents = INTENT_KEYS.map(
+          (intent) =>
+            `SUM(CASE WHEN c.effective_intent ${intent === "none" ? "IS NULL" : `= '${intent}'`} THEN 1 ELSE 0 END) AS "intent_${intent}"`,
+        ).join(", ");
+        const key =
+          offset === null ? `c.started_key / ${BUCKET_MS}` : `(c.started_key + ${offset}) / ${DAY_MS}`;
+        rows = await all(
+          `SELECT ${key} AS k, COUNT(*) AS n, SUM(CASE WHEN c.result = 'answered' THEN 1 ELSE 0 END) AS answered,
+                  SUM(CASE WHEN c.result = 'answered' AND c.hangup_by = 'customer' THEN 1 ELSE 0 END) AS customer,
+                  ${intents}
+             FROM calls c ${hint(filters.q ? "calls_by_seq" : "calls_analytics_started")}
+            WHERE c.started_key > 0 AND $WHERE
+            GROUP BY 1`,
+          filters,
+          timeZone,
+        );
+      }
+      const dateOf =
+        offset === null
+          ? (k: number) => bucketDay(k * BUCKET_MS)
+          : (k: number) => new Date(k * DAY_MS).toISOString().slice(0, 10);
+      const bucketDay = dayFormatter(timeZone);
+      const days = new Map<string, DailyRow>();
+      for (const row of rows) {
+        const date = dateOf(row.k as number);
+        let day = days.get(date);
+        if (!day) {
+          day = { date, calls: 0, answered: 0, customerHangups: 0, byIntent: {} };
+          days.set(date, day);
+        }
+        day.calls += row.n as number;
+        day.answered += row.answered as number;
+        day.customerHangups += row.customer as number;
+        for (const intent of INTENT_KEYS) {
+          const n = row[`intent_${intent}`] as number;
+          if (n) day.byIntent[intent] = (day.byIntent[intent] ?? 0) + n;
+        }
+      }
+      return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
+    },
+  };
 }
 
 /**
- * How many calls match `filters`, from call_days, or null when it cannot say (not dated yet, or a
- * filter it has no column for): the list's total at a million calls without reading them all. Any
- * dating works: a date range is counted when its bounds fall on call_days' own midnights.
+ * How many calls match `filters`, from call_days, or null when it cannot say (PostgreSQL, which
+ * keeps no count tables; not dated yet; or a filter it has no column for): the list's total at a
+ * million calls without reading them all. Any dating works: a date range is counted when its
+ * bounds fall on call_days' own midnights.
  */
-export function countedCalls(db: Db, filters: CallFilters, timeZone: string): number | null {
-  const offset = db.prepare("SELECT day_offset FROM rollup_state").pluck().get() as number | null;
+export async function countedCalls(sql: Sql, filters: CallFilters, timeZone: string): Promise<number | null> {
+  if (!hasCountTables(sql)) return null;
+  const state = await sql.get<{ day_offset: number | null }>("SELECT day_offset FROM rollup_state");
+  const offset = state?.day_offset ?? null;
   if (offset === null) return null;
   const where = rollupFilter(filters, { offset, timeZone });
   if (!where) return null;
-  return db
-    .prepare(`SELECT COALESCE(SUM(n), 0) FROM call_days WHERE ${where.where}`)
-    .pluck()
-    .get(...where.params) as number;
+  const row = await sql.get<{ n: number }>(
+    `SELECT COALESCE(SUM(n), 0) AS n FROM call_days WHERE ${where.where}`,
+    where.params,
+  );
+  return row!.n;
 }
 
 /** Keys of a CallQuery that are not filters. */

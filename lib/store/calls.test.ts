@@ -1,18 +1,21 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { openTestStore } from "@/lib/testing/store";
 import { EMPTY_QUERY, parseCallQuery, type CallQuery } from "@/lib/calls/query";
 import type { CallSummary } from "@/lib/model";
 import { seedCalls, type SeedCall } from "@/lib/testing/seed-calls";
-import { openStore, type Store } from "./index";
+import type { Store } from "./index";
 
 const TZ = "Asia/Shanghai";
 
 let store: Store;
 let seeded: SeedCall[];
 
-beforeEach(() => {
-  store = openStore(":memory:");
+beforeEach(async () => {
+  store = await openTestStore();
   seeded = seedCalls(400, 7);
-  store.calls.upsert(seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
+  await store.calls.upsert(
+    seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
+  );
 });
 afterEach(() => store.close());
 
@@ -21,11 +24,11 @@ function query(search: string): CallQuery {
 }
 
 /** As a supervisor searches (numbers match any part of them); operators' whole-number rule is in app/api/security. */
-function all(search: string): CallSummary[] {
+async function all(search: string): Promise<CallSummary[]> {
   const items: CallSummary[] = [];
   let cursor: string | null = null;
   do {
-    const page = store.calls.list({ ...query(search), limit: 500, cursor, numbers: "any" }, TZ);
+    const page = await store.calls.list({ ...query(search), limit: 500, cursor, numbers: "any" }, TZ);
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
@@ -95,11 +98,11 @@ describe("filters mean the same for every vendor", () => {
     ],
   ];
 
-  test.each(cases)("%s", (search, predicate) => {
+  test.each(cases)("%s", async (search, predicate) => {
     const want = expected(predicate);
-    const items = all(search);
+    const items = await all(search);
     expect(keysOf(items)).toEqual(want);
-    expect(store.calls.list(query(search), TZ).total).toBe(want.length);
+    expect((await store.calls.list(query(search), TZ)).total).toBe(want.length);
   });
 
   test("the sample has something in every case that should match", () => {
@@ -119,46 +122,46 @@ describe("search", () => {
     ["利息 价格", (seed) => text(seed).includes("利息") && text(seed).includes("价格")],
   ];
 
-  test.each(cases)("q=%s finds exactly the calls whose transcript has it", (q, predicate) => {
+  test.each(cases)("q=%s finds exactly the calls whose transcript has it", async (q, predicate) => {
     const want = seeded
       .filter(predicate)
       .map((seed) => seed.call.key)
       .sort();
     expect(want.length).toBeGreaterThan(0);
-    expect(keysOf(all(`q=${encodeURIComponent(q)}`))).toEqual(want);
+    expect(keysOf(await all(`q=${encodeURIComponent(q)}`))).toEqual(want);
   });
 
-  test("a partial or full phone number finds the call", () => {
+  test("a partial or full phone number finds the call", async () => {
     const target = seeded[42]!.call;
-    expect(keysOf(all(`q=${target.summary.callee}`))).toContain(target.key);
+    expect(keysOf(await all(`q=${target.summary.callee}`))).toContain(target.key);
     const middle = target.summary.callee.slice(3, 9);
     const want = seeded.filter(
       (seed) =>
         seed.call.summary.callee.includes(middle) || (seed.call.summary.caller ?? "").includes(middle),
     );
-    expect(keysOf(all(`q=${middle}`))).toEqual(want.map((seed) => seed.call.key).sort());
+    expect(keysOf(await all(`q=${middle}`))).toEqual(want.map((seed) => seed.call.key).sort());
     // By default (an operator's search, or a caller that forgot to say) a part of a number finds nothing.
-    expect(store.calls.list({ ...query(`q=${middle}`), limit: 500 }, TZ).items).toEqual([]);
+    expect((await store.calls.list({ ...query(`q=${middle}`), limit: 500 }, TZ)).items).toEqual([]);
   });
 
-  test("a word that appears nowhere finds nothing, and text across utterances does not join up", () => {
-    expect(all("q=火箭")).toEqual([]);
+  test("a word that appears nowhere finds nothing, and text across utterances does not join up", async () => {
+    expect(await all("q=火箭")).toEqual([]);
     // "吗？" ends one phrase and "利" starts another: "吗利" must not match across them.
-    expect(all("q=吗利")).toEqual([]);
+    expect(await all("q=吗利")).toEqual([]);
   });
 
-  test("search combines with filters", () => {
+  test("search combines with filters", async () => {
     const want = seeded
       .filter((seed) => text(seed).includes("价格") && seed.call.summary.hangupBy === "customer")
       .map((seed) => seed.call.key)
       .sort();
-    expect(keysOf(all("q=价格&hangup=customer"))).toEqual(want);
+    expect(keysOf(await all("q=价格&hangup=customer"))).toEqual(want);
   });
 });
 
 describe("sorting and paging", () => {
-  test("newest first by default; calls without a start time last", () => {
-    const items = all("");
+  test("newest first by default; calls without a start time last", async () => {
+    const items = await all("");
     const times = items.map((item) => (item.startedAt ? Date.parse(item.startedAt) : -Infinity));
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(items).toHaveLength(400);
@@ -166,9 +169,9 @@ describe("sorting and paging", () => {
 
   test.each(["durationSec:asc", "durationSec:desc", "rounds:asc", "rounds:desc", "startedAt:asc"])(
     "sort=%s",
-    (sort) => {
+    async (sort) => {
       const [field, dir] = sort.split(":") as ["durationSec" | "rounds" | "startedAt", "asc" | "desc"];
-      const values = all(`sort=${sort}`).map((item) => {
+      const values = (await all(`sort=${sort}`)).map((item) => {
         const value =
           field === "startedAt" ? (item.startedAt ? Date.parse(item.startedAt) : null) : item[field];
         return value ?? -1;
@@ -177,12 +180,12 @@ describe("sorting and paging", () => {
     },
   );
 
-  test("pages neither repeat nor skip calls while new calls arrive", () => {
+  test("pages neither repeat nor skip calls while new calls arrive", async () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     let extra = 0;
     do {
-      const page = store.calls.list({ ...EMPTY_QUERY, limit: 17, cursor }, TZ);
+      const page = await store.calls.list({ ...EMPTY_QUERY, limit: 17, cursor }, TZ);
       seen.push(...page.items.map((item) => item.id));
       cursor = page.nextCursor;
       // Between pages, the vendor reports new calls: some newer than everything, some in the middle.
@@ -191,60 +194,65 @@ describe("sorting and paging", () => {
         call: { ...seed.call, key: `new-${extra}-${i}` },
       }));
       extra++;
-      store.calls.upsert(
+      await store.calls.upsert(
         fresh.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" as const })),
       );
     } while (cursor);
     const original = new Set(
-      seeded.map(
-        (seed) =>
-          store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee, limit: 1 }, TZ).items[0]?.id,
+      await Promise.all(
+        seeded.map(
+          async (seed) =>
+            (await store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee, limit: 1 }, TZ)).items[0]
+              ?.id,
+        ),
       ),
     );
     expect(new Set(seen).size).toBe(seen.length);
     for (const id of original) expect(seen).toContain(id);
   });
 
-  test("neighbors are the calls just before and after, in the list's own order", () => {
+  test("neighbors are the calls just before and after, in the list's own order", async () => {
     for (const search of ["", "result=answered&sort=durationSec:asc", "intent=A,B"]) {
-      const ids = all(search).map((item) => item.id);
+      const ids = (await all(search)).map((item) => item.id);
       for (const index of [0, 5, ids.length - 1]) {
-        expect(store.calls.neighbors(ids[index]!, query(search), TZ), `${search} #${index}`).toEqual({
+        expect(await store.calls.neighbors(ids[index]!, query(search), TZ), `${search} #${index}`).toEqual({
           prev: ids[index - 1] ?? null,
           next: ids[index + 1] ?? null,
         });
       }
     }
-    expect(store.calls.neighbors("nope", query(""), TZ)).toBeNull();
+    expect(await store.calls.neighbors("nope", query(""), TZ)).toBeNull();
   });
 
-  test("a cursor from another sort order is refused, naming the parameter", () => {
-    const page = store.calls.list({ ...EMPTY_QUERY, limit: 5 }, TZ);
-    expect(() => store.calls.list({ ...query("sort=rounds:asc"), cursor: page.nextCursor }, TZ)).toThrow(
+  test("a cursor from another sort order is refused, naming the parameter", async () => {
+    const page = await store.calls.list({ ...EMPTY_QUERY, limit: 5 }, TZ);
+    await expect(
+      store.calls.list({ ...query("sort=rounds:asc"), cursor: page.nextCursor }, TZ),
+    ).rejects.toThrow(/^cursor:/);
+    await expect(store.calls.list({ ...EMPTY_QUERY, cursor: "not-a-cursor" }, TZ)).rejects.toThrow(
       /^cursor:/,
     );
-    expect(() => store.calls.list({ ...EMPTY_QUERY, cursor: "not-a-cursor" }, TZ)).toThrow(/^cursor:/);
   });
 });
 
 describe("upserts", () => {
-  test("the vendor's payload is kept, as received", () => {
+  test("the vendor's payload is kept, as received", async () => {
     const seed = seeded[3]!;
-    const id = store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ).items[0]!.id;
-    expect(store.calls.rawPayloads(id)).toEqual({ list: seed.call.raw, detail: null });
+    const id = (await store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ)).items[0]!.id;
+    expect(await store.calls.rawPayloads(id)).toEqual({ list: seed.call.raw, detail: null });
   });
 
-  test("syncing the same calls again changes nothing and duplicates nothing", () => {
-    const again = store.calls.upsert(
+  test("syncing the same calls again changes nothing and duplicates nothing", async () => {
+    const again = await store.calls.upsert(
       seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
     );
     expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 400 });
-    expect(store.calls.list(EMPTY_QUERY, TZ).total).toBe(400);
+    expect((await store.calls.list(EMPTY_QUERY, TZ)).total).toBe(400);
   });
 
-  test("a detail fills in what the list lacked, and a later list merges with it instead of clobbering", () => {
+  test("a detail fills in what the list lacked, and a later list merges with it instead of clobbering", async () => {
     const seed = seeded.find((s) => s.call.summary.result === "answered")!;
-    const id = store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ).items[0]!.id;
+    const id = (await store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ)).items[0]!.id;
     const detail = {
       ...seed.call,
       summary: {
@@ -264,12 +272,16 @@ describe("upserts", () => {
       ],
       extra: { sureCount: 2 },
     };
-    store.calls.upsert([{ sourceId: seed.sourceId, vendor: seed.vendor, call: detail, from: "detail" }]);
-    expect(store.calls.get(id)!.summary.resultLabel).toBe("用户接听");
-    expect(all("q=详细的开场白").map((item) => item.id)).toEqual([id]);
+    await store.calls.upsert([
+      { sourceId: seed.sourceId, vendor: seed.vendor, call: detail, from: "detail" },
+    ]);
+    expect((await store.calls.get(id))!.summary.resultLabel).toBe("用户接听");
+    expect((await all("q=详细的开场白")).map((item) => item.id)).toEqual([id]);
     const changedList = { ...seed.call, summary: { ...seed.call.summary, rounds: 99 } };
-    store.calls.upsert([{ sourceId: seed.sourceId, vendor: seed.vendor, call: changedList, from: "list" }]);
-    const row = store.calls.get(id)!;
+    await store.calls.upsert([
+      { sourceId: seed.sourceId, vendor: seed.vendor, call: changedList, from: "list" },
+    ]);
+    const row = (await store.calls.get(id))!;
     // The newer list wins where it says something (rounds, its own label and transcript) …
     expect(row.summary.rounds).toBe(99);
     expect(row.summary.resultLabel).toBe(seed.call.summary.resultLabel);
@@ -278,12 +290,12 @@ describe("upserts", () => {
     expect(row.summary.answeredAt).toBe("2026-11-03T10:00:09+08:00");
     expect(row.summary.tags).toEqual(["高意向"]);
     expect(row.extra).toMatchObject({ sureCount: 2 });
-    expect(all("q=详细的开场白")).toEqual([]);
+    expect(await all("q=详细的开场白")).toEqual([]);
   });
 
-  test("a detail lands on the row it was fetched for, even when it names the call differently", () => {
+  test("a detail lands on the row it was fetched for, even when it names the call differently", async () => {
     const seed = seeded.find((s) => s.call.summary.result === "answered")!;
-    const id = store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ).items[0]!.id;
+    const id = (await store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ)).items[0]!.id;
     const detail = {
       ...seed.call,
       key: "the-vendors-own-id",
@@ -291,56 +303,54 @@ describe("upserts", () => {
         { speaker: "robot" as const, text: "详情里的话", startMs: 0, endMs: 1, timing: "vendor" as const },
       ],
     };
-    store.calls.upsert([
+    await store.calls.upsert([
       { sourceId: seed.sourceId, vendor: seed.vendor, call: detail, from: "detail", key: seed.call.key },
     ]);
-    expect(store.calls.list(EMPTY_QUERY, TZ).total).toBe(400);
-    expect(store.calls.get(id)!.transcript!.map((line) => line.text)).toEqual(["详情里的话"]);
+    expect((await store.calls.list(EMPTY_QUERY, TZ)).total).toBe(400);
+    expect((await store.calls.get(id))!.transcript!.map((line) => line.text)).toEqual(["详情里的话"]);
   });
 
-  test("a detail never wipes or masks who the call is: the list's callee, caller and task stand", () => {
+  test("a detail never wipes or masks who the call is: the list's callee, caller and task stand", async () => {
     const seed = seeded.find((s) => s.call.summary.caller)!;
-    const id = store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ).items[0]!.id;
+    const id = (await store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ)).items[0]!.id;
     const masked = {
       ...seed.call,
       summary: { ...seed.call.summary, callee: "186******", caller: "", taskId: "", rounds: 7 },
     };
-    store.calls.upsert([
+    await store.calls.upsert([
       { sourceId: seed.sourceId, vendor: seed.vendor, call: masked, from: "detail", key: seed.call.key },
     ]);
-    const row = store.calls.get(id)!;
+    const row = (await store.calls.get(id))!;
     expect(row.summary).toMatchObject({
       callee: seed.call.summary.callee,
       caller: seed.call.summary.caller,
       taskId: seed.call.summary.taskId,
       rounds: 7,
     });
-    expect(all(`q=${seed.call.summary.callee}`).map((item) => item.id)).toContain(id);
+    expect((await all(`q=${seed.call.summary.callee}`)).map((item) => item.id)).toContain(id);
   });
 
-  test("ids are stable: derived from source and vendor key (and the index's key), not from insertion order", () => {
-    const other = openStore(":memory:");
-    other.settings.set("call_id_key", store.settings.get("call_id_key")!);
-    other.calls.upsert(
+  test("ids are stable: derived from source and vendor key (and the index's key), not from insertion order", async () => {
+    const other = await openTestStore();
+    await other.settings.set("call_id_key", (await store.settings.get("call_id_key"))!);
+    await other.calls.upsert(
       [...seeded].reverse().map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
     );
-    const a = store.calls
-      .list({ ...EMPTY_QUERY, limit: 500 }, TZ)
-      .items.map((item) => item.id)
+    const a = (await store.calls.list({ ...EMPTY_QUERY, limit: 500 }, TZ)).items
+      .map((item) => item.id)
       .sort();
-    const b = other.calls
-      .list({ ...EMPTY_QUERY, limit: 500 }, TZ)
-      .items.map((item) => item.id)
+    const b = (await other.calls.list({ ...EMPTY_QUERY, limit: 500 }, TZ)).items
+      .map((item) => item.id)
       .sort();
     expect(a).toEqual(b);
     other.close();
   });
 
-  test("reviews survive re-syncs and re-label the effective intent", () => {
+  test("reviews survive re-syncs and re-label the effective intent", async () => {
     const seed = seeded.find((s) => s.call.summary.intent === "A")!;
-    const id = store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ).items[0]!.id;
-    store.reviews.update(id, { status: "flagged", intent: "F", note: "客户明确拒绝" }, "lee");
-    store.calls.upsert([
+    const id = (await store.calls.list({ ...EMPTY_QUERY, q: seed.call.summary.callee }, TZ)).items[0]!.id;
+    await store.reviews.update(id, { status: "flagged", intent: "F", note: "客户明确拒绝" }, "lee");
+    await store.calls.upsert([
       {
         sourceId: seed.sourceId,
         vendor: seed.vendor,
@@ -348,7 +358,7 @@ describe("upserts", () => {
         from: "list",
       },
     ]);
-    const flagged = all("review=flagged");
+    const flagged = await all("review=flagged");
     expect(flagged.map((item) => item.id)).toEqual([id]);
     expect(flagged[0]!.review).toMatchObject({
       status: "flagged",
@@ -356,8 +366,8 @@ describe("upserts", () => {
       note: "客户明确拒绝",
       by: "lee",
     });
-    expect(all("intent=F").map((item) => item.id)).toContain(id);
-    expect(all("intent=A").map((item) => item.id)).not.toContain(id);
-    expect(store.reviews.history(id)).toHaveLength(1);
+    expect((await all("intent=F")).map((item) => item.id)).toContain(id);
+    expect((await all("intent=A")).map((item) => item.id)).not.toContain(id);
+    expect(await store.reviews.history(id)).toHaveLength(1);
   });
 });

@@ -5,7 +5,8 @@ import Database from "better-sqlite3";
 import { log } from "@/lib/log";
 import { MIGRATIONS } from "./migrations";
 
-export type Db = Database.Database;
+export type { Db } from "./sql/sqlite";
+type Db = Database.Database;
 
 /**
  * Opens (creating on first run) the SQLite index: WAL so readers never wait for the sync writer,

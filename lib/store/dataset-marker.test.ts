@@ -5,42 +5,42 @@ import { afterEach, expect, test } from "vitest";
 import { EMPTY_QUERY } from "@/lib/calls/query";
 import { seedCalls } from "@/lib/testing/seed-calls";
 import { DatasetMismatch } from "./dataset-marker";
-import { openStore } from "./index";
+import { openStore, type Store } from "./index";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "callscope-marker-"));
 const file = path.join(dir, "callscope.db");
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Opens the index as `dataset`, runs `work`, closes it. */
-function withStore<T>(dataset: string, work: (store: ReturnType<typeof openStore>) => T): T {
-  const store = openStore(file, dataset);
+async function withStore<T>(dataset: string, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(file, dataset);
   try {
-    return work(store);
+    return await work(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 const fill = (dataset: string) =>
-  withStore(dataset, (store) => {
-    store.calls.upsert(
+  withStore(dataset, async (store) => {
+    await store.calls.upsert(
       seedCalls(20).map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
     );
-    return store.calls.list(EMPTY_QUERY, "Asia/Shanghai").items[0]!.id;
+    return (await store.calls.list(EMPTY_QUERY, "Asia/Shanghai")).items[0]!.id;
   });
 const count = (dataset: string) =>
   withStore(dataset, (store) => store.calls.count(EMPTY_QUERY, "Asia/Shanghai"));
 
-test("demo calls never mix with a configured deployment's, and a demo never clears real calls", () => {
-  const id = fill("demo:400");
-  withStore("demo:400", (store) => store.reviews.update(id, { status: "flagged" }, "lee"));
-  expect(count("demo:400")).toBe(20); // the same demo: kept
-  expect(count("demo:1000")).toBe(0); // another demo size makes other calls: cleared
+test("demo calls never mix with a configured deployment's, and a demo never clears real calls", async () => {
+  const id = await fill("demo:400");
+  await withStore("demo:400", (store) => store.reviews.update(id, { status: "flagged" }, "lee"));
+  expect(await count("demo:400")).toBe(20); // the same demo: kept
+  expect(await count("demo:1000")).toBe(0); // another demo size makes other calls: cleared
   // Reviews are keyed by the call's public id and survive the clear.
-  expect(withStore("demo:1000", (store) => store.reviews.get(id).status)).toBe("flagged");
-  fill("demo:1000");
-  expect(count("config")).toBe(0); // a real deployment starts without the fake calls
-  fill("config");
-  expect(() => openStore(file, "demo:400")).toThrow(DatasetMismatch);
-  expect(count("config")).toBe(20); // …and the refused demo cleared nothing
+  expect(await withStore("demo:1000", async (store) => (await store.reviews.get(id)).status)).toBe("flagged");
+  await fill("demo:1000");
+  expect(await count("config")).toBe(0); // a real deployment starts without the fake calls
+  await fill("config");
+  await expect(openStore(file, "demo:400")).rejects.toThrow(DatasetMismatch);
+  expect(await count("config")).toBe(20); // …and the refused demo cleared nothing
 });

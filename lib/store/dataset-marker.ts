@@ -1,7 +1,7 @@
 import "server-only";
 import { brandError, isErrorKind } from "@/lib/error-kind";
 import { log } from "@/lib/log";
-import type { Db } from "./database";
+import type { Sql } from "./sql/executor";
 
 /**
  * What an index was filled from: "config", or "demo:<calls>" for the simulated demo data. The demo
@@ -21,38 +21,39 @@ export function isDatasetMismatch(value: unknown): value is DatasetMismatch {
   return isErrorKind(value, "DatasetMismatch");
 }
 
-export function claimDataset(db: Db, dataset: string, file: string): void {
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'dataset'").get() as
-    { value: string } | undefined;
-  const previous = row?.value ?? null;
-  const calls = (db.prepare("SELECT COUNT(*) AS n FROM calls").get() as { n: number }).n;
-  if (previous !== dataset && calls > 0) {
-    const wasDemo = previous?.startsWith("demo:") ?? false;
-    if (!wasDemo && dataset.startsWith("demo:")) {
-      throw new DatasetMismatch(
-        `the index ${file} holds ${calls} calls of a configured deployment; run the demo with its own index (CALLSCOPE_DATABASE=./data/demo.db)`,
-      );
-    }
-    db.transaction(() => {
+export async function claimDataset(sql: Sql, dataset: string, where: string): Promise<void> {
+  await sql.tx(async (tx) => {
+    const row = await tx.get<{ value: string }>("SELECT value FROM settings WHERE key = 'dataset'");
+    const previous = row?.value ?? null;
+    const calls = (await tx.get<{ n: number }>("SELECT COUNT(*) AS n FROM calls"))!.n;
+    if (previous !== dataset && calls > 0) {
+      const wasDemo = previous?.startsWith("demo:") ?? false;
+      if (!wasDemo && dataset.startsWith("demo:")) {
+        throw new DatasetMismatch(
+          `the index ${where} holds ${calls} calls of a configured deployment; run the demo with its own index (CALLSCOPE_DATABASE=./data/demo.db)`,
+        );
+      }
       for (const table of [
         "utterances",
         "calls_search",
+        "call_alerts",
         "calls",
         "sync_state",
         "sync_runs",
         "quarantine",
         "peaks",
       ]) {
-        db.exec(`DELETE FROM ${table}`);
+        await tx.run(`DELETE FROM ${table}`);
       }
-    })();
-    log.warn("index cleared: it held another dataset's calls (reviews and the audit log are kept)", {
-      previous,
-      now: dataset,
-      calls,
-    });
-  }
-  db.prepare(
-    "INSERT INTO settings (key, value) VALUES ('dataset', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-  ).run(dataset);
+      log.warn("index cleared: it held another dataset's calls (reviews and the audit log are kept)", {
+        previous,
+        now: dataset,
+        calls,
+      });
+    }
+    await tx.run(
+      "INSERT INTO settings (key, value) VALUES ('dataset', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      [dataset],
+    );
+  });
 }

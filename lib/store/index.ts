@@ -1,27 +1,37 @@
 import "server-only";
-import { AlertNotificationRepository } from "./alert-notifications";
-import { AlignmentRepository } from "./alignments";
-import { AnalyticsRepository } from "./analytics";
-import { AnnotationRepository } from "./annotations";
-import { AuditRepository } from "./audit";
-import { BatchRepository } from "./batches";
-import { CallRepository } from "./calls";
-import { openDatabase, type Db } from "./database";
+import { alignmentRepository, type AlignmentRepository } from "./alignments";
+import { alertNotificationRepository, type AlertNotificationRepository } from "./alert-notifications";
+import { analyticsRepository, type AnalyticsRepository } from "./analytics";
+import { annotationRepository, type AnnotationRepository } from "./annotations";
+import { auditRepository, type AuditRepository } from "./audit";
+import { batchRepository, type BatchRepository } from "./batches";
+import { AlertRules, callRepository, type CallRepository } from "./calls";
+import { idKeyOf } from "./calls/id-key";
+import { upsertPostgres } from "./calls/write-postgres";
+import { sqliteCallWriter } from "./calls/write-sqlite";
+import { openDatabase } from "./database";
+import { describePostgresUrl, openPostgres } from "./database-postgres";
 import { claimDataset } from "./dataset-marker";
-import { PeaksRepository } from "./peaks";
-import { QuarantineRepository } from "./quarantine";
-import { ReviewRepository } from "./reviews";
+import { leaseRepository, type LeaseRepository } from "./leases";
+import { peaksRepository, type PeaksRepository } from "./peaks";
+import { quarantineRepository, type QuarantineRepository } from "./quarantine";
+import { reviewRepository, type ReviewRepository } from "./reviews";
 import { log } from "@/lib/log";
 import { SEARCH_TOKENS_VERSION } from "./search-text";
-import { SessionRepository } from "./sessions";
-import { SettingsRepository } from "./settings";
-import { SyncStateRepository } from "./sync-state";
+import { sessionRepository, type SessionRepository } from "./sessions";
+import { settingsRepository, type SettingsRepository } from "./settings";
+import type { Sql } from "./sql/executor";
+import { PostgresSql } from "./sql/postgres";
+import { SqliteSql } from "./sql/sqlite";
+import { syncStateRepository, type SyncStateRepository } from "./sync-state";
 
 /**
- * The index behind one small interface: repositories by concern. This is the SQLite implementation;
- * a PostgreSQL one for multi-instance deployments implements the same repositories.
+ * The index behind one small interface: async repositories by concern, each a plain interface.
+ * Two implementations share the repositories' SQL through `Sql` (sql/executor.ts): SQLite, the
+ * embedded default, and PostgreSQL, which several app instances can share.
  */
 export interface Store {
+  backend: "sqlite" | "postgres";
   calls: CallRepository;
   reviews: ReviewRepository;
   annotations: AnnotationRepository;
@@ -35,45 +45,80 @@ export interface Store {
   analytics: AnalyticsRepository;
   notifications: AlertNotificationRepository;
   sessions: SessionRepository;
-  close(): void;
+  leases: LeaseRepository;
+  /** The database itself, for what no repository does (leases, tests). */
+  sql: Sql;
+  close(): Promise<void>;
 }
 
-/** Opens the index at `file`; `dataset` ("config" or "demo:<calls>") keeps demo and real calls apart. */
-export function openStore(file: string, dataset?: string): Store {
-  const db = openDatabase(file);
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(location);
+}
+
+/**
+ * Opens the index at `location`: a `postgres://` / `postgresql://` URL is PostgreSQL, anything else
+ * a SQLite file (or ":memory:"); `dataset` ("config" or "demo:<calls>") keeps demo and real calls apart.
+ * `schema` (PostgreSQL): work in that schema (tests use a throwaway one per file).
+ */
+export async function openStore(
+  location: string,
+  dataset?: string,
+  options: { schema?: string } = {},
+): Promise<Store> {
+  const postgres = isPostgresUrl(location);
+  const sql: Sql = postgres ? await openPostgres(location, options) : new SqliteSql(openDatabase(location));
   try {
-    if (dataset) claimDataset(db, dataset, file);
+    if (dataset) await claimDataset(sql, dataset, postgres ? describePostgresUrl(location) : location);
+    return await storeOn(sql);
   } catch (err) {
-    db.close();
+    await sql.close();
     throw err;
   }
-  return storeOn(db);
 }
 
-export function storeOn(db: Db): Store {
-  const calls = new CallRepository(db);
-  const settings = new SettingsRepository(db);
+export async function storeOn(sql: Sql): Promise<Store> {
+  const settings = settingsRepository(sql);
+  // Read on first write, not at open: a key set in settings before the first call is the one used.
+  let idKey: Promise<Buffer> | null = null;
+  const key = () => (idKey ??= idKeyOf(settings));
+  const alerts = new AlertRules();
+  let write: Parameters<typeof callRepository>[1];
+  if (sql instanceof SqliteSql) {
+    const writer = sqliteCallWriter(sql.db, alerts);
+    write = async (inputs, now) => {
+      const k = await key();
+      return sql.exclusive(() => writer.upsert(inputs, now, k));
+    };
+  } else {
+    write = async (inputs, now) => upsertPostgres(sql, await key(), alerts, inputs, now);
+  }
+  const calls = callRepository(sql, write, alerts);
   // An index whose search tokens older code wrote is brought up to date once (whole-number tokens).
-  if (settings.get("search_tokens") !== SEARCH_TOKENS_VERSION) {
+  if ((await settings.get("search_tokens")) !== SEARCH_TOKENS_VERSION) {
     const started = Date.now();
-    const n = calls.reindexSearch();
-    settings.set("search_tokens", SEARCH_TOKENS_VERSION);
+    const n = await calls.reindexSearch();
+    await settings.set("search_tokens", SEARCH_TOKENS_VERSION);
     if (n) log.info("search index rebuilt", { calls: n, ms: Date.now() - started });
   }
+  let closing: Promise<void> | null = null;
   return {
+    backend: sql instanceof PostgresSql ? "postgres" : "sqlite",
     calls,
-    reviews: new ReviewRepository(db),
-    annotations: new AnnotationRepository(db),
-    batches: new BatchRepository(db),
-    sync: new SyncStateRepository(db),
-    quarantine: new QuarantineRepository(db),
-    audit: new AuditRepository(db),
-    peaks: new PeaksRepository(db),
-    alignments: new AlignmentRepository(db),
+    reviews: reviewRepository(sql),
+    annotations: annotationRepository(sql),
+    batches: batchRepository(sql),
+    sync: syncStateRepository(sql),
+    quarantine: quarantineRepository(sql),
+    audit: auditRepository(sql),
+    peaks: peaksRepository(sql),
+    alignments: alignmentRepository(sql),
     settings,
-    analytics: new AnalyticsRepository(db),
-    notifications: new AlertNotificationRepository(db),
-    sessions: new SessionRepository(db),
-    close: () => db.close(),
+    analytics: analyticsRepository(sql),
+    notifications: alertNotificationRepository(sql),
+    sessions: sessionRepository(sql),
+    leases: leaseRepository(sql),
+    sql,
+    // Once: a runtime closed twice (a test's afterEach, a signal during shutdown) must not end the pool twice.
+    close: () => (closing ??= sql.close()),
   };
 }

@@ -1,7 +1,8 @@
 import type { CallQuery, SortField } from "@/lib/calls/query";
 import { QueryError } from "@/lib/calls/query";
 import { parseWallTime, wallToEpoch } from "@/lib/vendors/shared/time";
-import { matchExpression } from "./search-text";
+import { matchExpression, tsQuery } from "./search-text";
+import type { Dialect } from "./sql/executor";
 
 /**
  * CallQuery → SQL. Every filter means the same for every vendor because it runs on the index.
@@ -50,7 +51,11 @@ function sortColumn(field: SortField, dir: "asc" | "desc"): { column: string; in
   return { column: SORT_COLUMN[field], index: LIST_INDEX[field] };
 }
 
-export function filterSql(query: Omit<CallQuery, "sort" | "limit" | "cursor">, timeZone: string): SqlPart {
+export function filterSql(
+  query: Omit<CallQuery, "sort" | "limit" | "cursor">,
+  timeZone: string,
+  dialect: Dialect,
+): SqlPart {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const inList = (column: string, values: readonly string[]) => {
@@ -102,7 +107,7 @@ export function filterSql(query: Omit<CallQuery, "sort" | "limit" | "cursor">, t
     // Through its own small index: the list's covering indexes do not hold last_line, and a drill-down
     // from drop-off must not read every call row to find a few hundred.
     clauses.push(
-      "c.seq IN (SELECT seq FROM calls INDEXED BY calls_last_line WHERE last_line = (SELECT id FROM robot_lines WHERE text = ?))",
+      `c.seq IN (SELECT seq FROM calls ${dialect.indexedBy("calls_last_line")} WHERE last_line = (SELECT id FROM robot_lines WHERE text = ?))`,
     );
     params.push(query.lastRobotLine);
   }
@@ -141,13 +146,14 @@ export function filterSql(query: Omit<CallQuery, "sort" | "limit" | "cursor">, t
     params.push(dateBound(query.to, "to", timeZone));
   }
   if (query.q) {
-    const match = matchExpression(query.q, query.numbers === "any" ? "any" : "whole");
+    const numbers = query.numbers === "any" ? "any" : "whole";
+    const match = dialect.name === "postgres" ? tsQuery(query.q, numbers) : matchExpression(query.q, numbers);
     if (match) {
-      clauses.push("c.seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)");
+      clauses.push(dialect.searchMatch);
       params.push(match);
     }
   }
-  return { where: clauses.length ? clauses.join(" AND ") : "1", params };
+  return { where: clauses.length ? clauses.join(" AND ") : "TRUE", params };
 }
 
 /**
@@ -206,7 +212,7 @@ export function pageSql(query: CallQuery): {
   const { column, index } = sortColumn(query.sort.field, query.sort.dir);
   const dir = query.sort.dir === "asc" ? "ASC" : "DESC";
   const order = `${column} ${dir}, c.seq ${dir}`;
-  if (!query.cursor) return { order, after: { where: "1", params: [] }, sortColumn: column, index };
+  if (!query.cursor) return { order, after: { where: "TRUE", params: [] }, sortColumn: column, index };
   const cursor = decodeCursor(query.cursor, query.sort);
   const op = query.sort.dir === "asc" ? ">" : "<";
   return {

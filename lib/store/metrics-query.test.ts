@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { parseCallQuery, isQueryError } from "@/lib/calls/query";
 import type { CallMetrics, CallSummary } from "@/lib/model";
 import { seedCalls } from "@/lib/testing/seed-calls";
-import { openStore, type Store } from "./index";
+import { openTestStore } from "@/lib/testing/store";
+import type { Store } from "./index";
 
 /** The list's conversation-metric filters and sorts over calls some of which were analysed. */
 
@@ -11,14 +12,16 @@ let store: Store;
 /** Metrics given per call id; calls not in here were never analysed. */
 let given: Map<string, CallMetrics>;
 
-beforeEach(() => {
-  store = openStore(":memory:");
+beforeEach(async () => {
+  store = await openTestStore();
   const seeded = seedCalls(120, 11);
-  store.calls.upsert(seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
+  await store.calls.upsert(
+    seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
+  );
   given = new Map();
-  const ids = all("").map((call) => call.id);
-  ids.forEach((id, i) => {
-    if (i % 3 === 2) return; // a third never analysed
+  const ids = (await all("")).map((call) => call.id);
+  for (const [i, id] of ids.entries()) {
+    if (i % 3 === 2) continue; // a third never analysed
     const metrics: CallMetrics = {
       robotLatencyMedianMs: (i * 137) % 2000,
       // Some calls have no customer → robot turn: no latency.
@@ -27,17 +30,22 @@ beforeEach(() => {
       customerTalkRatio: (i % 10) / 10,
       bargeIns: i % 3,
     };
-    store.alignments.put(id, `h${i}`, "{}", metrics);
+    await store.alignments.put(id, `h${i}`, "{}", metrics);
     given.set(id, metrics);
-  });
+  }
 });
-afterEach(() => store.close());
+afterEach(async () => {
+  await store.close();
+});
 
-function all(search: string, limit = 13): CallSummary[] {
+async function all(search: string, limit = 13): Promise<CallSummary[]> {
   const items: CallSummary[] = [];
   let cursor: string | null = null;
   do {
-    const page = store.calls.list({ ...parseCallQuery(new URLSearchParams(search)), limit, cursor }, TZ);
+    const page = await store.calls.list(
+      { ...parseCallQuery(new URLSearchParams(search)), limit, cursor },
+      TZ,
+    );
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
@@ -45,26 +53,28 @@ function all(search: string, limit = 13): CallSummary[] {
 }
 
 describe("metric filters", () => {
-  test("deadAirMin (seconds) keeps analysed calls with at least that much dead air", () => {
-    const items = all("deadAirMin=5");
+  test("deadAirMin (seconds) keeps analysed calls with at least that much dead air", async () => {
+    const items = await all("deadAirMin=5");
     const expected = [...given].filter(([, m]) => (m.deadAirMaxMs ?? -1) >= 5000).map(([id]) => id);
     expect(items.map((c) => c.id).sort()).toEqual(expected.sort());
     expect(items.length).toBeGreaterThan(0);
     for (const call of items) expect(call.metrics).toEqual(given.get(call.id));
-    expect(store.calls.count(parseCallQuery(new URLSearchParams("deadAirMin=5")), TZ)).toBe(expected.length);
+    expect(await store.calls.count(parseCallQuery(new URLSearchParams("deadAirMin=5")), TZ)).toBe(
+      expected.length,
+    );
   });
 
-  test("latencyMin (seconds, fractions too) reads the worst robot reply; calls without one never match", () => {
-    const items = all("latencyMin=2.5");
+  test("latencyMin (seconds, fractions too) reads the worst robot reply; calls without one never match", async () => {
+    const items = await all("latencyMin=2.5");
     const expected = [...given].filter(([, m]) => (m.robotLatencyMaxMs ?? -1) >= 2500).map(([id]) => id);
     expect(items.map((c) => c.id).sort()).toEqual(expected.sort());
-    expect(all("latencyMin=0").length).toBe(
+    expect((await all("latencyMin=0")).length).toBe(
       [...given.values()].filter((m) => m.robotLatencyMaxMs !== null).length,
     );
   });
 
-  test("calls never analysed carry metrics: null", () => {
-    const unanalysed = all("").filter((call) => !given.has(call.id));
+  test("calls never analysed carry metrics: null", async () => {
+    const unanalysed = (await all("")).filter((call) => !given.has(call.id));
     expect(unanalysed.length).toBe(40);
     for (const call of unanalysed) expect(call.metrics).toBeNull();
   });
@@ -93,8 +103,8 @@ describe("metric sorts: nulls last, both ways, paged by keyset", () => {
     ["deadAir", "asc"],
     ["latency", "desc"],
     ["latency", "asc"],
-  ] as const)("sort=%s:%s", (field, dir) => {
-    const items = all(`sort=${field}:${dir}`);
+  ] as const)("sort=%s:%s", async (field, dir) => {
+    const items = await all(`sort=${field}:${dir}`);
     expect(items).toHaveLength(120);
     expect(new Set(items.map((c) => c.id)).size).toBe(120);
     const value = (c: CallSummary) =>
@@ -107,8 +117,8 @@ describe("metric sorts: nulls last, both ways, paged by keyset", () => {
     expect(known).toEqual([...known].sort((a, b) => (dir === "asc" ? a - b : b - a)));
   });
 
-  test("a bare sort=latency means worst first; filters combine with it", () => {
-    const items = all("deadAirMin=5&sort=latency");
+  test("a bare sort=latency means worst first; filters combine with it", async () => {
+    const items = await all("deadAirMin=5&sort=latency");
     const latencies = items.map((c) => c.metrics!.robotLatencyMaxMs);
     const firstNull = latencies.indexOf(null);
     const known = (firstNull < 0 ? latencies : latencies.slice(0, firstNull)) as number[];
@@ -116,35 +126,35 @@ describe("metric sorts: nulls last, both ways, paged by keyset", () => {
     for (const call of items) expect(call.metrics!.deadAirMaxMs).toBeGreaterThanOrEqual(5000);
   });
 
-  test("the neighbours of a call follow the metric order", () => {
-    const items = all("sort=deadAir:desc");
+  test("the neighbours of a call follow the metric order", async () => {
+    const items = await all("sort=deadAir:desc");
     const query = parseCallQuery(new URLSearchParams("sort=deadAir:desc"));
-    const around = store.calls.neighbors(items[5]!.id, query, TZ)!;
+    const around = (await store.calls.neighbors(items[5]!.id, query, TZ))!;
     expect(around).toEqual({ prev: items[4]!.id, next: items[6]!.id });
   });
 
-  test("a cursor of another sort order is refused, naming cursor", () => {
-    const page = store.calls.list(
+  test("a cursor of another sort order is refused, naming cursor", async () => {
+    const page = await store.calls.list(
       { ...parseCallQuery(new URLSearchParams("sort=deadAir:desc")), limit: 5 },
       TZ,
     );
-    expect(() =>
+    await expect(
       store.calls.list(
         { ...parseCallQuery(new URLSearchParams("sort=deadAir:asc")), cursor: page.nextCursor, limit: 5 },
         TZ,
       ),
-    ).toThrow(/^cursor: /);
+    ).rejects.toThrow(/^cursor: /);
   });
 });
 
 describe("the analysis backlog", () => {
-  test("an alignment stored for a call marks it analysed; failures are counted and given up after the limit", () => {
-    const pending = store.alignments.unanalysed(1000, 3);
+  test("an alignment stored for a call marks it analysed; failures are counted and given up after the limit", async () => {
+    const pending = await store.alignments.unanalysed(1000, 3);
     for (const id of pending) expect(given.has(id)).toBe(false);
     expect(pending.length).toBeGreaterThan(1);
     const first = pending[0]!;
-    for (let i = 0; i < 3; i++) store.alignments.recordFailure(first, "vendor_unavailable: HTTP 503");
-    expect(store.alignments.unanalysed(1000, 3)).not.toContain(first);
-    expect(store.alignments.unanalysed(1000, 3, pending.slice(1, 2))).not.toContain(pending[1]);
+    for (let i = 0; i < 3; i++) await store.alignments.recordFailure(first, "vendor_unavailable: HTTP 503");
+    expect(await store.alignments.unanalysed(1000, 3)).not.toContain(first);
+    expect(await store.alignments.unanalysed(1000, 3, pending.slice(1, 2))).not.toContain(pending[1]);
   });
 });

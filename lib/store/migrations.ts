@@ -1,5 +1,5 @@
-import type { Db } from "./database";
-import { backfillLastRobotLines } from "./robot-lines";
+import type { Db } from "./sql/sqlite";
+import { backfillLastRobotLines } from "./robot-lines-sqlite";
 
 /** The columns of calls that call_days and call_rounds (migration 6) count by. */
 const ROLLUP_COLUMNS = [
@@ -444,6 +444,20 @@ export const MIGRATIONS: { version: number; name: string; sql: string; backfill?
       -- A text search finds its calls by seq: read them here one by one rather than testing every call.
       CREATE INDEX calls_by_seq ON calls (seq, started_key, result, hangup_by, rounds, last_line, source_id, task_id,
         effective_intent, review_status, duration_sec, intent, review_intent, real_intent);
+    `,
+  },
+  {
+    version: 8,
+    name: "sync leases: one instance syncs a source at a time",
+    // A lease per source with a fencing token: an instance that stops renewing (it died) loses the
+    // source after the lease runs out, and a run whose token is no longer current writes no checkpoint.
+    sql: `
+      CREATE TABLE sync_leases (
+        source_id TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        token INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL           -- epoch ms
+      );
     `,
   },
 ];

@@ -56,39 +56,91 @@ function numberTokens(text: string): string[] {
   return out;
 }
 
+/** One condition of a search: consecutive tokens (a phrase), or any token starting with `token`. */
+export type SearchClause = { phrase: string[] } | { prefix: string };
+
 /**
- * The FTS5 MATCH expression for a user's search, or null when it has nothing searchable.
+ * A user's search as clauses that must all match, or [] when it has nothing searchable.
  * Whitespace-separated terms must all match (AND); within a term, punctuation separates runs
- * that must all appear.
+ * that must all appear. Both backends build their match from these: the same search, the same calls.
  */
-export function matchExpression(query: string, numbers: "whole" | "any" = "any"): string | null {
-  const clauses: string[] = [];
+export function searchClauses(query: string, numbers: "whole" | "any" = "any"): SearchClause[] {
+  const clauses: SearchClause[] = [];
   for (let term of query.split(/\s+/)) {
     if (numbers === "whole") {
       // A number matches only a whole number; letters and words around it search as usual.
       term = toHalfWidth(term);
       const spans = findNumbers(term);
-      for (const span of spans) clauses.push(quote(NUMBER_MARK + span.digits.toLowerCase()));
+      for (const span of spans) clauses.push({ phrase: [NUMBER_MARK + span.digits.toLowerCase()] });
       for (const span of spans.reverse()) term = `${term.slice(0, span.start)} ${term.slice(span.end)}`;
       term = term.replace(/\d+/g, (digits) => {
-        clauses.push(quote(NUMBER_MARK + digits));
+        clauses.push({ phrase: [NUMBER_MARK + digits] });
         return " ";
       });
     }
     for (const run of runs(term)) {
       const chars = Array.from(run);
       if (chars.length === 1) {
-        clauses.push(`${quote(chars[0]!)}*`);
+        clauses.push({ prefix: chars[0]! });
       } else {
         const bigrams: string[] = [];
         for (let i = 0; i + 1 < chars.length; i++) bigrams.push(chars[i]! + chars[i + 1]!);
-        clauses.push(quote(bigrams.join(" ")));
+        clauses.push({ phrase: bigrams });
       }
     }
   }
+  return clauses;
+}
+
+/** The FTS5 MATCH expression for a user's search (SQLite), or null when it has nothing searchable. */
+export function matchExpression(query: string, numbers: "whole" | "any" = "any"): string | null {
+  const clauses = searchClauses(query, numbers).map((clause) =>
+    "prefix" in clause ? `${quote(clause.prefix)}*` : quote(clause.phrase.join(" ")),
+  );
   return clauses.length ? clauses.join(" AND ") : null;
 }
 
 function quote(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * The same search as a PostgreSQL tsquery: a phrase is its tokens joined by <-> (next position), a
+ * prefix is `token:*`. Written as tsquery text, not through to_tsquery, so no parser or locale can
+ * split or fold a token differently from how it was indexed.
+ */
+export function tsQuery(query: string, numbers: "whole" | "any" = "any"): string | null {
+  const clauses = searchClauses(query, numbers).map((clause) =>
+    "prefix" in clause ? `${lexeme(clause.prefix)}:*` : `(${clause.phrase.map(lexeme).join(" <-> ")})`,
+  );
+  return clauses.length ? clauses.join(" & ") : null;
+}
+
+/** PostgreSQL keeps positions up to 16383; later tokens share the last one (phrases there may miss). */
+const MAX_POSITION = 16_383;
+
+/**
+ * The search document (space-separated tokens, as FTS5 reads it) as tsvector text: each token with
+ * the positions it holds, so phrase queries mean in PostgreSQL exactly what they mean in FTS5.
+ */
+export function tsVector(document: string): string {
+  const positions = new Map<string, number[]>();
+  let position = 0;
+  for (const token of document.split(" ")) {
+    if (!token) continue;
+    position = Math.min(position + 1, MAX_POSITION);
+    const list = positions.get(token);
+    if (!list) positions.set(token, [position]);
+    else if (list[list.length - 1] !== position && list.length < 256) list.push(position);
+  }
+  return [...positions].map(([token, at]) => `${lexeme(token)}:${at.join(",")}`).join(" ");
+}
+
+function lexeme(token: string): string {
+  return `'${token.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+}
+
+/** Callee, caller and the transcript's lines: the one document both backends index for a call. */
+export function searchDocument(texts: readonly string[]): string {
+  return texts.map(indexTokens).join(" ");
 }

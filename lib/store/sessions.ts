@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "./database";
+import type { Sql } from "./sql/executor";
 
 export interface SessionRow {
   id: string;
@@ -37,29 +37,7 @@ function toRow(row: Row): SessionRow {
  * Sign-in sessions, kept in the index so that ending one takes effect at once, everywhere (and in
  * every instance that shares the index). Ended sessions stay a while for the record, then go.
  */
-export class SessionRepository {
-  private readonly statements;
-
-  constructor(private readonly db: Db) {
-    this.statements = {
-      insert: db.prepare(
-        `INSERT INTO sessions (id, token_hash, username, pw, created_at, last_seen_at, expires_at, ip, user_agent)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      byToken: db.prepare("SELECT * FROM sessions WHERE token_hash = ?"),
-      touch: db.prepare("UPDATE sessions SET last_seen_at = ? WHERE id = ? AND ended_at IS NULL"),
-      end: db.prepare("UPDATE sessions SET ended_at = ?, ended_reason = ? WHERE id = ? AND ended_at IS NULL"),
-      endUser: db.prepare(
-        "UPDATE sessions SET ended_at = ?, ended_reason = ? WHERE username = ? AND ended_at IS NULL",
-      ),
-      open: db.prepare("SELECT * FROM sessions WHERE ended_at IS NULL ORDER BY created_at DESC LIMIT 1000"),
-      openOf: db.prepare(
-        "SELECT * FROM sessions WHERE ended_at IS NULL AND username = ? ORDER BY created_at DESC LIMIT 1000",
-      ),
-      purge: db.prepare("DELETE FROM sessions WHERE COALESCE(ended_at, expires_at) < ?"),
-    };
-  }
-
+export interface SessionRepository {
   create(input: {
     id: string;
     tokenHash: string;
@@ -69,47 +47,77 @@ export class SessionRepository {
     expiresAt: number;
     ip: string | null;
     userAgent: string | null;
-  }): void {
-    this.statements.insert.run(
-      input.id,
-      input.tokenHash,
-      input.username,
-      input.pw,
-      input.now,
-      input.now,
-      input.expiresAt,
-      input.ip,
-      input.userAgent?.slice(0, 300) ?? null,
-    );
-  }
-
-  byToken(tokenHash: string): SessionRow | null {
-    const row = this.statements.byToken.get(tokenHash) as Row | undefined;
-    return row ? toRow(row) : null;
-  }
-
-  touch(id: string, now: number): void {
-    this.statements.touch.run(now, id);
-  }
-
+  }): Promise<void>;
+  byToken(tokenHash: string): Promise<SessionRow | null>;
+  touch(id: string, now: number): Promise<void>;
   /** Ends one session; false when it was not open. */
-  end(id: string, reason: EndReason, now = Date.now()): boolean {
-    return this.statements.end.run(now, reason, id).changes > 0;
-  }
-
+  end(id: string, reason: EndReason, now?: number): Promise<boolean>;
   /** Ends every open session of a user; how many. */
-  endAllOf(username: string, reason: EndReason, now = Date.now()): number {
-    return this.statements.endUser.run(now, reason, username).changes;
-  }
-
+  endAllOf(username: string, reason: EndReason, now?: number): Promise<number>;
   /** Open sessions (not ended; some may have run out and be ended on their next use), newest first. */
-  listOpen(username?: string): SessionRow[] {
-    const rows = (username ? this.statements.openOf.all(username) : this.statements.open.all()) as Row[];
-    return rows.map(toRow);
-  }
-
+  listOpen(username?: string): Promise<SessionRow[]>;
   /** Forgets sessions that ended (or ran out) before `before`. */
-  purge(before: number): number {
-    return this.statements.purge.run(before).changes;
-  }
+  purge(before: number): Promise<number>;
+}
+
+export function sessionRepository(sql: Sql): SessionRepository {
+  return {
+    async create(input) {
+      await sql.run(
+        `INSERT INTO sessions (id, token_hash, username, pw, created_at, last_seen_at, expires_at, ip, user_agent)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          input.id,
+          input.tokenHash,
+          input.username,
+          input.pw,
+          input.now,
+          input.now,
+          input.expiresAt,
+          input.ip,
+          input.userAgent?.slice(0, 300) ?? null,
+        ],
+      );
+    },
+
+    async byToken(tokenHash) {
+      const row = await sql.get("SELECT * FROM sessions WHERE token_hash = ?", [tokenHash]);
+      return row ? toRow(row) : null;
+    },
+
+    async touch(id, now) {
+      await sql.run("UPDATE sessions SET last_seen_at = ? WHERE id = ? AND ended_at IS NULL", [now, id]);
+    },
+
+    async end(id, reason, now = Date.now()) {
+      const result = await sql.run(
+        "UPDATE sessions SET ended_at = ?, ended_reason = ? WHERE id = ? AND ended_at IS NULL",
+        [now, reason, id],
+      );
+      return result.changes > 0;
+    },
+
+    async endAllOf(username, reason, now = Date.now()) {
+      const result = await sql.run(
+        "UPDATE sessions SET ended_at = ?, ended_reason = ? WHERE username = ? AND ended_at IS NULL",
+        [now, reason, username],
+      );
+      return result.changes;
+    },
+
+    async listOpen(username) {
+      const rows = username
+        ? await sql.all(
+            "SELECT * FROM sessions WHERE ended_at IS NULL AND username = ? ORDER BY created_at DESC LIMIT 1000",
+            [username],
+          )
+        : await sql.all("SELECT * FROM sessions WHERE ended_at IS NULL ORDER BY created_at DESC LIMIT 1000");
+      return rows.map(toRow);
+    },
+
+    async purge(before) {
+      return (await sql.run("DELETE FROM sessions WHERE COALESCE(ended_at, expires_at) < ?", [before]))
+        .changes;
+    },
+  };
 }

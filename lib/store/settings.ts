@@ -1,21 +1,28 @@
 import "server-only";
-import type { Db } from "./database";
+import type { Sql } from "./sql/executor";
 
 /** Small server-side values that must survive restarts (e.g. a generated session secret). */
-export class SettingsRepository {
-  constructor(private readonly db: Db) {}
+export interface SettingsRepository {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  /** Sets `key` unless it has a value; answers the value it holds (this one or the first writer's). */
+  claim(key: string, value: string): Promise<string>;
+}
 
-  get(key: string): string | null {
-    const row = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as
-      { value: string } | undefined;
-    return row?.value ?? null;
-  }
-
-  set(key: string, value: string): void {
-    this.db
-      .prepare(
+export function settingsRepository(sql: Sql): SettingsRepository {
+  const get = async (key: string) =>
+    (await sql.get<{ value: string }>("SELECT value FROM settings WHERE key = ?", [key]))?.value ?? null;
+  return {
+    get,
+    async set(key, value) {
+      await sql.run(
         "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      )
-      .run(key, value);
-  }
+        [key, value],
+      );
+    },
+    async claim(key, value) {
+      await sql.run("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING", [key, value]);
+      return (await get(key))!;
+    },
+  };
 }

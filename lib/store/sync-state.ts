@@ -1,6 +1,6 @@
 import "server-only";
 import type { SyncState } from "@/lib/model";
-import type { Db } from "./database";
+import type { Sql } from "./sql/executor";
 
 export interface SourceSyncRecord {
   sourceId: string;
@@ -28,89 +28,106 @@ export interface SyncRunRecord {
 
 type Row = Record<string, unknown>;
 
-export class SyncStateRepository {
-  constructor(private readonly db: Db) {}
-
-  get(sourceId: string): SourceSyncRecord {
-    const row = this.db.prepare("SELECT * FROM sync_state WHERE source_id = ?").get(sourceId) as
-      Row | undefined;
-    if (!row)
-      return { sourceId, state: "idle", lastSyncedAt: null, lastError: null, runId: null, checkpoint: {} };
-    return {
-      sourceId,
-      state: row.state as SyncState,
-      lastSyncedAt: (row.last_synced_at as string | null) ?? null,
-      lastError: (row.last_error as string | null) ?? null,
-      runId: (row.run_id as number | null) ?? null,
-      checkpoint: row.checkpoint
-        ? (JSON.parse(row.checkpoint as string) as Record<string, string | null>)
-        : {},
-    };
-  }
-
-  save(record: SourceSyncRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO sync_state (source_id, state, last_synced_at, last_error, run_id, checkpoint)
-         VALUES (@sourceId, @state, @lastSyncedAt, @lastError, @runId, @checkpoint)
-         ON CONFLICT (source_id) DO UPDATE SET state = excluded.state, last_synced_at = excluded.last_synced_at,
-           last_error = excluded.last_error, run_id = excluded.run_id, checkpoint = excluded.checkpoint`,
-      )
-      .run({ ...record, checkpoint: JSON.stringify(record.checkpoint) });
-  }
-
-  startRun(sourceId: string, reason: string, at: string): number {
-    return Number(
-      this.db
-        .prepare("INSERT INTO sync_runs (source_id, reason, started_at, state) VALUES (?, ?, ?, 'running')")
-        .run(sourceId, reason, at).lastInsertRowid,
-    );
-  }
-
+export interface SyncStateRepository {
+  get(sourceId: string): Promise<SourceSyncRecord>;
+  save(record: SourceSyncRecord): Promise<void>;
+  startRun(sourceId: string, reason: string, at: string): Promise<number>;
   updateRun(
     id: number,
     fields: Partial<Pick<SyncRunRecord, "pages" | "calls" | "details" | "problems">>,
-  ): void {
-    this.db
-      .prepare(
-        `UPDATE sync_runs SET pages = COALESCE(@pages, pages), calls = COALESCE(@calls, calls),
-           details = COALESCE(@details, details), problems = COALESCE(@problems, problems) WHERE id = @id`,
-      )
-      .run({ id, pages: null, calls: null, details: null, problems: null, ...fields });
-  }
-
-  finishRun(id: number, state: SyncRunRecord["state"], at: string, error: string | null = null): void {
-    this.db
-      .prepare("UPDATE sync_runs SET state = ?, finished_at = ?, error = ? WHERE id = ?")
-      .run(state, at, error, id);
-  }
-
-  run(id: number): SyncRunRecord | null {
-    const row = this.db.prepare("SELECT * FROM sync_runs WHERE id = ?").get(id) as Row | undefined;
-    return row ? toRun(row) : null;
-  }
-
-  recentRuns(sourceId: string, limit = 10): SyncRunRecord[] {
-    return (
-      this.db
-        .prepare("SELECT * FROM sync_runs WHERE source_id = ? ORDER BY id DESC LIMIT ?")
-        .all(sourceId, limit) as Row[]
-    ).map(toRun);
-  }
-
+  ): Promise<void>;
+  finishRun(id: number, state: SyncRunRecord["state"], at: string, error?: string | null): Promise<void>;
+  run(id: number): Promise<SyncRunRecord | null>;
+  recentRuns(sourceId: string, limit?: number): Promise<SyncRunRecord[]>;
   /** Runs left `running` by a process that died: mark them, so the next start resumes from the checkpoint. */
-  interruptedSources(at: string): string[] {
-    const rows = this.db.prepare("SELECT source_id FROM sync_state WHERE state = 'syncing'").all() as Row[];
-    this.db
-      .prepare("UPDATE sync_runs SET state = 'interrupted', finished_at = ? WHERE state = 'running'")
-      .run(at);
-    return rows.map((row) => row.source_id as string);
-  }
+  interruptedSources(at: string): Promise<string[]>;
+}
+
+export function syncStateRepository(sql: Sql): SyncStateRepository {
+  return {
+    async get(sourceId) {
+      const row = await sql.get("SELECT * FROM sync_state WHERE source_id = ?", [sourceId]);
+      if (!row)
+        return { sourceId, state: "idle", lastSyncedAt: null, lastError: null, runId: null, checkpoint: {} };
+      return {
+        sourceId,
+        state: row.state as SyncState,
+        lastSyncedAt: (row.last_synced_at as string | null) ?? null,
+        lastError: (row.last_error as string | null) ?? null,
+        runId: row.run_id === null || row.run_id === undefined ? null : Number(row.run_id),
+        checkpoint: row.checkpoint
+          ? (JSON.parse(row.checkpoint as string) as Record<string, string | null>)
+          : {},
+      };
+    },
+
+    async save(record) {
+      await sql.run(
+        `INSERT INTO sync_state (source_id, state, last_synced_at, last_error, run_id, checkpoint)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (source_id) DO UPDATE SET state = excluded.state, last_synced_at = excluded.last_synced_at,
+           last_error = excluded.last_error, run_id = excluded.run_id, checkpoint = excluded.checkpoint`,
+        [
+          record.sourceId,
+          record.state,
+          record.lastSyncedAt,
+          record.lastError,
+          record.runId,
+          JSON.stringify(record.checkpoint),
+        ],
+      );
+    },
+
+    startRun(sourceId, reason, at) {
+      return sql.insertId(
+        "INSERT INTO sync_runs (source_id, reason, started_at, state) VALUES (?, ?, ?, 'running')",
+        [sourceId, reason, at],
+      );
+    },
+
+    async updateRun(id, fields) {
+      await sql.run(
+        `UPDATE sync_runs SET pages = COALESCE(?, pages), calls = COALESCE(?, calls),
+           details = COALESCE(?, details), problems = COALESCE(?, problems) WHERE id = ?`,
+        [fields.pages ?? null, fields.calls ?? null, fields.details ?? null, fields.problems ?? null, id],
+      );
+    },
+
+    async finishRun(id, state, at, error = null) {
+      await sql.run("UPDATE sync_runs SET state = ?, finished_at = ?, error = ? WHERE id = ?", [
+        state,
+        at,
+        error,
+        id,
+      ]);
+    },
+
+    async run(id) {
+      const row = await sql.get("SELECT * FROM sync_runs WHERE id = ?", [id]);
+      return row ? toRun(row) : null;
+    },
+
+    async recentRuns(sourceId, limit = 10) {
+      const rows = await sql.all("SELECT * FROM sync_runs WHERE source_id = ? ORDER BY id DESC LIMIT ?", [
+        sourceId,
+        limit,
+      ]);
+      return rows.map(toRun);
+    },
+
+    async interruptedSources(at) {
+      const rows = await sql.all("SELECT source_id FROM sync_state WHERE state = 'syncing'");
+      await sql.run("UPDATE sync_runs SET state = 'interrupted', finished_at = ? WHERE state = 'running'", [
+        at,
+      ]);
+      return rows.map((row) => row.source_id as string);
+    },
+  };
 }
 
 function toRun(row: Row): SyncRunRecord {
   return {
-    id: row.id as number,
+    id: Number(row.id),
     sourceId: row.source_id as string,
     reason: row.reason as string,
     startedAt: row.started_at as string,

@@ -28,15 +28,15 @@ beforeAll(async () => {
 afterAll(() => env.close());
 afterEach(() => faults.clear());
 
-function indexed(sourceId?: string): number {
-  return env.runtime.store.calls.count(
+async function indexed(sourceId?: string): Promise<number> {
+  return await env.runtime.store.calls.count(
     { ...EMPTY_QUERY, source: sourceId ? [sourceId] : [] },
     "Asia/Shanghai",
   );
 }
 
 async function sources(): Promise<Map<string, SourceStatus>> {
-  const response = await sourcesRoute(requestAs("operator", "/api/sources"), paramsOf({}));
+  const response = await sourcesRoute(await requestAs("operator", "/api/sources"), paramsOf({}));
   return new Map(((await response.json()) as SourceStatus[]).map((source) => [source.id, source]));
 }
 
@@ -50,7 +50,7 @@ describe("vendor faults never lose calls or take the dashboard down", () => {
     );
     await env.runtime.sync.syncAll("test");
     expect(faults.hits).toBeGreaterThanOrEqual(8);
-    expect(indexed()).toBe(TOTAL);
+    expect(await indexed()).toBe(TOTAL);
     for (const source of (await sources()).values()) {
       expect(source.sync.state, source.id).toBe("idle");
       expect(source.sync.error).toBeNull();
@@ -61,18 +61,18 @@ describe("vendor faults never lose calls or take the dashboard down", () => {
     faults.add({ mode: "unavailable", prefix: "/tanyi", times: 2 });
     await env.runtime.sync.sync("tanyi", "test");
     expect((await sources()).get("tanyi")!.sync.state).toBe("idle");
-    expect(indexed("tanyi")).toBe(TOTAL / 4);
+    expect(await indexed("tanyi")).toBe(TOTAL / 4);
   });
 
   test("a reset connection is retried", async () => {
     faults.add({ mode: "reset", prefix: "/agent", times: 1 });
     await env.runtime.sync.sync("agent", "test");
     expect((await sources()).get("agent")!.sync.error).toBeNull();
-    expect(indexed("agent")).toBe(TOTAL / 4);
+    expect(await indexed("agent")).toBe(TOTAL / 4);
   });
 
   test("a vendor that hangs: its source shows a timeout in words, the others sync, nothing indexed is lost", async () => {
-    const before = indexed("aicc");
+    const before = await indexed("aicc");
     expect(before).toBe(TOTAL / 4);
     faults.add({ mode: "hang", prefix: "/aliyun-aiccs" });
     await Promise.all([env.runtime.sync.sync("aicc", "test"), env.runtime.sync.sync("tanyi", "test")]);
@@ -80,11 +80,11 @@ describe("vendor faults never lose calls or take the dashboard down", () => {
     expect(status.get("aicc")!.sync.state).toBe("error");
     expect(status.get("aicc")!.sync.error).toMatch(/did not answer within/);
     expect(status.get("tanyi")!.sync.state).toBe("idle");
-    expect(indexed("aicc")).toBe(before);
+    expect(await indexed("aicc")).toBe(before);
     faults.clear();
     await env.runtime.sync.sync("aicc", "test");
     expect((await sources()).get("aicc")!.sync.state).toBe("idle");
-    expect(indexed("aicc")).toBe(TOTAL / 4);
+    expect(await indexed("aicc")).toBe(TOTAL / 4);
   });
 
   test.each([
@@ -92,14 +92,16 @@ describe("vendor faults never lose calls or take the dashboard down", () => {
     ["truncated JSON", "truncated" as const],
     ["a hang", "hang" as const],
   ])("a call's detail when the vendor answers %s: the indexed copy, marked stale", async (_name, mode) => {
-    const call = env.runtime.store.calls.list(
-      { ...EMPTY_QUERY, source: ["tanyi"], result: ["answered"], limit: 1 },
-      "Asia/Shanghai",
+    const call = (
+      await env.runtime.store.calls.list(
+        { ...EMPTY_QUERY, source: ["tanyi"], result: ["answered"], limit: 1 },
+        "Asia/Shanghai",
+      )
     ).items[0]!;
     faults.add({ mode, prefix: "/tanyi" });
     env.runtime.details.forget(call.id);
     const response = await detailRoute(
-      requestAs("operator", `/api/calls/${call.id}`),
+      await requestAs("operator", `/api/calls/${call.id}`),
       paramsOf({ id: call.id }),
     );
     expect(response.status).toBe(200);
@@ -124,13 +126,15 @@ describe("vendor faults never lose calls or take the dashboard down", () => {
       try {
         faults.add({ mode, prefix: "/aliyun-dyvms", match: "QueryCallDetailByTaskId" });
         await second.runtime.sync.sync("hz-robot", "test");
-        const call = second.runtime.store.calls.list(
-          { ...EMPTY_QUERY, source: ["hz-robot"], result: ["answered"], limit: 1 },
-          "Asia/Shanghai",
+        const call = (
+          await second.runtime.store.calls.list(
+            { ...EMPTY_QUERY, source: ["hz-robot"], result: ["answered"], limit: 1 },
+            "Asia/Shanghai",
+          )
         ).items[0]!;
-        expect(second.runtime.store.calls.get(call.id)!.transcript).toBeNull();
+        expect((await second.runtime.store.calls.get(call.id))!.transcript).toBeNull();
         const response = await detailRoute(
-          requestAs("operator", `/api/calls/${call.id}`),
+          await requestAs("operator", `/api/calls/${call.id}`),
           paramsOf({ id: call.id }),
         );
         expect(response.status).toBe(status);
@@ -140,7 +144,7 @@ describe("vendor faults never lose calls or take the dashboard down", () => {
         expect(body.error.message).not.toMatch(/Secret|Signature=/);
         faults.clear();
         const healed = await detailRoute(
-          requestAs("operator", `/api/calls/${call.id}`),
+          await requestAs("operator", `/api/calls/${call.id}`),
           paramsOf({ id: call.id }),
         );
         expect(healed.status).toBe(200);
@@ -153,15 +157,14 @@ describe("vendor faults never lose calls or take the dashboard down", () => {
   );
 
   test("identical concurrent detail requests share one upstream call", async () => {
-    const call = env.runtime.store.calls.list(
-      { ...EMPTY_QUERY, source: ["agent"], limit: 1 },
-      "Asia/Shanghai",
+    const call = (
+      await env.runtime.store.calls.list({ ...EMPTY_QUERY, source: ["agent"], limit: 1 }, "Asia/Shanghai")
     ).items[0]!;
     env.runtime.details.forget(call.id);
     faults.add({ mode: "slow", prefix: "/agent", match: "/record/", delayMs: 100 });
     const responses = await Promise.all(
-      Array.from({ length: 5 }, () =>
-        detailRoute(requestAs("operator", `/api/calls/${call.id}`), paramsOf({ id: call.id })),
+      Array.from({ length: 5 }, async () =>
+        detailRoute(await requestAs("operator", `/api/calls/${call.id}`), paramsOf({ id: call.id })),
       ),
     );
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
@@ -175,6 +178,6 @@ describe("vendor faults never lose calls or take the dashboard down", () => {
     await env.runtime.sync.sync("tanyi", "test");
     expect(faults.hits).toBe(hitsWhileOpen); // not even asked
     expect((await sources()).get("tanyi")!.sync.error).toMatch(/paused/);
-    expect(indexed("tanyi")).toBe(TOTAL / 4);
+    expect(await indexed("tanyi")).toBe(TOTAL / 4);
   }, 30_000);
 });

@@ -62,7 +62,7 @@ function vendor(state: { canRead: boolean }): VendorAdapter {
 
 test("an unreadable record is quarantined raw, counted, shown to admins; its page is indexed; an upgrade reprocesses it", async () => {
   const state = { canRead: false };
-  runtime = createTestRuntime({
+  runtime = await createTestRuntime({
     sources: new Map([
       [
         "t1",
@@ -77,17 +77,21 @@ test("an unreadable record is quarantined raw, counted, shown to admins; its pag
   });
   await runtime.sync.sync("t1", "test");
   await runtime.sync.sync("t1", "test"); // seen again: counted, not duplicated
-  expect(runtime.store.calls.count(EMPTY_QUERY, "Asia/Shanghai")).toBe(2);
+  expect(await runtime.store.calls.count(EMPTY_QUERY, "Asia/Shanghai")).toBe(2);
 
   const status = (
-    (await (await sourcesRoute(requestAs("operator", "/api/sources"), paramsOf({}))).json()) as SourceStatus[]
+    (await (
+      await sourcesRoute(await requestAs("operator", "/api/sources"), paramsOf({}))
+    ).json()) as SourceStatus[]
   )[0]!;
   expect(status.sync.state).toBe("idle");
   expect(status.sync.quarantined).toBe(1);
 
-  expect((await quarantineRoute(requestAs("supervisor", "/api/quarantine"), paramsOf({}))).status).toBe(403);
+  expect((await quarantineRoute(await requestAs("supervisor", "/api/quarantine"), paramsOf({}))).status).toBe(
+    403,
+  );
   const listed = (await (
-    await quarantineRoute(requestAs("admin", "/api/quarantine"), paramsOf({}))
+    await quarantineRoute(await requestAs("admin", "/api/quarantine"), paramsOf({}))
   ).json()) as {
     items: { raw: string; reason: string; seenCount: number }[];
   };
@@ -98,6 +102,6 @@ test("an unreadable record is quarantined raw, counted, shown to admins; its pag
 
   state.canRead = true; // the next version reads it
   await runtime.sync.sync("t1", "test");
-  expect(runtime.store.calls.count(EMPTY_QUERY, "Asia/Shanghai")).toBe(3);
-  expect(runtime.store.quarantine.open("t1")).toHaveLength(0);
+  expect(await runtime.store.calls.count(EMPTY_QUERY, "Asia/Shanghai")).toBe(3);
+  expect(await runtime.store.quarantine.open("t1")).toHaveLength(0);
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { filtersOf, parseCallQuery } from "@/lib/calls/query";
 import { openDatabase, type Db } from "@/lib/store/database";
 import { storeOn, type Store } from "@/lib/store";
+import { SqliteSql } from "@/lib/store/sql/sqlite";
 import { spokenText } from "@/lib/transcript/stage-directions";
 import { BENCH_ALERTS, benchCalls, type BenchCall } from "./bench-calls";
 import { BENCH_REVIEWER, bulkFill } from "./bulk-fill";
@@ -10,7 +11,8 @@ import { BENCH_REVIEWER, bulkFill } from "./bulk-fill";
  * The bench's bulk fill must leave exactly the rows a sync of the same calls leaves (upsert of list
  * pages, then the reviews through the review repository), or the bench measures another index.
  * Both ways are run over the same calls and every table compared; then a few figures are counted
- * here, independently, over the generated calls.
+ * here, independently, over the generated calls. SQLite only: the bulk fill writes SQLite's file
+ * directly (a PostgreSQL bench index is filled through the store).
  */
 
 const NOW = "2026-12-01T02:00:00.000Z";
@@ -19,13 +21,13 @@ let calls: BenchCall[];
 let synced: { db: Db; store: Store };
 let filled: { db: Db; store: Store };
 
-beforeAll(() => {
+beforeAll(async () => {
   calls = [...benchCalls(3000, 7)];
   const a = openDatabase(":memory:");
-  const store = storeOn(a);
+  const store = await storeOn(new SqliteSql(a));
   store.calls.configureAlerts(BENCH_ALERTS);
   for (let i = 0; i < calls.length; i += 250) {
-    store.calls.upsert(
+    await store.calls.upsert(
       calls
         .slice(i, i + 250)
         .map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" as const })),
@@ -33,22 +35,21 @@ beforeAll(() => {
     );
   }
   const ids = a.prepare("SELECT id FROM calls ORDER BY seq").pluck().all() as string[];
-  calls.forEach((call, i) => {
-    if (call.review) store.reviews.update(ids[i]!, call.review, BENCH_REVIEWER, NOW);
-  });
+  for (const [i, call] of calls.entries())
+    if (call.review) await store.reviews.update(ids[i]!, call.review, BENCH_REVIEWER, NOW);
   synced = { db: a, store };
 
   const b = openDatabase(":memory:");
   // The same call-id key, so both indexes give the calls the same public ids.
   b.prepare("INSERT INTO settings (key, value) VALUES ('call_id_key', ?)").run(
-    store.settings.get("call_id_key"),
+    await store.settings.get("call_id_key"),
   );
   expect(bulkFill(b, calls, BENCH_ALERTS, { now: NOW, batch: 700 })).toBe(calls.length);
-  filled = { db: b, store: storeOn(b) };
+  filled = { db: b, store: await storeOn(new SqliteSql(b)) };
 });
-afterAll(() => {
-  synced.store.close();
-  filled.store.close();
+afterAll(async () => {
+  await synced.store.close();
+  await filled.store.close();
 });
 
 const rows = (db: Db, sql: string) => db.prepare(sql).raw().all();
@@ -85,23 +86,30 @@ describe("bulk fill against sync over the same 3,000 calls", () => {
     "from=2026-11-20&to=2026-11-26",
     "intent=A,B,C",
     "q=%E4%BB%B7%E6%A0%BC",
-  ])("%j: the same search hits and analytics", (search) => {
+  ])("%j: the same search hits and analytics", async (search) => {
     const query = parseCallQuery(new URLSearchParams(search));
     const filters = filtersOf(query);
     for (const store of [synced.store, filled.store])
-      expect(store.calls.count(filters, TZ)).toBeGreaterThan(0);
-    expect(filled.store.calls.list(query, TZ)).toEqual(synced.store.calls.list(query, TZ));
-    expect(filled.store.analytics.dropoff(filters, TZ)).toEqual(synced.store.analytics.dropoff(filters, TZ));
-    expect(filled.store.analytics.intentAgreement(filters, TZ)).toEqual(
-      synced.store.analytics.intentAgreement(filters, TZ),
+      expect(await store.calls.count(filters, TZ)).toBeGreaterThan(0);
+    expect(await filled.store.calls.list(query, TZ)).toEqual(await synced.store.calls.list(query, TZ));
+    expect(await filled.store.analytics.dropoff(filters, TZ)).toEqual(
+      await synced.store.analytics.dropoff(filters, TZ),
     );
-    expect(filled.store.analytics.daily(filters, TZ)).toEqual(synced.store.analytics.daily(filters, TZ));
+    expect(await filled.store.analytics.intentAgreement(filters, TZ)).toEqual(
+      await synced.store.analytics.intentAgreement(filters, TZ),
+    );
+    expect(await filled.store.analytics.daily(filters, TZ)).toEqual(
+      await synced.store.analytics.daily(filters, TZ),
+    );
   });
 
-  test("figures counted independently over the generated calls", () => {
+  test("figures counted independently over the generated calls", async () => {
     const answered = calls.filter((c) => c.call.summary.result === "answered");
     const hungUp = answered.filter((c) => c.call.summary.hangupBy === "customer");
-    const dropoff = filled.store.analytics.dropoff(filtersOf(parseCallQuery(new URLSearchParams())), TZ);
+    const dropoff = await filled.store.analytics.dropoff(
+      filtersOf(parseCallQuery(new URLSearchParams())),
+      TZ,
+    );
     expect(dropoff.answered).toBe(answered.length);
     expect(dropoff.customerHangups).toBe(hungUp.length);
     const lines = new Map<string, number>();
@@ -113,7 +121,7 @@ describe("bulk fill against sync over the same 3,000 calls", () => {
     expect(Object.fromEntries(dropoff.byLastRobotLine.map((l) => [l.text, l.customerHangups]))).toEqual(
       Object.fromEntries(lines),
     );
-    const agreement = filled.store.analytics.intentAgreement(
+    const agreement = await filled.store.analytics.intentAgreement(
       filtersOf(parseCallQuery(new URLSearchParams())),
       TZ,
     );

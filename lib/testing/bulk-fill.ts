@@ -5,7 +5,8 @@ import { INTENTS } from "@/lib/vocabulary";
 import type { NormalizedCall } from "@/lib/vendors/types";
 import { INSERT_CALL_SQL, packRaw } from "@/lib/store/calls";
 import type { Db } from "@/lib/store/database";
-import { lastRobotLine, robotLineId } from "@/lib/store/robot-lines";
+import { lastRobotLine } from "@/lib/store/robot-lines";
+import { robotLineIdSync as robotLineId } from "@/lib/store/robot-lines-sqlite";
 import { indexTokens, SEARCH_TOKENS_VERSION } from "@/lib/store/search-text";
 import type { BenchCall } from "./bench-calls";
 

@@ -5,7 +5,8 @@ import type { Config, Role } from "@/lib/config";
 import { assembleRuntime } from "@/lib/server/assemble-runtime";
 import { installedRuntime, installRuntime, type Runtime, type SourceRuntime } from "@/lib/server/runtime";
 import { PEER_HEADER, peerStamp } from "@/lib/server/peer";
-import { openStore, type Store } from "@/lib/store";
+import type { Store } from "@/lib/store";
+import { openTestStore } from "./store";
 
 /**
  * A runtime for route tests: an in-memory index, the given sources, and one user per role
@@ -39,15 +40,15 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-export function createTestRuntime(
+export async function createTestRuntime(
   options: {
     store?: Store;
     sources?: Map<string, SourceRuntime>;
     config?: Partial<Config>;
     open?: boolean;
   } = {},
-): Runtime {
-  const store = options.store ?? openStore(":memory:");
+): Promise<Runtime> {
+  const store = options.store ?? (await openTestStore());
   const sources = options.sources ?? new Map<string, SourceRuntime>();
   const config = testConfig({
     sources: [...sources.values()].map((source) => source.config),
@@ -68,7 +69,10 @@ export function createTestRuntime(
 }
 
 /** A new server-side session for the test user of `role`, in the runtime the routes will use. */
-export function sessionAs(role: Role, now = Date.now()): { value: string; id: string; expiresAt: number } {
+export function sessionAs(
+  role: Role,
+  now = Date.now(),
+): Promise<{ value: string; id: string; expiresAt: number }> {
   const installed = installedRuntime();
   if (!installed) throw new Error("create a test runtime before making requests as a user");
   return startSession(
@@ -80,14 +84,14 @@ export function sessionAs(role: Role, now = Date.now()): { value: string; id: st
 }
 
 /** A request as a signed-in user of `role` (or nobody) would send it. */
-export function requestAs(
+export async function requestAs(
   role: Role | null,
   path: string,
   init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
-): NextRequest {
+): Promise<NextRequest> {
   const headers = new Headers(init.headers);
   if (role) {
-    const { value } = sessionAs(role);
+    const { value } = await sessionAs(role);
     headers.set("cookie", `callscope_session=${value}`);
   }
   if (init.body !== undefined) headers.set("content-type", "application/json");

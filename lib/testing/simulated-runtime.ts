@@ -36,7 +36,7 @@ export async function startSimulatedRuntime(
     ...options.source,
   }));
   const config = testConfig({ sources, ...options.config });
-  const runtime = createTestRuntime({ sources: sourceRuntimes(config), config });
+  const runtime = await createTestRuntime({ sources: sourceRuntimes(config), config });
   return {
     runtime,
     simulator,

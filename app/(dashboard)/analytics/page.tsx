@@ -39,7 +39,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const parsed = parseCallQueryLenient(params);
   const alertNames = new Set(runtime.config.alerts.map((alert) => alert.name));
   // Numbers in `q` match as this viewer's list matches them (operators: whole numbers, audited).
-  const query = scopeListQuery(
+  const query = await scopeListQuery(
     { ...parsed, alert: parsed.alert.filter((name) => alertNames.has(name)) },
     { runtime, session, req: { headers: await headers() }, via: "/analytics" },
   );
@@ -47,13 +47,13 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const zone = runtime.config.timezone;
   const { store } = runtime;
 
-  const stats = store.calls.stats(filters, zone);
-  const dropoff = store.analytics.dropoff(filters, zone);
+  const stats = await store.calls.stats(filters, zone);
+  const dropoff = await store.analytics.dropoff(filters, zone);
   if (!seesFullNumbers(session.role))
     for (const line of dropoff.byLastRobotLine) line.text = maskNumbers(line.text);
-  const days = store.analytics.daily(filters, zone);
+  const days = await store.analytics.daily(filters, zone);
   const agreement = atLeast(session.role, "supervisor")
-    ? store.analytics.intentAgreement(filters, zone)
+    ? await store.analytics.intentAgreement(filters, zone)
     : null;
   const sources = [...runtime.sources.values()].map((source) => ({
     id: source.config.id,

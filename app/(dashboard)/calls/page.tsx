@@ -26,7 +26,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
 
   const query = listQueryOf(params);
   const client = new QueryClient();
-  prefetchSources(client, runtime, session);
+  await prefetchSources(client, runtime, session);
   await prefetchCallList(client, runtime, session, query, { headers: await headers() });
 
   return (

@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ReviewsPage() {
   const { runtime } = await requirePageSession("/reviews");
   const client = new QueryClient();
-  client.setQueryData(reviewKeys.batches, runtime.store.batches.list());
+  client.setQueryData(reviewKeys.batches, await runtime.store.batches.list());
   return (
     <HydrationBoundary state={dehydrate(client)}>
       <BatchesView />

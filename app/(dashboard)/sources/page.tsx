@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SourcesPage() {
   const { runtime, session } = await requirePageSession("/sources");
   const client = new QueryClient();
-  prefetchSources(client, runtime, session);
+  await prefetchSources(client, runtime, session);
   return (
     <HydrationBoundary state={dehydrate(client)}>
       <SourcesView canSync={session.role === "admin"} />

@@ -4,7 +4,7 @@ import { route } from "@/lib/server/handler";
 export const dynamic = "force-dynamic";
 
 /** GET /api/audit[?before=id&limit=n&action=a&username=u] — who did what, newest first (admins). */
-export const GET = route("admin", ({ req, runtime }) => {
+export const GET = route("admin", async ({ req, runtime }) => {
   const params = req.nextUrl.searchParams;
   const number = (name: string, max: number) => {
     const raw = params.get(name);
@@ -15,7 +15,7 @@ export const GET = route("admin", ({ req, runtime }) => {
     return value;
   };
   const limit = number("limit", 500) ?? 100;
-  const items = runtime.store.audit.list({
+  const items = await runtime.store.audit.list({
     limit,
     before: number("before", Number.MAX_SAFE_INTEGER),
     action: params.get("action") || undefined,

@@ -13,12 +13,12 @@ const AUDIT_PAGE_OVER = 100;
 
 /** GET /api/calls — the index, filtered (CONTRACT.md §3). Opening it on a stale index starts a sync. */
 export const GET = route("operator", async ({ req, runtime, session }) => {
-  const query = readListQuery(req, runtime, session);
+  const query = await readListQuery(req, runtime, session);
   runtime.sync.syncStale();
   const page = await runtime.calls.list(query);
   // Reading the list in bulk (large pages, or paging on) is recorded like an export.
   if (query.limit > AUDIT_PAGE_OVER || query.cursor)
-    audit(runtime, session, req, "calls.page", null, {
+    await audit(runtime, session, req, "calls.page", null, {
       query: serializeCallQuery(query).toString(),
       limit: query.limit,
       next: Boolean(query.cursor),

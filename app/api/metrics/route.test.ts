@@ -19,9 +19,11 @@ beforeAll(async () => {
     simulator: { intercept: faults.intercept },
   });
   await env.runtime.sync.syncAll("test");
-  callId = env.runtime.store.calls.list(
-    { ...EMPTY_QUERY, source: ["hz-robot"], result: ["answered"], limit: 1 },
-    "Asia/Shanghai",
+  callId = (
+    await env.runtime.store.calls.list(
+      { ...EMPTY_QUERY, source: ["hz-robot"], result: ["answered"], limit: 1 },
+      "Asia/Shanghai",
+    )
   ).items[0]!.id;
 });
 afterAll(() => env.close());
@@ -42,16 +44,16 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 
 describe("GET /api/metrics", () => {
   test("counts what the app did: requests by route, vendor calls, syncs, index, quarantine, recordings", async () => {
-    expect((await list(requestAs("operator", "/api/calls?limit=3"), paramsOf({}))).status).toBe(200);
-    expect((await list(requestAs("operator", "/api/calls?limit=0"), paramsOf({}))).status).toBe(400);
+    expect((await list(await requestAs("operator", "/api/calls?limit=3"), paramsOf({}))).status).toBe(200);
+    expect((await list(await requestAs("operator", "/api/calls?limit=0"), paramsOf({}))).status).toBe(400);
     const audio = await recording(
-      requestAs("operator", `/api/calls/${callId}/recording`, { headers: { range: "bytes=0-99" } }),
+      await requestAs("operator", `/api/calls/${callId}/recording`, { headers: { range: "bytes=0-99" } }),
       paramsOf({ id: callId }),
     );
     expect(audio.status).toBe(206);
     await audio.arrayBuffer();
 
-    const response = await scrape(requestAs("admin", "/api/metrics"), paramsOf({}));
+    const response = await scrape(await requestAs("admin", "/api/metrics"), paramsOf({}));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await response.text();
@@ -75,10 +77,10 @@ describe("GET /api/metrics", () => {
       expect(sample(text, "callscope_sync_runs_total", { source, outcome: "done" })).toBe(1);
       expect(sample(text, "callscope_sync_duration_seconds_count", { source, outcome: "done" })).toBe(1);
       expect(sample(text, "callscope_calls_indexed", { source })).toBe(
-        env.runtime.store.calls.countsBySource().get(source) ?? 0,
+        (await env.runtime.store.calls.countsBySource()).get(source) ?? 0,
       );
       expect(sample(text, "callscope_quarantine_records", { source })).toBe(
-        env.runtime.store.quarantine.openCounts().get(source) ?? 0,
+        (await env.runtime.store.quarantine.openCounts()).get(source) ?? 0,
       );
     }
     expect(sample(text, "callscope_recordings_streamed_total", { status: "206" })).toBeGreaterThanOrEqual(1);
@@ -87,7 +89,7 @@ describe("GET /api/metrics", () => {
   test("vendor failures are counted by kind", async () => {
     faults.add({ mode: "unavailable", prefix: "/tanyi", times: 2 });
     await env.runtime.sync.sync("tanyi", "test");
-    const text = await (await scrape(requestAs("admin", "/api/metrics"), paramsOf({}))).text();
+    const text = await (await scrape(await requestAs("admin", "/api/metrics"), paramsOf({}))).text();
     expect(sample(text, "callscope_vendor_errors_total", { source: "tanyi", code: "unavailable" })).toBe(2);
   });
 
@@ -95,7 +97,7 @@ describe("GET /api/metrics", () => {
     const status = async (who: Parameters<typeof requestAs>[0], authorization?: string) =>
       (
         await scrape(
-          requestAs(who, "/api/metrics", authorization ? { headers: { authorization } } : {}),
+          await requestAs(who, "/api/metrics", authorization ? { headers: { authorization } } : {}),
           paramsOf({}),
         )
       ).status;
@@ -109,7 +111,7 @@ describe("GET /api/metrics", () => {
     expect(await status("supervisor")).toBe(403);
     expect(await status("admin")).toBe(200);
     const denied = await scrape(
-      requestAs(null, "/api/metrics", { headers: { authorization: "Bearer nope" } }),
+      await requestAs(null, "/api/metrics", { headers: { authorization: "Bearer nope" } }),
       paramsOf({}),
     );
     expect(await denied.json()).toEqual({
@@ -122,12 +124,12 @@ describe("GET /api/metrics", () => {
     Object.assign(env.runtime, { config: { ...config, metricsToken: undefined } });
     try {
       const response = await scrape(
-        requestAs(null, "/api/metrics", { headers: { authorization: "Bearer " } }),
+        await requestAs(null, "/api/metrics", { headers: { authorization: "Bearer " } }),
         paramsOf({}),
       );
       expect(response.status).toBe(401);
       const empty = await scrape(
-        requestAs(null, "/api/metrics", { headers: { authorization: `Bearer ${TOKEN}` } }),
+        await requestAs(null, "/api/metrics", { headers: { authorization: `Bearer ${TOKEN}` } }),
         paramsOf({}),
       );
       expect(empty.status).toBe(401);

@@ -11,8 +11,8 @@ export const dynamic = "force-dynamic";
 export const GET = route("public", async ({ req, runtime, session }) => {
   metricsAccess(req, session, runtime.config.metricsToken);
   const { registry, callsIndexed, quarantined } = metrics();
-  const calls = runtime.store.calls.countsBySource();
-  const waiting = runtime.store.quarantine.openCounts();
+  const calls = await runtime.store.calls.countsBySource();
+  const waiting = await runtime.store.quarantine.openCounts();
   for (const id of runtime.sources.keys()) {
     callsIndexed.set({ source: id }, calls.get(id) ?? 0);
     quarantined.set({ source: id }, waiting.get(id) ?? 0);

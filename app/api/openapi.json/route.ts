@@ -4,6 +4,6 @@ import { route } from "@/lib/server/handler";
 export const dynamic = "force-dynamic";
 
 /** GET /api/openapi.json — OpenAPI 3.1 of every route, generated from the zod schemas the routes use. */
-export const GET = route("operator", () =>
+export const GET = route("operator", async () =>
   Response.json(openApiDocument(), { headers: { "cache-control": "private, max-age=300" } }),
 );

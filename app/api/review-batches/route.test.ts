@@ -12,9 +12,9 @@ import { GET as all, POST } from "./route";
 let runtime: Runtime;
 const TZ = "Asia/Shanghai";
 
-beforeEach(() => {
-  runtime = createTestRuntime();
-  runtime.store.calls.upsert(seedCalls(600, 11).map((seed) => ({ ...seed, from: "list" as const })));
+beforeEach(async () => {
+  runtime = await createTestRuntime();
+  await runtime.store.calls.upsert(seedCalls(600, 11).map((seed) => ({ ...seed, from: "list" as const })));
 });
 
 afterEach(async () => {
@@ -24,8 +24,8 @@ afterEach(async () => {
 
 type Who = "operator" | "supervisor" | "admin" | null;
 
-function create(who: Who, body: unknown) {
-  return POST(requestAs(who, "/api/review-batches", { method: "POST", body }), paramsOf({}));
+async function create(who: Who, body: unknown) {
+  return POST(await requestAs(who, "/api/review-batches", { method: "POST", body }), paramsOf({}));
 }
 
 async function created(body: unknown, who: Who = "supervisor"): Promise<ReviewBatchDetail> {
@@ -35,12 +35,12 @@ async function created(body: unknown, who: Who = "supervisor"): Promise<ReviewBa
 }
 
 async function get(id: string, who: Who = "supervisor") {
-  return one(requestAs(who, `/api/review-batches/${id}`), paramsOf({ id }));
+  return one(await requestAs(who, `/api/review-batches/${id}`), paramsOf({ id }));
 }
 
 async function nextOf(id: string, after?: string) {
   const search = after ? `?after=${after}` : "";
-  return next(requestAs("supervisor", `/api/review-batches/${id}/next${search}`), paramsOf({ id }));
+  return next(await requestAs("supervisor", `/api/review-batches/${id}/next${search}`), paramsOf({ id }));
 }
 
 async function errorOf(response: Response) {
@@ -48,7 +48,7 @@ async function errorOf(response: Response) {
 }
 
 /** Every call id the list query matches, in list order. */
-function matching(search: string): string[] {
+async function matching(search: string): Promise<string[]> {
   const params = new URLSearchParams(search);
   const query = {
     ...EMPTY_QUERY,
@@ -58,7 +58,7 @@ function matching(search: string): string[] {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const page = runtime.store.calls.list({ ...query, cursor }, TZ);
+    const page = await runtime.store.calls.list({ ...query, cursor }, TZ);
     ids.push(...page.items.map((item) => item.id));
     cursor = page.nextCursor;
   } while (cursor);
@@ -79,20 +79,20 @@ describe("POST /api/review-batches", () => {
     });
     expect(batch.id).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(Date.parse(batch.createdAt)).toBeGreaterThan(Date.now() - 60_000);
-    const answered = matching("result=answered");
+    const answered = await matching("result=answered");
     expect(batch.matched).toBe(answered.length);
     expect(new Set(batch.callIds).size).toBe(20);
     const positions = batch.callIds.map((id) => answered.indexOf(id));
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(batch.calls.map((call) => call.status)).toEqual(Array(20).fill("unreviewed"));
-    const audit = runtime.store.audit.list({ action: "batch.create" });
+    const audit = await runtime.store.audit.list({ action: "batch.create" });
     expect(audit[0]).toMatchObject({ username: "supervisor", target: batch.id });
     expect(audit[0]!.detail).toMatchObject({ seed: batch.seed, query: "result=answered", total: 20 });
   });
 
   test("all matching calls when fewer match than the size", async () => {
-    const few = matching("result=busy");
+    const few = await matching("result=busy");
     const batch = await created({ name: "busy", query: "result=busy", size: few.length + 50 });
     expect(batch.total).toBe(few.length);
     expect(batch.callIds).toEqual(few);
@@ -121,7 +121,7 @@ describe("POST /api/review-batches", () => {
       seed: 99,
     });
     expect(batch.total).toBe(size);
-    const stats = runtime.store.calls.stats({ ...EMPTY_QUERY, result: ["answered"] }, TZ);
+    const stats = await runtime.store.calls.stats({ ...EMPTY_QUERY, result: ["answered"] }, TZ);
     const drawn = new Map<string, number>();
     for (const call of batch.calls)
       drawn.set(call.intent ?? "none", (drawn.get(call.intent ?? "none") ?? 0) + 1);
@@ -133,7 +133,7 @@ describe("POST /api/review-batches", () => {
 
   test("stratified by source: each source gets its share", async () => {
     const batch = await created({ name: "by source", query: "", size: 30, stratify: "source", seed: 5 });
-    const counts = runtime.store.calls.countsBySource();
+    const counts = await runtime.store.calls.countsBySource();
     const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
     for (const [source, n] of counts) {
       const drawn = batch.calls.filter((call) => call.sourceId === source).length;
@@ -142,7 +142,7 @@ describe("POST /api/review-batches", () => {
   });
 
   test("a share instead of a size: 5 % of the matches", async () => {
-    const answered = matching("result=answered").length;
+    const answered = (await matching("result=answered")).length;
     const batch = await created({ name: "5 %", query: "result=answered", share: 5 });
     expect(batch.total).toBe(Math.round(answered * 0.05));
     expect(batch.share).toBe(5);
@@ -191,7 +191,7 @@ describe("POST /api/review-batches", () => {
     const error = await errorOf(response);
     expect(error.code).toBe("invalid_query");
     expect(error.message.startsWith(`${param}:`)).toBe(true);
-    expect(runtime.store.batches.list()).toEqual([]);
+    expect(await runtime.store.batches.list()).toEqual([]);
   });
 });
 
@@ -200,7 +200,7 @@ describe("working through a batch", () => {
     const a = await created({ name: "first", query: "result=answered", size: 3 });
     const b = await created({ name: "second", query: "result=answered", size: 4 });
     const list = (await (
-      await all(requestAs("operator", "/api/review-batches"), paramsOf({}))
+      await all(await requestAs("operator", "/api/review-batches"), paramsOf({}))
     ).json()) as ReviewBatch[];
     expect(list.map((batch) => [batch.id, batch.total, batch.done])).toEqual([
       [b.id, 4, 0],
@@ -222,7 +222,7 @@ describe("working through a batch", () => {
       const { id } = (await response.json()) as { id: string };
       expect(id).toBe(batch.callIds[i]);
       const saved = await review(
-        requestAs(who, `/api/calls/${id}/review`, {
+        await requestAs(who, `/api/calls/${id}/review`, {
           method: "PATCH",
           body: { status: i === 1 ? "flagged" : "reviewed" },
         }),

@@ -31,8 +31,8 @@ const NewBatch = z
   });
 
 /** GET /api/review-batches — every batch, newest first, with its progress. */
-export const GET = route("operator", ({ runtime }) => {
-  return Response.json(answerAs(z.array(ReviewBatch), runtime.store.batches.list()), {
+export const GET = route("operator", async ({ runtime }) => {
+  return Response.json(answerAs(z.array(ReviewBatch), await runtime.store.batches.list()), {
     headers: { "cache-control": "private, no-store" },
   });
 });
@@ -48,8 +48,8 @@ export const POST = route("supervisor", async ({ req, runtime, session }) => {
   // Paging says nothing about which calls match.
   params.delete("cursor");
   params.delete("limit");
-  const query = readListQuery(req, runtime, session, params);
-  const batch = runtime.store.batches.create(
+  const query = await readListQuery(req, runtime, session, params);
+  const batch = await runtime.store.batches.create(
     {
       name: body.name,
       queryString: serializeCallQuery(query).toString(),
@@ -62,7 +62,7 @@ export const POST = route("supervisor", async ({ req, runtime, session }) => {
     runtime.config.timezone,
     session.username,
   );
-  audit(runtime, session, req, "batch.create", batch.id, {
+  await audit(runtime, session, req, "batch.create", batch.id, {
     name: batch.name,
     query: batch.query,
     size: batch.size,

@@ -16,12 +16,12 @@ afterEach(async () => {
   installRuntime(null);
 });
 
-const callsAt = (host: string) =>
-  list(requestAs(null, "/api/calls", { headers: { host } }), paramsOf({})).then((r) => r.status);
+const callsAt = async (host: string) =>
+  list(await requestAs(null, "/api/calls", { headers: { host } }), paramsOf({})).then((r) => r.status);
 
 describe("finding 12: Host allow-list without sign-in", () => {
   test('with "auth": "none", a rebinding name is refused; localhost names are served', async () => {
-    runtime = createTestRuntime({ open: true });
+    runtime = await createTestRuntime({ open: true });
     expect(await callsAt("attacker.example:3000")).toBe(403);
     expect(await callsAt("127.0.0.1.nip.io:3000")).toBe(403);
     for (const host of ["localhost:3000", "127.0.0.1:3000", "[::1]:3000", "LOCALHOST"])
@@ -29,24 +29,24 @@ describe("finding 12: Host allow-list without sign-in", () => {
   });
 
   test("allowedHosts replaces the default names", async () => {
-    runtime = createTestRuntime({ open: true, config: { allowedHosts: ["callscope.lan"] } });
+    runtime = await createTestRuntime({ open: true, config: { allowedHosts: ["callscope.lan"] } });
     expect(await callsAt("callscope.lan:8080")).toBe(200);
     expect(await callsAt("localhost:3000")).toBe(403);
   });
 
   test("demo mode checks the host too; a deployment with sign-in does not need to", async () => {
-    runtime = createTestRuntime();
+    runtime = await createTestRuntime();
     Object.assign(runtime, { mode: "demo" });
     expect(
       await list(
-        requestAs("operator", "/api/calls", { headers: { host: "evil.example" } }),
+        await requestAs("operator", "/api/calls", { headers: { host: "evil.example" } }),
         paramsOf({}),
       ).then((r) => r.status),
     ).toBe(403);
     Object.assign(runtime, { mode: "file" });
     expect(
       await list(
-        requestAs("operator", "/api/calls", { headers: { host: "callscope.example.com" } }),
+        await requestAs("operator", "/api/calls", { headers: { host: "callscope.example.com" } }),
         paramsOf({}),
       ).then((r) => r.status),
     ).toBe(200);

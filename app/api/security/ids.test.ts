@@ -4,7 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { openStore } from "@/lib/store";
+import { openStore, type Store } from "@/lib/store";
+import { openTestStore } from "@/lib/testing/store";
 import { seedCalls } from "@/lib/testing/seed-calls";
 
 /**
@@ -15,17 +16,17 @@ import { seedCalls } from "@/lib/testing/seed-calls";
 const seed = seedCalls(1, 5)[0]!;
 seed.call.key = `t1|${seed.call.summary.callee}|2026-11-20 09:00:00`;
 
-function idIn(store: ReturnType<typeof openStore>): string {
-  store.calls.upsert([{ ...seed, from: "list" }]);
-  return store.calls.list({ ...EMPTY, numbers: "any" }, "Asia/Shanghai").items[0]!.id;
+async function idIn(store: Store): Promise<string> {
+  await store.calls.upsert([{ ...seed, from: "list" }]);
+  return (await store.calls.list({ ...EMPTY, numbers: "any" }, "Asia/Shanghai")).items[0]!.id;
 }
 
 const EMPTY = EMPTY_QUERY;
 
-test("an id cannot be recomputed from the source, task, number and time without the server's key", () => {
-  const a = openStore(":memory:");
-  const b = openStore(":memory:");
-  const id = idIn(a);
+test("an id cannot be recomputed from the source, task, number and time without the server's key", async () => {
+  const a = await openTestStore();
+  const b = await openTestStore();
+  const id = await idIn(a);
   const plain = createHash("sha256")
     .update(seed.sourceId)
     .update("\u0000")
@@ -49,22 +50,22 @@ test("an id cannot be recomputed from the source, task, number and time without 
     .filter((candidate) => candidate === id);
   expect(hits).toEqual([]);
   // Another index has another key: another id.
-  expect(idIn(b)).not.toBe(id);
-  a.close();
-  b.close();
+  expect(await idIn(b)).not.toBe(id);
+  await a.close();
+  await b.close();
 });
 
-test("the key is kept with the index: reopened, the same call has the same id", () => {
+test("the key is kept with the index: reopened, the same call has the same id", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "callscope-ids-"));
   const file = path.join(dir, "index.db");
-  const first = openStore(file);
-  const id = idIn(first);
-  first.close();
-  const again = openStore(file);
-  again.calls.upsert([{ ...seed, call: { ...seed.call, key: `${seed.call.key}` }, from: "list" }]);
+  const first = await openStore(file);
+  const id = await idIn(first);
+  await first.close();
+  const again = await openStore(file);
+  await again.calls.upsert([{ ...seed, call: { ...seed.call, key: `${seed.call.key}` }, from: "list" }]);
   expect(
-    again.calls.list({ ...EMPTY, numbers: "any" }, "Asia/Shanghai").items.map((item) => item.id),
+    (await again.calls.list({ ...EMPTY, numbers: "any" }, "Asia/Shanghai")).items.map((item) => item.id),
   ).toEqual([id]);
-  again.close();
+  await again.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -9,8 +9,8 @@ import { createTestRuntime, paramsOf, sessionAs } from "@/lib/testing/runtime";
 /** Finding 3: a body is counted while it is read, and the read stops at the limit. */
 
 let runtime: Runtime;
-beforeAll(() => {
-  runtime = createTestRuntime();
+beforeAll(async () => {
+  runtime = await createTestRuntime();
 });
 afterAll(async () => {
   await runtime.close();
@@ -56,7 +56,7 @@ describe("finding 3: request bodies are bounded while they are read", () => {
   });
 
   test("the review route (signed in) is bounded the same way", async () => {
-    const { value } = sessionAs("supervisor");
+    const { value } = await sessionAs("supervisor");
     const { request, counter } = hugeBody("/api/calls/x/review", "PATCH", {
       cookie: `callscope_session=${value}`,
     });

@@ -42,7 +42,7 @@ let runtime: Runtime;
 let id = "";
 
 beforeAll(async () => {
-  runtime = createTestRuntime();
+  runtime = await createTestRuntime();
   const seed = seedCalls(1, 3)[0]!;
   seed.call.summary = {
     ...seed.call.summary,
@@ -58,10 +58,10 @@ beforeAll(async () => {
     timing: "vendor" as const,
   }));
   seed.call.extra = { 转接13355556666: "ok", bridge: "（0571）88996676", nested: [{ v: 13812345678 }] };
-  runtime.store.calls.upsert([{ ...seed, from: "list" }]);
-  id = runtime.store.calls.list({ ...emptyQuery(), numbers: "any" }, "Asia/Shanghai").items[0]!.id;
+  await runtime.store.calls.upsert([{ ...seed, from: "list" }]);
+  id = (await runtime.store.calls.list({ ...emptyQuery(), numbers: "any" }, "Asia/Shanghai")).items[0]!.id;
   const response = await review(
-    requestAs("supervisor", `/api/calls/${id}/review`, {
+    await requestAs("supervisor", `/api/calls/${id}/review`, {
       method: "PATCH",
       body: { note: "改拨 13912345670" },
     }),
@@ -87,24 +87,26 @@ function digitsOf(text: string): string {
 
 describe("finding 6: numbers in free text", () => {
   test("the detail as an operator holds no whole number anywhere; a supervisor's holds them all", async () => {
-    const operator = await (await detail(requestAs("operator", `/api/calls/${id}`), paramsOf({ id }))).text();
+    const operator = await (
+      await detail(await requestAs("operator", `/api/calls/${id}`), paramsOf({ id }))
+    ).text();
     for (const number of WHOLE) expect(digitsOf(operator), number).not.toContain(number);
     const body = JSON.parse(operator) as { transcript: { text: string }[]; review: { note: string } };
     expect(body.review.note).toBe("改拨 139****5670");
     expect(body.transcript[1]!.text).toBe("我的号码是(057*)****6676。");
     expect(body.transcript[4]!.text).toContain("2026-11-20"); // the date stays readable
     const supervisor = await (
-      await detail(requestAs("supervisor", `/api/calls/${id}`), paramsOf({ id }))
+      await detail(await requestAs("supervisor", `/api/calls/${id}`), paramsOf({ id }))
     ).text();
     for (const number of WHOLE) expect(digitsOf(supervisor), number).toContain(number);
   });
 
   test("the list and the CSV export mask notes, tags and the vendor's words for operators", async () => {
-    const page = await (await list(requestAs("operator", "/api/calls"), paramsOf({}))).text();
+    const page = await (await list(await requestAs("operator", "/api/calls"), paramsOf({}))).text();
     expect(page).toContain("改拨 139****5670");
     for (const text of [
-      await (await list(requestAs("operator", "/api/calls"), paramsOf({}))).text(),
-      await (await exportCsv(requestAs("operator", "/api/calls/export"), paramsOf({}))).text(),
+      await (await list(await requestAs("operator", "/api/calls"), paramsOf({}))).text(),
+      await (await exportCsv(await requestAs("operator", "/api/calls/export"), paramsOf({}))).text(),
     ]) {
       for (const number of ["13912345670", "18600001111", "17710726421"])
         expect(digitsOf(text)).not.toContain(number);
@@ -114,7 +116,7 @@ describe("finding 6: numbers in free text", () => {
 
   test("error words reach operators masked too (a vendor's error can quote a number)", async () => {
     const asOperator = await detail(
-      requestAs("operator", "/api/calls/13912345670"),
+      await requestAs("operator", "/api/calls/13912345670"),
       paramsOf({ id: "13912345670" }),
     );
     expect(asOperator.status).toBe(404);
@@ -122,7 +124,7 @@ describe("finding 6: numbers in free text", () => {
       "no call with id 139****5670",
     );
     const asAdmin = await detail(
-      requestAs("admin", "/api/calls/13912345670"),
+      await requestAs("admin", "/api/calls/13912345670"),
       paramsOf({ id: "13912345670" }),
     );
     expect(await asAdmin.text()).toContain("13912345670");

@@ -16,7 +16,7 @@ beforeAll(async () => {
   env = await startSimulatedRuntime({ calls: 8 });
   await env.runtime.sync.syncAll("test");
   const page = (await (
-    await list(requestAs("admin", "/api/calls?result=answered"), paramsOf({}))
+    await list(await requestAs("admin", "/api/calls?result=answered"), paramsOf({}))
   ).json()) as CallList;
   id = page.items.find((item) => item.hasRecording)!.id;
 });
@@ -26,7 +26,7 @@ describe("finding 13: bounded work per request", () => {
   test("points outside the fixed resolutions is a 400 naming them; a fixed one is served", async () => {
     for (const points of ["1601", "99999", "50", "2.5"]) {
       const response = await peaks(
-        requestAs("operator", `/api/calls/${id}/peaks?points=${points}`),
+        await requestAs("operator", `/api/calls/${id}/peaks?points=${points}`),
         paramsOf({ id }),
       );
       expect(response.status, points).toBe(400);
@@ -35,13 +35,14 @@ describe("finding 13: bounded work per request", () => {
       );
     }
     expect(
-      (await peaks(requestAs("operator", `/api/calls/${id}/peaks?points=3200`), paramsOf({ id }))).status,
+      (await peaks(await requestAs("operator", `/api/calls/${id}/peaks?points=3200`), paramsOf({ id })))
+        .status,
     ).toBe(200);
   });
 
   test("a 200,000-digit number that ends badly is refused at once (no quadratic backtracking)", async () => {
     const response = await list(
-      requestAs("operator", `/api/calls?roundsMin=${"1".repeat(200_000)}x`),
+      await requestAs("operator", `/api/calls?roundsMin=${"1".repeat(200_000)}x`),
       paramsOf({}),
     );
     expect(response.status).toBe(400);

@@ -8,8 +8,8 @@ import { createTestRuntime, fromAddress, paramsOf, requestAs } from "@/lib/testi
 /** Finding 5: X-Forwarded-For is believed only from the configured trustProxy addresses. */
 
 let runtime: Runtime;
-beforeAll(() => {
-  runtime = createTestRuntime();
+beforeAll(async () => {
+  runtime = await createTestRuntime();
 });
 afterAll(async () => {
   await runtime.close();
@@ -18,14 +18,14 @@ afterAll(async () => {
 
 async function failedSignInFrom(headers: Record<string, string>): Promise<string | null> {
   await login(
-    requestAs(null, "/api/auth/login", {
+    await requestAs(null, "/api/auth/login", {
       method: "POST",
       body: { username: `u${Math.random()}`, password: "x" },
       headers,
     }),
     paramsOf({}),
   );
-  return runtime.store.audit.list({ action: "auth.login_failed", limit: 1 })[0]!.ip;
+  return (await runtime.store.audit.list({ action: "auth.login_failed", limit: 1 }))[0]!.ip;
 }
 
 describe("finding 5: forwarded addresses", () => {

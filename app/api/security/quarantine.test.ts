@@ -18,9 +18,9 @@ const RAW = [
   '"unicode":"https://x.cn/r.wav\\u003fSignature=dW5pY29kZQ\\u0026Expires=3"}',
 ].join("");
 
-beforeAll(() => {
-  runtime = createTestRuntime();
-  runtime.store.quarantine.add("s", [{ taskId: "t", vendorCallId: "v", reason: "bad", raw: RAW }]);
+beforeAll(async () => {
+  runtime = await createTestRuntime();
+  await runtime.store.quarantine.add("s", [{ taskId: "t", vendorCallId: "v", reason: "bad", raw: RAW }]);
 });
 afterAll(async () => {
   await runtime.close();
@@ -28,15 +28,15 @@ afterAll(async () => {
 });
 
 test("GET /api/quarantine holds no signature in any spelling, but the record is kept whole for reprocessing", async () => {
-  const text = await (await quarantine(requestAs("admin", "/api/quarantine"), paramsOf({}))).text();
+  const text = await (await quarantine(await requestAs("admin", "/api/quarantine"), paramsOf({}))).text();
   expect(text).toContain("oss-cn-hangzhou.aliyuncs.com/rec/1.wav?[signed query removed]");
   for (const secret of ["c2lnbmVk", "ZXNjYXBlZA", "dW5pY29kZQ", "LTAIxx", "Signature="])
     expect(text).not.toContain(secret);
-  expect(runtime.store.quarantine.open()[0]!.raw).toBe(RAW);
+  expect((await runtime.store.quarantine.open())[0]!.raw).toBe(RAW);
 });
 
 test("the admin page reads quarantined records through the same redaction", async () => {
   const { openQuarantine } = await import("@/lib/server/quarantine-view");
-  const page = openQuarantine(runtime);
+  const page = await openQuarantine(runtime);
   expect(page[0]!.raw).not.toMatch(/Signature|c2lnbmVk/);
 });

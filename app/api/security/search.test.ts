@@ -18,16 +18,17 @@ import { seedCalls } from "@/lib/testing/seed-calls";
 let runtime: Runtime;
 let target: { id: string; callee: string };
 
-beforeAll(() => {
-  runtime = createTestRuntime();
+beforeAll(async () => {
+  runtime = await createTestRuntime();
   const seeds = seedCalls(200, 11);
   // One call speaks a number in its transcript too.
   seeds[5]!.call.transcript = [
     { speaker: "customer", text: "改拨 13912345670 吧", startMs: 0, endMs: 1000, timing: "vendor" },
   ];
-  runtime.store.calls.upsert(seeds.map((seed) => ({ ...seed, from: "list" as const })));
-  const first = runtime.store.calls.list({ ...emptyQuery(), numbers: "any", limit: 1 }, "Asia/Shanghai")
-    .items[0]!;
+  await runtime.store.calls.upsert(seeds.map((seed) => ({ ...seed, from: "list" as const })));
+  const first = (
+    await runtime.store.calls.list({ ...emptyQuery(), numbers: "any", limit: 1 }, "Asia/Shanghai")
+  ).items[0]!;
   target = { id: first.id, callee: first.callee };
 });
 afterAll(async () => {
@@ -46,7 +47,7 @@ function emptyQuery(): CallQuery {
 
 async function ids(role: "operator" | "supervisor", q: string): Promise<string[]> {
   const response = await list(
-    requestAs(role, `/api/calls?limit=500&q=${encodeURIComponent(q)}`),
+    await requestAs(role, `/api/calls?limit=500&q=${encodeURIComponent(q)}`),
     paramsOf({}),
   );
   expect(response.status, await response.clone().text()).toBe(200);
@@ -79,22 +80,23 @@ describe("finding 1: partial number searches", () => {
     const part = target.callee.slice(0, 6);
     const count = async (role: "operator" | "supervisor") =>
       (
-        (await (await stats(requestAs(role, `/api/calls/stats?q=${part}`), paramsOf({}))).json()) as {
+        (await (await stats(await requestAs(role, `/api/calls/stats?q=${part}`), paramsOf({}))).json()) as {
           total: number;
         }
       ).total;
     expect(await count("supervisor")).toBeGreaterThan(0);
     expect(await count("operator")).toBe(0);
     const csv = await (
-      await exportCsv(requestAs("operator", `/api/calls/export?q=${part}`), paramsOf({}))
+      await exportCsv(await requestAs("operator", `/api/calls/export?q=${part}`), paramsOf({}))
     ).text();
     expect(csv.trim().split("\n")).toHaveLength(1); // the header only
     // neighbors: with the partial number as the list query, the operator's list is empty: no neighbours.
-    const other = runtime.store.calls.list({ ...emptyQuery(), numbers: "any", limit: 3 }, "Asia/Shanghai")
-      .items[2]!;
+    const other = (
+      await runtime.store.calls.list({ ...emptyQuery(), numbers: "any", limit: 3 }, "Asia/Shanghai")
+    ).items[2]!;
     const around = (await (
       await neighbors(
-        requestAs("operator", `/api/calls/${other.id}/neighbors?q=${part}`),
+        await requestAs("operator", `/api/calls/${other.id}/neighbors?q=${part}`),
         paramsOf({ id: other.id }),
       )
     ).json()) as { prev: string | null; next: string | null };
@@ -103,12 +105,14 @@ describe("finding 1: partial number searches", () => {
 
   test("operators' number searches are audited and limited to 30 distinct numbers an hour", async () => {
     await ids("operator", target.callee);
-    const entry = runtime.store.audit.list({ action: "calls.search_number", username: "operator" })[0];
+    const entry = (
+      await runtime.store.audit.list({ action: "calls.search_number", username: "operator" })
+    )[0];
     expect(entry?.detail).toMatchObject({ numbers: [target.callee], via: "/api/calls" });
     let refused: Response | null = null;
     for (let i = 0; i < 40 && !refused; i++) {
       const response = await list(
-        requestAs("operator", `/api/calls?q=1380000${String(i).padStart(4, "0")}`),
+        await requestAs("operator", `/api/calls?q=1380000${String(i).padStart(4, "0")}`),
         paramsOf({}),
       );
       if (response.status === 429) refused = response;
@@ -117,9 +121,11 @@ describe("finding 1: partial number searches", () => {
     expect(Number(refused!.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await refused!.json()) as unknown).toMatchObject({ error: { code: "too_many_requests" } });
     // The same number again is not a new guess; supervisors are not counted.
-    expect((await list(requestAs("operator", `/api/calls?q=${target.callee}`), paramsOf({}))).status).toBe(
+    expect(
+      (await list(await requestAs("operator", `/api/calls?q=${target.callee}`), paramsOf({}))).status,
+    ).toBe(200);
+    expect((await list(await requestAs("supervisor", "/api/calls?q=13800009999"), paramsOf({}))).status).toBe(
       200,
     );
-    expect((await list(requestAs("supervisor", "/api/calls?q=13800009999"), paramsOf({}))).status).toBe(200);
   });
 });

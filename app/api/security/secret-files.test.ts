@@ -36,13 +36,13 @@ test("a generated secret is 32 random bytes in a 0600 file, in a 0700 folder", (
   expect(sessionSecret({}, dir).equals(secret)).toBe(true);
 });
 
-test("the index files are 0600 and a folder open to others is tightened", () => {
+test("the index files are 0600 and a folder open to others is tightened", async () => {
   const dir = path.join(tempDir(), "data");
   fs.mkdirSync(dir, { mode: 0o755 });
   fs.chmodSync(dir, 0o755);
   const file = path.join(dir, "callscope.db");
-  const store = openStore(file);
-  store.settings.set("x", "y");
+  const store = await openStore(file);
+  await store.settings.set("x", "y");
   for (const part of ["", "-wal"]) expect(fs.statSync(`${file}${part}`).mode & 0o777, part).toBe(0o600);
   store.close();
   sessionSecret({}, dir);

@@ -16,7 +16,7 @@ let runtime: Runtime;
 const users = new Map<string, User>();
 
 beforeAll(async () => {
-  runtime = createTestRuntime();
+  runtime = await createTestRuntime();
   const base = runtime.users;
   users.set("lee", {
     username: "lee",
@@ -35,12 +35,12 @@ afterAll(async () => {
   installRuntime(null);
 });
 
-const withCookie = (cookie: string, path = "/api/auth/session", method = "GET") =>
-  requestAs(null, path, { method, headers: { cookie: `callscope_session=${cookie}` } });
+const withCookie = async (cookie: string, path = "/api/auth/session", method = "GET") =>
+  await requestAs(null, path, { method, headers: { cookie: `callscope_session=${cookie}` } });
 
 async function signIn(password = "old pw"): Promise<string> {
   const response = await login(
-    requestAs(null, "/api/auth/login", { method: "POST", body: { username: "lee", password } }),
+    await requestAs(null, "/api/auth/login", { method: "POST", body: { username: "lee", password } }),
     paramsOf({}),
   );
   expect(response.status).toBe(200);
@@ -50,54 +50,56 @@ async function signIn(password = "old pw"): Promise<string> {
 describe("finding 2: sessions end on the server", () => {
   test("after logout, a copy of the old cookie is a 401", async () => {
     const cookie = await signIn();
-    expect((await who(withCookie(cookie), paramsOf({}))).status).toBe(200);
-    expect((await logout(withCookie(cookie, "/api/auth/logout", "POST"), paramsOf({}))).status).toBe(200);
-    expect((await who(withCookie(cookie), paramsOf({}))).status).toBe(401);
+    expect((await who(await withCookie(cookie), paramsOf({}))).status).toBe(200);
+    expect((await logout(await withCookie(cookie, "/api/auth/logout", "POST"), paramsOf({}))).status).toBe(
+      200,
+    );
+    expect((await who(await withCookie(cookie), paramsOf({}))).status).toBe(401);
   });
 
   test("a password change ends the sessions made with the old password; a removed user's too", async () => {
     const cookie = await signIn();
     const saved = users.get("lee")!;
     users.set("lee", { ...saved, passwordHash: await hashPassword("new pw") });
-    expect((await who(withCookie(cookie), paramsOf({}))).status).toBe(401);
+    expect((await who(await withCookie(cookie), paramsOf({}))).status).toBe(401);
     const fresh = await signIn("new pw");
     users.delete("lee");
-    expect((await who(withCookie(fresh), paramsOf({}))).status).toBe(401);
+    expect((await who(await withCookie(fresh), paramsOf({}))).status).toBe(401);
     users.set("lee", saved);
     // Ended for good: the user coming back does not revive it.
-    expect((await who(withCookie(fresh), paramsOf({}))).status).toBe(401);
+    expect((await who(await withCookie(fresh), paramsOf({}))).status).toBe(401);
   });
 
   test("a session unused for an hour has ended, though its 12 hours are not over", async () => {
-    const stale = sessionAs("operator", Date.now() - 61 * 60_000);
-    expect((await who(withCookie(stale.value), paramsOf({}))).status).toBe(401);
-    const recent = sessionAs("operator", Date.now() - 59 * 60_000);
-    expect((await who(withCookie(recent.value), paramsOf({}))).status).toBe(200);
+    const stale = await sessionAs("operator", Date.now() - 61 * 60_000);
+    expect((await who(await withCookie(stale.value), paramsOf({}))).status).toBe(401);
+    const recent = await sessionAs("operator", Date.now() - 59 * 60_000);
+    expect((await who(await withCookie(recent.value), paramsOf({}))).status).toBe(200);
   });
 
   test("an admin sees a user's sessions and ends one, or all of them", async () => {
     const first = await signIn();
     const second = await signIn();
     const listed = (await (
-      await listSessions(requestAs("admin", "/api/admin/sessions?username=lee"), paramsOf({}))
+      await listSessions(await requestAs("admin", "/api/admin/sessions?username=lee"), paramsOf({}))
     ).json()) as { items: { id: string; username: string; ip: string | null }[] };
     expect(listed.items.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(listed)).not.toContain(first);
     const newest = listed.items[0]!.id;
     const ended = await endOne(
-      requestAs("admin", `/api/admin/sessions/${newest}`, { method: "DELETE" }),
+      await requestAs("admin", `/api/admin/sessions/${newest}`, { method: "DELETE" }),
       paramsOf({ id: newest }),
     );
     expect(ended.status).toBe(204);
-    expect((await who(withCookie(second), paramsOf({}))).status).toBe(401);
-    expect((await who(withCookie(first), paramsOf({}))).status).toBe(200);
+    expect((await who(await withCookie(second), paramsOf({}))).status).toBe(401);
+    expect((await who(await withCookie(first), paramsOf({}))).status).toBe(200);
     const all = await endAll(
-      requestAs("admin", "/api/admin/sessions?username=lee", { method: "DELETE" }),
+      await requestAs("admin", "/api/admin/sessions?username=lee", { method: "DELETE" }),
       paramsOf({}),
     );
     expect(await all.json()).toMatchObject({ ended: expect.any(Number) });
-    expect((await who(withCookie(first), paramsOf({}))).status).toBe(401);
-    expect(runtime.store.audit.list({ action: "session.end" })[0]).toMatchObject({
+    expect((await who(await withCookie(first), paramsOf({}))).status).toBe(401);
+    expect((await runtime.store.audit.list({ action: "session.end" }))[0]).toMatchObject({
       username: "admin",
       target: "lee",
     });
@@ -105,11 +107,13 @@ describe("finding 2: sessions end on the server", () => {
 
   test("operators and supervisors may not list or end sessions", async () => {
     for (const role of ["operator", "supervisor"] as const) {
-      expect((await listSessions(requestAs(role, "/api/admin/sessions"), paramsOf({}))).status).toBe(403);
+      expect((await listSessions(await requestAs(role, "/api/admin/sessions"), paramsOf({}))).status).toBe(
+        403,
+      );
       expect(
         (
           await endAll(
-            requestAs(role, "/api/admin/sessions?username=admin", { method: "DELETE" }),
+            await requestAs(role, "/api/admin/sessions?username=admin", { method: "DELETE" }),
             paramsOf({}),
           )
         ).status,

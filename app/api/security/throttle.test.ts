@@ -9,7 +9,7 @@ import { createTestRuntime, fromAddress, paramsOf, requestAs } from "@/lib/testi
 
 let runtime: Runtime;
 beforeAll(async () => {
-  runtime = createTestRuntime();
+  runtime = await createTestRuntime();
   const hash = await hashPassword("right one");
   const base = runtime.users;
   Object.assign(runtime, {
@@ -27,9 +27,9 @@ afterAll(async () => {
   installRuntime(null);
 });
 
-const attempt = (username: string, password: string, ip: string) =>
+const attempt = async (username: string, password: string, ip: string) =>
   login(
-    requestAs(null, "/api/auth/login", {
+    await requestAs(null, "/api/auth/login", {
       method: "POST",
       body: { username, password },
       headers: fromAddress(ip),

@@ -6,8 +6,8 @@ import { presentSyncStatus } from "@/lib/server/present";
 export const dynamic = "force-dynamic";
 
 /** GET /api/sources — each source with its sync state, progress and last error. */
-export const GET = route("operator", ({ runtime, session }) => {
-  const statuses = runtime.sync.statuses();
+export const GET = route("operator", async ({ runtime, session }) => {
+  const statuses = await runtime.sync.statuses();
   const body = [...runtime.sources.values()].map(({ config }) =>
     answerAs(SourceStatus, {
       id: config.id,

@@ -43,7 +43,7 @@ export default async function AuditPage({
   const before = params.before && /^\d+$/.test(params.before) ? Number(params.before) : undefined;
   const action = params.action && ACTIONS.includes(params.action) ? params.action : undefined;
   const username = params.username?.trim() || undefined;
-  const items = runtime.store.audit.list({ limit: PAGE, before, action, username });
+  const items = await runtime.store.audit.list({ limit: PAGE, before, action, username });
   const older = items.length === PAGE ? items[items.length - 1]!.id : null;
   const link = (extra: Record<string, string | undefined>) => {
     const query = new URLSearchParams(

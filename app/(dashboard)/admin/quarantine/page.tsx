@@ -13,8 +13,8 @@ export default async function QuarantinePage() {
   const { runtime } = await requireAdminPage("/admin/quarantine");
   const t = await getTranslations("admin");
   const locale = await getLocale();
-  const items = openQuarantine(runtime);
-  const counts = runtime.store.quarantine.openCounts();
+  const items = await openQuarantine(runtime);
+  const counts = await runtime.store.quarantine.openCounts();
   const names = new Map(
     [...runtime.sources.values()].map(({ config }) => [config.id, config.name ?? config.id]),
   );

@@ -14,7 +14,7 @@ export default async function SessionsPage() {
   const { runtime, session } = await requireAdminPage("/admin/sessions");
   const t = await getTranslations("sessions");
   const locale = await getLocale();
-  const items = presentSessions(runtime, session);
+  const items = await presentSessions(runtime, session);
   const cell = "px-3 py-2 text-left align-top";
 
   return (

@@ -17,6 +17,6 @@ export default async function CallLayout({
 }) {
   const { id } = await params;
   const { runtime, session } = await pageSession();
-  if (session && !runtime.store.calls.get(id)) notFound();
+  if (session && !(await runtime.store.calls.get(id))) notFound();
   return children;
 }

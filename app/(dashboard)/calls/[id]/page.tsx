@@ -36,7 +36,7 @@ export default async function CallPage({ params, searchParams }: PageProps) {
     const { detail } = await runtime.details.get(id);
     const requestHeaders = await headers();
     const host = requestHeaders.get("host") ?? "localhost";
-    audit(
+    await audit(
       runtime,
       session,
       new Request(`http://${host}/calls/${encodeURIComponent(id)}`, { headers: requestHeaders }),
@@ -45,13 +45,14 @@ export default async function CallPage({ params, searchParams }: PageProps) {
     );
     queryClient.setQueryData(
       callDetailOptions(id).queryKey,
-      CallDetail.parse(presentSummary(runtime.alignments.present(detail), session)),
+      CallDetail.parse(presentSummary(await runtime.alignments.present(detail), session)),
     );
     queryClient.setQueryData(
       reviewKeys.annotations(id),
-      runtime.store.annotations
-        .list(id)
-        .map((annotation) => ({ ...annotation, note: presentText(annotation.note, session) })),
+      (await runtime.store.annotations.list(id)).map((annotation) => ({
+        ...annotation,
+        note: presentText(annotation.note, session),
+      })),
     );
   } catch (err) {
     // Gone since the layout looked (a reset index): still the not-found page, if with a 200.

@@ -21,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function BatchPage({ params }: PageProps) {
   const { id } = await params;
   const { runtime, session } = await requirePageSession(`/reviews/${encodeURIComponent(id)}`);
-  const batch = runtime.store.batches.get(id);
+  const batch = await runtime.store.batches.get(id);
   if (!batch) notFound();
   const client = new QueryClient();
   client.setQueryData(reviewKeys.batch(id), presentBatch(batch, session));

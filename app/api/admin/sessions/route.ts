@@ -7,18 +7,18 @@ import { presentSessions } from "@/lib/server/sessions-view";
 export const dynamic = "force-dynamic";
 
 /** GET /api/admin/sessions[?username=u] — open sessions, newest first (admins). */
-export const GET = route("admin", ({ req, runtime, session }) => {
+export const GET = route("admin", async ({ req, runtime, session }) => {
   const username = req.nextUrl.searchParams.get("username") || undefined;
-  return Response.json(answerAs(SessionList, { items: presentSessions(runtime, session, username) }), {
+  return Response.json(answerAs(SessionList, { items: await presentSessions(runtime, session, username) }), {
     headers: { "cache-control": "private, no-store" },
   });
 });
 
 /** DELETE /api/admin/sessions?username=u — ends every session of that user: `{ ended }`. */
-export const DELETE = route("admin", ({ req, runtime, session }) => {
+export const DELETE = route("admin", async ({ req, runtime, session }) => {
   const username = req.nextUrl.searchParams.get("username");
   if (!username) throw invalidQuery("username", "required: whose sessions to end");
-  const ended = runtime.store.sessions.endAllOf(username, "admin");
-  audit(runtime, session, req, "session.end_all", username, { ended });
+  const ended = await runtime.store.sessions.endAllOf(username, "admin");
+  await audit(runtime, session, req, "session.end_all", username, { ended });
   return Response.json({ ended });
 });

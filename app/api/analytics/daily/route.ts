@@ -6,9 +6,9 @@ import { csvResponse, dailyCsv, wantsCsv } from "../csv";
 export const dynamic = "force-dynamic";
 
 /** GET /api/analytics/daily — calls, answered, customer hang-ups and intent mix per day in the configured zone. */
-export const GET = route("operator", ({ req, runtime, session }) => {
-  const query = readListQuery(req, runtime, session);
-  const days = runtime.store.analytics.daily(filtersOf(query), runtime.config.timezone);
+export const GET = route("operator", async ({ req, runtime, session }) => {
+  const query = await readListQuery(req, runtime, session);
+  const days = await runtime.store.analytics.daily(filtersOf(query), runtime.config.timezone);
   if (wantsCsv(req.nextUrl.searchParams)) return csvResponse("daily", dailyCsv(days));
   return Response.json(days, { headers: { "cache-control": "private, no-store" } });
 });

@@ -11,9 +11,9 @@ export const dynamic = "force-dynamic";
  * GET /api/analytics/dropoff — where answered calls lose the customer: by round and by the robot's last
  * line. `format=csv` gives the rounds table (`table=lines`: the lines table).
  */
-export const GET = route("operator", ({ req, runtime, session }) => {
-  const query = readListQuery(req, runtime, session);
-  const dropoff = runtime.store.analytics.dropoff(filtersOf(query), runtime.config.timezone);
+export const GET = route("operator", async ({ req, runtime, session }) => {
+  const query = await readListQuery(req, runtime, session);
+  const dropoff = await runtime.store.analytics.dropoff(filtersOf(query), runtime.config.timezone);
   if (!seesFullNumbers(session.role)) {
     for (const line of dropoff.byLastRobotLine) line.text = maskNumbers(line.text);
   }

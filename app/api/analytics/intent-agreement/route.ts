@@ -6,9 +6,9 @@ import { agreementCsv, csvResponse, wantsCsv } from "../csv";
 export const dynamic = "force-dynamic";
 
 /** GET /api/analytics/intent-agreement — vendor intent against reviewers' intent (supervisors and admins). */
-export const GET = route("supervisor", ({ req, runtime, session }) => {
-  const query = readListQuery(req, runtime, session);
-  const agreement = runtime.store.analytics.intentAgreement(filtersOf(query), runtime.config.timezone);
+export const GET = route("supervisor", async ({ req, runtime, session }) => {
+  const query = await readListQuery(req, runtime, session);
+  const agreement = await runtime.store.analytics.intentAgreement(filtersOf(query), runtime.config.timezone);
   if (wantsCsv(req.nextUrl.searchParams)) return csvResponse("intent-agreement", agreementCsv(agreement));
   return Response.json(agreement, { headers: { "cache-control": "private, no-store" } });
 });

@@ -35,15 +35,15 @@ export const POST = route("public", async ({ req, runtime }) => {
   const user = runtime.users.find(username);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) {
-    audit(runtime, null, req, "auth.login_failed", username);
+    await audit(runtime, null, req, "auth.login_failed", username);
     throw new AppError("unauthorized", "wrong username or password");
   }
   throttle.succeed(username, ip);
-  const session = startSession(sessionStore(runtime), user, {
+  const session = await startSession(sessionStore(runtime), user, {
     ip,
     userAgent: req.headers.get("user-agent"),
   });
-  audit(
+  await audit(
     runtime,
     {
       id: session.id,

@@ -10,11 +10,11 @@ export const dynamic = "force-dynamic";
  * POST /api/auth/logout — ends the session on the server and clears the cookie. Without a session it is a 401 like
  * every other route (CONTRACT §3), and clears whatever cookie was sent all the same.
  */
-export const POST = route("public", ({ req, runtime, session }) => {
+export const POST = route("public", async ({ req, runtime, session }) => {
   if (session) {
     // Ended on the server: any copy of the cookie is dead from now on, not just this browser's.
-    runtime.store.sessions.end(session.id, "logout");
-    audit(runtime, session, req, "auth.logout", session.username, { session: session.id });
+    await runtime.store.sessions.end(session.id, "logout");
+    await audit(runtime, session, req, "auth.logout", session.username, { session: session.id });
   }
   const response = session
     ? Response.json({ ok: true })

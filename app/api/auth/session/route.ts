@@ -5,7 +5,7 @@ import { route } from "@/lib/server/handler";
 export const dynamic = "force-dynamic";
 
 /** GET /api/auth/session — who is signed in (401 when nobody). */
-export const GET = route("operator", ({ session, runtime }) =>
+export const GET = route("operator", async ({ session, runtime }) =>
   Response.json(
     answerAs(SessionAnswer, {
       username: session.username,

@@ -13,8 +13,11 @@ export const dynamic = "force-dynamic";
  */
 export const GET = route<{ id: string }>("operator", async ({ req, params, runtime, session }) => {
   const { detail } = await runtime.details.get(params.id);
-  audit(runtime, session, req, "call.open", params.id);
-  return Response.json(answerAs(CallDetail, presentSummary(runtime.alignments.present(detail), session)), {
-    headers: { "cache-control": "private, no-store" },
-  });
+  await audit(runtime, session, req, "call.open", params.id);
+  return Response.json(
+    answerAs(CallDetail, presentSummary(await runtime.alignments.present(detail), session)),
+    {
+      headers: { "cache-control": "private, no-store" },
+    },
+  );
 });

@@ -15,8 +15,8 @@ const HEADER =
 
 let runtime: Runtime;
 
-beforeEach(() => {
-  runtime = createTestRuntime();
+beforeEach(async () => {
+  runtime = await createTestRuntime();
   const seeds = seedCalls(1_234, 7);
   // One call with every kind of trouble a CSV cell can hold.
   const tricky = seeds[20]!;
@@ -27,7 +27,7 @@ beforeEach(() => {
     tags: ["价格,太贵", '说"不需要"', "@mention"],
     caller: "+86 571-8899-6676",
   };
-  runtime.store.calls.upsert(seeds.map((seed) => ({ ...seed, from: "list" as const })));
+  await runtime.store.calls.upsert(seeds.map((seed) => ({ ...seed, from: "list" as const })));
 });
 
 afterEach(async () => {
@@ -36,7 +36,7 @@ afterEach(async () => {
 });
 
 async function exportAs(role: "operator" | "supervisor" | "admin" | null, search: string) {
-  return GET(requestAs(role, `/api/calls/export${search}`), paramsOf({}));
+  return GET(await requestAs(role, `/api/calls/export${search}`), paramsOf({}));
 }
 
 async function apiIds(
@@ -50,7 +50,7 @@ async function apiIds(
     const params = new URLSearchParams(search.replace(/^\?/, ""));
     params.set("limit", "500");
     if (cursor) params.set("cursor", cursor);
-    const response = await list(requestAs(role, `/api/calls?${params}`), paramsOf({}));
+    const response = await list(await requestAs(role, `/api/calls?${params}`), paramsOf({}));
     const body = (await response.json()) as CallList;
     items.push(...body.items);
     total = body.total;
@@ -138,9 +138,9 @@ describe("GET /api/calls/export", () => {
 
   test("records the export in the audit log when the stream ends, with the row count", async () => {
     const response = await exportAs("operator", "?result=answered&intent=A");
-    expect(runtime.store.audit.list({ action: "calls.export" })).toHaveLength(0);
+    expect(await runtime.store.audit.list({ action: "calls.export" })).toHaveLength(0);
     const rows = parseCsv((await response.text()).replace(BOM, "")).length - 1;
-    const [entry] = runtime.store.audit.list({ action: "calls.export" });
+    const [entry] = await runtime.store.audit.list({ action: "calls.export" });
     expect(entry).toMatchObject({ username: "operator", role: "operator", action: "calls.export" });
     expect(entry!.detail).toEqual({ query: "result=answered&intent=A", rows });
   });

@@ -15,17 +15,17 @@ const BATCH = 500;
  * list's order, as CSV. Streamed a batch at a time; numbers masked for operators, as everywhere.
  * The export is audited when the stream ends, with the number of rows that went out.
  */
-export const GET = route("operator", ({ req, runtime, session }) => {
-  const query = readListQuery(req, runtime, session);
+export const GET = route("operator", async ({ req, runtime, session }) => {
+  const query = await readListQuery(req, runtime, session);
   const batches = runtime.calls.export(query, BATCH);
   const encoder = new TextEncoder();
   const queryString = serializeCallQuery(query).toString();
   let rows = 0;
   let audited = false;
-  const record = (complete: boolean) => {
+  const record = async (complete: boolean) => {
     if (audited) return;
     audited = true;
-    audit(
+    await audit(
       runtime,
       session,
       req,
@@ -44,7 +44,7 @@ export const GET = route("operator", ({ req, runtime, session }) => {
         const next = await batches.next();
         if (next.done) {
           controller.close();
-          record(true);
+          await record(true);
           return;
         }
         const { calls, annotations } = next.value;
@@ -54,14 +54,14 @@ export const GET = route("operator", ({ req, runtime, session }) => {
         controller.enqueue(encoder.encode(chunk));
       } catch (err) {
         // Headers are gone already: all that is left is to break the download (never a silently short file).
-        record(false);
+        await record(false);
         controller.error(err);
       }
     },
-    cancel() {
+    async cancel() {
       // The browser gave up (download cancelled): stop reading the index, and say so in the audit log.
-      record(false);
-      return batches.return(undefined).then(() => undefined);
+      await record(false);
+      await batches.return(undefined);
     },
   });
 

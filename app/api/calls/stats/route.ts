@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/calls/stats — totals for the current filters: answer rate, counts by result and by intent. */
 export const GET = route("operator", async ({ req, runtime, session }) => {
-  const query = readListQuery(req, runtime, session);
+  const query = await readListQuery(req, runtime, session);
   const stats = await runtime.calls.stats(query);
   return Response.json(answerAs(CallStats, stats), { headers: { "cache-control": "private, no-store" } });
 });

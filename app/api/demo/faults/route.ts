@@ -18,7 +18,7 @@ export const POST = route("admin", async ({ req, runtime }) => {
   return Response.json({ rules: runtime.faults.list() });
 });
 
-export const DELETE = route("admin", ({ runtime }) => {
+export const DELETE = route("admin", async ({ runtime }) => {
   if (!runtime.faults) throw new AppError("not_found", "fault injection exists in demo mode only");
   runtime.faults.clear();
   return Response.json({ rules: [] });

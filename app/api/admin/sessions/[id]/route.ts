@@ -5,10 +5,10 @@ import { route } from "@/lib/server/handler";
 export const dynamic = "force-dynamic";
 
 /** DELETE /api/admin/sessions/{id} — ends one session at once (admins); 404 when it is not open. */
-export const DELETE = route<{ id: string }>("admin", ({ req, params, runtime, session }) => {
-  const target = runtime.store.sessions.listOpen().find((row) => row.id === params.id);
-  if (!target || !runtime.store.sessions.end(params.id, "admin"))
+export const DELETE = route<{ id: string }>("admin", async ({ req, params, runtime, session }) => {
+  const target = (await runtime.store.sessions.listOpen()).find((row) => row.id === params.id);
+  if (!target || !(await runtime.store.sessions.end(params.id, "admin")))
     throw new AppError("not_found", `no open session with id ${params.id}`);
-  audit(runtime, session, req, "session.end", target.username, { session: params.id });
+  await audit(runtime, session, req, "session.end", target.username, { session: params.id });
   return new Response(null, { status: 204 });
 });

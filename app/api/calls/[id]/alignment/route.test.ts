@@ -34,29 +34,28 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 /** Answered calls with a recording and a transcript, of one source (or any). */
-function answered(source?: string): { id: string; durationSec: number | null }[] {
+async function answered(source?: string): Promise<{ id: string; durationSec: number | null }[]> {
   const query = parseCallQuery(
     new URLSearchParams(`result=answered&roundsMin=2&limit=100${source ? `&source=${source}` : ""}`),
   );
-  return env.runtime.store.calls
-    .list(query, "Asia/Shanghai")
-    .items.filter((call) => call.hasRecording)
+  return (await env.runtime.store.calls.list(query, "Asia/Shanghai")).items
+    .filter((call) => call.hasRecording)
     .map((call) => ({ id: call.id, durationSec: call.durationSec }));
 }
 
 async function alignment(id: string, role: "operator" | null = "operator") {
-  return GET(requestAs(role, `/api/calls/${id}/alignment`), paramsOf({ id }));
+  return GET(await requestAs(role, `/api/calls/${id}/alignment`), paramsOf({ id }));
 }
 
 async function detail(id: string): Promise<CallDetail> {
-  const response = await detailRoute(requestAs("operator", `/api/calls/${id}`), paramsOf({ id }));
+  const response = await detailRoute(await requestAs("operator", `/api/calls/${id}`), paramsOf({ id }));
   expect(response.status).toBe(200);
   return CallDetail.parse(await response.json());
 }
 
 describe("GET /api/calls/{id}/alignment", () => {
   test("aligns the detail's transcript once: one download, shared with the waveform's peaks; cached after", async () => {
-    const call = answered("hz-robot")[0]!;
+    const call = (await answered("hz-robot"))[0]!;
     const before = downloads;
     const response = await alignment(call.id);
     expect(response.status).toBe(200);
@@ -78,7 +77,7 @@ describe("GET /api/calls/{id}/alignment", () => {
     expect(CallAlignment.parse(await (await alignment(call.id)).json())).toEqual(body);
     const points = peakPointsFor((call.durationSec ?? 0) * 1000);
     const peaks = await peaksRoute(
-      requestAs("operator", `/api/calls/${call.id}/peaks?points=${points}`),
+      await requestAs("operator", `/api/calls/${call.id}/peaks?points=${points}`),
       paramsOf({ id: call.id }),
     );
     expect(peaks.status).toBe(200);
@@ -86,14 +85,14 @@ describe("GET /api/calls/{id}/alignment", () => {
   });
 
   test("concurrent requests (alignment and peaks, as the call page sends them) read the recording once", async () => {
-    const call = answered("aicc")[0]!;
+    const call = (await answered("aicc"))[0]!;
     const points = peakPointsFor((call.durationSec ?? 0) * 1000);
     const before = downloads;
     const [a, b, p] = await Promise.all([
       alignment(call.id),
       alignment(call.id),
       peaksRoute(
-        requestAs("operator", `/api/calls/${call.id}/peaks?points=${points}`),
+        await requestAs("operator", `/api/calls/${call.id}/peaks?points=${points}`),
         paramsOf({ id: call.id }),
       ),
     ]);
@@ -103,7 +102,7 @@ describe("GET /api/calls/{id}/alignment", () => {
   });
 
   test("the detail carries aligned times only once an alignment of its transcript is cached, and never computes one", async () => {
-    const call = answered("agent")[0]!;
+    const call = (await answered("agent"))[0]!;
     const before = downloads;
     const first = await detail(call.id);
     expect(first.transcript.every((line) => line.timing !== "aligned")).toBe(true);
@@ -128,45 +127,48 @@ describe("GET /api/calls/{id}/alignment", () => {
   });
 
   test("a changed transcript is aligned again from the kept speech features, without a new download", async () => {
-    const call = answered("tanyi")[0]!;
+    const call = (await answered("tanyi"))[0]!;
     const first = CallAlignment.parse(await (await alignment(call.id)).json());
-    const row = env.runtime.store.calls.get(call.id)!;
+    const row = (await env.runtime.store.calls.get(call.id))!;
     const edited = row.transcript!.map((line, i) => (i === 0 ? { ...line, text: `${line.text}好的` } : line));
     const before = downloads;
     const again = await env.runtime.alignments.align(call.id, edited, call.durationSec);
     expect(downloads).toBe(before);
     expect(again.transcriptHash).not.toBe(first.transcriptHash);
     // One alignment per call: the old transcript's is replaced, so the unchanged detail no longer matches it.
-    expect(env.runtime.store.alignments.get(call.id, first.transcriptHash)).toBeNull();
-    expect(env.runtime.store.alignments.get(call.id, again.transcriptHash)).not.toBeNull();
+    expect(await env.runtime.store.alignments.get(call.id, first.transcriptHash)).toBeNull();
+    expect(await env.runtime.store.alignments.get(call.id, again.transcriptHash)).not.toBeNull();
     const shown = await detail(call.id);
     expect(shown.transcript.every((line) => line.timing !== "aligned")).toBe(true);
   });
 
   test("its metrics are stored on the call, for the list", async () => {
-    const call = answered("hz-robot")[1]!;
+    const call = (await answered("hz-robot"))[1]!;
     const body = CallAlignment.parse(await (await alignment(call.id)).json());
-    const listed = env.runtime.store.calls
-      .list(parseCallQuery(new URLSearchParams("sort=deadAir:desc&limit=500")), "Asia/Shanghai")
-      .items.find((item) => item.id === call.id)!;
+    const listed = (
+      await env.runtime.store.calls.list(
+        parseCallQuery(new URLSearchParams("sort=deadAir:desc&limit=500")),
+        "Asia/Shanghai",
+      )
+    ).items.find((item) => item.id === call.id)!;
     expect(listed.metrics).toEqual(body.metrics);
   });
 
   test("401 signed out; 404 for an unknown call and for a call without a recording", async () => {
-    const call = answered()[0]!;
+    const call = (await answered())[0]!;
     expect((await alignment(call.id, null)).status).toBe(401);
     const unknown = await alignment("no-such-call");
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe("not_found");
-    const silent = env.runtime.store.calls
-      .list(parseCallQuery(new URLSearchParams("limit=500")), "Asia/Shanghai")
-      .items.find((item) => !item.hasRecording)!;
+    const silent = (
+      await env.runtime.store.calls.list(parseCallQuery(new URLSearchParams("limit=500")), "Asia/Shanghai")
+    ).items.find((item) => !item.hasRecording)!;
     const none = await alignment(silent.id);
     expect(none.status).toBe(404);
   });
 
   test("502 when the recording is not readable audio", async () => {
-    const call = answered("aicc")[1]!;
+    const call = (await answered("aicc"))[1]!;
     failRecordings = "garbage";
     try {
       const response = await alignment(call.id);
@@ -178,12 +180,12 @@ describe("GET /api/calls/{id}/alignment", () => {
   });
 
   test("is audited like the peaks: once per user and call in a listening session", async () => {
-    const call = answered("agent")[1]!;
+    const call = (await answered("agent"))[1]!;
     await alignment(call.id);
     await alignment(call.id);
-    const entries = env.runtime.store.audit
-      .list({ limit: 100, action: "alignment.download" })
-      .filter((entry) => entry.target === call.id);
+    const entries = (await env.runtime.store.audit.list({ limit: 100, action: "alignment.download" })).filter(
+      (entry) => entry.target === call.id,
+    );
     expect(entries).toHaveLength(1);
   });
 });

@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
  */
 export const GET = route<{ id: string }>("operator", async ({ req, params, runtime, session }) => {
   const alignment = await runtime.alignments.forCall(params.id);
-  auditPlay(runtime, session, req, params.id, null, "alignment.download");
+  await auditPlay(runtime, session, req, params.id, null, "alignment.download");
   return Response.json(answerAs(CallAlignment, alignment), {
     // Tied to the transcript it was made for (transcriptHash): the page asks again when that changes.
     headers: { "cache-control": "private, no-store" },

@@ -18,13 +18,16 @@ let callId = "";
 let lines = 0;
 let otherId = "";
 
-beforeEach(() => {
-  runtime = createTestRuntime();
-  runtime.store.calls.upsert(seedCalls(60, 3).map((seed) => ({ ...seed, from: "list" as const })));
-  const answered = runtime.store.calls
-    .list({ ...EMPTY_QUERY, result: ["answered"], limit: 50 }, "Asia/Shanghai")
-    .items.map((call) => runtime.store.calls.get(call.id)!)
-    .filter((call) => (call.transcript?.length ?? 0) >= 2);
+beforeEach(async () => {
+  runtime = await createTestRuntime();
+  await runtime.store.calls.upsert(seedCalls(60, 3).map((seed) => ({ ...seed, from: "list" as const })));
+  const page = await runtime.store.calls.list(
+    { ...EMPTY_QUERY, result: ["answered"], limit: 50 },
+    "Asia/Shanghai",
+  );
+  const answered = (
+    await Promise.all(page.items.map(async (call) => (await runtime.store.calls.get(call.id))!))
+  ).filter((call) => (call.transcript?.length ?? 0) >= 2);
   callId = answered[0]!.summary.id;
   lines = answered[0]!.transcript!.length;
   otherId = answered[1]!.summary.id;
@@ -47,8 +50,8 @@ afterEach(async () => {
 });
 
 /** A server-side session for the second supervisor, "lee". */
-function leeSession() {
-  return startSession(
+async function leeSession() {
+  return await startSession(
     { sessions: runtime.store.sessions, secret: runtime.sessionSecret },
     { username: "lee", passwordHash: "scrypt$test-lee" },
     { ip: null, userAgent: "test" },
@@ -57,29 +60,29 @@ function leeSession() {
 
 type Who = "operator" | "supervisor" | "admin" | "lee" | null;
 
-function as(who: Who, path: string, init: Parameters<typeof requestAs>[2] = {}) {
-  if (who !== "lee") return requestAs(who, path, init);
+async function as(who: Who, path: string, init: Parameters<typeof requestAs>[2] = {}) {
+  if (who !== "lee") return await requestAs(who, path, init);
   // The cookie goes in with the other headers: a request reads its cookies when it is made.
-  const { value } = leeSession();
-  return requestAs(null, path, {
+  const { value } = await leeSession();
+  return await requestAs(null, path, {
     ...init,
     headers: { ...init.headers, cookie: `callscope_session=${value}` },
   });
 }
 
-function add(who: Who, body: unknown, id = callId) {
-  return POST(as(who, `/api/calls/${id}/annotations`, { method: "POST", body }), paramsOf({ id }));
+async function add(who: Who, body: unknown, id = callId) {
+  return POST(await as(who, `/api/calls/${id}/annotations`, { method: "POST", body }), paramsOf({ id }));
 }
 
 async function read(who: Who, id = callId): Promise<Annotation[]> {
-  const response = await GET(as(who, `/api/calls/${id}/annotations`), paramsOf({ id }));
+  const response = await GET(await as(who, `/api/calls/${id}/annotations`), paramsOf({ id }));
   expect(response.status).toBe(200);
   return (await response.json()) as Annotation[];
 }
 
-function remove(who: Who, annotationId: string, id = callId) {
+async function remove(who: Who, annotationId: string, id = callId) {
   return DELETE(
-    as(who, `/api/calls/${id}/annotations/${annotationId}`, { method: "DELETE" }),
+    await as(who, `/api/calls/${id}/annotations/${annotationId}`, { method: "DELETE" }),
     paramsOf({ id, annotationId }),
   );
 }
@@ -154,9 +157,9 @@ describe("annotations", () => {
 
   test("unknown calls and annotations are 404s", async () => {
     expect((await add("supervisor", { atMs: 0, label: "good" }, "nope")).status).toBe(404);
-    expect((await GET(as("operator", "/api/calls/nope/annotations"), paramsOf({ id: "nope" }))).status).toBe(
-      404,
-    );
+    expect(
+      (await GET(await as("operator", "/api/calls/nope/annotations"), paramsOf({ id: "nope" }))).status,
+    ).toBe(404);
     expect((await remove("admin", "999")).status).toBe(404);
     expect((await remove("admin", "abc")).status).toBe(404);
     const created = (await (await add("supervisor", { atMs: 0, label: "good" })).json()) as Annotation;
@@ -179,8 +182,8 @@ describe("annotations", () => {
     const leeOwn = (await (await add("lee", { atMs: 100, label: "good" })).json()) as Annotation;
     expect((await remove("admin", leeOwn.id)).status).toBe(204);
 
-    const added = runtime.store.audit.list({ action: "annotation.add" });
-    const removed = runtime.store.audit.list({ action: "annotation.remove" });
+    const added = await runtime.store.audit.list({ action: "annotation.add" });
+    const removed = await runtime.store.audit.list({ action: "annotation.remove" });
     expect(added).toHaveLength(2);
     expect(
       removed.map((entry) => [entry.username, entry.target, entry.detail?.label, entry.detail?.note]),
@@ -193,7 +196,7 @@ describe("annotations", () => {
 
 describe("the annotation list filter", () => {
   async function ids(search: string) {
-    const response = await list(requestAs("operator", `/api/calls?${search}`), paramsOf({}));
+    const response = await list(await requestAs("operator", `/api/calls?${search}`), paramsOf({}));
     expect(response.status, await response.clone().text()).toBe(200);
     return ((await response.json()) as CallList).items.map((item) => item.id);
   }
@@ -207,20 +210,20 @@ describe("the annotation list filter", () => {
     await remove("supervisor", good.id, otherId);
     expect(await ids("annotation=good")).toEqual([]);
     const summary = (await (
-      await stats(requestAs("operator", "/api/calls/stats?annotation=asr_error"), paramsOf({}))
+      await stats(await requestAs("operator", "/api/calls/stats?annotation=asr_error"), paramsOf({}))
     ).json()) as {
       total: number;
     };
     expect(summary.total).toBe(1);
     const around = await neighbors(
-      requestAs("operator", `/api/calls/${callId}/neighbors?annotation=asr_error`),
+      await requestAs("operator", `/api/calls/${callId}/neighbors?annotation=asr_error`),
       paramsOf({ id: callId }),
     );
     expect(await around.json()).toEqual({ prev: null, next: null });
   });
 
   test("an unknown label is a 400 invalid_query naming the parameter", async () => {
-    const response = await list(requestAs("operator", "/api/calls?annotation=typo"), paramsOf({}));
+    const response = await list(await requestAs("operator", "/api/calls?annotation=typo"), paramsOf({}));
     expect(response.status).toBe(400);
     const error = await errorOf(response);
     expect(error.code).toBe("invalid_query");
@@ -231,7 +234,7 @@ describe("the annotation list filter", () => {
     await add("supervisor", { utterance: 0, label: "asr_error" });
     await add("supervisor", { utterance: 1, label: "asr_error" });
     await add("admin", { atMs: 500, label: "good" });
-    const response = await exportCsv(requestAs("operator", "/api/calls/export"), paramsOf({}));
+    const response = await exportCsv(await requestAs("operator", "/api/calls/export"), paramsOf({}));
     const [header, ...rows] = parseCsv((await response.text()).replace("\uFEFF", ""));
     const column = (name: string) => header!.indexOf(name);
     expect(column("annotations.asr_error")).toBeGreaterThan(0);

@@ -27,11 +27,13 @@ const NewAnnotation = z
   });
 
 /** GET /api/calls/{id}/annotations — everyone reads them; operators with numbers in notes masked. */
-export const GET = route<{ id: string }>("operator", ({ params, runtime, session }) => {
-  if (!runtime.store.calls.get(params.id)) throw new AppError("not_found", `no call with id ${params.id}`);
-  const annotations = runtime.store.annotations
-    .list(params.id)
-    .map((annotation) => ({ ...annotation, note: presentText(annotation.note, session) }));
+export const GET = route<{ id: string }>("operator", async ({ params, runtime, session }) => {
+  if (!(await runtime.store.calls.get(params.id)))
+    throw new AppError("not_found", `no call with id ${params.id}`);
+  const annotations = (await runtime.store.annotations.list(params.id)).map((annotation) => ({
+    ...annotation,
+    note: presentText(annotation.note, session),
+  }));
   return Response.json(answerAs(z.array(Annotation), annotations), {
     headers: { "cache-control": "private, no-store" },
   });
@@ -40,7 +42,7 @@ export const GET = route<{ id: string }>("operator", ({ params, runtime, session
 /** POST /api/calls/{id}/annotations — supervisors and admins mark a line and/or a moment; audited. */
 export const POST = route<{ id: string }>("supervisor", async ({ req, params, runtime, session }) => {
   const body = await readJsonBody(req, NewAnnotation);
-  const call = runtime.store.calls.get(params.id);
+  const call = await runtime.store.calls.get(params.id);
   if (!call) throw new AppError("not_found", `no call with id ${params.id}`);
   // Lines are counted in the transcript the reviewer sees: the live detail (cached from opening the
   // call), which a call whose transcript the index still waits for already has.
@@ -54,7 +56,7 @@ export const POST = route<{ id: string }>("supervisor", async ({ req, params, ru
       `utterance: the call's transcript has ${lines} line${lines === 1 ? "" : "s"} (0–${Math.max(0, lines - 1)})`,
     );
   }
-  const annotation = runtime.store.annotations.add(
+  const annotation = await runtime.store.annotations.add(
     params.id,
     {
       atMs: body.atMs ?? null,
@@ -64,7 +66,7 @@ export const POST = route<{ id: string }>("supervisor", async ({ req, params, ru
     },
     session.username,
   );
-  audit(runtime, session, req, "annotation.add", params.id, {
+  await audit(runtime, session, req, "annotation.add", params.id, {
     annotation: annotation.id,
     label: annotation.label,
     atMs: annotation.atMs,

@@ -17,6 +17,6 @@ export const GET = route<{ id: string }>("operator", async ({ req, params, runti
     }
   }
   const peaks = await runtime.peaks.get(params.id, points);
-  auditPlay(runtime, session, req, params.id, null, "peaks.download");
+  await auditPlay(runtime, session, req, params.id, null, "peaks.download");
   return Response.json(peaks, { headers: { "cache-control": "private, max-age=86400" } });
 });

@@ -33,8 +33,11 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 /** An answered call of a source, with its simulator truth and public id. */
-function answered(sourceId: string, simSource: SimCall["source"]): { id: string; truth: SimCall } {
-  const page = env.runtime.store.calls.list(
+async function answered(
+  sourceId: string,
+  simSource: SimCall["source"],
+): Promise<{ id: string; truth: SimCall }> {
+  const page = await env.runtime.store.calls.list(
     { ...parse(`source=${sourceId}&result=answered&roundsMin=1`), limit: 1 },
     "Asia/Shanghai",
   );
@@ -49,7 +52,7 @@ function parse(search: string) {
 
 async function fetchRange(id: string, range?: string) {
   const response = await GET(
-    requestAs("operator", `/api/calls/${id}/recording`, { headers: range ? { range } : {} }),
+    await requestAs("operator", `/api/calls/${id}/recording`, { headers: range ? { range } : {} }),
     paramsOf({ id }),
   );
   return { response, body: Buffer.from(await response.arrayBuffer()) };
@@ -57,7 +60,7 @@ async function fetchRange(id: string, range?: string) {
 
 describe("the recording proxy", () => {
   test("ranges come back byte-exact, with 206 and Content-Range", async () => {
-    const { id, truth } = answered("hz-robot", "dyvms");
+    const { id, truth } = await answered("hz-robot", "dyvms");
     const file = recordingFor(truth);
     const first = await fetchRange(id, "bytes=0-99");
     expect(first.response.status).toBe(206);
@@ -81,7 +84,7 @@ describe("the recording proxy", () => {
   });
 
   test("the whole file streams when no range is asked, and the vendor's signed URL never shows", async () => {
-    const { id, truth } = answered("tanyi", "tanyi");
+    const { id, truth } = await answered("tanyi", "tanyi");
     const { response, body } = await fetchRange(id);
     expect(response.status).toBe(200);
     expect(body.equals(recordingFor(truth).read(0, recordingFor(truth).size - 1))).toBe(true);
@@ -90,7 +93,7 @@ describe("the recording proxy", () => {
   });
 
   test("an expired signed URL (the vendor answers 403) is refreshed once through the detail", async () => {
-    const { id } = answered("hz-robot", "dyvms");
+    const { id } = await answered("hz-robot", "dyvms");
     env.runtime.details.forget(id);
     const before = detailRequests;
     expect((await fetchRange(id, "bytes=0-9")).response.status).toBe(206);
@@ -102,7 +105,10 @@ describe("the recording proxy", () => {
   });
 
   test("a call without a recording is a 404", async () => {
-    const page = env.runtime.store.calls.list({ ...parse("result=no_answer"), limit: 1 }, "Asia/Shanghai");
+    const page = await env.runtime.store.calls.list(
+      { ...parse("result=no_answer"), limit: 1 },
+      "Asia/Shanghai",
+    );
     const id = page.items[0]!.id;
     const { response, body } = await fetchRange(id);
     expect(response.status).toBe(404);
@@ -110,8 +116,8 @@ describe("the recording proxy", () => {
   });
 
   test("without a session it is a 401", async () => {
-    const { id } = answered("hz-robot", "dyvms");
-    const response = await GET(requestAs(null, `/api/calls/${id}/recording`), paramsOf({ id }));
+    const { id } = await answered("hz-robot", "dyvms");
+    const response = await GET(await requestAs(null, `/api/calls/${id}/recording`), paramsOf({ id }));
     expect(response.status).toBe(401);
   });
 });
@@ -123,9 +129,9 @@ describe("peaks", () => {
   ] as const)(
     "%s (%s, %s): duration from the file, sound where the transcript says",
     async (sourceId, simSource, _encoding) => {
-      const { id, truth } = answered(sourceId, simSource);
+      const { id, truth } = await answered(sourceId, simSource);
       const response = await peaks(
-        requestAs("operator", `/api/calls/${id}/peaks?points=1600`),
+        await requestAs("operator", `/api/calls/${id}/peaks?points=1600`),
         paramsOf({ id }),
       );
       expect(response.status).toBe(200);
@@ -152,9 +158,9 @@ describe("peaks", () => {
   );
 
   test("a bad points parameter is a 400 naming it", async () => {
-    const { id } = answered("hz-robot", "dyvms");
+    const { id } = await answered("hz-robot", "dyvms");
     const response = await peaks(
-      requestAs("operator", `/api/calls/${id}/peaks?points=abc`),
+      await requestAs("operator", `/api/calls/${id}/peaks?points=abc`),
       paramsOf({ id }),
     );
     expect(response.status).toBe(400);
@@ -178,7 +184,7 @@ describe("hosts the proxy refuses", () => {
   afterAll(() => new Promise<void>((resolve) => evil.close(() => resolve())));
 
   /** A runtime with one source whose vendor names `recordingUrl` as the recording. */
-  function runtimeWith(recordingUrl: string, recordingHosts: string[] = []) {
+  async function runtimeWith(recordingUrl: string, recordingHosts: string[] = []) {
     const source: SourceConfig = {
       id: "s1",
       vendor: "agent-api",
@@ -220,7 +226,7 @@ describe("hosts the proxy refuses", () => {
       getCall: async () => call,
       reprocess: () => ({ ok: true, call }),
     };
-    const runtime = createTestRuntime({
+    const runtime = await createTestRuntime({
       sources: new Map([
         [
           "s1",
@@ -229,8 +235,8 @@ describe("hosts the proxy refuses", () => {
       ]),
       config: { recordingHosts },
     });
-    runtime.store.calls.upsert([{ sourceId: "s1", vendor: "agent-api", call, from: "list" }]);
-    const id = runtime.store.calls.list({ ...parse(""), limit: 1 }, "Asia/Shanghai").items[0]!.id;
+    await runtime.store.calls.upsert([{ sourceId: "s1", vendor: "agent-api", call, from: "list" }]);
+    const id = (await runtime.store.calls.list({ ...parse(""), limit: 1 }, "Asia/Shanghai")).items[0]!.id;
     return { runtime, id };
   }
 
@@ -240,8 +246,8 @@ describe("hosts the proxy refuses", () => {
     ["a wildcard entry whose name is an IP literal of a private address", () => evilUrl, ["*.example.com"]],
   ])("%s: refused, and the host is never contacted", async (_name, url, hosts) => {
     const before = evilHits;
-    const { id } = runtimeWith(url(), hosts);
-    const response = await GET(requestAs("operator", `/api/calls/${id}/recording`), paramsOf({ id }));
+    const { id } = await runtimeWith(url(), hosts);
+    const response = await GET(await requestAs("operator", `/api/calls/${id}/recording`), paramsOf({ id }));
     expect(response.status).toBe(502);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("recording_refused");
     expect(evilHits).toBe(before);
@@ -255,8 +261,8 @@ describe("hosts the proxy refuses", () => {
     });
     await new Promise<void>((resolve) => redirector.listen(0, "127.0.0.1", resolve));
     const port = (redirector.address() as AddressInfo).port;
-    const { id } = runtimeWith(`http://127.0.0.1:${port}/a.wav`, ["127.0.0.1"]);
-    const response = await GET(requestAs("operator", `/api/calls/${id}/recording`), paramsOf({ id }));
+    const { id } = await runtimeWith(`http://127.0.0.1:${port}/a.wav`, ["127.0.0.1"]);
+    const response = await GET(await requestAs("operator", `/api/calls/${id}/recording`), paramsOf({ id }));
     expect(response.status).toBe(502);
     expect(evilHits).toBe(before);
     await new Promise<void>((resolve) => redirector.close(() => resolve()));
@@ -277,9 +283,9 @@ describe("hosts the proxy refuses", () => {
     });
     await new Promise<void>((resolve) => endless.listen(0, "127.0.0.1", resolve));
     const port = (endless.address() as AddressInfo).port;
-    const { id } = runtimeWith(`http://127.0.0.1:${port}/long.wav`, ["127.0.0.1"]);
+    const { id } = await runtimeWith(`http://127.0.0.1:${port}/long.wav`, ["127.0.0.1"]);
     const controller = new AbortController();
-    const request = requestAs("operator", `/api/calls/${id}/recording`);
+    const request = await requestAs("operator", `/api/calls/${id}/recording`);
     const aborting = new Request(request, { signal: controller.signal });
     const response = await GET(
       Object.assign(aborting, { nextUrl: request.nextUrl, cookies: request.cookies }) as typeof request,
@@ -302,12 +308,12 @@ describe("hosts the proxy refuses", () => {
       res.end(file);
     });
     await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
-    const { id } = runtimeWith(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/a.wav`, [
+    const { id } = await runtimeWith(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/a.wav`, [
       "127.0.0.1",
     ]);
     const ask = async (range: string) => {
       const response = await GET(
-        requestAs("operator", `/api/calls/${id}/recording`, { headers: { range } }),
+        await requestAs("operator", `/api/calls/${id}/recording`, { headers: { range } }),
         paramsOf({ id }),
       );
       return { response, body: Buffer.from(await response.arrayBuffer()) };
@@ -324,8 +330,8 @@ describe("hosts the proxy refuses", () => {
 
   test("an exact recordingHosts entry is trusted as written, even a private address", async () => {
     const before = evilHits;
-    const { id } = runtimeWith(evilUrl, ["127.0.0.2"]);
-    const response = await GET(requestAs("operator", `/api/calls/${id}/recording`), paramsOf({ id }));
+    const { id } = await runtimeWith(evilUrl, ["127.0.0.2"]);
+    const response = await GET(await requestAs("operator", `/api/calls/${id}/recording`), paramsOf({ id }));
     expect(response.status).toBe(200);
     expect(evilHits).toBe(before + 1);
   });

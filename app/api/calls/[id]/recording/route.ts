@@ -18,7 +18,7 @@ const PASSED_HEADERS = ["content-length", "content-range", "last-modified", "eta
 export const GET = route<{ id: string }>("operator", async ({ req, params, runtime, session }) => {
   const range = req.headers.get("range");
   const upstream = await runtime.recordings.open(params.id, range, req.signal);
-  auditPlay(runtime, session, req, params.id, range);
+  await auditPlay(runtime, session, req, params.id, range);
   req.signal.addEventListener("abort", () => upstream.body.destroy(), { once: true });
   const headers = new Headers({
     "content-type": audioType(upstream.headers["content-type"]),

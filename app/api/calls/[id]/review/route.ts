@@ -10,9 +10,10 @@ export const dynamic = "force-dynamic";
 /** PATCH /api/calls/{id}/review — supervisors and admins; every change is kept in the history. */
 export const PATCH = route<{ id: string }>("supervisor", async ({ req, params, runtime, session }) => {
   const patch = await readJsonBody(req, ReviewPatch);
-  if (!runtime.store.calls.get(params.id)) throw new AppError("not_found", `no call with id ${params.id}`);
-  const review = runtime.store.reviews.update(params.id, patch, session.username);
+  if (!(await runtime.store.calls.get(params.id)))
+    throw new AppError("not_found", `no call with id ${params.id}`);
+  const review = await runtime.store.reviews.update(params.id, patch, session.username);
   runtime.details.forget(params.id);
-  audit(runtime, session, req, "review.update", params.id, patch);
+  await audit(runtime, session, req, "review.update", params.id, patch);
   return Response.json(answerAs(Review, review));
 });

@@ -6,11 +6,11 @@ import { route } from "@/lib/server/handler";
 export const dynamic = "force-dynamic";
 
 /** POST /api/sources/{id}/sync — 202: starts a sync of the source's tasks, or joins the one under way. */
-export const POST = route<{ id: string }>("admin", ({ req, params, runtime, session }) => {
+export const POST = route<{ id: string }>("admin", async ({ req, params, runtime, session }) => {
   if (!runtime.sources.has(params.id)) throw new AppError("not_found", `no source with id ${params.id}`);
   void runtime.sync.sync(params.id, "manual");
-  audit(runtime, session, req, "source.sync", params.id);
-  return Response.json(answerAs(SyncStarted, { id: params.id, sync: runtime.sync.status(params.id) }), {
+  await audit(runtime, session, req, "source.sync", params.id);
+  return Response.json(answerAs(SyncStarted, { id: params.id, sync: await runtime.sync.status(params.id) }), {
     status: 202,
   });
 });

@@ -10,16 +10,16 @@ export const dynamic = "force-dynamic";
  */
 export const DELETE = route<{ id: string; annotationId: string }>(
   "supervisor",
-  ({ req, params, runtime, session }) => {
-    const annotation = runtime.store.annotations.get(params.id, params.annotationId);
+  async ({ req, params, runtime, session }) => {
+    const annotation = await runtime.store.annotations.get(params.id, params.annotationId);
     if (!annotation) {
       throw new AppError("not_found", `no annotation ${params.annotationId} on call ${params.id}`);
     }
     if (annotation.by !== session.username && session.role !== "admin") {
       throw new AppError("forbidden", "only its author or an admin can delete an annotation");
     }
-    runtime.store.annotations.remove(annotation.id, session.username);
-    audit(runtime, session, req, "annotation.remove", params.id, {
+    await runtime.store.annotations.remove(annotation.id, session.username);
+    await audit(runtime, session, req, "annotation.remove", params.id, {
       annotation: annotation.id,
       label: annotation.label,
       atMs: annotation.atMs,

@@ -1,0 +1,303 @@
+/**
+ * PostgreSQL's schema, versioned like SQLite's (migrations.ts) but starting where SQLite stands at
+ * its version 6: a PostgreSQL index is always created new. Never edit a shipped migration: add the
+ * next one (to both lists when the change concerns both). Applied by migratePostgres under an
+ * advisory lock, so instances starting together migrate once.
+ *
+ * Every table keyed by a call carries the call's source_id at the head of its primary key, so that
+ * the index can later be distributed by source (Citus) without reshaping it (README, "Scaling").
+ */
+export const POSTGRES_MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: "calls, utterances, bigram search, reviews, sync, quarantine, audit, analytics, batches, sessions",
+    sql: `
+      CREATE TABLE calls (
+        seq BIGSERIAL NOT NULL,
+        id TEXT NOT NULL UNIQUE,
+        source_id TEXT NOT NULL,
+        vendor TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        call_key TEXT NOT NULL,
+        vendor_call_id TEXT,
+        callee TEXT NOT NULL,
+        caller TEXT,
+        started_at TEXT,
+        answered_at TEXT,
+        ended_at TEXT,
+        duration_sec DOUBLE PRECISION,
+        result TEXT NOT NULL,
+        result_label TEXT,
+        hangup_by TEXT,
+        rounds INTEGER,
+        intent TEXT,
+        intent_label TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        has_recording INTEGER NOT NULL DEFAULT 0,
+        started_key BIGINT NOT NULL,
+        duration_key DOUBLE PRECISION NOT NULL,
+        rounds_key INTEGER NOT NULL,
+        review_status TEXT NOT NULL DEFAULT 'unreviewed',
+        review_intent TEXT,
+        effective_intent TEXT GENERATED ALWAYS AS (COALESCE(review_intent, intent)) STORED,
+        locator TEXT NOT NULL,
+        list_summary TEXT,
+        detail_summary TEXT,
+        extra TEXT NOT NULL DEFAULT '{}',
+        recording_url TEXT,
+        transcript_state TEXT NOT NULL,
+        detail_attempts INTEGER NOT NULL DEFAULT 0,
+        detail_error TEXT,
+        raw_list BYTEA,
+        raw_detail BYTEA,
+        list_hash TEXT,
+        first_seen_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        detail_at TEXT,
+        last_line INTEGER,
+        real_intent TEXT,
+        PRIMARY KEY (source_id, seq),
+        UNIQUE (source_id, call_key),
+        UNIQUE (seq)
+      );
+      CREATE INDEX calls_list_started ON calls (started_key, seq);
+      CREATE INDEX calls_list_duration ON calls (duration_key, seq);
+      CREATE INDEX calls_list_rounds ON calls (rounds_key, seq);
+      CREATE INDEX calls_source_started ON calls (source_id, started_key, seq);
+      CREATE INDEX calls_result_started ON calls (result, started_key);
+      CREATE INDEX calls_intent_started ON calls (effective_intent, started_key);
+      CREATE INDEX calls_review_started ON calls (review_status, started_key);
+      CREATE INDEX calls_pending ON calls (source_id, transcript_state) WHERE transcript_state = 'pending';
+      CREATE INDEX calls_last_line ON calls (last_line) WHERE last_line IS NOT NULL;
+
+      CREATE TABLE utterances (
+        source_id TEXT NOT NULL,
+        call_seq BIGINT NOT NULL,
+        position INTEGER NOT NULL,
+        speaker TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start_ms DOUBLE PRECISION,
+        end_ms DOUBLE PRECISION,
+        timing TEXT NOT NULL,
+        interrupted INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (source_id, call_seq, position),
+        FOREIGN KEY (source_id, call_seq) REFERENCES calls (source_id, seq) ON DELETE CASCADE
+      );
+      CREATE INDEX utterances_call ON utterances (call_seq, position);
+
+      -- The bigram document of search-text.ts as a tsvector written token by token with its
+      -- positions (no parser, no locale): phrase queries (<->) find two-character words.
+      CREATE TABLE calls_search (
+        source_id TEXT NOT NULL,
+        call_seq BIGINT NOT NULL,
+        body TSVECTOR NOT NULL,
+        PRIMARY KEY (source_id, call_seq),
+        FOREIGN KEY (source_id, call_seq) REFERENCES calls (source_id, seq) ON DELETE CASCADE
+      );
+      CREATE INDEX calls_search_body ON calls_search USING GIN (body);
+      CREATE INDEX calls_search_call ON calls_search (call_seq);
+
+      CREATE TABLE reviews (
+        call_id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        intent TEXT,
+        note TEXT,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE review_events (
+        id BIGSERIAL PRIMARY KEY,
+        call_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        intent TEXT,
+        note TEXT,
+        changed_by TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        previous TEXT
+      );
+      CREATE INDEX review_events_call ON review_events (call_id, id);
+
+      CREATE TABLE sync_state (
+        source_id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        last_synced_at TEXT,
+        last_error TEXT,
+        run_id BIGINT,
+        checkpoint TEXT
+      );
+      CREATE TABLE sync_runs (
+        id BIGSERIAL PRIMARY KEY,
+        source_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        state TEXT NOT NULL,
+        pages INTEGER NOT NULL DEFAULT 0,
+        calls INTEGER NOT NULL DEFAULT 0,
+        details INTEGER NOT NULL DEFAULT 0,
+        problems INTEGER NOT NULL DEFAULT 0,
+        error TEXT
+      );
+      CREATE INDEX sync_runs_source ON sync_runs (source_id, id);
+
+      CREATE TABLE quarantine (
+        id BIGSERIAL PRIMARY KEY,
+        source_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        vendor_call_id TEXT,
+        reason TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        raw_hash TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        seen_count INTEGER NOT NULL DEFAULT 1,
+        resolved_at TEXT,
+        UNIQUE (source_id, raw_hash)
+      );
+      CREATE INDEX quarantine_open ON quarantine (source_id) WHERE resolved_at IS NULL;
+
+      CREATE TABLE audit (
+        id BIGSERIAL PRIMARY KEY,
+        at TEXT NOT NULL,
+        username TEXT,
+        role TEXT,
+        action TEXT NOT NULL,
+        target TEXT,
+        ip TEXT,
+        user_agent TEXT,
+        detail TEXT
+      );
+      CREATE INDEX audit_at ON audit (at);
+
+      CREATE TABLE peaks (
+        call_id TEXT NOT NULL,
+        resolution INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (call_id, resolution)
+      );
+
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+      CREATE TABLE robot_lines (id BIGSERIAL PRIMARY KEY, text TEXT COLLATE "C" NOT NULL UNIQUE);
+      CREATE TABLE call_alerts (
+        source_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        call_seq BIGINT NOT NULL,
+        PRIMARY KEY (source_id, name, call_seq),
+        FOREIGN KEY (source_id, call_seq) REFERENCES calls (source_id, seq) ON DELETE CASCADE
+      );
+      CREATE INDEX call_alerts_call ON call_alerts (call_seq);
+      CREATE INDEX call_alerts_name ON call_alerts (name, call_seq);
+      CREATE TABLE alert_notifications (
+        call_id TEXT NOT NULL,
+        alert TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_at BIGINT NOT NULL,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT,
+        PRIMARY KEY (call_id, alert)
+      );
+      CREATE INDEX alert_notifications_due ON alert_notifications (next_at) WHERE state = 'pending';
+      CREATE INDEX calls_analytics ON calls (result, hangup_by, started_key);
+
+      CREATE TABLE review_batches (
+        id TEXT PRIMARY KEY,
+        seq BIGSERIAL NOT NULL,
+        name TEXT NOT NULL,
+        query TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        share DOUBLE PRECISION,
+        stratify TEXT,
+        seed BIGINT NOT NULL,
+        matched INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE review_batch_calls (
+        batch_id TEXT NOT NULL REFERENCES review_batches (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        call_id TEXT NOT NULL,
+        PRIMARY KEY (batch_id, position)
+      );
+      CREATE INDEX review_batch_calls_call ON review_batch_calls (call_id);
+
+      CREATE TABLE annotations (
+        id BIGSERIAL PRIMARY KEY,
+        call_id TEXT NOT NULL,
+        at_ms INTEGER,
+        utterance INTEGER,
+        label TEXT NOT NULL,
+        note TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        deleted_by TEXT,
+        deleted_at TEXT
+      );
+      CREATE INDEX annotations_call ON annotations (call_id, id);
+      CREATE INDEX annotations_label ON annotations (label, call_id) WHERE deleted_at IS NULL;
+
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        username TEXT NOT NULL,
+        pw TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        last_seen_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        ip TEXT,
+        user_agent TEXT,
+        ended_at BIGINT,
+        ended_reason TEXT
+      );
+      CREATE INDEX sessions_open ON sessions (username, created_at) WHERE ended_at IS NULL;
+
+      CREATE TABLE sync_leases (
+        source_id TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        token BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: "audio-aligned timing: speech features, alignments, per-call conversation metrics",
+    // SQLite's migration 6. The count tables of SQLite's migration 7 (call_days, call_rounds, kept by
+    // triggers) are not made here: on PostgreSQL the analytics and the list's total count the calls
+    // themselves (analytics.ts asks for the tables only on SQLite), so there is no second copy of the
+    // counts to keep exact under concurrent writers.
+    sql: `
+      CREATE TABLE speech_features (
+        call_id TEXT NOT NULL,
+        track TEXT NOT NULL,                  -- full | customer
+        created_at TEXT NOT NULL,
+        body BYTEA NOT NULL,                  -- encodeFeatures(); empty: the call has no such track
+        PRIMARY KEY (call_id, track)
+      );
+      CREATE TABLE call_alignments (
+        call_id TEXT PRIMARY KEY,
+        transcript_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        body TEXT NOT NULL                    -- CallAlignment JSON
+      );
+      ALTER TABLE calls ADD COLUMN robot_latency_median_ms DOUBLE PRECISION;
+      ALTER TABLE calls ADD COLUMN robot_latency_max_ms DOUBLE PRECISION;
+      ALTER TABLE calls ADD COLUMN dead_air_max_ms DOUBLE PRECISION;
+      ALTER TABLE calls ADD COLUMN customer_talk_ratio DOUBLE PRECISION;
+      ALTER TABLE calls ADD COLUMN barge_ins INTEGER;
+      ALTER TABLE calls ADD COLUMN metrics_hash TEXT;
+      ALTER TABLE calls ADD COLUMN analysis_attempts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE calls ADD COLUMN analysis_error TEXT;
+      CREATE INDEX calls_dead_air_desc ON calls (COALESCE(dead_air_max_ms, -1), seq);
+      CREATE INDEX calls_dead_air_asc ON calls (COALESCE(dead_air_max_ms, 1e15), seq);
+      CREATE INDEX calls_latency_desc ON calls (COALESCE(robot_latency_max_ms, -1), seq);
+      CREATE INDEX calls_latency_asc ON calls (COALESCE(robot_latency_max_ms, 1e15), seq);
+      CREATE INDEX calls_unanalysed ON calls (started_key)
+        WHERE metrics_hash IS NULL AND result = 'answered' AND has_recording = 1;
+      CREATE INDEX calls_analytics_started ON calls (started_key, result, hangup_by);
+    `,
+  },
+];

@@ -1,0 +1,106 @@
+import "server-only";
+import { brandError, isErrorKind } from "@/lib/error-kind";
+import type { Store } from "@/lib/store";
+import type { SourceSyncRecord } from "@/lib/store/sync-state";
+
+/**
+ * The bookkeeping of one run: its row in sync_runs, the source's state and per-task checkpoint. Every
+ * write is fenced by the run's lease: a run that lost its lease (another instance took the source
+ * over after it stalled) gets LeaseLost on its next checkpoint and stops, writing nothing more.
+ */
+export class LeaseLost extends Error {
+  constructor(sourceId: string) {
+    super(`sync of ${sourceId}: another instance took over this source's sync`);
+    this.name = "LeaseLost";
+    brandError(this, "LeaseLost");
+  }
+}
+
+export function isLeaseLost(value: unknown): value is LeaseLost {
+  return isErrorKind(value, "LeaseLost");
+}
+
+export class Journal {
+  private constructor(
+    private readonly store: Store,
+    readonly sourceId: string,
+    readonly runId: number,
+    readonly token: number,
+    readonly previous: SourceSyncRecord,
+    readonly checkpoint: Record<string, string | null>,
+    private readonly ttlMs: number,
+  ) {}
+
+  /** Opens a run: a resume carries on from the checkpoint the last one left. */
+  static async begin(
+    store: Store,
+    sourceId: string,
+    reason: string,
+    token: number,
+    ttlMs: number,
+  ): Promise<Journal> {
+    const previous = await store.sync.get(sourceId);
+    const resuming = reason === "resume" || previous.state === "syncing";
+    const checkpoint = resuming ? { ...previous.checkpoint } : {};
+    const runId = await store.sync.startRun(sourceId, reason, new Date().toISOString());
+    await store.sync.save({ ...previous, state: "syncing", runId, checkpoint });
+    return new Journal(store, sourceId, runId, token, previous, checkpoint, ttlMs);
+  }
+
+  /** Still ours? Renews the lease; throws LeaseLost when it is not. */
+  async fence(): Promise<void> {
+    if (!(await this.store.leases.renew(this.sourceId, this.token, this.ttlMs)))
+      throw new LeaseLost(this.sourceId);
+  }
+
+  /** A page is written: where to resume, and the run's counts so far (other instances show them). */
+  async page(taskId: string, cursor: string | null, counts: { pages: number; calls: number }): Promise<void> {
+    await this.fence();
+    this.checkpoint[taskId] = cursor;
+    const record = await this.store.sync.get(this.sourceId);
+    await this.store.sync.save({
+      ...record,
+      state: "syncing",
+      runId: this.runId,
+      checkpoint: this.checkpoint,
+    });
+    await this.store.sync.updateRun(this.runId, counts);
+  }
+
+  async details(details: number): Promise<void> {
+    await this.fence();
+    await this.store.sync.updateRun(this.runId, { details });
+  }
+
+  async done(error: string | null): Promise<void> {
+    const finished = new Date().toISOString();
+    await this.store.sync.save({
+      sourceId: this.sourceId,
+      state: error ? "error" : "idle",
+      // A run that could not list a task did not sync it: keep the last good time.
+      lastSyncedAt: error ? this.previous.lastSyncedAt : finished,
+      lastError: error,
+      runId: this.runId,
+      checkpoint: {},
+    });
+    await this.store.sync.finishRun(this.runId, error ? "error" : "done", finished, error);
+  }
+
+  /** The run failed as a whole: the checkpoint stays, so the next run resumes. */
+  async failed(message: string): Promise<void> {
+    await this.store.sync.save({
+      sourceId: this.sourceId,
+      state: "error",
+      lastSyncedAt: this.previous.lastSyncedAt,
+      lastError: message,
+      runId: this.runId,
+      checkpoint: this.checkpoint,
+    });
+    await this.store.sync.finishRun(this.runId, "error", new Date().toISOString(), message);
+  }
+
+  /** Shutting down, or the lease went elsewhere: leave the checkpoint for whoever resumes. */
+  async interrupted(): Promise<void> {
+    await this.store.sync.finishRun(this.runId, "interrupted", new Date().toISOString());
+  }
+}
