@@ -145,6 +145,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     syncWatchMs: store.backend === "postgres" ? 5_000 : 0,
   });
   if (options.autoSync) {
+    // A SQLite index is one process's: a lease in it at start is a killed process's, and waiting out
+    // its 30 s would leave the cut-short run unresumed (no watcher runs on SQLite).
+    if (store.backend === "sqlite") await store.leases.releaseAll();
     await runtime.sync.start();
     notifier.start();
     // Calls a previous run left unanalysed, while the first syncs fetch new ones.

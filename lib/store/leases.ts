@@ -24,6 +24,8 @@ export interface LeaseRepository {
   get(sourceId: string): Promise<Lease | null>;
   /** Whether `token` is still the source's current, unexpired lease. */
   holds(sourceId: string, token: number, now?: number): Promise<boolean>;
+  /** Lets every lease go (tokens kept, so a run still holding one finds it lost). */
+  releaseAll(): Promise<void>;
 }
 
 export function leaseRepository(sql: Sql): LeaseRepository {
@@ -73,6 +75,10 @@ export function leaseRepository(sql: Sql): LeaseRepository {
         [sourceId, token, now],
       );
       return Boolean(row);
+    },
+
+    async releaseAll() {
+      await sql.run("UPDATE sync_leases SET expires_at = 0");
     },
   };
 }
