@@ -65,11 +65,11 @@ export function reviewRepository(sql: Sql): ReviewRepository {
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
           [callId, next.status, next.intent, next.note, by, at, before.by ? JSON.stringify(before) : null],
         );
-        await tx.run("UPDATE calls SET review_status = ?, review_intent = ? WHERE id = ?", [
-          next.status,
-          next.intent,
-          callId,
-        ]);
+        // revision: an instance's cached detail of the call is no longer current (DetailService).
+        await tx.run(
+          "UPDATE calls SET review_status = ?, review_intent = ?, revision = revision + 1 WHERE id = ?",
+          [next.status, next.intent, callId],
+        );
         return next;
       });
     },

@@ -32,7 +32,7 @@ const UPDATE = `
     intent_label = ?, tags = ?, has_recording = ?, started_key = ?, duration_key = ?, rounds_key = ?, locator = ?,
     list_summary = ?, detail_summary = ?, extra = ?, recording_url = ?, transcript_state = ?,
     raw_list = COALESCE(?, raw_list), raw_detail = COALESCE(?, raw_detail), list_hash = ?, updated_at = ?,
-    detail_at = ?, real_intent = ?,
+    detail_at = ?, real_intent = ?, revision = revision + 1,
     detail_attempts = CASE WHEN ? THEN 0 ELSE detail_attempts END,
     detail_error = CASE WHEN ? THEN NULL ELSE detail_error END
   WHERE source_id = ? AND seq = ?`;
