@@ -48,7 +48,8 @@ export function loginAttemptRepository(sql: Sql): LoginAttemptRepository {
         // second reads what the first wrote; no row need exist yet to be locked.
         if (tx.dialect.name === "postgres")
           await tx.all(
-            "SELECT pg_advisory_xact_lock(?, hashtext(k)) FROM unnest(?::text[]) AS k ORDER BY k",
+            // The key names the schema: advisory locks are the database's (see write-postgres.ts).
+            "SELECT pg_advisory_xact_lock(?, hashtext(current_schema() || ':' || k)) FROM unnest(?::text[]) AS k ORDER BY k",
             [LOCK_SPACE, sorted],
           );
         const rows = await tx.all<{

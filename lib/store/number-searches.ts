@@ -33,7 +33,10 @@ export function numberSearchRepository(sql: Sql): NumberSearchRepository {
         // SQLite: the transaction holds the write lock from its start. PostgreSQL: the user's lock,
         // so a second step of the same user (on any instance) reads what the first added.
         if (tx.dialect.name === "postgres")
-          await tx.get("SELECT pg_advisory_xact_lock(?, hashtext(?))", [LOCK_SPACE, username]);
+          await tx.get("SELECT pg_advisory_xact_lock(?, hashtext(current_schema() || ':' || ?))", [
+            LOCK_SPACE,
+            username,
+          ]);
         await tx.run("DELETE FROM number_searches WHERE username = ? AND searched_at <= ?", [
           username,
           windowStart,

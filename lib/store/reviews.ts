@@ -45,7 +45,9 @@ export function reviewRepository(sql: Sql): ReviewRepository {
         // Two reviewers saving one call at once (on two instances): the second builds on the first's
         // change instead of overwriting it. SQLite's transactions are serial already.
         if (tx.dialect.name === "postgres")
-          await tx.get("SELECT pg_advisory_xact_lock(hashtext(?))", [callId]);
+          await tx.get("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':review:' || ?))", [
+            callId,
+          ]);
         const before = await get(tx, callId);
         const next: Review = {
           status: change.status ?? before.status,
