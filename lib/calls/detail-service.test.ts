@@ -92,6 +92,14 @@ describe("detail cache across instances", () => {
     expect((await onB.get(id)).detail.metrics).toMatchObject({ robotLatencyMaxMs: 900, bargeIns: 1 });
   });
 
+  test("alerts read again on one instance (a changed alert config) are in the other's next detail", async () => {
+    const { a, id, seed, onB } = await setUp();
+    expect((await onB.get(id)).detail.alerts).toEqual([]);
+    const phrase = seed.call.transcript![0]!.text.slice(0, 2);
+    await a.calls.reindexAlerts([{ name: "回访提醒", phrases: [phrase] }]);
+    expect((await onB.get(id)).detail.alerts).toEqual(["回访提醒"]);
+  });
+
   test("a detail fetched live on one instance is what the other's cache then answers", async () => {
     const { id, onA, onB } = await setUp();
     await onB.get(id);
