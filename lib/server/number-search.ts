@@ -16,11 +16,29 @@ import type { Runtime } from "./runtime";
 
 export const NUMBER_SEARCHES = 30;
 const WINDOW_MS = 60 * 60_000;
+const PRUNE_EVERY_MS = 60_000;
 
-const KEY = Symbol.for("callscope.numberSearches");
-/** username → number → when first searched in the current window. */
-const searches: Map<string, Map<string, number>> = ((globalThis as Record<symbol, unknown>)[KEY] ??=
-  new Map()) as Map<string, Map<string, number>>;
+/**
+ * The limit's step, over the numbers `searched` in the window (number → when first searched):
+ * `fresh` are the numbers not searched yet; refused (with the seconds until the oldest search
+ * leaves the window) when they would take the user past NUMBER_SEARCHES.
+ */
+export function numberSearchStep(
+  searched: Map<string, number>,
+  numbers: readonly string[],
+  now: number,
+): { result: { fresh: string[]; wait: number }; add: string[] } {
+  const fresh = [...new Set(numbers)].filter((number) => !searched.has(number));
+  if (fresh.length && searched.size + fresh.length > NUMBER_SEARCHES) {
+    // None searched yet: more than the limit in one query waits a whole window (not Infinity s).
+    const oldest = searched.size ? Math.min(...searched.values()) : now;
+    const wait = Math.max(1, Math.ceil((oldest + WINDOW_MS - now) / 1000));
+    return { result: { fresh, wait }, add: [] };
+  }
+  return { result: { fresh, wait: 0 }, add: fresh };
+}
+
+const pruned = new WeakMap<object, number>();
 
 export async function scopeListQuery<T extends Pick<CallQuery, "q">>(
   query: T,
@@ -30,12 +48,17 @@ export async function scopeListQuery<T extends Pick<CallQuery, "q">>(
   if (seesFullNumbers(context.session.role)) return { ...query, numbers: "any" };
   const numbers = query.q ? findNumbers(query.q).map((span) => span.digits) : [];
   if (numbers.length === 0) return query;
-  const mine = searches.get(context.session.username) ?? new Map<string, number>();
-  for (const [number, at] of mine) if (now - at >= WINDOW_MS) mine.delete(number);
-  const fresh = [...new Set(numbers)].filter((number) => !mine.has(number));
-  if (fresh.length && mine.size + fresh.length > NUMBER_SEARCHES) {
-    const oldest = Math.min(...mine.values());
-    const wait = Math.max(1, Math.ceil((oldest + WINDOW_MS - now) / 1000));
+  // Counted in the index, checked and recorded in one step: every instance sharing it counts the
+  // same searches, and concurrent searches cannot all slip under the limit.
+  const searches = context.runtime.store.numberSearches;
+  const { fresh, wait } = await searches.update(context.session.username, now - WINDOW_MS, now, (searched) =>
+    numberSearchStep(searched, numbers, now),
+  );
+  if (now - (pruned.get(searches) ?? 0) >= PRUNE_EVERY_MS) {
+    pruned.set(searches, now);
+    await searches.prune(now - WINDOW_MS);
+  }
+  if (wait > 0) {
     if (context.req)
       await audit(context.runtime, context.session, context.req, "calls.search_number_refused", null, {
         numbers: fresh,
@@ -47,8 +70,6 @@ export async function scopeListQuery<T extends Pick<CallQuery, "q">>(
       { headers: { "retry-after": String(wait) } },
     );
   }
-  for (const number of fresh) mine.set(number, now);
-  searches.set(context.session.username, mine);
   if (fresh.length && context.req)
     await audit(context.runtime, context.session, context.req, "calls.search_number", null, {
       numbers: fresh,
@@ -58,6 +79,6 @@ export async function scopeListQuery<T extends Pick<CallQuery, "q">>(
 }
 
 /** For tests: forget who searched what. */
-export function resetNumberSearches(): void {
-  searches.clear();
+export async function resetNumberSearches(runtime: Pick<Runtime, "store">): Promise<void> {
+  await runtime.store.numberSearches.clear();
 }

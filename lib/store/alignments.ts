@@ -66,7 +66,8 @@ export function alignmentRepository(sql: Sql): AlignmentRepository {
         );
         await tx.run(
           `UPDATE calls SET robot_latency_median_ms = ?, robot_latency_max_ms = ?, dead_air_max_ms = ?,
-             customer_talk_ratio = ?, barge_ins = ?, metrics_hash = ?, analysis_error = NULL
+             customer_talk_ratio = ?, barge_ins = ?, metrics_hash = ?, analysis_error = NULL,
+             revision = revision + 1
            WHERE id = ?`,
           [
             metrics?.robotLatencyMedianMs ?? null,

@@ -43,6 +43,11 @@ export interface CallRepository {
   /** Rebuilds every call's search tokens (after indexTokens changed); returns how many calls. */
   reindexSearch(): Promise<number>;
   get(id: string): Promise<IndexedCall | null>;
+  /**
+   * The call's revision (null: no such call), one indexed read: raised by every write to what its
+   * detail shows — the call, its review, its metrics, its alerts — from any instance sharing the index.
+   */
+  revision(id: string): Promise<number | null>;
   /** The vendor's own payloads for a call (list entry and detail), as received. */
   rawPayloads(id: string): Promise<{ list: unknown; detail: unknown } | null>;
   transcript(seq: number): Promise<Utterance[]>;
@@ -158,6 +163,10 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
 
     reindexAlerts(rules) {
       return sql.tx(async (tx) => {
+        // The calls whose alerts may change, before and after: their cached details are not current.
+        const touch =
+          "UPDATE calls SET revision = revision + 1 WHERE seq IN (SELECT call_seq FROM call_alerts)";
+        await tx.run(touch);
         await tx.run("DELETE FROM call_alerts");
         const pg = tx.dialect.name === "postgres";
         for (const rule of rules)
@@ -168,6 +177,7 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
                 WHERE ${tx.dialect.containsFolded("text", "?")} ON CONFLICT DO NOTHING`,
               [rule.name, phrase],
             );
+        await tx.run(touch);
         return (await tx.get<{ n: number }>("SELECT COUNT(DISTINCT call_seq) AS n FROM call_alerts"))!.n;
       });
     },
@@ -176,7 +186,8 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
 
     async get(id) {
       const row = await sql.get(
-        `SELECT ${SUMMARY}, c.call_key, c.locator, c.extra, c.recording_url, c.transcript_state, c.detail_at
+        `SELECT ${SUMMARY}, c.call_key, c.locator, c.extra, c.recording_url, c.transcript_state, c.detail_at,
+                c.revision
            FROM calls c LEFT JOIN reviews r ON r.call_id = c.id WHERE c.id = ?`,
         [id],
       );
@@ -195,7 +206,13 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
         extra: JSON.parse(row.extra as string) as Record<string, unknown>,
         recordingUrl: (row.recording_url as string | null) ?? null,
         detailAt: (row.detail_at as string | null) ?? null,
+        revision: Number(row.revision),
       };
+    },
+
+    async revision(id) {
+      const row = await sql.get<{ revision: number }>("SELECT revision FROM calls WHERE id = ?", [id]);
+      return row ? Number(row.revision) : null;
     },
 
     async rawPayloads(id) {

@@ -13,6 +13,8 @@ import { openDatabase } from "./database";
 import { describePostgresUrl, openPostgres } from "./database-postgres";
 import { claimDataset } from "./dataset-marker";
 import { leaseRepository, type LeaseRepository } from "./leases";
+import { loginAttemptRepository, type LoginAttemptRepository } from "./login-attempts";
+import { numberSearchRepository, type NumberSearchRepository } from "./number-searches";
 import { peaksRepository, type PeaksRepository } from "./peaks";
 import { quarantineRepository, type QuarantineRepository } from "./quarantine";
 import { reviewRepository, type ReviewRepository } from "./reviews";
@@ -46,6 +48,10 @@ export interface Store {
   notifications: AlertNotificationRepository;
   sessions: SessionRepository;
   leases: LeaseRepository;
+  /** The sign-in throttle's records (shared by the instances on one index). */
+  loginAttempts: LoginAttemptRepository;
+  /** Operators' number searches in the current hour (shared by the instances on one index). */
+  numberSearches: NumberSearchRepository;
   /** The database itself, for what no repository does (leases, tests). */
   sql: Sql;
   close(): Promise<void>;
@@ -117,6 +123,8 @@ export async function storeOn(sql: Sql): Promise<Store> {
     notifications: alertNotificationRepository(sql),
     sessions: sessionRepository(sql),
     leases: leaseRepository(sql),
+    loginAttempts: loginAttemptRepository(sql),
+    numberSearches: numberSearchRepository(sql),
     sql,
     // Once: a runtime closed twice (a test's afterEach, a signal during shutdown) must not end the pool twice.
     close: () => (closing ??= sql.close()),

@@ -300,4 +300,26 @@ export const POSTGRES_MIGRATIONS: { version: number; name: string; sql: string }
       CREATE INDEX calls_analytics_started ON calls (started_key, result, hangup_by);
     `,
   },
+  {
+    version: 3,
+    name: "limits shared by instances (sign-in attempts, operators' number searches) and a revision per call",
+    // SQLite's migration 9.
+    sql: `
+      CREATE TABLE login_attempts (
+        key TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        first_at BIGINT NOT NULL,
+        locked_until BIGINT NOT NULL
+      );
+      CREATE INDEX login_attempts_first ON login_attempts (first_at);
+      CREATE TABLE number_searches (
+        username TEXT NOT NULL,
+        number TEXT NOT NULL,
+        searched_at BIGINT NOT NULL,
+        PRIMARY KEY (username, number)
+      );
+      CREATE INDEX number_searches_at ON number_searches (searched_at);
+      ALTER TABLE calls ADD COLUMN revision BIGINT NOT NULL DEFAULT 0;
+    `,
+  },
 ];

@@ -460,4 +460,29 @@ export const MIGRATIONS: { version: number; name: string; sql: string; backfill?
       );
     `,
   },
+  {
+    version: 9,
+    name: "limits shared by instances (sign-in attempts, operators' number searches) and a revision per call",
+    // Several instances on one index (PostgreSQL's migration 3 is the same): the sign-in throttle
+    // and the number-search limit count in the index, not in one process's memory, and a call's
+    // revision tells an instance's detail cache whether the index has moved on since it cached.
+    sql: `
+      CREATE TABLE login_attempts (
+        key TEXT PRIMARY KEY,                 -- "pair:" username and client, or "ip:" client
+        failures INTEGER NOT NULL,
+        first_at INTEGER NOT NULL,            -- epoch ms: the window's start
+        locked_until INTEGER NOT NULL         -- epoch ms; 0: not locked
+      );
+      CREATE INDEX login_attempts_first ON login_attempts (first_at);
+      CREATE TABLE number_searches (
+        username TEXT NOT NULL,
+        number TEXT NOT NULL,
+        searched_at INTEGER NOT NULL,         -- epoch ms: first searched in the current window
+        PRIMARY KEY (username, number)
+      ) WITHOUT ROWID;
+      CREATE INDEX number_searches_at ON number_searches (searched_at);
+      -- Raised by every write to what a call's detail shows (the call, its review, metrics, alerts).
+      ALTER TABLE calls ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

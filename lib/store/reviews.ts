@@ -45,7 +45,9 @@ export function reviewRepository(sql: Sql): ReviewRepository {
         // Two reviewers saving one call at once (on two instances): the second builds on the first's
         // change instead of overwriting it. SQLite's transactions are serial already.
         if (tx.dialect.name === "postgres")
-          await tx.get("SELECT pg_advisory_xact_lock(hashtext(?))", [callId]);
+          await tx.get("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':review:' || ?))", [
+            callId,
+          ]);
         const before = await get(tx, callId);
         const next: Review = {
           status: change.status ?? before.status,
@@ -65,11 +67,11 @@ export function reviewRepository(sql: Sql): ReviewRepository {
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
           [callId, next.status, next.intent, next.note, by, at, before.by ? JSON.stringify(before) : null],
         );
-        await tx.run("UPDATE calls SET review_status = ?, review_intent = ? WHERE id = ?", [
-          next.status,
-          next.intent,
-          callId,
-        ]);
+        // revision: an instance's cached detail of the call is no longer current (DetailService).
+        await tx.run(
+          "UPDATE calls SET review_status = ?, review_intent = ?, revision = revision + 1 WHERE id = ?",
+          [next.status, next.intent, callId],
+        );
         return next;
       });
     },

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { openStore, type Store } from "@/lib/store";
 
@@ -29,6 +32,42 @@ export async function openTestStore(dataset?: string): Promise<Store> {
         await admin(url, `DROP SCHEMA ${schema} CASCADE`);
       })()),
   };
+}
+
+/**
+ * `n` stores on ONE database, as `n` app instances sharing an index would have: SQLite, `n`
+ * connections to one file in a throwaway directory; PostgreSQL, `n` pools on one throwaway schema.
+ * Closing any of them closes them all and removes the database.
+ *
+ * SQLite: the connections live in one process, so one store's transaction that awaits must not
+ * overlap another store's write (the second would wait on the file lock while blocking the thread).
+ * Drive SQLite "instances" one after another; race them on PostgreSQL.
+ */
+export async function openSharedTestStores(n: number, dataset?: string): Promise<Store[]> {
+  let stores: Store[];
+  let remove: () => Promise<void>;
+  if (testBackend() === "sqlite") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "callscope-shared-"));
+    const file = path.join(dir, "index.db");
+    stores = [];
+    for (let i = 0; i < n; i++) stores.push(await openStore(file, dataset));
+    remove = async () => fs.rmSync(dir, { recursive: true, force: true });
+  } else {
+    const url = process.env.CALLSCOPE_TEST_PG_URL;
+    if (!url) throw new Error("CALLSCOPE_TEST_STORE=postgres needs CALLSCOPE_TEST_PG_URL");
+    const schema = `t_${process.pid}_${randomBytes(5).toString("hex")}`;
+    await admin(url, `CREATE SCHEMA ${schema}`);
+    stores = [];
+    for (let i = 0; i < n; i++) stores.push(await openStore(url, dataset, { schema }));
+    remove = () => admin(url, `DROP SCHEMA ${schema} CASCADE`);
+  }
+  let closed: Promise<void> | null = null;
+  const closeAll = () =>
+    (closed ??= (async () => {
+      for (const store of stores) await store.close();
+      await remove();
+    })());
+  return stores.map((store) => ({ ...store, close: closeAll }));
 }
 
 async function admin(url: string, statement: string): Promise<void> {

@@ -6,6 +6,7 @@ import { GET as list } from "@/app/api/calls/route";
 import { GET as stats } from "@/app/api/calls/stats/route";
 import type { CallList } from "@/lib/model";
 import type { Runtime } from "@/lib/server/runtime";
+import { resetNumberSearches } from "@/lib/server/number-search";
 import { installRuntime } from "@/lib/server/runtime";
 import { createTestRuntime, paramsOf, requestAs } from "@/lib/testing/runtime";
 import { seedCalls } from "@/lib/testing/seed-calls";
@@ -36,9 +37,7 @@ afterAll(async () => {
   installRuntime(null);
 });
 beforeEach(async () => {
-  // (Tolerant of its absence, so this suite also runs against the code before the fix.)
-  const counter = await import("@/lib/server/number-search").catch(() => null);
-  counter?.resetNumberSearches();
+  await resetNumberSearches(runtime);
 });
 
 function emptyQuery(): CallQuery {

@@ -22,6 +22,8 @@ export interface IndexedCall {
   extra: Record<string, unknown>;
   recordingUrl: string | null;
   detailAt: string | null;
+  /** Raised by every write to what the call's detail shows (CallRepository.revision). */
+  revision: number;
 }
 
 /** The columns toSummary reads (calls `c`, reviews `r`). */

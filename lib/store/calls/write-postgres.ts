@@ -32,7 +32,7 @@ const UPDATE = `
     intent_label = ?, tags = ?, has_recording = ?, started_key = ?, duration_key = ?, rounds_key = ?, locator = ?,
     list_summary = ?, detail_summary = ?, extra = ?, recording_url = ?, transcript_state = ?,
     raw_list = COALESCE(?, raw_list), raw_detail = COALESCE(?, raw_detail), list_hash = ?, updated_at = ?,
-    detail_at = ?, real_intent = ?,
+    detail_at = ?, real_intent = ?, revision = revision + 1,
     detail_attempts = CASE WHEN ? THEN 0 ELSE detail_attempts END,
     detail_error = CASE WHEN ? THEN NULL ELSE detail_error END
   WHERE source_id = ? AND seq = ?`;
@@ -145,7 +145,12 @@ export async function upsertPostgres(
   return sql.tx(async (tx) => {
     const keyOf = (input: UpsertInput) => `${input.sourceId}\u001f${input.key ?? input.call.key}`;
     const keys = [...new Set(inputs.map(keyOf))].sort();
-    await tx.all("SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest(?::text[]) AS k ORDER BY k", [keys]);
+    // Advisory locks are the database's, not the schema's: the key names the schema, so another index
+    // in the same database (a test's schema, a staging copy) never waits on this one's calls.
+    await tx.all(
+      "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || k)) FROM unnest(?::text[]) AS k ORDER BY k",
+      [keys],
+    );
     const existing = new Map<string, ExistingCall>();
     for (const sourceId of new Set(inputs.map((input) => input.sourceId))) {
       const callKeys = inputs

@@ -45,7 +45,7 @@ export function sqliteCallWriter(db: Db, alerts: AlertRules) {
         detail_summary = @detail_summary, extra = @extra, recording_url = @recording_url,
         transcript_state = @transcript_state, raw_list = COALESCE(@raw_list, raw_list),
         raw_detail = COALESCE(@raw_detail, raw_detail), list_hash = @list_hash, updated_at = @now,
-        detail_at = @detail_at, real_intent = @real_intent,
+        detail_at = @detail_at, real_intent = @real_intent, revision = revision + 1,
         detail_attempts = CASE WHEN @transcript_state = 'pending' THEN 0 ELSE detail_attempts END,
         detail_error = CASE WHEN @transcript_state = 'pending' OR @from = 'detail' THEN NULL ELSE detail_error END
       WHERE seq = @seq`),

@@ -79,10 +79,14 @@ export class SqliteSql implements Sql {
     }
   }
 
-  /** Runs synchronous work on the connection in one transaction, under the write lock. */
+  /**
+   * Runs synchronous work on the connection in one transaction, under the write lock. IMMEDIATE, as
+   * `tx` is: the work reads a call, then writes it; begun deferred, another process writing the file
+   * in between would make the write fail (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out).
+   */
   async exclusive<T>(work: (db: Db) => T): Promise<T> {
     if (this.inTransaction) return work(this.db);
-    return this.lock.with(() => this.db.transaction(() => work(this.db))());
+    return this.lock.with(() => this.db.transaction(() => work(this.db)).immediate());
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
 import { Credentials, SignedIn } from "@/lib/api/auth";
-import { LoginThrottle } from "@/lib/auth/login-throttle";
+import { loginThrottle } from "@/lib/auth/login-throttle";
 import { verifyPassword } from "@/lib/auth/password";
 import { SESSION_COOKIE, startSession } from "@/lib/auth/session";
 import { AppError, answerAs } from "@/lib/errors";
@@ -10,10 +10,6 @@ import { clientIp, isHttps } from "@/lib/server/request-info";
 
 export const dynamic = "force-dynamic";
 
-const KEY = Symbol.for("callscope.loginThrottle.v2");
-const throttle: LoginThrottle = ((globalThis as Record<symbol, unknown>)[KEY] ??=
-  new LoginThrottle()) as LoginThrottle;
-
 /** A hash to verify against when the user does not exist, so timing does not reveal which names exist. */
 const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
@@ -21,8 +17,10 @@ const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 export const POST = route("public", async ({ req, runtime }) => {
   const { username, password } = await readJsonBody(req, Credentials);
   const ip = clientIp(req, runtime.config);
-  // Counted before the password is verified, in one step with the check (see LoginThrottle).
-  const wait = throttle.begin(username, ip);
+  // Counted before the password is verified, in one step with the check, in the index every
+  // instance shares (see LoginThrottle).
+  const throttle = loginThrottle(runtime.store.loginAttempts);
+  const wait = await throttle.begin(username, ip);
   if (wait > 0) {
     throw new AppError(
       "too_many_requests",
@@ -38,7 +36,7 @@ export const POST = route("public", async ({ req, runtime }) => {
     await audit(runtime, null, req, "auth.login_failed", username);
     throw new AppError("unauthorized", "wrong username or password");
   }
-  throttle.succeed(username, ip);
+  await throttle.succeed(username, ip);
   const session = await startSession(sessionStore(runtime), user, {
     ip,
     userAgent: req.headers.get("user-agent"),
