@@ -54,7 +54,7 @@ export class DetailService {
     options: { fresh?: boolean; deadline?: Deadline; keep?: boolean } = {},
   ): Promise<LiveDetail> {
     const cached = this.cache.get(id);
-    if (!options.fresh && cached && Date.now() - cached.at < this.ttlMs) return cached.value;
+    if (!options.fresh && cached && Date.now() - cached.at < this.ttlMs) return this.withReview(cached.value);
     const running = this.inflight.get(id);
     if (running) return running;
     const promise = this.load(
@@ -71,6 +71,16 @@ export class DetailService {
     const row = await this.store.calls.get(id);
     if (!row) throw new AppError("not_found", `no call with id ${id}`);
     return row;
+  }
+
+  /**
+   * A remembered detail with the call's review as the index has it now: a review saved on another
+   * instance (sharing a PostgreSQL index) empties only that instance's cache, and a reviewer here must
+   * not be shown the verdict from before it for the rest of the cache's life.
+   */
+  private async withReview(value: LiveDetail): Promise<LiveDetail> {
+    const review = await this.store.reviews.get(value.detail.id);
+    return { ...value, detail: { ...value.detail, review } };
   }
 
   forget(id: string): void {
