@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { SourceConfig } from "@/lib/config";
+import { DEFAULT_SYNC_LEASE_MS, type SourceConfig } from "@/lib/config";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics/registry";
 import type { SourceStatus } from "@/lib/model";
@@ -53,7 +53,7 @@ const DEFAULTS: SyncOptions = {
   detailConcurrency: 4,
   maxDetailAttempts: 3,
   intervalMs: 5 * 60_000,
-  leaseMs: 30_000,
+  leaseMs: DEFAULT_SYNC_LEASE_MS,
   watchMs: 0,
 };
 
