@@ -1,8 +1,8 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import { demoDatasetSize } from "./support/demo-dataset";
 import { exited, signedInApi, startOwnServer } from "./support/own-server";
 
 /**
@@ -36,7 +36,7 @@ test("SIGKILL mid-sync: after a restart every call is indexed exactly once, resu
   fs.rmSync(DIR, { recursive: true, force: true });
   fs.mkdirSync(DIR, { recursive: true });
   // The demo's dataset is deterministic: this is exactly what its vendors hold.
-  const expected = demoDatasetSize(CALLS);
+  const expected = await demoDatasetSize(CALLS);
 
   const first = await startOwnServer(PORT, ENV);
   const api = await signedInApi(first.url);
@@ -143,35 +143,3 @@ test("SIGKILL mid-sync: after a restart every call is indexed exactly once, resu
     await exited(second.child);
   }
 });
-
-/**
- * How many calls the demo's vendors hold: the simulator's dataset is deterministic, built here the
- * way demo mode builds it (in tsx: the simulator's modules are ESM that Playwright's loader cannot take).
- */
-function demoDatasetSize(calls: number): number {
-  const script = `
-    import { createDataset } from "./lib/simulator/dataset";
-    import { DEMO_ANCHOR, DEMO_SEED, longCalls } from "./lib/simulator/demo-data";
-    import { withExtraCalls } from "./lib/simulator/extra-calls";
-    const dataset = withExtraCalls(createDataset({ calls: ${calls}, seed: DEMO_SEED, anchor: DEMO_ANCHOR }), longCalls(undefined));
-    console.log(String(dataset.tasks.reduce((sum, task) => sum + dataset.taskCallCount(task.taskId), 0)));
-  `;
-  const file = path.join(DIR, "dataset-size.mts");
-  fs.writeFileSync(file, script.replaceAll("./lib/", `${path.resolve("lib")}/`));
-  // Without Playwright's own NODE_OPTIONS (its TypeScript loader), which the child would inherit.
-  const env = { ...process.env };
-  delete env.NODE_OPTIONS;
-  const out = execFileSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), file], {
-    encoding: "utf8",
-    env,
-  });
-  const size = Number(
-    out
-      .trim()
-      .split("\n")
-      .at(-1)
-      ?.replace(/\x1b\[[0-9;]*m/g, ""),
-  );
-  if (!Number.isInteger(size) || size < calls) throw new Error(`cannot read the dataset's size from: ${out}`);
-  return size;
-}

@@ -10,6 +10,7 @@ import {
   isConfigError,
   loadConfig,
   parseConfig,
+  syncLeaseMs,
 } from "./config";
 import { forgetSecretsForTests, scrubSecrets } from "./secrets";
 
@@ -284,6 +285,19 @@ describe("backgroundAnalysis", () => {
         parseConfig(JSON.stringify({ ...contractExample(), backgroundAnalysis: "no" }), "c.json", ENV),
       ).message,
     ).toMatch(/^c\.json: backgroundAnalysis: /);
+  });
+});
+
+describe("the sync lease (CALLSCOPE_SYNC_LEASE_MS)", () => {
+  test("30 s unless set; a whole number of milliseconds from 1 s to 10 min, else the variable is named", () => {
+    expect(syncLeaseMs({})).toBe(30_000);
+    expect(syncLeaseMs({ CALLSCOPE_SYNC_LEASE_MS: "" })).toBe(30_000);
+    expect(syncLeaseMs({ CALLSCOPE_SYNC_LEASE_MS: "3000" })).toBe(3_000);
+    for (const bad of ["999", "600001", "2.5e3x", "1500.5", "soon"]) {
+      const error = errorOf(() => syncLeaseMs({ CALLSCOPE_SYNC_LEASE_MS: bad }));
+      expect(isConfigError(error), bad).toBe(true);
+      expect(error.message).toMatch(/^CALLSCOPE_SYNC_LEASE_MS must be /);
+    }
   });
 });
 

@@ -398,3 +398,22 @@ export function backgroundAnalysisOn(config: Pick<Config, "backgroundAnalysis">,
   if (env.CALLSCOPE_BACKGROUND_ANALYSIS === "0") return false;
   return config.backgroundAnalysis !== false;
 }
+
+/** How long a sync lease holds without renewal, by default (README: "Running several instances"). */
+export const DEFAULT_SYNC_LEASE_MS = 30_000;
+
+/**
+ * The sync lease (env CALLSCOPE_SYNC_LEASE_MS, 1 s to 10 min; default 30 s): how soon another instance
+ * sharing a PostgreSQL index resumes the run of an instance that died. Shorter takes over sooner, but a
+ * run whose renewal is delayed longer than the lease (a stalled process, a slow database) loses it.
+ */
+export function syncLeaseMs(env: Env): number {
+  const raw = env.CALLSCOPE_SYNC_LEASE_MS;
+  if (raw === undefined || raw === "") return DEFAULT_SYNC_LEASE_MS;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 1_000 || ms > 600_000)
+    throw new ConfigError(
+      `CALLSCOPE_SYNC_LEASE_MS must be a whole number of milliseconds from 1000 to 600000, not "${raw.slice(0, 40)}"`,
+    );
+  return ms;
+}

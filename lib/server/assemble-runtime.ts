@@ -76,6 +76,8 @@ export interface RuntimeDeps {
   syncIntervalMs?: number;
   /** How often to look for runs of instances that died (0: never; several instances on PostgreSQL). */
   syncWatchMs?: number;
+  /** How long a sync lease holds without renewal (default 30 s; CALLSCOPE_SYNC_LEASE_MS). */
+  syncLeaseMs?: number;
 }
 
 export function assembleRuntime(deps: RuntimeDeps): Runtime {
@@ -85,6 +87,7 @@ export function assembleRuntime(deps: RuntimeDeps): Runtime {
   const sync = new SyncManager(store, sources, {
     intervalMs: deps.syncIntervalMs ?? config.syncIntervalMinutes * 60_000,
     watchMs: deps.syncWatchMs ?? 0,
+    ...(deps.syncLeaseMs !== undefined ? { leaseMs: deps.syncLeaseMs } : {}),
     afterRun: () => analysis?.kick(),
   });
   const details = new DetailService(store, sources);

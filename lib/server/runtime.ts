@@ -9,6 +9,7 @@ import {
   backgroundAnalysisOn,
   databaseLocation,
   loadConfig,
+  syncLeaseMs,
   type Config,
   type Env,
 } from "@/lib/config";
@@ -71,6 +72,7 @@ export function installedRuntime(): Runtime | null {
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const env = options.env ?? process.env;
   const loaded = loadConfig(env);
+  const leaseMs = syncLeaseMs(env);
   let config: Config;
   let simulator: SimulatorHandle | null = null;
   let faults: FaultInjector | null = null;
@@ -141,8 +143,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     demoCalls,
     notifier,
     backgroundAnalysis: backgroundAnalysisOn(config, env),
+    syncLeaseMs: leaseMs,
     // Another instance's run whose instance died is resumed here once its lease runs out.
-    syncWatchMs: store.backend === "postgres" ? 5_000 : 0,
+    syncWatchMs: store.backend === "postgres" ? Math.min(5_000, leaseMs) : 0,
   });
   if (options.autoSync) {
     // A SQLite index is one process's: a lease in it at start is a killed process's, and waiting out

@@ -42,6 +42,10 @@ export class Journal {
     const previous = await store.sync.get(sourceId);
     const resuming = reason === "resume" || previous.state === "syncing";
     const checkpoint = resuming ? { ...previous.checkpoint } : {};
+    // A run still marked running is one whose instance died or lost the lease: this one holds the
+    // lease now (taken before this), so that run cannot write again — it is over.
+    if (previous.runId !== null && (await store.sync.run(previous.runId))?.state === "running")
+      await store.sync.finishRun(previous.runId, "interrupted", new Date().toISOString());
     const runId = await store.sync.startRun(sourceId, reason, new Date().toISOString());
     await store.sync.save({ ...previous, state: "syncing", runId, checkpoint });
     return new Journal(store, sourceId, runId, token, previous, checkpoint, ttlMs);
@@ -73,6 +77,8 @@ export class Journal {
   }
 
   async done(error: string | null): Promise<void> {
+    // Still ours? A run that lost its lease must not mark the source idle under the one that took over.
+    await this.fence();
     const finished = new Date().toISOString();
     await this.store.sync.save({
       sourceId: this.sourceId,
@@ -88,6 +94,7 @@ export class Journal {
 
   /** The run failed as a whole: the checkpoint stays, so the next run resumes. */
   async failed(message: string): Promise<void> {
+    await this.fence();
     await this.store.sync.save({
       sourceId: this.sourceId,
       state: "error",

@@ -53,7 +53,15 @@ export async function runSync(ctx: RunContext, reason: string): Promise<void> {
       return;
     }
     const message = describe(err, config, null);
-    await journal.failed(message);
+    try {
+      await journal.failed(message);
+    } catch (fenced) {
+      if (!isLeaseLost(fenced)) throw fenced;
+      // Another instance has the source now: its run, not this failure, is the source's state.
+      await journal.interrupted();
+      log.warn("sync: lease lost, stopping", { source: config.id });
+      return;
+    }
     log.error("sync: failed", { source: config.id, error: err as Error });
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { SourceConfig } from "@/lib/config";
+import { DEFAULT_SYNC_LEASE_MS, type SourceConfig } from "@/lib/config";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics/registry";
 import type { SourceStatus } from "@/lib/model";
@@ -53,7 +53,7 @@ const DEFAULTS: SyncOptions = {
   detailConcurrency: 4,
   maxDetailAttempts: 3,
   intervalMs: 5 * 60_000,
-  leaseMs: 30_000,
+  leaseMs: DEFAULT_SYNC_LEASE_MS,
   watchMs: 0,
 };
 
@@ -178,6 +178,9 @@ export class SyncManager {
    * watch for runs of instances that died (their lease ran out while their source was syncing).
    */
   async start(): Promise<void> {
+    // SQLite: one process per index, so a lease found now is a dead process's (a crash, a restart
+    // within the lease): let it go, or its runs would wait for the lease to run out, unwatched.
+    if (this.store.backend === "sqlite") await this.store.leases.expireAll();
     const interrupted = new Set(await this.orphans());
     for (const id of this.sources.keys()) void this.sync(id, interrupted.has(id) ? "resume" : "startup");
     if (this.options.intervalMs > 0) {
@@ -192,20 +195,19 @@ export class SyncManager {
     }
   }
 
-  /** Sources left `syncing` whose lease has run out: their run's instance is gone. */
-  private async orphans(now = Date.now()): Promise<string[]> {
+  /**
+   * Sources left `syncing` whose lease has run out: their run's instance is gone (or stalled). The
+   * run is marked interrupted by whoever takes the lease next (Journal.begin), not here: until then
+   * a stalled holder that wakes up may still renew it and carry on.
+   */
+  private async orphans(): Promise<string[]> {
     const out: string[] = [];
     for (const id of this.sources.keys()) {
       if (this.running.has(id)) continue;
       const record = await this.store.sync.get(id);
       if (record.state !== "syncing") continue;
       const lease = await this.store.leases.get(id);
-      if (lease && lease.expiresAt > now) continue;
-      if (record.runId !== null) {
-        const run = await this.store.sync.run(record.runId);
-        if (run?.state === "running")
-          await this.store.sync.finishRun(record.runId, "interrupted", new Date(now).toISOString());
-      }
+      if (lease && lease.expiresAt > Date.now()) continue;
       out.push(id);
     }
     return out;
