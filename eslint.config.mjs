@@ -12,12 +12,18 @@ const TESTS = ["**/*.test.ts", "**/*.test.tsx", "lib/testing/**"];
 const SERVER = ["@/lib/server", "@/lib/server/**"];
 const at = (...layers) => layers.flatMap((layer) => [`@/lib/${layer}`, `@/lib/${layer}/**`]);
 
+/** Above every lib/ layer but lib/server (the routes' own side of lib). */
+const ABOVE = ["app", "components", "server"];
+/** Everything with state or I/O: what a pure layer (audio, text, sampling) must not reach. */
+const STATEFUL = ["store", "sync", "vendors", "recording", "simulator", "auth", "config", "calls"];
+
 /**
  * The lib/ layers, one row each: the files, what they must not import (`never`, with `neverExcept`'s
  * files of a layer let through), what they may import for its types only (`typesOnly`), and why. A
- * layer is a folder of lib/ or a file at its top ("config"), or app/components. Each row becomes two rules: @typescript-eslint/no-restricted-imports on the
- * `@/` specifier (with the reason, and type imports where allowed), and import/no-restricted-paths on
- * the resolved file, which a relative `../store/…` cannot get round.
+ * layer is a folder of lib/ or a file at its top ("config"), or app/components. Each row becomes two
+ * rules: @typescript-eslint/no-restricted-imports on the `@/` specifier (with the reason, and type
+ * imports where allowed), and import/no-restricted-paths on the resolved file, which a relative
+ * `../store/…` cannot get round.
  */
 const LIB_LAYERS = [
   {
@@ -30,7 +36,7 @@ const LIB_LAYERS = [
   },
   {
     files: CALL_SERVICES,
-    never: ["app", "components", "server", "simulator", "auth", "queries", "recording", "alerts", "review"],
+    never: [...ABOVE, "simulator", "auth", "queries", "recording", "alerts", "review"],
     // A source's display name is a pure helper that happens to live with sync.
     neverExcept: { sync: ["source-name"] },
     why: "The call services read the index and the vendors for the routes; sessions, sync and recordings sit elsewhere.",
@@ -38,9 +44,7 @@ const LIB_LAYERS = [
   {
     files: ["lib/vendors/**/*.ts"],
     never: [
-      "app",
-      "components",
-      "server",
+      ...ABOVE,
       "store",
       "sync",
       "recording",
@@ -55,7 +59,7 @@ const LIB_LAYERS = [
   },
   {
     files: ["lib/store/**/*.ts"],
-    never: ["app", "components", "server", "sync", "recording", "simulator", "calls/*-service"],
+    never: [...ABOVE, "sync", "recording", "simulator", "calls/*-service"],
     // The number detector is pure text: search indexes whole numbers with the same rules as the masking.
     neverExcept: { auth: ["pii"] },
     typesOnly: ["vendors/types", "vendors/index", "queries"],
@@ -63,46 +67,23 @@ const LIB_LAYERS = [
   },
   {
     files: ["lib/sync/**/*.ts"],
-    never: [
-      "app",
-      "components",
-      "server",
-      "recording",
-      "simulator",
-      "auth",
-      "queries",
-      "calls",
-      "alerts",
-      "review",
-    ],
+    never: [...ABOVE, "recording", "simulator", "auth", "queries", "calls", "alerts", "review"],
     typesOnly: ["store"],
     why: "Sync pulls vendors into the store; routes and services sit above it.",
   },
   {
     files: ["lib/audio/**/*.ts", "lib/transcript/**/*.ts"],
-    never: [
-      "app",
-      "components",
-      "server",
-      "store",
-      "sync",
-      "vendors",
-      "recording",
-      "simulator",
-      "auth",
-      "config",
-      "calls",
-    ],
+    never: [...ABOVE, ...STATEFUL],
     why: "Audio and transcript helpers are pure: bytes and text in, numbers and text out.",
   },
   {
     files: ["lib/simulator/**/*.ts"],
-    never: ["app", "components", "server", "store", "sync", "auth", "queries", "calls", "alerts"],
+    never: [...ABOVE, "store", "sync", "auth", "queries", "calls", "alerts"],
     why: "The simulator is a fake vendor: it may share wire helpers with the adapters, never the app's state.",
   },
   {
     files: ["lib/recording/**/*.ts"],
-    never: ["app", "components", "server", "sync", "simulator", "auth", "queries", "alerts"],
+    never: [...ABOVE, "sync", "simulator", "auth", "queries", "alerts"],
     typesOnly: ["store", "calls"],
     why: "Recording services read calls (lib/calls) and audio; they do not reach into routes, sync or sessions.",
   },
@@ -114,59 +95,24 @@ const LIB_LAYERS = [
   },
   {
     files: ["lib/auth/**/*.ts"],
-    never: [
-      "app",
-      "components",
-      "server",
-      "sync",
-      "vendors",
-      "recording",
-      "simulator",
-      "queries",
-      "calls",
-      "alerts",
-    ],
+    never: [...ABOVE, "sync", "vendors", "recording", "simulator", "queries", "calls", "alerts"],
     typesOnly: ["store"],
     why: "Sessions, roles and masking sit under the routes: they read the store's types, not the services.",
   },
   {
     files: ["lib/alerts/**/*.ts"],
-    never: ["app", "components", "server", "sync", "vendors", "recording", "simulator", "queries", "calls"],
+    never: [...ABOVE, "sync", "vendors", "recording", "simulator", "queries", "calls"],
     typesOnly: ["store"],
     why: "Alerts match text and notify group robots; the store and sync call them, not the other way round.",
   },
   {
     files: ["lib/review/**/*.ts"],
-    never: [
-      "app",
-      "components",
-      "server",
-      "store",
-      "sync",
-      "vendors",
-      "recording",
-      "simulator",
-      "auth",
-      "config",
-      "calls",
-      "alerts",
-    ],
+    never: [...ABOVE, ...STATEFUL, "alerts"],
     why: "Sampling is pure: candidates in, a sample out (the store draws batches with it).",
   },
   {
     files: ["lib/api/**/*.ts", "lib/openapi/**/*.ts"],
-    never: [
-      "app",
-      "components",
-      "server",
-      "store",
-      "sync",
-      "vendors",
-      "recording",
-      "auth",
-      "alerts",
-      "calls/*-service",
-    ],
+    never: [...ABOVE, "store", "sync", "vendors", "recording", "auth", "alerts", "calls/*-service"],
     // The fault modes are a word list the admin API accepts.
     neverExcept: { simulator: ["faults"] },
     why: "The API's schemas and their document describe the routes; they hold no state and call no service.",
