@@ -229,15 +229,10 @@ describe("the database value", () => {
       "postgresql://lee:hunter2@db/cs",
       "mysql://x:hunter2@h/d",
     ]) {
-      let error: unknown;
-      try {
-        databasePath(url);
-      } catch (err) {
-        error = err;
-      }
-      expect(isConfigError(error)).toBe(true);
-      expect((error as Error).message).toMatch(/^database/);
-      expect((error as Error).message).not.toContain("hunter2");
+      // errorOf fails the test unless a ConfigError is thrown.
+      const error = errorOf(() => databasePath(url));
+      expect(error.message).toMatch(/^database/);
+      expect(error.message).not.toContain("hunter2");
     }
     expect(fs.existsSync("postgres:")).toBe(false);
   });
@@ -253,15 +248,10 @@ describe("database selection", () => {
     expect(databaseLocation("file:./data/x.db")).toEqual({ kind: "sqlite", file: path.resolve("data/x.db") });
     expect(databaseLocation(":memory:")).toEqual({ kind: "sqlite", file: ":memory:" });
     for (const bad of ["mysql://x:hunter2@h/d", "postgres://:hunter2@/"]) {
-      let error: unknown;
-      try {
-        databaseLocation(bad);
-      } catch (err) {
-        error = err;
-      }
-      expect(isConfigError(error)).toBe(true);
-      expect((error as Error).message).toMatch(/^database/);
-      expect((error as Error).message).not.toContain("hunter2");
+      // errorOf fails the test unless a ConfigError is thrown.
+      const error = errorOf(() => databaseLocation(bad));
+      expect(error.message).toMatch(/^database/);
+      expect(error.message).not.toContain("hunter2");
     }
   });
 });

@@ -3,7 +3,7 @@ import type { Store } from "@/lib/store";
 import { openTestStore } from "@/lib/testing/store";
 import { seedCalls } from "@/lib/testing/seed-calls";
 import { CallsService } from "./calls-service";
-import { EMPTY_QUERY, parseCallQuery } from "./query";
+import { EMPTY_QUERY, parseCallQuery, serializeCallQuery } from "./query";
 
 let store: Store;
 let calls: CallsService;
@@ -68,6 +68,62 @@ describe("CallsService", () => {
       next: third!.id,
     });
     expect(await calls.neighbors("no-such-call", EMPTY_QUERY)).toBeNull();
+  });
+
+  it("dates analytics and review batches in its own time zone", async () => {
+    const all = (await calls.list({ ...EMPTY_QUERY, limit: 100 })).items;
+    const dayIn = (zone: string, iso: string) =>
+      new Intl.DateTimeFormat("en-CA", {
+        timeZone: zone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+      }).format(new Date(iso));
+    const dated = all.filter((call) => call.startedAt !== null);
+    // The seeds start at midnight in Shanghai and run on through the day: some Shanghai days are
+    // another date in New York, so a service that ignored its zone would count them on the wrong day.
+    expect(
+      dated.some(
+        (call) => dayIn("Asia/Shanghai", call.startedAt!) !== dayIn("America/New_York", call.startedAt!),
+      ),
+    ).toBe(true);
+    // Every call gets a reviewer's intent, so intent agreement counts each call of a day once.
+    for (const call of all) await store.reviews.update(call.id, { intent: "A" }, "lee");
+    for (const zone of ["Asia/Shanghai", "America/New_York"]) {
+      const service = new CallsService(store, zone);
+      const expected = new Map<string, number>();
+      for (const call of dated) {
+        const day = dayIn(zone, call.startedAt!);
+        expected.set(day, (expected.get(day) ?? 0) + 1);
+      }
+      const days = await service.daily(EMPTY_QUERY);
+      expect(new Map(days.map((row) => [row.date, row.calls]))).toEqual(expected);
+
+      // One day of the zone: the list, drop-off, intent agreement and a batch of all its calls agree on which calls.
+      const [day, count] = [...expected].sort((a, b) => b[1] - a[1])[0]!;
+      const oneDay = { ...EMPTY_QUERY, from: day, to: day };
+      const listed = (await service.list({ ...oneDay, limit: 100 })).items;
+      expect(listed).toHaveLength(count);
+      const answered = listed.filter((call) => call.result === "answered").length;
+      expect((await service.dropoff(oneDay)).answered).toBe(answered);
+      const agreement = await service.intentAgreement(oneDay);
+      expect(agreement.cells.reduce((sum, cell) => sum + cell.calls, 0)).toBe(count);
+      const batch = await service.drawBatch(
+        {
+          name: `${zone} ${day}`,
+          queryString: serializeCallQuery(oneDay).toString(),
+          query: oneDay,
+          size: 1,
+          share: 100,
+          stratify: null,
+          seed: 7,
+        },
+        "lee",
+      );
+      expect(batch.createdBy).toBe("lee");
+      expect(batch.matched).toBe(count);
+      expect([...batch.callIds].sort()).toEqual(listed.map((call) => call.id).sort());
+    }
   });
 
   it("names the export file by the time in its time zone, summer time included", () => {

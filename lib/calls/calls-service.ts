@@ -1,12 +1,15 @@
 import "server-only";
 import type { CallSummary } from "@/lib/model";
 import type { Store } from "@/lib/store";
+import type { DailyRow, Dropoff, IntentAgreement } from "@/lib/store/analytics";
 import type { LabelCounts } from "@/lib/store/annotations";
+import type { BatchDetail, NewBatch } from "@/lib/store/batches";
 import { filtersOf, type CallQuery } from "./query";
 
 /**
- * The call list as the routes and pages read it: list, stats, neighbors and export over the index, in the
- * deployment's time zone (which decides what a `from`/`to` date means), so no caller passes it by hand.
+ * The call list as the routes and pages read it: list, stats, neighbors and export over the index, the
+ * analytics of a list's calls, and review batches drawn from a list, all in the deployment's time zone
+ * (which decides what a `from`/`to` date and a day mean), so no caller passes it by hand.
  * Thin on purpose: each method is one call of the (asynchronous: SQLite or PostgreSQL) store. Numbers are masked later, at lib/server/present.ts.
  */
 
@@ -57,6 +60,26 @@ export class CallsService {
       batch = [];
     }
     if (batch.length) yield await this.withAnnotations(batch);
+  }
+
+  /** Where the answered calls of `query`'s filters lose the customer: by round and by the robot's last line. */
+  async dropoff(query: CallQuery): Promise<Dropoff> {
+    return this.store.analytics.dropoff(filtersOf(query), this.timeZone);
+  }
+
+  /** One row per day (in the deployment's time zone) of `query`'s filters, oldest first. */
+  async daily(query: CallQuery): Promise<DailyRow[]> {
+    return this.store.analytics.daily(filtersOf(query), this.timeZone);
+  }
+
+  /** The vendor's intent against the reviewers' over `query`'s filters. */
+  async intentAgreement(query: CallQuery): Promise<IntentAgreement> {
+    return this.store.analytics.intentAgreement(filtersOf(query), this.timeZone);
+  }
+
+  /** Draws a review batch from `input.query`'s calls and records it, as `by`. */
+  async drawBatch(input: NewBatch, by: string): Promise<BatchDetail> {
+    return this.store.batches.create(input, this.timeZone, by);
   }
 
   /** `callscope-calls-20261120-1405.csv`: when the export was made, in the deployment's time zone. */

@@ -12,7 +12,7 @@ import { RoundFunnel } from "@/components/analytics/round-funnel";
 import { Section } from "@/components/analytics/section";
 import { listHref } from "@/components/calls/list-query";
 import { atLeast, seesFullNumbers } from "@/lib/auth/roles";
-import { filtersOf, parseCallQueryLenient, serializeCallQuery } from "@/lib/calls/query";
+import { parseCallQueryLenient, serializeCallQuery } from "@/lib/calls/query";
 import { scopeListQuery } from "@/lib/server/number-search";
 import { requirePageSession } from "@/lib/server/page-session";
 import { maskNumbers } from "@/lib/auth/pii";
@@ -43,18 +43,15 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     { ...parsed, alert: parsed.alert.filter((name) => alertNames.has(name)) },
     { runtime, session, req: { headers: await headers() }, via: "/analytics" },
   );
-  const filters = filtersOf(query);
-  const zone = runtime.config.timezone;
-  const { store } = runtime;
+  const { calls } = runtime;
+  const zone = calls.timeZone;
 
-  const stats = await store.calls.stats(filters, zone);
-  const dropoff = await store.analytics.dropoff(filters, zone);
+  const stats = await calls.stats(query);
+  const dropoff = await calls.dropoff(query);
   if (!seesFullNumbers(session.role))
     for (const line of dropoff.byLastRobotLine) line.text = maskNumbers(line.text);
-  const days = await store.analytics.daily(filters, zone);
-  const agreement = atLeast(session.role, "supervisor")
-    ? await store.analytics.intentAgreement(filters, zone)
-    : null;
+  const days = await calls.daily(query);
+  const agreement = atLeast(session.role, "supervisor") ? await calls.intentAgreement(query) : null;
   const sources = [...runtime.sources.values()].map((source) => ({
     id: source.config.id,
     name: sourceName(source.config),

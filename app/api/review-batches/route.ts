@@ -49,7 +49,7 @@ export const POST = route("supervisor", async ({ req, runtime, session }) => {
   params.delete("cursor");
   params.delete("limit");
   const query = await readListQuery(req, runtime, session, params);
-  const batch = await runtime.store.batches.create(
+  const batch = await runtime.calls.drawBatch(
     {
       name: body.name,
       queryString: serializeCallQuery(query).toString(),
@@ -59,7 +59,6 @@ export const POST = route("supervisor", async ({ req, runtime, session }) => {
       stratify: body.stratify ?? null,
       seed: body.seed ?? randomInt(0, 0xffffffff),
     },
-    runtime.config.timezone,
     session.username,
   );
   await audit(runtime, session, req, "batch.create", batch.id, {

@@ -6,13 +6,17 @@ import { ANCHOR } from "./test-fixtures";
 
 /** 100,000 calls (CALLSCOPE_DEMO_CALLS=100000): nothing is held, lookups stay O(1). */
 describe("at 100,000 calls", () => {
-  it("builds instantly, looks up samples both ways, and generates 1,000 calls quickly", () => {
+  // How fast it builds and generates is the bench's business; here, that it holds no call: 100,000
+  // calls kept as objects would take hundreds of MB, the ids decode without an index.
+  it("holds no calls, looks up samples both ways, and generates 1,000 calls in order", () => {
+    const heapBefore = process.memoryUsage().heapUsed;
     let t = performance.now();
     const dataset = createDataset({ calls: 100_000, seed: 5, anchor: ANCHOR });
     const firstCall = dataset.callByVendorId("tanyi", dataset.callAt("tanyi", 24_999)!.vendorCallId);
     const buildMs = performance.now() - t;
+    const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
     expect(firstCall?.index).toBe(24_999);
-    expect(buildMs).toBeLessThan(1_000);
+    expect(heapGrowth).toBeLessThan(32 * 1024 * 1024);
 
     for (const source of SIM_SOURCES) {
       expect(dataset.callCount(source)).toBe(25_000);
@@ -28,11 +32,11 @@ describe("at 100,000 calls", () => {
     const slice = dataset.taskCalls("50", 6_000, 1_000);
     const thousandMs = performance.now() - t;
     expect(slice).toHaveLength(1_000);
-    expect(thousandMs).toBeLessThan(2_000);
+    expect(new Set(slice.map((call) => call.vendorCallId)).size).toBe(1_000);
     for (let i = 1; i < slice.length; i++) expect(slice[i]!.dialAt).toBeGreaterThan(slice[i - 1]!.dialAt);
 
     console.info(
-      `100k dataset: index build + first lookup ${buildMs.toFixed(1)} ms (ids decode, no index); 1,000 calls in ${thousandMs.toFixed(1)} ms`,
+      `100k dataset: index build + first lookup ${buildMs.toFixed(1)} ms, heap +${(heapGrowth / 1e6).toFixed(1)} MB (ids decode, no index); 1,000 calls in ${thousandMs.toFixed(1)} ms`,
     );
   });
 

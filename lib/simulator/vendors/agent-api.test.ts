@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { TASK, TRUTH, truthCall, uuidOf } from "@/lib/simulator/testing/agent-truth";
+import { arrayDataset } from "@/lib/simulator/testing/array-dataset";
 import { normalizeRecord } from "@/lib/vendors/agent-api/normalize";
 import { SIM_CREDENTIALS } from "@/lib/simulator/credentials";
 import { allCalls, demoDataset } from "@/lib/simulator/dataset/test-fixtures";
-import type { SimContext } from "@/lib/simulator/http-types";
-import { renderRecord } from "./agent-api";
+import type { SimContext, SimRequest } from "@/lib/simulator/http-types";
+import { handleAgentRequest, renderRecord } from "./agent-api";
 
 /**
  * agent-api's turn times as the platform writes them: whole wall-clock seconds, when the ASR had the
@@ -55,5 +57,51 @@ describe("agent-api turn times", () => {
     expect(written).toBe(Math.floor((call.answerAt! + customer.heardAtMs!) / 1000) * 1000);
     expect(turn.asr_elapse).toBeGreaterThan(0);
     expect(turn.record_ms).toBeGreaterThan(customer.endMs - customer.startMs);
+  });
+});
+
+describe("simulated agent-api vendor", () => {
+  // How fast it renders is the bench's business; here, that a full page holds every record.
+  it("renders a 100-record page with every record on it", () => {
+    const calls = Array.from({ length: 100 }, (_, i) => truthCall(i % 8 === 0 ? i : i % 8));
+    const many = calls.map((call, i) => ({ ...call, index: i, vendorCallId: uuidOf(i) }));
+    const context = {
+      dataset: arrayDataset(many),
+      credentials: SIM_CREDENTIALS,
+      baseUrl: "http://127.0.0.1:1",
+      recordingUrl: () => "http://127.0.0.1:1/oss/agent/x.wav?Expires=1&Signature=s",
+      now: () => 0,
+    };
+    const request: SimRequest = {
+      method: "GET",
+      path: `/agent-api/user/${SIM_CREDENTIALS.agent.userId}/task/${TASK}/record`,
+      query: new URLSearchParams({ page: "1", per_page: "100" }),
+      headers: { authorization: `Bearer ${SIM_CREDENTIALS.agent.token}` },
+      body: "",
+    };
+    const body = JSON.parse(String(handleAgentRequest(request, context).body)) as {
+      data: unknown[];
+      meta: { per_page: unknown };
+    };
+    expect(body.data).toHaveLength(100);
+    expect(body.meta.per_page).toBe("100");
+  });
+
+  it("answers the same request with the same bytes", () => {
+    const context = {
+      dataset: arrayDataset(TRUTH),
+      credentials: SIM_CREDENTIALS,
+      baseUrl: "http://127.0.0.1:1",
+      recordingUrl: () => "http://127.0.0.1:1/oss/agent/x.wav",
+      now: () => 0,
+    };
+    const request: SimRequest = {
+      method: "GET",
+      path: `/agent-api/user/${SIM_CREDENTIALS.agent.userId}/task/${TASK}/record`,
+      query: new URLSearchParams({ page: "2", per_page: "5" }),
+      headers: { authorization: `Bearer ${SIM_CREDENTIALS.agent.token}` },
+      body: "",
+    };
+    expect(handleAgentRequest(request, context).body).toBe(handleAgentRequest(request, context).body);
   });
 });

@@ -14,106 +14,82 @@ import {
   type UpsertInput,
 } from "./merge";
 
+/**
+ * The columns a list entry or a detail sets, the same way on a new row and an indexed one: named once,
+ * so the INSERT, the UPDATE and their parameters cannot drift apart.
+ */
+const SET_COLUMNS = [
+  "task_id",
+  "vendor_call_id",
+  "callee",
+  "caller",
+  "started_at",
+  "answered_at",
+  "ended_at",
+  "duration_sec",
+  "result",
+  "result_label",
+  "hangup_by",
+  "rounds",
+  "intent",
+  "intent_label",
+  "tags",
+  "has_recording",
+  "started_key",
+  "duration_key",
+  "rounds_key",
+  "locator",
+  "list_summary",
+  "detail_summary",
+  "extra",
+  "recording_url",
+  "transcript_state",
+  "list_hash",
+  "detail_at",
+  "real_intent",
+] as const satisfies readonly (keyof CallValues)[];
+
 const INSERT = `
-  INSERT INTO calls (id, source_id, vendor, task_id, call_key, vendor_call_id, callee, caller, started_at,
-    answered_at, ended_at, duration_sec, result, result_label, hangup_by, rounds, intent, intent_label, tags,
-    has_recording, started_key, duration_key, rounds_key, review_status, review_intent, locator, list_summary,
-    detail_summary, extra, recording_url, transcript_state, raw_list, raw_detail, list_hash, first_seen_at,
-    updated_at, detail_at, real_intent)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+  INSERT INTO calls (id, source_id, vendor, call_key, ${SET_COLUMNS.join(", ")},
+    raw_list, raw_detail, first_seen_at, updated_at, review_status, review_intent)
+  VALUES (?, ?, ?, ?, ${SET_COLUMNS.map(() => "?").join(", ")}, ?, ?, ?, ?,
     COALESCE((SELECT status FROM reviews WHERE call_id = ?), 'unreviewed'),
-    (SELECT intent FROM reviews WHERE call_id = ?),
-    ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    (SELECT intent FROM reviews WHERE call_id = ?))
   RETURNING seq`;
 
+/** A payload the page does not carry (a list entry's raw detail, and the other way round) is kept. */
 const UPDATE = `
-  UPDATE calls SET vendor_call_id = ?, task_id = ?, callee = ?, caller = ?, started_at = ?, answered_at = ?,
-    ended_at = ?, duration_sec = ?, result = ?, result_label = ?, hangup_by = ?, rounds = ?, intent = ?,
-    intent_label = ?, tags = ?, has_recording = ?, started_key = ?, duration_key = ?, rounds_key = ?, locator = ?,
-    list_summary = ?, detail_summary = ?, extra = ?, recording_url = ?, transcript_state = ?,
-    raw_list = COALESCE(?, raw_list), raw_detail = COALESCE(?, raw_detail), list_hash = ?, updated_at = ?,
-    detail_at = ?, real_intent = ?, revision = revision + 1,
+  UPDATE calls SET ${SET_COLUMNS.map((column) => `${column} = ?`).join(", ")},
+    raw_list = COALESCE(?, raw_list), raw_detail = COALESCE(?, raw_detail), updated_at = ?, revision = revision + 1,
     detail_attempts = CASE WHEN ? THEN 0 ELSE detail_attempts END,
     detail_error = CASE WHEN ? THEN NULL ELSE detail_error END
   WHERE source_id = ? AND seq = ?`;
+
+const setValues = (v: CallValues) => SET_COLUMNS.map((column) => v[column]);
 
 function insertParams(v: CallValues): unknown[] {
   return [
     v.id,
     v.source_id,
     v.vendor,
-    v.task_id,
     v.call_key,
-    v.vendor_call_id,
-    v.callee,
-    v.caller,
-    v.started_at,
-    v.answered_at,
-    v.ended_at,
-    v.duration_sec,
-    v.result,
-    v.result_label,
-    v.hangup_by,
-    v.rounds,
-    v.intent,
-    v.intent_label,
-    v.tags,
-    v.has_recording,
-    v.started_key,
-    v.duration_key,
-    v.rounds_key,
-    v.id,
-    v.id,
-    v.locator,
-    v.list_summary,
-    v.detail_summary,
-    v.extra,
-    v.recording_url,
-    v.transcript_state,
+    ...setValues(v),
     v.raw_list,
     v.raw_detail,
-    v.list_hash,
     v.now,
     v.now,
-    v.detail_at,
-    v.real_intent,
+    v.id,
+    v.id,
   ];
 }
 
 function updateParams(v: CallValues, seq: number): unknown[] {
   const pending = v.transcript_state === "pending";
   return [
-    v.vendor_call_id,
-    v.task_id,
-    v.callee,
-    v.caller,
-    v.started_at,
-    v.answered_at,
-    v.ended_at,
-    v.duration_sec,
-    v.result,
-    v.result_label,
-    v.hangup_by,
-    v.rounds,
-    v.intent,
-    v.intent_label,
-    v.tags,
-    v.has_recording,
-    v.started_key,
-    v.duration_key,
-    v.rounds_key,
-    v.locator,
-    v.list_summary,
-    v.detail_summary,
-    v.extra,
-    v.recording_url,
-    v.transcript_state,
+    ...setValues(v),
     v.raw_list,
     v.raw_detail,
-    v.list_hash,
     v.now,
-    v.detail_at,
-    v.real_intent,
     pending,
     pending || v.from === "detail",
     v.source_id,

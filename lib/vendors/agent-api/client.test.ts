@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIM_CREDENTIALS } from "@/lib/simulator/credentials";
 import type { SimRequest, SimVendor } from "@/lib/simulator/http-types";
 import { startSimulator, type SimulatorHandle } from "@/lib/simulator/server";
+import { ODD_TASK, TASK, TRUTH, uuidOf, WORD } from "@/lib/simulator/testing/agent-truth";
 import { arrayDataset } from "@/lib/simulator/testing/array-dataset";
-import { sampleSimCall } from "@/lib/simulator/testing/sample-call";
 import type { SimCall } from "@/lib/simulator/types";
-import { agentApiSimVendor, handleAgentRequest } from "@/lib/simulator/vendors/agent-api";
+import { agentApiSimVendor } from "@/lib/simulator/vendors/agent-api";
 import { VendorError } from "@/lib/vendors/errors";
 import { createVendorHttp, type HttpAnswer, type VendorHttp } from "@/lib/vendors/http";
 import type { NormalizedCall, VendorAdapter } from "@/lib/vendors/types";
@@ -14,89 +14,6 @@ import { createAdapter, readEnvelope } from "./client";
 import type { Source } from "./config";
 
 const TZ = "Asia/Shanghai";
-const TASK = "287e19c4-1966-49d6-8f02-b53ef11c0a55";
-/** A task id that needs encoding in a path segment. */
-const ODD_TASK = "task/二 1";
-const RESULTS: SimCall["result"][] = [
-  "answered",
-  "answered",
-  "answered",
-  "answered",
-  "answered",
-  "answered",
-  "answered",
-  "answered",
-  "busy",
-  "no_answer",
-  "no_answer",
-  "refused",
-  "power_off",
-  "suspended",
-  "vacant",
-  "unreachable",
-  "blocked",
-  "failed",
-  "unknown",
-];
-const INTENTS: SimCall["intent"][] = ["A", "B", "C", "D", "E", "F", null, "A"];
-const WORD: Partial<Record<SimCall["result"], string>> = {
-  answered: "NORMAL_CLEARING",
-  busy: "USER_BUSY",
-  refused: "CALL_REJECTED",
-  vacant: "VACANT_NUMBER",
-  unknown: "WEIRD_CAUSE_17",
-};
-
-function uuidOf(n: number): string {
-  return `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
-}
-
-function truthCall(index: number, taskId = TASK): SimCall {
-  const base = sampleSimCall({
-    source: "agent",
-    index,
-    taskId,
-    vendorCallId: uuidOf(index + (taskId === TASK ? 0 : 1000)),
-  });
-  const dialAt = base.dialAt + index * 3_600_000;
-  const callee = `1380000${String(index).padStart(4, "0")}`;
-  const result = RESULTS[index] ?? "answered";
-  if (result !== "answered") {
-    return {
-      ...base,
-      callee,
-      dialAt,
-      result,
-      answerAt: null,
-      endAt: dialAt + 30_000,
-      talkMs: 0,
-      hangupBy: null,
-      intent: null,
-      rounds: 0,
-      tags: [],
-      lines: [],
-      recording: null,
-    };
-  }
-  // One pick-up off the whole second: the vendor writes seconds, turn times stay relative to what it wrote.
-  const answerAt = dialAt + 9_000 + (index === 3 ? 400 : 0);
-  const lines = index === 5 ? base.lines.slice(0, 3) : base.lines;
-  return {
-    ...base,
-    callee,
-    dialAt,
-    answerAt,
-    endAt: answerAt + 16_000,
-    talkMs: 16_000 + index,
-    hangupBy: index % 2 === 0 ? "robot" : "customer",
-    intent: INTENTS[index] ?? null,
-    rounds: index % 4,
-    tags: index % 2 === 0 ? ["有房", "邀约"] : [],
-    lines,
-  };
-}
-
-const TRUTH = [...RESULTS.map((_, i) => truthCall(i)), truthCall(0, ODD_TASK)];
 
 function source(overrides: Partial<Source> = {}, baseUrl = ""): Source {
   return {
@@ -476,51 +393,5 @@ describe("agent-api envelope reading", () => {
     expect(err.vendorCode).toBe("4001");
     expect(err.message).toBe("agent: the vendor refused the request: per_page 参数错误 (4001)");
     expect(verdict(answer(422, '{"message":"The given data was invalid."}')).vendorCode).toBe("HTTP 422");
-  });
-});
-
-describe("simulated agent-api vendor", () => {
-  // How fast it renders is the bench's business; here, that a full page holds every record.
-  it("renders a 100-record page with every record on it", () => {
-    const calls = Array.from({ length: 100 }, (_, i) => truthCall(i % 8 === 0 ? i : i % 8));
-    const many = calls.map((call, i) => ({ ...call, index: i, vendorCallId: uuidOf(i) }));
-    const context = {
-      dataset: arrayDataset(many),
-      credentials: SIM_CREDENTIALS,
-      baseUrl: "http://127.0.0.1:1",
-      recordingUrl: () => "http://127.0.0.1:1/oss/agent/x.wav?Expires=1&Signature=s",
-      now: () => 0,
-    };
-    const request: SimRequest = {
-      method: "GET",
-      path: `/agent-api/user/${SIM_CREDENTIALS.agent.userId}/task/${TASK}/record`,
-      query: new URLSearchParams({ page: "1", per_page: "100" }),
-      headers: { authorization: `Bearer ${SIM_CREDENTIALS.agent.token}` },
-      body: "",
-    };
-    const body = JSON.parse(String(handleAgentRequest(request, context).body)) as {
-      data: unknown[];
-      meta: { per_page: unknown };
-    };
-    expect(body.data).toHaveLength(100);
-    expect(body.meta.per_page).toBe("100");
-  });
-
-  it("answers the same request with the same bytes", () => {
-    const context = {
-      dataset: arrayDataset(TRUTH),
-      credentials: SIM_CREDENTIALS,
-      baseUrl: "http://127.0.0.1:1",
-      recordingUrl: () => "http://127.0.0.1:1/oss/agent/x.wav",
-      now: () => 0,
-    };
-    const request: SimRequest = {
-      method: "GET",
-      path: `/agent-api/user/${SIM_CREDENTIALS.agent.userId}/task/${TASK}/record`,
-      query: new URLSearchParams({ page: "2", per_page: "5" }),
-      headers: { authorization: `Bearer ${SIM_CREDENTIALS.agent.token}` },
-      body: "",
-    };
-    expect(handleAgentRequest(request, context).body).toBe(handleAgentRequest(request, context).body);
   });
 });

@@ -1,4 +1,3 @@
-import { filtersOf } from "@/lib/calls/query";
 import { route } from "@/lib/server/handler";
 import { readListQuery } from "@/lib/server/list-query";
 import { csvResponse, dailyCsv, wantsCsv } from "../csv";
@@ -8,7 +7,7 @@ export const dynamic = "force-dynamic";
 /** GET /api/analytics/daily — calls, answered, customer hang-ups and intent mix per day in the configured zone. */
 export const GET = route("operator", async ({ req, runtime, session }) => {
   const query = await readListQuery(req, runtime, session);
-  const days = await runtime.store.analytics.daily(filtersOf(query), runtime.config.timezone);
+  const days = await runtime.calls.daily(query);
   if (wantsCsv(req.nextUrl.searchParams)) return csvResponse("daily", dailyCsv(days));
   return Response.json(days, { headers: { "cache-control": "private, no-store" } });
 });

@@ -1,5 +1,4 @@
 import { seesFullNumbers } from "@/lib/auth/roles";
-import { filtersOf } from "@/lib/calls/query";
 import { route } from "@/lib/server/handler";
 import { readListQuery } from "@/lib/server/list-query";
 import { maskNumbers } from "@/lib/auth/pii";
@@ -13,7 +12,7 @@ export const dynamic = "force-dynamic";
  */
 export const GET = route("operator", async ({ req, runtime, session }) => {
   const query = await readListQuery(req, runtime, session);
-  const dropoff = await runtime.store.analytics.dropoff(filtersOf(query), runtime.config.timezone);
+  const dropoff = await runtime.calls.dropoff(query);
   if (!seesFullNumbers(session.role)) {
     for (const line of dropoff.byLastRobotLine) line.text = maskNumbers(line.text);
   }

@@ -1,4 +1,3 @@
-import { filtersOf } from "@/lib/calls/query";
 import { route } from "@/lib/server/handler";
 import { readListQuery } from "@/lib/server/list-query";
 import { agreementCsv, csvResponse, wantsCsv } from "../csv";
@@ -8,7 +7,7 @@ export const dynamic = "force-dynamic";
 /** GET /api/analytics/intent-agreement — vendor intent against reviewers' intent (supervisors and admins). */
 export const GET = route("supervisor", async ({ req, runtime, session }) => {
   const query = await readListQuery(req, runtime, session);
-  const agreement = await runtime.store.analytics.intentAgreement(filtersOf(query), runtime.config.timezone);
+  const agreement = await runtime.calls.intentAgreement(query);
   if (wantsCsv(req.nextUrl.searchParams)) return csvResponse("intent-agreement", agreementCsv(agreement));
   return Response.json(agreement, { headers: { "cache-control": "private, no-store" } });
 });
