@@ -48,9 +48,10 @@ function matchOf(filters: CallFilters): string | null {
 
 /** Calls whose search document matches `match` (the list's `q` alone): from the FTS index only. */
 async function countMatches(sql: Sql, match: string): Promise<number> {
-  const row = await sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM calls_search WHERE calls_search MATCH ?", [
-    match,
-  ]);
+  const row = await sql.get<{ n: number }>(
+    "SELECT COUNT(*) AS n FROM calls_search WHERE calls_search MATCH ?",
+    [match],
+  );
   return row!.n;
 }
 
@@ -77,22 +78,21 @@ export async function textSample(
   if (options.exactWhenAlone && others.where === "TRUE") return { exact: matches };
   if (matches <= TEXT_SAMPLING.exactUpTo) return null;
   const below = Math.ceil((BUCKETS * TEXT_SAMPLING.size) / matches);
-  // The sample's calls read once, then handed to each query as a list: one pass over the text's
-  // matches per figure, not one per query.
-  const seqs = (
-    await sql.all<{ seq: number }>(
-      `SELECT rowid AS seq FROM calls_search WHERE calls_search MATCH ? AND ${HASH} < ?`,
-      [match, below],
-    )
-  ).map((row) => row.seq);
-  const sampled = seqs.length;
+  // The sample's calls read once, as a JSON list that each query of the figure then reads
+  // (json_each) instead of searching the text again.
+  const sample = await sql.get<{ sampled: number; seqs: string }>(
+    `SELECT COUNT(*) AS sampled, json_group_array(rowid) AS seqs
+       FROM calls_search WHERE calls_search MATCH ? AND ${HASH} < ?`,
+    [match, below],
+  );
+  const sampled = sample!.sampled;
   if (sampled === 0) return null; // cannot happen at this size; an exact count is always right
   return {
     matches,
     sampled,
     where: {
       where: `${others.where} AND c.seq IN (SELECT value FROM json_each(?))`,
-      params: [...others.params, JSON.stringify(seqs)],
+      params: [...others.params, sample!.seqs],
     },
     scale: (n) => Math.round((n * matches) / sampled),
   };
