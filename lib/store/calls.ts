@@ -320,12 +320,16 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
       const sample = found && "where" in found ? found : null;
       const filters = sample ? sample.where : filterSql(query, timeZone, dialect);
       const scale = sample ? sample.scale : (n: number) => n;
+      // Sampled: effective_intent spelled out (its definition), so calls_by_seq covers the query (SQLite
+      // reads a generated column from the row, and the sample's rows are cold).
+      const intent = sample ? "COALESCE(c.review_intent, c.intent)" : "c.effective_intent";
       const groups = await sql.all(
-        `SELECT c.result AS result, c.effective_intent AS intent, COUNT(*) AS n
+        `SELECT c.result AS result, ${intent} AS intent, COUNT(*) AS n
            FROM calls c ${dialect.indexedBy(sample ? "calls_by_seq" : "calls_list_started")} WHERE ${filters.where}
-          GROUP BY c.result, c.effective_intent`,
+          GROUP BY 1, 2`,
         filters.params,
       );
+      const alertHint = sample ? dialect.indexedBy("calls_by_seq") : "";
       const byResult: Partial<Record<CallResult, number>> = {};
       const byIntent: Partial<Record<Intent | "none", number>> = {};
       let total = 0;
@@ -339,7 +343,7 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
       }
       // Calls raising any alert, and per alert: the summary bar's count (the same filters).
       const alertRows = await sql.all(
-        `SELECT a.name AS name, COUNT(*) AS n FROM call_alerts a JOIN calls c ON c.seq = a.call_seq
+        `SELECT a.name AS name, COUNT(*) AS n FROM call_alerts a JOIN calls c ${alertHint} ON c.seq = a.call_seq
           WHERE ${filters.where} GROUP BY a.name`,
         filters.params,
       );
@@ -349,7 +353,7 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
       const alerting = alertRows.length
         ? scale(
             (await sql.get<{ n: number }>(
-              `SELECT COUNT(*) AS n FROM calls c WHERE ${filters.where}
+              `SELECT COUNT(*) AS n FROM calls c ${alertHint} WHERE ${filters.where}
                  AND c.seq IN (SELECT call_seq FROM call_alerts)`,
               filters.params,
             ))!.n,
