@@ -156,6 +156,8 @@ export type CallDetail = z.infer<typeof CallDetail>;
 export const CallList = z.object({
   items: z.array(CallSummary),
   total: z.number().int().nonnegative(),
+  /** Present (true) when `total` is an estimate: a common text search combined with other filters. */
+  totalIsEstimate: z.literal(true).optional(),
   nextCursor: z.string().nullable(),
 });
 export type CallList = z.infer<typeof CallList>;

@@ -45,6 +45,8 @@ export function CallsView({ canSync, canReview = false }: { canSync: boolean; ca
   const fetchNext = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? NO_ROWS, [list.data]);
   const total = list.data?.pages[0]?.total ?? null;
+  // A common text search with other filters: the server estimates the total and says so.
+  const totalIsEstimate = list.data?.pages[0]?.totalIsEstimate === true;
   const listKey = listHref(query);
   const syncing = sources.data?.some((source) => source.sync.state === "syncing") ?? false;
   useRefreshOnSync(sources.data, total === 0);
@@ -126,7 +128,10 @@ export function CallsView({ canSync, canReview = false }: { canSync: boolean; ca
       <div className="flex min-h-4 flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400">
         {total !== null && total > 0 && (
           <span className="tabular-nums" data-testid="loaded-count">
-            {t("table.loadedOf", { loaded: number.format(rows.length), total: number.format(total) })}
+            {t(totalIsEstimate ? "table.loadedOfAbout" : "table.loadedOf", {
+              loaded: number.format(rows.length),
+              total: number.format(total),
+            })}
           </span>
         )}
         <span>{sortLabel}</span>

@@ -63,8 +63,19 @@ export function SummaryBar({ stats, loading, failed, query, onResult, onIntent }
     <section aria-label={t("label")} className={`${FRAME} ${loading ? "opacity-60" : ""}`}>
       <div className="flex items-baseline gap-1.5">
         <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("total")}</span>
-        <span className="text-lg font-semibold tabular-nums" data-testid="summary-total">
-          {number.format(total)}
+        <span
+          className="text-lg font-semibold tabular-nums"
+          data-testid="summary-total"
+          title={
+            stats.estimate
+              ? t("estimate", {
+                  sampled: number.format(stats.estimate.sampled),
+                  matches: number.format(stats.estimate.matches),
+                })
+              : undefined
+          }
+        >
+          {stats.estimate ? t("about", { n: number.format(total) }) : number.format(total)}
         </span>
       </div>
       <div className="flex items-baseline gap-1.5">

@@ -19,6 +19,8 @@ export const CallStats = z.object({
   answered: count,
   byResult: z.partialRecord(z.enum(CALL_RESULTS), count),
   byIntent: z.partialRecord(z.enum([...INTENTS, "none"]), count),
+  /** Present when every figure is an estimate: a text search matching many calls, counted over a sample. */
+  estimate: z.object({ sampled: count, matches: count }).optional(),
 });
 
 export const Neighbors = z.object({ prev: z.string().nullable(), next: z.string().nullable() });

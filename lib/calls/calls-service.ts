@@ -13,7 +13,12 @@ import { filtersOf, type CallQuery } from "./query";
  * Thin on purpose: each method is one call of the (asynchronous: SQLite or PostgreSQL) store. Numbers are masked later, at lib/server/present.ts.
  */
 
-export type CallPage = { items: CallSummary[]; total: number; nextCursor: string | null };
+export type CallPage = {
+  items: CallSummary[];
+  total: number;
+  totalIsEstimate?: true;
+  nextCursor: string | null;
+};
 export type CallStatsAnswer = Awaited<ReturnType<Store["calls"]["stats"]>>;
 
 /** One chunk of an export: its calls in list order and their annotation counts (one query per chunk). */

@@ -7,6 +7,17 @@ export interface Dropoff {
   customerHangups: number;
   byRound: { round: number; reached: number; customerHangups: number }[];
   byLastRobotLine: { text: string; customerHangups: number; share: number }[];
+  /** Present when the counts are estimates: a text search matching many calls, counted over a sample. */
+  estimate?: Estimate;
+}
+
+/**
+ * Figures over a text search that matches many calls are counted over a sample of its matches and
+ * scaled up: `sampled` of the `matches` calls the text matches (before the other filters).
+ */
+export interface Estimate {
+  sampled: number;
+  matches: number;
 }
 
 export interface IntentAgreement {
@@ -21,4 +32,6 @@ export interface DailyRow {
   answered: number;
   customerHangups: number;
   byIntent: Partial<Record<Intent | "none", number>>;
+  /** Present when the row's counts are estimates (see Estimate). */
+  estimate?: Estimate;
 }

@@ -41,6 +41,8 @@ export interface CallStats {
   /** Calls raising any alert, and per alert name. */
   alerting?: number;
   byAlert?: Record<string, number>;
+  /** Present when the figures are estimates from a sample of a common text search's matches. */
+  estimate?: { sampled: number; matches: number };
 }
 
 export function callStatsOptions(query: CallQuery) {

@@ -5,6 +5,7 @@ import { INTENTS } from "@/lib/vocabulary";
 import type { DailyRow, Dropoff, IntentAgreement } from "@/lib/queries/analytics";
 import type { Sql } from "./sql/executor";
 import { dateBound, filterSql, REVIEWER_INTENT, type SqlPart } from "./list-query";
+import { textSample, type TextSample } from "./text-sample";
 
 /**
  * The analytics of CONTRACT.md §3, computed from the index with the list's own WHERE builder
@@ -42,6 +43,11 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
     sql.all<Row>(text.replace("$WHERE", `(${where.where})`), where.params);
   const all = (text: string, filters: CallFilters, timeZone: string): Promise<Row[]> =>
     run(text, filterSql(filters, timeZone, sql.dialect));
+  /** A sample of a common text search's matches (text-sample.ts), or null: count every call. */
+  const sampleOf = async (filters: CallFilters, timeZone: string): Promise<TextSample | null> => {
+    const found = await textSample(sql, filters, timeZone);
+    return found && "where" in found ? found : null;
+  };
 
   /**
    * call_days dated at `offset` (the configured zone's): counted again from the calls when it was
@@ -69,6 +75,9 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
     async dropoff(filters, timeZone) {
       // call_rounds holds answered calls only: a result filter either keeps them all or none.
       const counted = hasCountTables(sql) ? rollupFilter(filters, null) : null;
+      const sample = counted ? null : await sampleOf(filters, timeZone);
+      const where = sample ? sample.where : filterSql(filters, timeZone, sql.dialect);
+      const scale = sample ? sample.scale : (n: number) => n;
       // A text search reads the calls it found; a date range its days; otherwise all answered calls.
       const index = filters.q
         ? "calls_by_seq"
@@ -82,13 +91,12 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
                FROM call_rounds WHERE n > 0 AND $WHERE GROUP BY hangup_by, rounds`,
             counted,
           )
-        : await all(
+        : await run(
             `SELECT c.rounds AS rounds, CASE WHEN c.hangup_by = 'customer' THEN 1 ELSE 0 END AS customer,
                     COUNT(*) AS n
                FROM calls c ${hint(index)} WHERE c.result = 'answered' AND $WHERE
               GROUP BY 1, 2`,
-            filters,
-            timeZone,
+            where,
           );
       let answered = 0;
       let customerHangups = 0;
@@ -128,24 +136,29 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
               ) g JOIN robot_lines l ON l.id = g.line ORDER BY g.n DESC, l.text`,
             counted,
           )
-        : await all(
+        : await run(
             `SELECT l.text AS text, g.n AS n FROM (
                 SELECT c.last_line AS line, COUNT(*) AS n FROM calls c ${hint(index)}
                  WHERE c.result = 'answered' AND c.hangup_by = 'customer' AND c.last_line IS NOT NULL AND $WHERE
                  GROUP BY c.last_line ORDER BY n DESC, c.last_line LIMIT ${MAX_LINES}
               ) g JOIN robot_lines l ON l.id = g.line ORDER BY g.n DESC, l.text`,
-            filters,
-            timeZone,
+            where,
           );
+      // Sampled: counts scaled up, shares as the sample has them.
       return {
-        answered,
-        customerHangups,
-        byRound,
+        answered: scale(answered),
+        customerHangups: scale(customerHangups),
+        byRound: byRound.map((row) => ({
+          round: row.round,
+          reached: scale(row.reached),
+          customerHangups: scale(row.customerHangups),
+        })),
         byLastRobotLine: lines.map((row) => ({
           text: row.text as string,
-          customerHangups: row.n as number,
+          customerHangups: scale(row.n as number),
           share: customerHangups ? (row.n as number) / customerHangups : 0,
         })),
+        ...(sample ? { estimate: { sampled: sample.sampled, matches: sample.matches } } : {}),
       };
     },
 
@@ -186,6 +199,7 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
       const counted =
         offset === null || !hasCountTables(sql) ? null : rollupFilter(filters, { offset, timeZone });
       let rows: Row[];
+      let sample: TextSample | null = null;
       if (counted) {
         await countDaysAt(offset!);
         // Quoted aliases: PostgreSQL folds unquoted names to lower case (intent_A would come back as intent_a).
@@ -200,21 +214,21 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
           counted,
         );
       } else {
+        sample = await sampleOf(filters, timeZone);
         const intents = INTENT_KEYS.map(
           (intent) =>
             `SUM(CASE WHEN c.effective_intent ${intent === "none" ? "IS NULL" : `= '${intent}'`} THEN 1 ELSE 0 END) AS "intent_${intent}"`,
         ).join(", ");
         const key =
           offset === null ? `c.started_key / ${BUCKET_MS}` : `(c.started_key + ${offset}) / ${DAY_MS}`;
-        rows = await all(
+        rows = await run(
           `SELECT ${key} AS k, COUNT(*) AS n, SUM(CASE WHEN c.result = 'answered' THEN 1 ELSE 0 END) AS answered,
                   SUM(CASE WHEN c.result = 'answered' AND c.hangup_by = 'customer' THEN 1 ELSE 0 END) AS customer,
                   ${intents}
              FROM calls c ${hint(filters.q ? "calls_by_seq" : "calls_analytics_started")}
             WHERE c.started_key > 0 AND $WHERE
             GROUP BY 1`,
-          filters,
-          timeZone,
+          sample ? sample.where : filterSql(filters, timeZone, sql.dialect),
         );
       }
       const dateOf =
@@ -238,7 +252,18 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
           if (n) day.byIntent[intent] = (day.byIntent[intent] ?? 0) + n;
         }
       }
-      return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
+      const sorted = [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
+      if (!sample) return sorted;
+      // Sampled: each day's counts scaled up, and each row says it is an estimate.
+      const scale = sample.scale;
+      return sorted.map((day) => ({
+        ...day,
+        calls: scale(day.calls),
+        answered: scale(day.answered),
+        customerHangups: scale(day.customerHangups),
+        byIntent: Object.fromEntries(Object.entries(day.byIntent).map(([k, n]) => [k, scale(n)])),
+        estimate: { sampled: sample.sampled, matches: sample.matches },
+      }));
     },
   };
 }

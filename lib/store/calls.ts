@@ -11,6 +11,7 @@ import type { UpsertCounts, UpsertInput } from "./calls/merge";
 import { unpackRaw } from "./calls/pack";
 import { summaryColumns, toSummary, toUtterance, UTTERANCE_COLUMNS, type IndexedCall } from "./calls/rows";
 import { reindexSearch } from "./calls/search-index";
+import { textSample } from "./text-sample";
 
 export type { IndexedCall } from "./calls/rows";
 export type { UpsertCounts, UpsertInput } from "./calls/merge";
@@ -27,6 +28,8 @@ export interface CallStats {
   byIntent: Partial<Record<Intent | "none", number>>;
   alerting: number;
   byAlert: Record<string, number>;
+  /** Present when the figures are estimates from a sample of a common text search's matches (text-sample.ts). */
+  estimate?: { sampled: number; matches: number };
 }
 
 /** The calls of the index: written by sync and live details, read by the list, the call page and analytics. */
@@ -56,7 +59,7 @@ export interface CallRepository {
     query: CallQuery,
     timeZone: string,
     options?: { total?: boolean },
-  ): Promise<{ items: CallSummary[]; total: number; nextCursor: string | null }>;
+  ): Promise<{ items: CallSummary[]; total: number; totalIsEstimate?: true; nextCursor: string | null }>;
   /** The calls just before and after `id` in the order of `query` (whether or not `id` itself matches it). */
   neighbors(
     id: string,
@@ -118,6 +121,28 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
     return row!.n;
   };
 
+  /**
+   * The list's total: exact, except for a text search matching more than TEXT_SAMPLING.exactUpTo calls
+   * combined with other filters, which is estimated from a sample of its matches (and said to be).
+   */
+  const listTotal = async (
+    query: Filters,
+    timeZone: string,
+  ): Promise<{ total: number; estimate: boolean }> => {
+    if ((await countedCalls(sql, query, timeZone)) === null) {
+      const sample = await textSample(sql, query, timeZone, { exactWhenAlone: true });
+      if (sample && "exact" in sample) return { total: sample.exact, estimate: false };
+      if (sample) {
+        const row = await sql.get<{ n: number }>(
+          `SELECT COUNT(*) AS n FROM calls c ${dialect.indexedBy("calls_by_seq")} WHERE ${sample.where.where}`,
+          sample.where.params,
+        );
+        return { total: sample.scale(row!.n), estimate: true };
+      }
+    }
+    return { total: await count(query, timeZone), estimate: false };
+  };
+
   const list: CallRepository["list"] = async (query, timeZone, options = {}) => {
     const filters = filterSql(query, timeZone, dialect);
     const page = pageSql(query);
@@ -134,10 +159,18 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
     const rows = await rowsBySeq(pageKeys.map((key) => Number(key.seq)));
     const last = pageKeys[pageKeys.length - 1];
     // The export walks thousands of pages and needs no total; counting each time would be O(n²).
-    const total = options.total === false ? -1 : await count(query, timeZone);
+    // A first page that holds every match is its own exact total.
+    const counted =
+      options.total === false
+        ? { total: -1, estimate: false }
+        : !query.cursor && !more
+          ? { total: pageKeys.length, estimate: false }
+          : await listTotal(query, timeZone);
     return {
       items: rows.map(toSummary),
-      total,
+      // An estimate is never below the calls already seen.
+      total: counted.estimate ? Math.max(counted.total, keys.length) : counted.total,
+      ...(counted.estimate ? { totalIsEstimate: true as const } : {}),
       nextCursor:
         more && last
           ? encodeCursor({
@@ -299,18 +332,26 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
     },
 
     async stats(query, timeZone) {
-      const filters = filterSql(query, timeZone, dialect);
+      // A common text search: every figure from a sample of its matches, scaled up (text-sample.ts).
+      const found = await textSample(sql, query, timeZone);
+      const sample = found && "where" in found ? found : null;
+      const filters = sample ? sample.where : filterSql(query, timeZone, dialect);
+      const scale = sample ? sample.scale : (n: number) => n;
+      // Sampled: effective_intent spelled out (its definition), so calls_by_seq covers the query (SQLite
+      // reads a generated column from the row, and the sample's rows are cold).
+      const intent = sample ? "COALESCE(c.review_intent, c.intent)" : "c.effective_intent";
       const groups = await sql.all(
-        `SELECT c.result AS result, c.effective_intent AS intent, COUNT(*) AS n
-           FROM calls c ${dialect.indexedBy("calls_list_started")} WHERE ${filters.where}
-          GROUP BY c.result, c.effective_intent`,
+        `SELECT c.result AS result, ${intent} AS intent, COUNT(*) AS n
+           FROM calls c ${dialect.indexedBy(sample ? "calls_by_seq" : "calls_list_started")} WHERE ${filters.where}
+          GROUP BY 1, 2`,
         filters.params,
       );
+      const alertHint = sample ? dialect.indexedBy("calls_by_seq") : "";
       const byResult: Partial<Record<CallResult, number>> = {};
       const byIntent: Partial<Record<Intent | "none", number>> = {};
       let total = 0;
       for (const group of groups) {
-        const n = group.n as number;
+        const n = scale(group.n as number);
         const result = group.result as CallResult;
         const intent = ((group.intent as Intent | null) ?? "none") as Intent | "none";
         byResult[result] = (byResult[result] ?? 0) + n;
@@ -319,21 +360,31 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
       }
       // Calls raising any alert, and per alert: the summary bar's count (the same filters).
       const alertRows = await sql.all(
-        `SELECT a.name AS name, COUNT(*) AS n FROM call_alerts a JOIN calls c ON c.seq = a.call_seq
+        `SELECT a.name AS name, COUNT(*) AS n FROM call_alerts a JOIN calls c ${alertHint} ON c.seq = a.call_seq
           WHERE ${filters.where} GROUP BY a.name`,
         filters.params,
       );
       const byAlert: Record<string, number> = Object.fromEntries(
-        alertRows.map((row) => [row.name as string, row.n as number]),
+        alertRows.map((row) => [row.name as string, scale(row.n as number)]),
       );
       const alerting = alertRows.length
-        ? (await sql.get<{ n: number }>(
-            `SELECT COUNT(*) AS n FROM calls c WHERE ${filters.where}
-               AND c.seq IN (SELECT call_seq FROM call_alerts)`,
-            filters.params,
-          ))!.n
+        ? scale(
+            (await sql.get<{ n: number }>(
+              `SELECT COUNT(*) AS n FROM calls c ${alertHint} WHERE ${filters.where}
+                 AND c.seq IN (SELECT call_seq FROM call_alerts)`,
+              filters.params,
+            ))!.n,
+          )
         : 0;
-      return { total, answered: byResult.answered ?? 0, byResult, byIntent, alerting, byAlert };
+      return {
+        total,
+        answered: byResult.answered ?? 0,
+        byResult,
+        byIntent,
+        alerting,
+        byAlert,
+        ...(sample ? { estimate: { sampled: sample.sampled, matches: sample.matches } } : {}),
+      };
     },
   };
 }

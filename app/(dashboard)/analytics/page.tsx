@@ -57,6 +57,9 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     name: sourceName(source.config),
   }));
   const others = serializeCallQuery({ ...query, source: [], from: null, to: null });
+  // A common text search: figures counted over a sample of its matches, said as such.
+  const estimate = stats.estimate ?? dropoff.estimate ?? days.find((day) => day.estimate)?.estimate;
+  const num = (n: number) => (estimate ? t("about", { n: format.number(n) }) : format.number(n));
   const pct = (n: number, d: number) =>
     d ? format.number(n / d, { style: "percent", maximumFractionDigits: 1 }) : "—";
 
@@ -86,20 +89,28 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           </span>
         )}
         <Link href={listHref(query)} className="text-brand-700 hover:underline dark:text-brand-400">
-          {t("filters.openList", { count: format.number(stats.total) })}
+          {t("filters.openList", { count: num(stats.total) })}
         </Link>
       </div>
+      {estimate && (
+        <p className="text-sm text-amber-700 dark:text-amber-400" data-testid="analytics-estimate">
+          {t("estimate", {
+            sampled: format.number(estimate.sampled),
+            matches: format.number(estimate.matches),
+          })}
+        </p>
+      )}
 
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        {kpi(t("kpi.calls"), format.number(stats.total))}
-        {kpi(t("kpi.answered"), format.number(dropoff.answered), pct(dropoff.answered, stats.total))}
+        {kpi(t("kpi.calls"), num(stats.total))}
+        {kpi(t("kpi.answered"), num(dropoff.answered), pct(dropoff.answered, stats.total))}
         {kpi(
           t("kpi.customerHangups"),
-          format.number(dropoff.customerHangups),
+          num(dropoff.customerHangups),
           t("kpi.ofAnswered", { share: pct(dropoff.customerHangups, dropoff.answered) }),
           "kpi-hangups",
         )}
-        {kpi(t("kpi.alerting"), format.number(stats.alerting), pct(stats.alerting, stats.total))}
+        {kpi(t("kpi.alerting"), num(stats.alerting), pct(stats.alerting, stats.total))}
       </div>
 
       <Section

@@ -7,6 +7,14 @@ import type { RouteGroup } from "../spec";
 
 const count = z.number().int().nonnegative();
 
+/** Figures over a text search that matches many calls: counted over a sample of its matches, scaled up. */
+const Estimate = z
+  .object({
+    sampled: count.describe("matching calls in the sample"),
+    matches: count.describe("calls the text search matches (before the other filters)"),
+  })
+  .describe("present only when the counts are estimates from a sample (a text search matching many calls)");
+
 export const Dropoff = z.object({
   answered: count,
   customerHangups: count,
@@ -24,6 +32,7 @@ export const Dropoff = z.object({
       share: z.number().min(0).max(1),
     }),
   ),
+  estimate: Estimate.optional(),
 });
 
 export const IntentAgreement = z.object({
@@ -41,6 +50,7 @@ export const DailyRow = z.object({
   answered: count,
   customerHangups: count,
   byIntent: z.record(z.string(), count).describe("calls by intent level (`none`: no intent)"),
+  estimate: Estimate.optional(),
 });
 
 export const analytics: RouteGroup = {

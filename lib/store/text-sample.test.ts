@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { filtersOf, parseCallQuery, type CallQuery } from "@/lib/calls/query";
+import { seedCalls, type SeedCall } from "@/lib/testing/seed-calls";
+import { openTestStore, testBackend } from "@/lib/testing/store";
+import type { Store } from "./index";
+import { TEXT_SAMPLING } from "./text-sample";
+
+/**
+ * A text search matching many calls: on SQLite its totals and analytics are counted over a sample
+ * of its matches beyond TEXT_SAMPLING.exactUpTo, scaled up and flagged as estimates; the text alone,
+ * and any first page that holds every match, stay exact. PostgreSQL counts every call: exact, never
+ * flagged. The thresholds are lowered here so that a few hundred seeded calls are "many".
+ */
+
+const TZ = "Asia/Shanghai";
+const sampling = testBackend() === "sqlite";
+let store: Store;
+let seeded: SeedCall[];
+const saved = { ...TEXT_SAMPLING };
+
+const text = (seed: SeedCall) => (seed.call.transcript ?? []).map((line) => line.text).join("\n");
+const query = (search: string): CallQuery => ({
+  ...parseCallQuery(new URLSearchParams(search)),
+  numbers: "any",
+});
+const priced = () => seeded.filter((seed) => text(seed).includes("价格"));
+const customerHungUp = (seed: SeedCall) => seed.call.summary.hangupBy === "customer";
+
+beforeEach(async () => {
+  store = await openTestStore();
+  seeded = seedCalls(800, 21);
+  await store.calls.upsert(
+    seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
+  );
+  TEXT_SAMPLING.exactUpTo = 40;
+});
+afterEach(async () => {
+  Object.assign(TEXT_SAMPLING, saved);
+  await store.close();
+});
+
+/** Within `share` of the true count: a sample's estimate, not the count itself. */
+const near = (estimate: number, truth: number, share: number) =>
+  expect(Math.abs(estimate - truth)).toBeLessThanOrEqual(Math.ceil(truth * share));
+
+describe("the sample holds every match (scale 1): an estimate by name, the exact figure by value", () => {
+  beforeEach(() => {
+    TEXT_SAMPLING.size = 1_000_000;
+  });
+
+  test("the list: the text alone is exact; with other filters the total is flagged", async () => {
+    const all = priced().length;
+    expect(all).toBeGreaterThan(TEXT_SAMPLING.exactUpTo);
+    const alone = await store.calls.list({ ...query("q=价格"), limit: 10 }, TZ);
+    expect(alone.total).toBe(all);
+    expect(alone.totalIsEstimate).toBeUndefined();
+
+    const want = priced().filter(customerHungUp).length;
+    const combined = await store.calls.list({ ...query("q=价格&hangup=customer"), limit: 10 }, TZ);
+    expect(combined.total).toBe(want);
+    expect(combined.totalIsEstimate).toBe(sampling ? true : undefined);
+    expect(combined.items).toHaveLength(10);
+
+    // A first page that holds every match is its own exact count.
+    const whole = await store.calls.list({ ...query("q=价格&hangup=customer"), limit: 500 }, TZ);
+    expect(whole.items).toHaveLength(want);
+    expect(whole.total).toBe(want);
+    expect(whole.totalIsEstimate).toBeUndefined();
+  });
+
+  test("stats, drop-off and trends are flagged, with the figures of an exact count", async () => {
+    const filters = filtersOf(query("q=价格"));
+    const calls = priced();
+    const answered = calls.filter((seed) => seed.call.summary.result === "answered");
+    const stats = await store.calls.stats(filters, TZ);
+    expect(stats.total).toBe(calls.length);
+    expect(stats.answered).toBe(answered.length);
+    expect(stats.estimate).toEqual(sampling ? { sampled: calls.length, matches: calls.length } : undefined);
+
+    const dropoff = await store.analytics.dropoff(filters, TZ);
+    expect(dropoff.answered).toBe(answered.length);
+    expect(dropoff.customerHangups).toBe(answered.filter(customerHungUp).length);
+    expect(dropoff.estimate).toEqual(sampling ? { sampled: calls.length, matches: calls.length } : undefined);
+
+    const days = await store.analytics.daily(filters, TZ);
+    expect(days.reduce((sum, day) => sum + day.calls, 0)).toBe(
+      calls.filter((seed) => seed.call.summary.startedAt).length,
+    );
+    for (const day of days) expect(day.estimate !== undefined).toBe(sampling);
+  });
+});
+
+describe("a sample of about a third of the matches", () => {
+  beforeEach(() => {
+    TEXT_SAMPLING.size = Math.round(priced().length / 3);
+  });
+
+  test("figures are scaled up to near the exact counts", async () => {
+    const calls = priced();
+    const want = calls.filter(customerHungUp).length;
+    const page = await store.calls.list({ ...query("q=价格&hangup=customer"), limit: 10 }, TZ);
+    const stats = await store.calls.stats(filtersOf(query("q=价格&hangup=customer")), TZ);
+    const dropoff = await store.analytics.dropoff(filtersOf(query("q=价格")), TZ);
+    if (!sampling) {
+      expect(page.total).toBe(want);
+      expect(stats.estimate).toBeUndefined();
+      return;
+    }
+    expect(page.totalIsEstimate).toBe(true);
+    expect(stats.estimate!.matches).toBe(calls.length);
+    expect(stats.estimate!.sampled).toBeLessThan(calls.length * 0.6);
+    expect(stats.estimate!.sampled).toBeGreaterThan(calls.length * 0.15);
+    // The sample's share passing the filter, scaled by matches ÷ sampled: near, not equal.
+    near(page.total, want, 0.35);
+    near(stats.total, want, 0.35);
+    near(dropoff.answered, calls.filter((seed) => seed.call.summary.result === "answered").length, 0.35);
+    expect(dropoff.estimate).toEqual(stats.estimate);
+  });
+});
