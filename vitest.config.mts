@@ -11,6 +11,8 @@ const INDEX_SUITES = [
   "lib/recording/**/*.test.ts",
   "lib/calls/**/*.test.ts",
   "app/api/**/*.test.ts",
+  // The PostgreSQL bench fill, checked against a sync (skips itself in the SQLite project).
+  "lib/testing/bulk-fill-postgres.test.ts",
 ];
 
 const pgUrl = process.env.CALLSCOPE_TEST_PG_URL;

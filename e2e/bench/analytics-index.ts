@@ -11,7 +11,10 @@
  * synchronous (SQLite) or return promises (PostgreSQL); each call is awaited either way.
  *
  *   BENCH_ANALYTICS_CALLS=N   another size (default 1,000,000)
- *   BENCH_BACKEND=sqlite      which backend (default sqlite)
+ *   BENCH_BACKEND=sqlite      which backend: sqlite (default) or postgres
+ *   BENCH_PG_URL=postgres://… the PostgreSQL server (else CALLSCOPE_TEST_PG_URL): the bench keeps its
+ *                             filled index there as database callscope_bench_<calls>_v<FILL_VERSION>
+ *                             (reused by the next run; BENCH_PG_DROP=1 drops it at the end)
  *   BENCH_ROUNDS=N            timed rounds per (route, filter) after one warm-up round (default 20)
  *   BENCH_CACHE_DIR=dir       where filled indexes are kept (default $TMPDIR/callscope-bench)
  *
@@ -25,6 +28,16 @@ import { openStore } from "../../lib/store";
 import { openDatabase } from "../../lib/store/database";
 import { BENCH_ALERTS, benchCalls } from "../../lib/testing/bench-calls";
 import { bulkFill } from "../../lib/testing/bulk-fill";
+import { bulkFillPostgres } from "../../lib/testing/bulk-fill-postgres";
+import {
+  benchPostgresUrl,
+  createDatabase,
+  databaseExists,
+  databaseMb,
+  databaseUrl,
+  dropDatabase,
+  renameDatabase,
+} from "./postgres";
 import { median, percentile, round } from "./stats";
 
 type Awaitable<T> = T | Promise<T>;
@@ -35,6 +48,7 @@ export interface BenchStore {
   intentAgreement(filters: CallFilters, timeZone: string): Awaitable<unknown>;
   daily(filters: CallFilters, timeZone: string): Awaitable<unknown>;
   list(query: CallQuery, timeZone: string): Awaitable<{ total: number }>;
+  stats(filters: CallFilters, timeZone: string): Awaitable<unknown>;
   close(): Awaitable<void>;
 }
 
@@ -63,10 +77,63 @@ const sqlite: BenchBackend = {
       intentAgreement: (f, tz) => store.analytics.intentAgreement(f, tz),
       daily: (f, tz) => store.analytics.daily(f, tz),
       list: (q, tz) => store.calls.list(q, tz),
+      stats: (f, tz) => store.calls.stats(f, tz),
       close: () => store.close(),
     };
   },
 };
+
+/** PostgreSQL: a database of its own on BENCH_PG_URL's server, filled once and kept for reruns. */
+const postgres: BenchBackend = {
+  async open(calls) {
+    const server = benchPostgresUrl();
+    if (!server) throw new Error("BENCH_BACKEND=postgres needs BENCH_PG_URL (or CALLSCOPE_TEST_PG_URL)");
+    const name = `callscope_bench_${calls}_v${FILL_VERSION}`;
+    if (!(await databaseExists(server, name))) await fillPostgres(server, name, calls);
+    else console.log(`bench:analytics: reusing database ${name}`);
+    const store = await openStore(databaseUrl(server, name));
+    store.calls.configureAlerts(BENCH_ALERTS);
+    return {
+      dropoff: (f, tz) => store.analytics.dropoff(f, tz),
+      intentAgreement: (f, tz) => store.analytics.intentAgreement(f, tz),
+      daily: (f, tz) => store.analytics.daily(f, tz),
+      list: (q, tz) => store.calls.list(q, tz),
+      stats: (f, tz) => store.calls.stats(f, tz),
+      close: async () => {
+        await store.close();
+        if (process.env.BENCH_PG_DROP === "1") await dropDatabase(server, name);
+      },
+    };
+  },
+};
+
+/** Fills database `<name>_partial`, then renames it: an interrupted fill is never reused. */
+async function fillPostgres(server: string, name: string, calls: number): Promise<void> {
+  const partial = `${name}_partial`;
+  const store = await openStore(await createDatabase(server, partial));
+  const started = performance.now();
+  let reported = 0;
+  try {
+    await bulkFillPostgres(store.sql, benchCalls(calls, 1), BENCH_ALERTS, {
+      onProgress: (n) => {
+        if (n - reported >= 100_000 || n === calls) {
+          reported = n;
+          const s = (performance.now() - started) / 1000;
+          console.log(`bench:analytics: ${n.toLocaleString("en")} calls in ${round(s, 1)} s`);
+        }
+      },
+    });
+  } finally {
+    await store.close();
+  }
+  const filled = performance.now() - started;
+  await renameDatabase(server, partial, name);
+  console.log(
+    `bench:analytics: filled ${calls.toLocaleString("en")} calls in ${round(filled / 1000, 1)} s ` +
+      `(${Math.round(calls / (filled / 1000)).toLocaleString("en")} calls/s, indexes and VACUUM ANALYZE included), ` +
+      `${Math.round(await databaseMb(server, name))} MB`,
+  );
+}
 
 /** Fills a fresh index next to `file`, then moves it into place: an interrupted fill is never reused. */
 function fillSqlite(file: string, calls: number): void {
@@ -99,7 +166,7 @@ function fillSqlite(file: string, calls: number): void {
   );
 }
 
-const BACKENDS: Record<string, BenchBackend> = { sqlite };
+const BACKENDS: Record<string, BenchBackend> = { sqlite, postgres };
 
 const TZ = "Asia/Shanghai";
 /** What a campaign owner filters by: nothing, one source, the last week, some intents, a word. */
@@ -108,15 +175,20 @@ const FILTERS = [
   "source=tanyi-loans",
   "from=2026-11-24&to=2026-11-30",
   "intent=A,B,C",
-  "q=%E4%BB%B7%E6%A0%BC", // 价格
+  "q=%E4%BB%B7%E6%A0%BC", // 价格, a common word
+  "q=%E6%9C%BA%E5%99%A8%E4%BA%BA", // 机器人, a rarer one
 ];
-const FILTER_NAMES: Record<string, string> = { "q=%E4%BB%B7%E6%A0%BC": "q=价格" };
+const FILTER_NAMES: Record<string, string> = {
+  "q=%E4%BB%B7%E6%A0%BC": "q=价格",
+  "q=%E6%9C%BA%E5%99%A8%E4%BA%BA": "q=机器人",
+};
 
 const ROUTES: Record<string, (store: BenchStore, query: CallQuery) => Awaitable<unknown>> = {
   dropoff: (store, query) => store.dropoff(filtersOf(query), TZ),
   "intent-agreement": (store, query) => store.intentAgreement(filtersOf(query), TZ),
   daily: (store, query) => store.daily(filtersOf(query), TZ),
   "calls (page + total)": (store, query) => store.list(query, TZ),
+  "calls/stats": (store, query) => store.stats(filtersOf(query), TZ),
 };
 
 async function main(): Promise<void> {
@@ -171,7 +243,11 @@ async function main(): Promise<void> {
     lines.push(
       `| **${route}** | all | ${round(median(ms), 1)} | **${round(percentile(ms, 95), 1)}** | ${round(Math.max(...ms), 1)} |`,
     );
-  lines.push("", "Target: each analytics route ≤ 300 ms p95 at 1,000,000 calls.");
+  lines.push(
+    "",
+    "Targets at 1,000,000 calls: each analytics route ≤ 300 ms p95 (#18); the list ≤ floor + 20 ms, a search " +
+      "≤ floor + 50 ms, totals and stats ≤ floor + 50 ms p95 over HTTP (#16; here in process, without the floor).",
+  );
   console.log(`\n${lines.join("\n")}`);
   const out = path.resolve(`e2e/bench/results/analytics-${backendName}-${calls}.md`);
   fs.writeFileSync(out, `${lines.join("\n")}\n`);

@@ -90,16 +90,27 @@ export const SEARCH_QUERIES = [
   "/api/calls?q=%E4%B8%8D%E9%9C%80%E8%A6%81&sort=durationSec:desc", // 不需要
 ];
 
+/** The summary bar's totals (its own request beside the list's page, which carries `total`). */
+export const STATS_QUERIES = [
+  "/api/calls/stats",
+  "/api/calls/stats?intent=A,B",
+  "/api/calls/stats?source=hz-robot,tanyi",
+  "/api/calls/stats?from=2026-11-01&to=2026-11-10",
+  "/api/calls/stats?result=answered&roundsMin=3",
+  "/api/calls/stats?q=%E4%BB%B7%E6%A0%BC", // 价格
+];
+
 export async function apiLatency(server: BenchServer, rounds: number) {
   const floor = await sample(server, ["/api/health"], rounds * LIST_QUERIES.length);
   const list = await sample(server, LIST_QUERIES, rounds);
   const search = await sample(server, SEARCH_QUERIES, rounds);
+  const stats = await sample(server, STATS_QUERIES, rounds);
   const summary = (times: number[]) => ({
     p50: round(median(times), 2),
     p95: round(percentile(times, 95), 2),
     n: times.length,
   });
-  return { floor: summary(floor), list: summary(list), search: summary(search) };
+  return { floor: summary(floor), list: summary(list), search: summary(search), stats: summary(stats) };
 }
 
 async function callIdOf(server: BenchServer, callee: string): Promise<string> {

@@ -3,15 +3,29 @@
  * production build in demo mode, beside its floors (GET /api/health; the simulator read directly).
  * Writes e2e/bench/results/latest.{md,json}. `npm run bench -- --smoke` runs everything small to check
  * that the benchmark works (CI), without judging the figures.
+ *
+ * The sections that read the index (sync, list, search, totals, analytics, the server's memory) run
+ * on SQLite and, when BENCH_PG_URL (or CALLSCOPE_TEST_PG_URL) names a PostgreSQL server, again on
+ * PostgreSQL in a database the run creates and drops (callscope_bench_run_<calls>). BENCH_BACKEND=
+ * sqlite|postgres|both chooses; BENCH_CALLS=1000000 the size.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { longCalls } from "../../lib/simulator/demo-data";
 import { alignmentFigures } from "./alignment-figures";
 import { browserFigures } from "./browser-figures";
-import { analyticsLatency, apiLatency, peaksFigures, recordingProxy, syncThroughput } from "./http-figures";
+import {
+  analyticsLatency,
+  apiLatency,
+  LIST_QUERIES,
+  peaksFigures,
+  recordingProxy,
+  syncThroughput,
+} from "./http-figures";
+import { underLoad } from "./load";
+import { benchPostgresUrl, createDatabase, dropDatabase } from "./postgres";
 import { renderReport, type Figure } from "./report";
-import { ensureBuild, startServer } from "./server";
+import { ensureBuild, startServer, type BenchServer } from "./server";
 
 const smoke = process.argv.includes("--smoke");
 const calls = Number(process.env.BENCH_CALLS ?? (smoke ? 2_000 : 100_000));
@@ -55,22 +69,122 @@ async function main(): Promise<void> {
   const [hour, stream] = longCalls(LONG_CALLS);
   // BENCH_PORT: another port when 3400/3401 are taken (CI runs beside other servers).
   const port = Number(process.env.BENCH_PORT ?? 3400);
-  const server = await startServer({ calls, port, simPort: port + 1, longCalls: LONG_CALLS });
+  const backends = benchBackends();
+  if (backends.includes("sqlite")) {
+    const server = await startServer({ calls, port, simPort: port + 1, longCalls: LONG_CALLS });
+    try {
+      await indexSections(server, "sqlite", figures, part);
+      await part("Recording proxy", async () => {
+        const proxy = await recordingProxy(server, stream!, rounds, smoke ? 1 : 5);
+        figures.push({
+          name: `Recording proxy throughput (${proxy.fileMb} MB)`,
+          value: Math.round(proxy.proxyShareOfDirect * 100),
+          unit: "% of direct",
+          target: "≥ 90 %",
+          ok: proxy.proxyShareOfDirect >= 0.9,
+          detail: `${proxy.proxyMBps} MB/s proxied, ${proxy.directMBps} MB/s direct (medians of ${proxy.streams} streams after one warm-up each)`,
+        });
+        figures.push({
+          name: "Recording proxy time to first byte, overhead",
+          value: proxy.ttfbOverheadMs,
+          unit: "ms (median)",
+          target: "≤ 10 ms",
+          ok: proxy.ttfbOverheadMs <= 10,
+          detail: `${proxy.ttfbProxyMs} ms proxied, ${proxy.ttfbDirectMs} ms direct`,
+        });
+        figures.push({
+          name: `Server RSS growth while streaming ${proxy.fileMb} MB`,
+          value: proxy.rssGrowthMb,
+          unit: "MB",
+          target: "≤ 30 MB",
+          ok: proxy.rssGrowthMb <= 30,
+          detail: `largest of ${proxy.streams} streams, sampled every 25 ms; the first stream after start grew it ${proxy.rssGrowthWarmUpMb} MB (kept and reused)`,
+        });
+      });
+
+      await part("Peaks", async () => {
+        const peaks = await peaksFigures(server, hour!, smoke ? 2 : 5);
+        figures.push({
+          name: `Peaks for a ${peaks.recordingMinutes}-minute 8 kHz recording (uncached)`,
+          value: peaks.serverMs,
+          unit: "ms (median)",
+          target: "≤ 300 ms",
+          ok: peaks.serverMs <= 300,
+          detail: `JSON ${peaks.jsonKbDefault} KB at the default resolution, ${peaks.jsonKb16000Points} KB at 16,000 points`,
+        });
+      });
+
+      await part("In Chromium", async () => {
+        figures.push(...(await browserFigures(server, { rounds: smoke ? 3 : 20 })));
+      });
+    } finally {
+      await server.stop();
+    }
+  }
+  if (backends.includes("postgres")) {
+    // The same index sections on PostgreSQL: a database of its own, made empty and dropped after.
+    const pgServer = benchPostgresUrl()!;
+    const name = `callscope_bench_run_${calls}`;
+    const database = await createDatabase(pgServer, name);
+    try {
+      const server = await startServer({ calls, port, simPort: port + 1, longCalls: LONG_CALLS, database });
+      try {
+        await indexSections(server, "postgres", figures, part);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await dropDatabase(pgServer, name);
+    }
+  }
+  finish(figures, started);
+}
+
+/**
+ * Which backends the index sections run on: BENCH_BACKEND=sqlite|postgres|both; by default SQLite,
+ * and PostgreSQL too when BENCH_PG_URL (or CALLSCOPE_TEST_PG_URL) names a server. The sections that
+ * do not read the index (recording proxy, peaks, Chromium) run on SQLite's server only.
+ */
+function benchBackends(): ("sqlite" | "postgres")[] {
+  const wanted = process.env.BENCH_BACKEND ?? (benchPostgresUrl() ? "both" : "sqlite");
+  const backends: ("sqlite" | "postgres")[] =
+    wanted === "both" ? ["sqlite", "postgres"] : wanted === "sqlite" || wanted === "postgres" ? [wanted] : [];
+  if (!backends.length) throw new Error("BENCH_BACKEND: sqlite, postgres or both");
+  if (backends.includes("postgres") && !benchPostgresUrl())
+    throw new Error("BENCH_BACKEND=postgres needs BENCH_PG_URL (or CALLSCOPE_TEST_PG_URL)");
+  return backends;
+}
+
+type Part = (name: string, measure: () => Promise<void>) => Promise<void>;
+
+/** Sync, list, search, totals, analytics, the list under load and memory: what depends on the index, on one backend. */
+async function indexSections(
+  server: BenchServer,
+  backend: "sqlite" | "postgres",
+  figures: Figure[],
+  part: Part,
+): Promise<void> {
+  // SQLite's figures keep the names earlier reports gave them.
+  const on = backend === "postgres" ? " · PostgreSQL" : "";
+  // Resident memory sampled all through the index sections: the instance's peak.
+  let rssPeak = server.rssMb();
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, server.rssMb())), 250);
   try {
     const sync = await syncThroughput(server, calls + 2);
+    const syncTarget = backend === "postgres" ? 5000 : 2000;
     figures.push({
-      name: "Sync throughput (list phase, simulator → index)",
+      name: `Sync throughput (list phase, simulator → index)${on}`,
       value: sync.callsPerSecond,
       unit: "calls/s",
-      target: "≥ 2,000 calls/s",
-      ok: sync.callsPerSecond >= 2000,
+      target: `≥ ${syncTarget.toLocaleString("en")} calls/s`,
+      ok: sync.callsPerSecond >= syncTarget,
       detail: `${sync.calls} calls listed in ${sync.listSeconds} s; with Dyvms details ${sync.totalSeconds} s`,
     });
 
-    await part("API latency", async () => {
+    await part(`API latency${on}`, async () => {
       const api = await apiLatency(server, rounds);
       figures.push({
-        name: "GET /api/health (floor)",
+        name: `GET /api/health (floor)${on}`,
         value: api.floor.p95,
         unit: "ms p95",
         target: "—",
@@ -78,7 +192,7 @@ async function main(): Promise<void> {
         detail: `p50 ${api.floor.p50} ms, n=${api.floor.n}`,
       });
       figures.push({
-        name: "GET /api/calls, filters and sorts",
+        name: `GET /api/calls, filters and sorts${on}`,
         value: api.list.p95,
         unit: "ms p95",
         target: `≤ floor + 20 ms (${(api.floor.p95 + 20).toFixed(1)})`,
@@ -86,20 +200,28 @@ async function main(): Promise<void> {
         detail: `p50 ${api.list.p50} ms, n=${api.list.n}`,
       });
       figures.push({
-        name: "GET /api/calls?q=…, text search",
+        name: `GET /api/calls?q=…, text search${on}`,
         value: api.search.p95,
         unit: "ms p95",
         target: `≤ floor + 50 ms (${(api.floor.p95 + 50).toFixed(1)})`,
         ok: api.search.p95 <= api.floor.p95 + 50,
         detail: `p50 ${api.search.p50} ms, n=${api.search.n}`,
       });
+      figures.push({
+        name: `GET /api/calls/stats, totals${on}`,
+        value: api.stats.p95,
+        unit: "ms p95",
+        target: `≤ floor + 50 ms (${(api.floor.p95 + 50).toFixed(1)})`,
+        ok: api.stats.p95 <= api.floor.p95 + 50,
+        detail: `p50 ${api.stats.p50} ms, n=${api.stats.n}`,
+      });
     });
 
-    await part("Analytics", async () => {
+    await part(`Analytics${on}`, async () => {
       const analytics = await analyticsLatency(server, rounds);
       for (const [name, figure] of Object.entries(analytics)) {
         figures.push({
-          name: `GET /api/analytics/${name}`,
+          name: `GET /api/analytics/${name}${on}`,
           value: figure.p95,
           unit: "ms p95",
           target: "≤ 300 ms",
@@ -109,53 +231,46 @@ async function main(): Promise<void> {
       }
     });
 
-    await part("Recording proxy", async () => {
-      const proxy = await recordingProxy(server, stream!, rounds, smoke ? 1 : 5);
+    await part(`Under load${on}`, async () => {
+      const connections = smoke ? 4 : 20;
+      const load = await underLoad(server, LIST_QUERIES, { connections, seconds: smoke ? 2 : 20 });
+      const detail = `${connections} connections for ${load.seconds} s, ${load.requests} list requests, ${load.probes} health probes`;
       figures.push({
-        name: `Recording proxy throughput (${proxy.fileMb} MB)`,
-        value: Math.round(proxy.proxyShareOfDirect * 100),
-        unit: "% of direct",
-        target: "≥ 90 %",
-        ok: proxy.proxyShareOfDirect >= 0.9,
-        detail: `${proxy.proxyMBps} MB/s proxied, ${proxy.directMBps} MB/s direct (medians of ${proxy.streams} streams after one warm-up each)`,
+        name: `GET /api/calls under load, throughput${on}`,
+        value: load.requestsPerSecond,
+        unit: "req/s",
+        target: "≥ 300 req/s",
+        ok: load.requestsPerSecond >= 300,
+        detail,
       });
       figures.push({
-        name: "Recording proxy time to first byte, overhead",
-        value: proxy.ttfbOverheadMs,
-        unit: "ms (median)",
-        target: "≤ 10 ms",
-        ok: proxy.ttfbOverheadMs <= 10,
-        detail: `${proxy.ttfbProxyMs} ms proxied, ${proxy.ttfbDirectMs} ms direct`,
+        name: `GET /api/calls under load, latency${on}`,
+        value: load.listP99,
+        unit: "ms p99",
+        target: "≤ 250 ms",
+        ok: load.listP99 <= 250,
+        detail: `p50 ${load.listP50} ms`,
       });
       figures.push({
-        name: `Server RSS growth while streaming ${proxy.fileMb} MB`,
-        value: proxy.rssGrowthMb,
-        unit: "MB",
-        target: "≤ 30 MB",
-        ok: proxy.rssGrowthMb <= 30,
-        detail: `largest of ${proxy.streams} streams, sampled every 25 ms; the first stream after start grew it ${proxy.rssGrowthWarmUpMb} MB (kept and reused)`,
+        name: `GET /api/health while the list is under load${on}`,
+        value: load.healthP99,
+        unit: "ms p99",
+        target: "≤ 50 ms",
+        ok: load.healthP99 <= 50,
+        detail: `p50 ${load.healthP50} ms, one request every 20 ms beside the load`,
       });
-    });
-
-    await part("Peaks", async () => {
-      const peaks = await peaksFigures(server, hour!, smoke ? 2 : 5);
-      figures.push({
-        name: `Peaks for a ${peaks.recordingMinutes}-minute 8 kHz recording (uncached)`,
-        value: peaks.serverMs,
-        unit: "ms (median)",
-        target: "≤ 300 ms",
-        ok: peaks.serverMs <= 300,
-        detail: `JSON ${peaks.jsonKbDefault} KB at the default resolution, ${peaks.jsonKb16000Points} KB at 16,000 points`,
-      });
-    });
-
-    await part("In Chromium", async () => {
-      figures.push(...(await browserFigures(server, { rounds: smoke ? 3 : 20 })));
     });
   } finally {
-    await server.stop();
+    clearInterval(sampler);
   }
-  finish(figures, started);
+  figures.push({
+    name: `Server RSS, peak through sync, list, search, analytics and load${on}`,
+    value: Math.round(rssPeak),
+    unit: "MB",
+    target: "≤ 400 MB",
+    ok: rssPeak <= 400,
+    detail: "the Next.js server process (VmRSS, sampled every 250 ms)",
+  });
 }
 
 function finish(figures: Figure[], started: Date): void {

@@ -67,6 +67,8 @@ export async function startServer(options: {
   port: number;
   simPort: number;
   longCalls: string;
+  /** The index: a PostgreSQL URL, else a new SQLite file under data/bench. */
+  database?: string;
 }): Promise<BenchServer> {
   const dir = path.resolve("data/bench");
   fs.rmSync(dir, { recursive: true, force: true });
@@ -101,7 +103,7 @@ export async function startServer(options: {
         passwordHash: `scrypt$16384$8$1$${salt.toString("base64")}$${key.toString("base64")}`,
       },
     ],
-    database: path.join(dir, `callscope-${options.calls}.db`),
+    database: options.database ?? path.join(dir, `callscope-${options.calls}.db`),
     syncIntervalMinutes: 0,
   };
   const configFile = path.join(dir, "callscope.config.json");

@@ -15,8 +15,8 @@ import {
 } from "./merge";
 
 /**
- * The columns a list entry or a detail sets, the same way on a new row and an indexed one: named once,
- * so the INSERT, the UPDATE and their parameters cannot drift apart.
+ * The columns a list entry or a detail sets on an indexed call: named once, so the UPDATE and its
+ * parameters cannot drift apart. (A new call's INSERT_MANY names them again, each with its array type.)
  */
 const SET_COLUMNS = [
   "task_id",
@@ -49,13 +49,77 @@ const SET_COLUMNS = [
   "real_intent",
 ] as const satisfies readonly (keyof CallValues)[];
 
-const INSERT = `
-  INSERT INTO calls (id, source_id, vendor, call_key, ${SET_COLUMNS.join(", ")},
-    raw_list, raw_detail, first_seen_at, updated_at, review_status, review_intent)
-  VALUES (?, ?, ?, ?, ${SET_COLUMNS.map(() => "?").join(", ")}, ?, ?, ?, ?,
-    COALESCE((SELECT status FROM reviews WHERE call_id = ?), 'unreviewed'),
-    (SELECT intent FROM reviews WHERE call_id = ?))
-  RETURNING seq`;
+/**
+ * A page's new calls in one statement: a row per element of the arrays, in page order (seqs are
+ * given in that order, as one INSERT a call gave them), the review mirror read from reviews (a call
+ * reviewed before it was indexed, as the one-row insert's subqueries read it).
+ */
+const INSERT_MANY = `
+  INSERT INTO calls (id, source_id, vendor, task_id, call_key, vendor_call_id, callee, caller, started_at,
+    answered_at, ended_at, duration_sec, result, result_label, hangup_by, rounds, intent, intent_label, tags,
+    has_recording, started_key, duration_key, rounds_key, review_status, review_intent, locator, list_summary,
+    detail_summary, extra, recording_url, transcript_state, raw_list, raw_detail, list_hash, first_seen_at,
+    updated_at, detail_at, real_intent, last_line)
+  SELECT v.id, v.source_id, v.vendor, v.task_id, v.call_key, v.vendor_call_id, v.callee, v.caller, v.started_at,
+    v.answered_at, v.ended_at, v.duration_sec, v.result, v.result_label, v.hangup_by, v.rounds, v.intent,
+    v.intent_label, v.tags, v.has_recording, v.started_key, v.duration_key, v.rounds_key,
+    COALESCE(r.status, 'unreviewed'), r.intent, v.locator, v.list_summary, v.detail_summary, v.extra,
+    v.recording_url, v.transcript_state, v.raw_list, v.raw_detail, v.list_hash, ?, ?, v.detail_at, v.real_intent,
+    v.last_line
+  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+    ?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[],
+    ?::text[], ?::int4[], ?::int8[], ?::float8[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::text[],
+    ?::text[], ?::text[], ?::bytea[], ?::bytea[], ?::text[], ?::text[], ?::text[], ?::int8[])
+    WITH ORDINALITY AS v(id, source_id, vendor, task_id, call_key, vendor_call_id, callee, caller, started_at,
+      answered_at, ended_at, duration_sec, result, result_label, hangup_by, rounds, intent, intent_label, tags,
+      has_recording, started_key, duration_key, rounds_key, locator, list_summary, detail_summary, extra,
+      recording_url, transcript_state, raw_list, raw_detail, list_hash, detail_at, real_intent, last_line, n)
+  LEFT JOIN reviews r ON r.call_id = v.id
+  ORDER BY v.n
+  RETURNING seq, id`;
+
+function insertManyParams(rows: { values: CallValues; lastLine: number | null }[], now: string): unknown[] {
+  const col = (pick: (v: CallValues) => unknown) => rows.map((row) => pick(row.values));
+  return [
+    now,
+    now,
+    col((v) => v.id),
+    col((v) => v.source_id),
+    col((v) => v.vendor),
+    col((v) => v.task_id),
+    col((v) => v.call_key),
+    col((v) => v.vendor_call_id),
+    col((v) => v.callee),
+    col((v) => v.caller),
+    col((v) => v.started_at),
+    col((v) => v.answered_at),
+    col((v) => v.ended_at),
+    col((v) => v.duration_sec),
+    col((v) => v.result),
+    col((v) => v.result_label),
+    col((v) => v.hangup_by),
+    col((v) => v.rounds),
+    col((v) => v.intent),
+    col((v) => v.intent_label),
+    col((v) => v.tags),
+    col((v) => v.has_recording),
+    col((v) => v.started_key),
+    col((v) => v.duration_key),
+    col((v) => v.rounds_key),
+    col((v) => v.locator),
+    col((v) => v.list_summary),
+    col((v) => v.detail_summary),
+    col((v) => v.extra),
+    col((v) => v.recording_url),
+    col((v) => v.transcript_state),
+    col((v) => v.raw_list),
+    col((v) => v.raw_detail),
+    col((v) => v.list_hash),
+    col((v) => v.detail_at),
+    col((v) => v.real_intent),
+    rows.map((row) => row.lastLine),
+  ];
+}
 
 /** A payload the page does not carry (a list entry's raw detail, and the other way round) is kept. */
 const UPDATE = `
@@ -66,22 +130,6 @@ const UPDATE = `
   WHERE source_id = ? AND seq = ?`;
 
 const setValues = (v: CallValues) => SET_COLUMNS.map((column) => v[column]);
-
-function insertParams(v: CallValues): unknown[] {
-  return [
-    v.id,
-    v.source_id,
-    v.vendor,
-    v.call_key,
-    ...setValues(v),
-    v.raw_list,
-    v.raw_detail,
-    v.now,
-    v.now,
-    v.id,
-    v.id,
-  ];
-}
 
 function updateParams(v: CallValues, seq: number): unknown[] {
   const pending = v.transcript_state === "pending";
@@ -140,120 +188,246 @@ export async function upsertPostgres(
         existing.set(`${sourceId}\u001f${row.call_key}`, { ...row, seq: Number(row.seq) });
     }
 
-    for (const input of inputs) {
-      const key = keyOf(input);
-      const before = existing.get(key);
-      const plan = planUpsert(input, before, now, (callKey) => callId(idKey, input.sourceId, callKey));
-      if (plan.kind === "unchanged") {
-        counts.unchanged++;
-        continue;
+    // A key twice in one page: its second entry is planned on the first one's result, in a later round.
+    let pending = inputs;
+    while (pending.length) {
+      const round: UpsertInput[] = [];
+      const later: UpsertInput[] = [];
+      const seen = new Set<string>();
+      for (const input of pending) {
+        const key = keyOf(input);
+        (seen.has(key) ? later : round).push(input);
+        seen.add(key);
       }
-      const { values } = plan;
-      let seq: number;
-      if (before) {
-        seq = before.seq;
-        await tx.run(UPDATE, updateParams(values, seq));
-        counts.updated++;
-      } else {
-        seq = Number((await tx.get<{ seq: number }>(INSERT, insertParams(values)))!.seq);
-        counts.inserted++;
-      }
-      existing.set(key, {
-        seq,
-        id: values.id,
-        locator: values.locator,
-        list_summary: values.list_summary,
-        detail_summary: values.detail_summary,
-        recording_url: values.recording_url,
-        transcript_state: values.transcript_state,
-        list_hash: values.list_hash,
-        detail_at: values.detail_at,
-        callee: values.callee,
-        caller: values.caller,
-      });
-      if (plan.transcript) await writeTranscript(tx, alerts, values, seq, plan.transcript, now, lineIds);
-      if (plan.reindex) {
-        const lines = plan.transcript
-          ? plan.transcript.map((line) => line.text)
-          : (
-              await tx.all<{ text: string }>(
-                "SELECT text FROM utterances WHERE call_seq = ? ORDER BY position",
-                [seq],
-              )
-            ).map((row) => row.text);
-        const body = tsVector(searchDocument([values.callee, values.caller ?? "", ...lines]));
-        await tx.run(
-          `INSERT INTO calls_search (source_id, call_seq, body) VALUES (?, ?, ?::tsvector)
-           ON CONFLICT (source_id, call_seq) DO UPDATE SET body = excluded.body`,
-          [values.source_id, seq, body],
-        );
-      }
+      await writeRound(tx, idKey, alerts, round, existing, keyOf, now, lineIds, counts);
+      pending = later;
     }
     return counts;
   });
 }
 
-async function writeTranscript(
+interface Planned {
+  key: string;
+  values: CallValues;
+  seq: number;
+  /** The call was indexed before this page (an update); else inserted by it. */
+  before: boolean;
+  transcript: Utterance[] | null;
+  reindex: boolean;
+}
+
+/**
+ * Calls with distinct keys, a statement for each kind of row rather than for each call (a sync
+ * from empty writes thousands of calls a second): the new calls in one INSERT, the changed ones an
+ * UPDATE each, then every transcript's utterances, alerts and search documents together.
+ */
+async function writeRound(
   tx: Sql,
+  idKey: Buffer,
   alerts: AlertRules,
-  values: CallValues,
-  seq: number,
-  transcript: Utterance[],
+  inputs: UpsertInput[],
+  existing: Map<string, ExistingCall>,
+  keyOf: (input: UpsertInput) => string,
   now: string,
   lineIds: Map<string, number>,
+  counts: UpsertCounts,
 ): Promise<void> {
-  await tx.run("DELETE FROM utterances WHERE call_seq = ?", [seq]);
-  if (transcript.length) {
+  const planned: Planned[] = [];
+  for (const input of inputs) {
+    const key = keyOf(input);
+    const before = existing.get(key);
+    const plan = planUpsert(input, before, now, (callKey) => callId(idKey, input.sourceId, callKey));
+    if (plan.kind === "unchanged") {
+      counts.unchanged++;
+      continue;
+    }
+    planned.push({
+      key,
+      values: plan.values,
+      seq: before?.seq ?? 0,
+      before: before !== undefined,
+      transcript: plan.transcript,
+      reindex: plan.reindex,
+    });
+  }
+  if (planned.length === 0) return;
+
+  // The robot line each new transcript ends on (its id; NULL: no robot line with words).
+  const lineOf = async (transcript: Utterance[]): Promise<number | null> => {
+    const line = lastRobotLine(transcript);
+    if (line === null) return null;
+    let id = lineIds.get(line);
+    if (id === undefined) {
+      id = Number(
+        (await tx.get<{ id: number }>(
+          `INSERT INTO robot_lines (text) VALUES (?) ON CONFLICT (text) DO UPDATE SET text = excluded.text
+           RETURNING id`,
+          [line],
+        ))!.id,
+      );
+      lineIds.set(line, id);
+    }
+    return id;
+  };
+  const lastLines = new Map<Planned, number | null>();
+  for (const call of planned) if (call.transcript) lastLines.set(call, await lineOf(call.transcript));
+
+  const inserts = planned.filter((call) => !call.before);
+  if (inserts.length) {
+    const rows = await tx.all<{ seq: number; id: string }>(
+      INSERT_MANY,
+      insertManyParams(
+        inserts.map((call) => ({ values: call.values, lastLine: lastLines.get(call) ?? null })),
+        now,
+      ),
+    );
+    const seqs = new Map(rows.map((row) => [row.id, Number(row.seq)]));
+    for (const call of inserts) call.seq = seqs.get(call.values.id)!;
+    counts.inserted += inserts.length;
+  }
+  for (const call of planned) {
+    if (!call.before) continue;
+    await tx.run(UPDATE, updateParams(call.values, call.seq));
+    counts.updated++;
+  }
+  for (const { key, values, seq } of planned)
+    existing.set(key, {
+      seq,
+      id: values.id,
+      locator: values.locator,
+      list_summary: values.list_summary,
+      detail_summary: values.detail_summary,
+      recording_url: values.recording_url,
+      transcript_state: values.transcript_state,
+      list_hash: values.list_hash,
+      detail_at: values.detail_at,
+      callee: values.callee,
+      caller: values.caller,
+    });
+
+  const transcribed = planned.filter((call) => call.transcript !== null);
+  if (transcribed.length) await writeTranscripts(tx, alerts, transcribed, lastLines, now);
+
+  const reindexed = planned.filter((call) => call.reindex);
+  if (reindexed.length) {
+    // A callee or caller changed without a new transcript: the stored lines make the rest of the document.
+    const stored = new Map<number, string[]>();
+    const unread = reindexed.filter((call) => !call.transcript).map((call) => call.seq);
+    if (unread.length)
+      for (const row of await tx.all<{ call_seq: number; text: string }>(
+        "SELECT call_seq, text FROM utterances WHERE call_seq = ANY(?::int8[]) ORDER BY call_seq, position",
+        [unread],
+      )) {
+        const seq = Number(row.call_seq);
+        stored.set(seq, [...(stored.get(seq) ?? []), row.text]);
+      }
     await tx.run(
-      `INSERT INTO utterances (source_id, call_seq, position, speaker, text, start_ms, end_ms, timing, interrupted)
-       SELECT ?, ?, * FROM unnest(?::int[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::text[], ?::int[])`,
+      `INSERT INTO calls_search (source_id, call_seq, body)
+       SELECT s, n, b::tsvector FROM unnest(?::text[], ?::int8[], ?::text[]) AS t(s, n, b)
+       ON CONFLICT (source_id, call_seq) DO UPDATE SET body = excluded.body`,
       [
-        values.source_id,
-        seq,
-        transcript.map((_, position) => position),
-        transcript.map((line) => line.speaker),
-        transcript.map((line) => line.text),
-        transcript.map((line) => line.startMs),
-        transcript.map((line) => line.endMs),
-        transcript.map((line) => line.timing),
-        transcript.map((line) => (line.interrupted ? 1 : 0)),
+        reindexed.map((call) => call.values.source_id),
+        reindexed.map((call) => call.seq),
+        reindexed.map((call) => {
+          const lines = call.transcript
+            ? call.transcript.map((line) => line.text)
+            : (stored.get(call.seq) ?? []);
+          return tsVector(searchDocument([call.values.callee, call.values.caller ?? "", ...lines]));
+        }),
       ],
     );
   }
-  const line = lastRobotLine(transcript);
-  const lineId =
-    line === null
-      ? null
-      : (lineIds.get(line) ??
-        Number(
-          (await tx.get<{ id: number }>(
-            `INSERT INTO robot_lines (text) VALUES (?) ON CONFLICT (text) DO UPDATE SET text = excluded.text
-             RETURNING id`,
-            [line],
-          ))!.id,
-        ));
-  await tx.run("UPDATE calls SET last_line = ? WHERE source_id = ? AND seq = ?", [
-    lineId,
-    values.source_id,
-    seq,
-  ]);
-  const before = await tx.all<{ name: string }>("SELECT name FROM call_alerts WHERE call_seq = ?", [seq]);
-  const raised = alerts.apply(
-    transcript,
-    before.map((row) => row.name),
-  );
-  await tx.run("DELETE FROM call_alerts WHERE call_seq = ?", [seq]);
-  if (raised.names.length)
+}
+
+/** New transcripts: their utterances, the call's last robot line (updates), alerts and notifications. */
+async function writeTranscripts(
+  tx: Sql,
+  alerts: AlertRules,
+  calls: Planned[],
+  lastLines: Map<Planned, number | null>,
+  now: string,
+): Promise<void> {
+  // Only a call indexed before this page can hold utterances, alerts or a last line to replace.
+  const updated = calls.filter((call) => call.before);
+  const beforeAlerts = new Map<number, string[]>();
+  if (updated.length) {
+    const seqs = updated.map((call) => call.seq);
+    await tx.run("DELETE FROM utterances WHERE call_seq = ANY(?::int8[])", [seqs]);
     await tx.run(
-      `INSERT INTO call_alerts (source_id, name, call_seq) SELECT ?, name, ? FROM unnest(?::text[]) AS name
-       ON CONFLICT DO NOTHING`,
-      [values.source_id, seq, raised.names],
+      `UPDATE calls SET last_line = v.line FROM unnest(?::text[], ?::int8[], ?::int8[]) AS v(source_id, seq, line)
+        WHERE calls.source_id = v.source_id AND calls.seq = v.seq`,
+      [
+        updated.map((call) => call.values.source_id),
+        seqs,
+        updated.map((call) => lastLines.get(call) ?? null),
+      ],
     );
-  for (const name of raised.notify)
+    for (const row of await tx.all<{ call_seq: number; name: string }>(
+      "SELECT call_seq, name FROM call_alerts WHERE call_seq = ANY(?::int8[])",
+      [seqs],
+    )) {
+      const seq = Number(row.call_seq);
+      beforeAlerts.set(seq, [...(beforeAlerts.get(seq) ?? []), row.name]);
+    }
+    await tx.run("DELETE FROM call_alerts WHERE call_seq = ANY(?::int8[])", [seqs]);
+  }
+
+  const u = {
+    source: [] as string[],
+    seq: [] as number[],
+    position: [] as number[],
+    speaker: [] as string[],
+    text: [] as string[],
+    start: [] as (number | null)[],
+    end: [] as (number | null)[],
+    timing: [] as string[],
+    interrupted: [] as number[],
+  };
+  const raisedAlerts = { source: [] as string[], name: [] as string[], seq: [] as number[] };
+  const notify = { id: [] as string[], alert: [] as string[] };
+  for (const call of calls) {
+    const transcript = call.transcript!;
+    transcript.forEach((line, position) => {
+      u.source.push(call.values.source_id);
+      u.seq.push(call.seq);
+      u.position.push(position);
+      u.speaker.push(line.speaker);
+      u.text.push(line.text);
+      u.start.push(line.startMs);
+      u.end.push(line.endMs);
+      u.timing.push(line.timing);
+      u.interrupted.push(line.interrupted ? 1 : 0);
+    });
+    const raised = alerts.apply(transcript, beforeAlerts.get(call.seq) ?? []);
+    for (const name of raised.names) {
+      raisedAlerts.source.push(call.values.source_id);
+      raisedAlerts.name.push(name);
+      raisedAlerts.seq.push(call.seq);
+    }
+    for (const name of raised.notify) {
+      notify.id.push(call.values.id);
+      notify.alert.push(name);
+    }
+  }
+  if (u.seq.length)
+    await tx.run(
+      `INSERT INTO utterances (source_id, call_seq, position, speaker, text, start_ms, end_ms, timing, interrupted)
+       SELECT * FROM unnest(?::text[], ?::int8[], ?::int4[], ?::text[], ?::text[], ?::float8[], ?::float8[],
+         ?::text[], ?::int4[])`,
+      [u.source, u.seq, u.position, u.speaker, u.text, u.start, u.end, u.timing, u.interrupted],
+    );
+  if (raisedAlerts.seq.length)
+    await tx.run(
+      `INSERT INTO call_alerts (source_id, name, call_seq) SELECT * FROM unnest(?::text[], ?::text[], ?::int8[])
+       ON CONFLICT DO NOTHING`,
+      [raisedAlerts.source, raisedAlerts.name, raisedAlerts.seq],
+    );
+  if (notify.id.length)
     await tx.run(
       `INSERT INTO alert_notifications (call_id, alert, state, attempts, next_at, created_at)
-       VALUES (?, ?, 'pending', 0, ?, ?) ON CONFLICT DO NOTHING`,
-      [values.id, name, Date.parse(now) || Date.now(), now],
+       SELECT id, alert, 'pending', 0, ?, ? FROM unnest(?::text[], ?::text[]) AS v(id, alert)
+       ON CONFLICT DO NOTHING`,
+      [Date.parse(now) || Date.now(), now, notify.id, notify.alert],
     );
 }
 
