@@ -10,6 +10,7 @@ import { longCalls } from "../../lib/simulator/demo-data";
 import { alignmentFigures } from "./alignment-figures";
 import { browserFigures } from "./browser-figures";
 import { analyticsLatency, apiLatency, peaksFigures, recordingProxy, syncThroughput } from "./http-figures";
+import { underLoad } from "./load-figures";
 import { renderReport, type Figure } from "./report";
 import { ensureBuild, startServer } from "./server";
 
@@ -92,6 +93,27 @@ async function main(): Promise<void> {
         target: `≤ floor + 50 ms (${(api.floor.p95 + 50).toFixed(1)})`,
         ok: api.search.p95 <= api.floor.p95 + 50,
         detail: `p50 ${api.search.p50} ms, n=${api.search.n}`,
+      });
+    });
+
+    await part("Under load", async () => {
+      const connections = 20;
+      const load = await underLoad(server, { connections, seconds: smoke ? 3 : 20 });
+      figures.push({
+        name: `GET /api/calls, ${connections} connections at once`,
+        value: load.requestsPerSecond,
+        unit: "requests/s",
+        target: "≥ 300 requests/s, p99 ≤ 250 ms",
+        ok: load.requestsPerSecond >= 300 && load.list.p99 <= 250,
+        detail: `p50 ${load.list.p50} ms, p99 ${load.list.p99} ms, n=${load.list.n}`,
+      });
+      figures.push({
+        name: "GET /api/health while that load runs",
+        value: load.health.p99,
+        unit: "ms p99",
+        target: "≤ 50 ms",
+        ok: load.health.p99 <= 50,
+        detail: `p50 ${load.health.p50} ms, n=${load.health.n}`,
       });
     });
 
