@@ -25,6 +25,7 @@ import { settingsRepository, type SettingsRepository } from "./settings";
 import type { Sql } from "./sql/executor";
 import { PostgresSql } from "./sql/postgres";
 import { SqliteSql } from "./sql/sqlite";
+import { readerCount, SqliteReaders } from "./sql/sqlite-readers";
 import { syncStateRepository, type SyncStateRepository } from "./sync-state";
 
 /**
@@ -72,7 +73,7 @@ export async function openStore(
   options: { schema?: string } = {},
 ): Promise<Store> {
   const postgres = isPostgresUrl(location);
-  const sql: Sql = postgres ? await openPostgres(location, options) : new SqliteSql(openDatabase(location));
+  const sql: Sql = postgres ? await openPostgres(location, options) : openSqlite(location);
   try {
     if (dataset) await claimDataset(sql, dataset, postgres ? describePostgresUrl(location) : location);
     return await storeOn(sql);
@@ -80,6 +81,13 @@ export async function openStore(
     await sql.close();
     throw err;
   }
+}
+
+/** A SQLite file gets readers off the event loop (sql/sqlite-readers.ts); ":memory:" cannot share its data with them. */
+function openSqlite(location: string): SqliteSql {
+  const db = openDatabase(location);
+  const readers = location === ":memory:" ? 0 : readerCount();
+  return new SqliteSql(db, undefined, false, undefined, readers ? new SqliteReaders(db.name, readers) : null);
 }
 
 export async function storeOn(sql: Sql): Promise<Store> {

@@ -2,6 +2,7 @@ import "server-only";
 import type Database from "better-sqlite3";
 import type { Dialect, Row, Sql } from "./executor";
 import { Mutex } from "./mutex";
+import type { SqliteReaders } from "./sqlite-readers";
 
 export type Db = Database.Database;
 
@@ -19,6 +20,8 @@ export const sqliteDialect: Dialect = {
  * a resolved promise. Writes and transactions take one lock: an async transaction holds the one
  * connection across awaits, and another caller's write must not land inside it (a rollback would
  * take it too). Hot paths that need no await (the sync's upserts) run whole under `exclusive`.
+ * A file index has `readers` (sqlite-readers.ts): read-only statements outside a transaction run
+ * there, off the event loop; inside a transaction, reads stay on it to see its own writes.
  */
 export class SqliteSql implements Sql {
   readonly dialect = sqliteDialect;
@@ -27,6 +30,7 @@ export class SqliteSql implements Sql {
     private readonly lock = new Mutex(),
     private readonly inTransaction = false,
     private readonly statements = new Map<string, Database.Statement>(),
+    private readonly readers: SqliteReaders | null = null,
   ) {}
 
   private statement(sql: string): Database.Statement {
@@ -41,12 +45,16 @@ export class SqliteSql implements Sql {
 
   async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     const statement = this.statement(sql);
+    if (this.inTransaction) return statement.all(...params) as T[];
+    if (statement.readonly)
+      return this.readers ? this.readers.all<T>(sql, params) : (statement.all(...params) as T[]);
     // A change that returns rows (INSERT … RETURNING) is a write: it waits for the lock like one.
-    if (statement.readonly || this.inTransaction) return statement.all(...params) as T[];
     return this.lock.with(() => statement.all(...params) as T[]);
   }
 
   async get<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    if (this.readers && !this.inTransaction && this.statement(sql).readonly)
+      return this.readers.get<T>(sql, params);
     return (await this.all<T>(sql, params))[0];
   }
 
@@ -65,7 +73,7 @@ export class SqliteSql implements Sql {
   async tx<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
     if (this.inTransaction) return work(this);
     const release = await this.lock.acquire();
-    const tx = new SqliteSql(this.db, this.lock, true, this.statements);
+    const tx = new SqliteSql(this.db, this.lock, true, this.statements, this.readers);
     this.db.exec("BEGIN IMMEDIATE");
     try {
       const result = await work(tx);
@@ -90,6 +98,7 @@ export class SqliteSql implements Sql {
   }
 
   async close(): Promise<void> {
+    await this.readers?.close();
     await this.lock.with(() => this.db.close());
   }
 }
