@@ -82,6 +82,23 @@ for (const { locale, colorScheme } of RUNS) {
       await check(page, "/calls/{id}");
     });
 
+    test("analytics, review batches and one batch at work", async ({ page, baseURL }) => {
+      await signIn(page, "admin");
+      await waitForIndex(page);
+      const created = await page.request.post("/api/review-batches", {
+        data: { name: `axe ${locale} ${colorScheme}`, query: "result=answered", size: 3 },
+        headers: { origin: new URL(baseURL!).origin },
+      });
+      expect(created.status()).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      for (const path of ["/analytics", "/reviews", `/reviews/${id}`, "/admin/sessions"]) {
+        await page.goto(path);
+        await expect(page.locator("h1").first()).toBeVisible();
+        await page.waitForLoadState("networkidle");
+        await check(page, path.replace(id, "{id}"));
+      }
+    });
+
     for (const paths of [
       ["/sources", "/admin/audit"],
       ["/admin/quarantine", "/no-such-page"],

@@ -31,7 +31,10 @@ export async function AlertCounts({
             </span>
             <span className="sr-only">{t("phrases", { phrases: alert.phrases.join("、") })}</span>
           </Link>
-          <p className="mt-0.5 truncate px-1 text-xs text-zinc-500" title={alert.phrases.join("、")}>
+          <p
+            className="mt-0.5 truncate px-1 text-xs text-zinc-500 dark:text-zinc-400"
+            title={alert.phrases.join("、")}
+          >
             {t("phrases", { phrases: alert.phrases.join("、") })}
           </p>
         </li>

@@ -46,7 +46,7 @@ export async function DailyTrends({ days, query }: { days: DailyRow[]; query: Ca
 
   return (
     <figure>
-      <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-label={t("title")}>
+      <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="group" aria-label={t("title")}>
         {[0, 0.5, 1].map((tick) => (
           <g key={tick}>
             <line

@@ -16,13 +16,13 @@ export async function FilterForm({
   const t = await getTranslations("analytics.filters");
   const carried = [...serializeCallQuery({ ...query, source: [], from: null, to: null }).entries()];
   const input =
-    "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+    "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
   return (
     <form method="get" action="/analytics" aria-label={t("label")} className="flex flex-wrap items-end gap-3">
       {carried.map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <label className="flex flex-col gap-0.5 text-xs text-zinc-500">
+      <label className="flex flex-col gap-0.5 text-xs text-zinc-500 dark:text-zinc-400">
         {t("source")}
         <select name="source" defaultValue={query.source.join(",")} className={input}>
           <option value="">{t("allSources")}</option>
@@ -36,11 +36,11 @@ export async function FilterForm({
           )}
         </select>
       </label>
-      <label className="flex flex-col gap-0.5 text-xs text-zinc-500">
+      <label className="flex flex-col gap-0.5 text-xs text-zinc-500 dark:text-zinc-400">
         {t("from")}
         <input type="date" name="from" defaultValue={query.from?.slice(0, 10) ?? ""} className={input} />
       </label>
-      <label className="flex flex-col gap-0.5 text-xs text-zinc-500">
+      <label className="flex flex-col gap-0.5 text-xs text-zinc-500 dark:text-zinc-400">
         {t("to")}
         <input type="date" name="to" defaultValue={query.to?.slice(0, 10) ?? ""} className={input} />
       </label>
@@ -50,7 +50,10 @@ export async function FilterForm({
       >
         {t("apply")}
       </button>
-      <Link href="/analytics" className="px-1 py-1.5 text-sm text-zinc-500 hover:underline">
+      <Link
+        href="/analytics"
+        className="px-1 py-1.5 text-sm text-zinc-500 hover:underline dark:text-zinc-400"
+      >
         {t("clear")}
       </Link>
     </form>

@@ -21,7 +21,7 @@ export async function IntentMatrix({ agreement, query }: { agreement: IntentAgre
     <table className="text-sm" aria-label={t("title")} data-testid="intent-matrix">
       <thead>
         <tr>
-          <th scope="col" className="pr-3 text-left text-xs font-normal text-zinc-500">
+          <th scope="col" className="pr-3 text-left text-xs font-normal text-zinc-500 dark:text-zinc-400">
             {t("vendor")}
           </th>
           {INTENTS.map((reviewer) => (

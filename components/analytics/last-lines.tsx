@@ -21,7 +21,9 @@ export async function LastLines({ dropoff, query }: { dropoff: Dropoff; query: C
     const href = drillDown(query, { result: "answered", hangup: "customer", lastRobotLine: line.text });
     return (
       <tr key={line.text} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-        <td className="py-1.5 pr-2 text-right text-xs tabular-nums text-zinc-400">{index + 1}</td>
+        <td className="py-1.5 pr-2 text-right text-xs tabular-nums text-zinc-500 dark:text-zinc-400">
+          {index + 1}
+        </td>
         <td className="py-1.5 pr-3">
           <Link
             href={href}

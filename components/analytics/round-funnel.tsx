@@ -34,7 +34,7 @@ export async function RoundFunnel({ dropoff, query }: { dropoff: Dropoff; query:
       <svg
         viewBox={`0 0 ${W} ${H}`}
         className="h-auto w-full"
-        role="img"
+        role="group"
         aria-label={t("title")}
         data-testid="round-funnel"
       >

@@ -24,13 +24,13 @@ export default async function SessionsPage() {
         <p className="max-w-3xl text-sm text-zinc-500 dark:text-zinc-400">{t("hint")}</p>
       </div>
       {items.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-12 text-center text-zinc-500 dark:border-zinc-700">
+        <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-12 text-center text-zinc-500 dark:border-zinc-700 dark:text-zinc-400">
           {t("empty")}
         </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
           <table className="w-full text-sm">
-            <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800">
+            <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
               <tr>
                 <th className={cell}>{t("user")}</th>
                 <th className={cell}>{t("signedIn")}</th>
@@ -65,7 +65,7 @@ export default async function SessionsPage() {
                   <td className={cell}>
                     <span className="tabular-nums">{item.ip ?? "—"}</span>
                     <span
-                      className="block max-w-xs truncate text-xs text-zinc-500"
+                      className="block max-w-xs truncate text-xs text-zinc-500 dark:text-zinc-400"
                       title={item.userAgent ?? ""}
                     >
                       {item.userAgent}
