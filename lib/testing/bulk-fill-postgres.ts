@@ -3,11 +3,12 @@ import { callId } from "@/lib/calls/id";
 import { AlertRules } from "@/lib/store/calls/alert-rules";
 import { idKeyOf } from "@/lib/store/calls/id-key";
 import { planUpsert, type CallValues } from "@/lib/store/calls/merge";
+import { INSERT_CALL_ALERTS, INSERT_UTTERANCES, transcriptRows } from "@/lib/store/calls/write-postgres";
 import { lastRobotLine } from "@/lib/store/robot-lines";
 import { indexTokens, SEARCH_TOKENS_VERSION, tsVector } from "@/lib/store/search-text";
 import { settingsRepository } from "@/lib/store/settings";
 import type { Sql } from "@/lib/store/sql/executor";
-import { PostgresSql } from "@/lib/store/sql/postgres";
+import { numbered, PostgresSql } from "@/lib/store/sql/postgres";
 import type { BenchCall } from "./bench-calls";
 import { BENCH_REVIEWER, type FillOptions } from "./bulk-fill";
 
@@ -194,39 +195,17 @@ export async function bulkFillPostgres(
           ],
         );
 
-        const u = {
-          source: [] as string[],
-          seq: [] as number[],
-          position: [] as number[],
-          speaker: [] as string[],
-          text: [] as string[],
-          start: [] as (number | null)[],
-          end: [] as (number | null)[],
-          timing: [] as string[],
-          interrupted: [] as number[],
-        };
-        const a = { source: [] as string[], name: [] as string[], seq: [] as number[] };
+        const t = transcriptRows();
         const s = { source: [] as string[], seq: [] as number[], body: [] as string[] };
         for (const row of rows) {
           const { call, sourceId } = row.bench;
           const lines = call.transcript ?? [];
-          lines.forEach((line, position) => {
-            u.source.push(sourceId);
-            u.seq.push(row.seq);
-            u.position.push(position);
-            u.speaker.push(line.speaker);
-            u.text.push(line.text);
-            u.start.push(line.startMs);
-            u.end.push(line.endMs);
-            u.timing.push(line.timing);
-            u.interrupted.push(line.interrupted ? 1 : 0);
-          });
-          if (call.transcript !== null)
-            for (const name of alerts.apply(call.transcript, []).names) {
-              a.source.push(sourceId);
-              a.name.push(name);
-              a.seq.push(row.seq);
-            }
+          t.add(
+            sourceId,
+            row.seq,
+            lines,
+            call.transcript === null ? [] : alerts.apply(call.transcript, []).names,
+          );
           // searchDocument([callee, caller ?? "", ...lines]) with the repeated lines' tokens memoized.
           const document = [
             indexTokens(row.values.callee),
@@ -237,19 +216,8 @@ export async function bulkFillPostgres(
           s.seq.push(row.seq);
           s.body.push(tsVector(document));
         }
-        if (u.seq.length)
-          await q(
-            `INSERT INTO utterances (source_id, call_seq, position, speaker, text, start_ms, end_ms, timing, interrupted)
-             SELECT * FROM unnest($1::text[], $2::int8[], $3::int4[], $4::text[], $5::text[], $6::float8[],
-               $7::float8[], $8::text[], $9::int4[])`,
-            [u.source, u.seq, u.position, u.speaker, u.text, u.start, u.end, u.timing, u.interrupted],
-          );
-        if (a.seq.length)
-          await q(
-            `INSERT INTO call_alerts (source_id, name, call_seq)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::int8[]) ON CONFLICT DO NOTHING`,
-            [a.source, a.name, a.seq],
-          );
+        if (t.utterances[0].length) await q(numbered(INSERT_UTTERANCES), t.utterances);
+        if (t.alerts[0].length) await q(numbered(INSERT_CALL_ALERTS), t.alerts);
         await q(
           `INSERT INTO calls_search (source_id, call_seq, body)
            SELECT s, n, b::tsvector FROM unnest($1::text[], $2::int8[], $3::text[]) AS t(s, n, b)`,

@@ -372,56 +372,19 @@ async function writeTranscripts(
     await tx.run("DELETE FROM call_alerts WHERE call_seq = ANY(?::int8[])", [seqs]);
   }
 
-  const u = {
-    source: [] as string[],
-    seq: [] as number[],
-    position: [] as number[],
-    speaker: [] as string[],
-    text: [] as string[],
-    start: [] as (number | null)[],
-    end: [] as (number | null)[],
-    timing: [] as string[],
-    interrupted: [] as number[],
-  };
-  const raisedAlerts = { source: [] as string[], name: [] as string[], seq: [] as number[] };
+  const rows = transcriptRows();
   const notify = { id: [] as string[], alert: [] as string[] };
   for (const call of calls) {
     const transcript = call.transcript!;
-    transcript.forEach((line, position) => {
-      u.source.push(call.values.source_id);
-      u.seq.push(call.seq);
-      u.position.push(position);
-      u.speaker.push(line.speaker);
-      u.text.push(line.text);
-      u.start.push(line.startMs);
-      u.end.push(line.endMs);
-      u.timing.push(line.timing);
-      u.interrupted.push(line.interrupted ? 1 : 0);
-    });
     const raised = alerts.apply(transcript, beforeAlerts.get(call.seq) ?? []);
-    for (const name of raised.names) {
-      raisedAlerts.source.push(call.values.source_id);
-      raisedAlerts.name.push(name);
-      raisedAlerts.seq.push(call.seq);
-    }
+    rows.add(call.values.source_id, call.seq, transcript, raised.names);
     for (const name of raised.notify) {
       notify.id.push(call.values.id);
       notify.alert.push(name);
     }
   }
-  if (u.seq.length)
-    await tx.run(
-      `INSERT INTO utterances (source_id, call_seq, position, speaker, text, start_ms, end_ms, timing, interrupted)
-       SELECT * FROM unnest(?::text[], ?::int8[], ?::int4[], ?::text[], ?::text[], ?::float8[], ?::float8[],
-         ?::text[], ?::int4[])`,
-      [u.source, u.seq, u.position, u.speaker, u.text, u.start, u.end, u.timing, u.interrupted],
-    );
-  if (raisedAlerts.seq.length)
-    await tx.run(
-      `INSERT INTO call_alerts (source_id, name, call_seq) SELECT * FROM unnest(?::text[], ?::text[], ?::int8[])
-       ON CONFLICT DO NOTHING`,
-      [raisedAlerts.source, raisedAlerts.name, raisedAlerts.seq],
-    );
+  if (rows.utterances[0].length) await tx.run(INSERT_UTTERANCES, rows.utterances);
+  if (rows.alerts[0].length) await tx.run(INSERT_CALL_ALERTS, rows.alerts);
   if (notify.id.length)
     await tx.run(
       `INSERT INTO alert_notifications (call_id, alert, state, attempts, next_at, created_at)
@@ -429,6 +392,57 @@ async function writeTranscripts(
        ON CONFLICT DO NOTHING`,
       [Date.parse(now) || Date.now(), now, notify.id, notify.alert],
     );
+}
+
+export const INSERT_UTTERANCES = `
+  INSERT INTO utterances (source_id, call_seq, position, speaker, text, start_ms, end_ms, timing, interrupted)
+  SELECT * FROM unnest(?::text[], ?::int8[], ?::int4[], ?::text[], ?::text[], ?::float8[], ?::float8[],
+    ?::text[], ?::int4[])`;
+
+export const INSERT_CALL_ALERTS = `
+  INSERT INTO call_alerts (source_id, name, call_seq) SELECT * FROM unnest(?::text[], ?::text[], ?::int8[])
+  ON CONFLICT DO NOTHING`;
+
+/**
+ * Many calls' utterances and raised alerts as parallel arrays, one element a row: the parameters of
+ * INSERT_UTTERANCES and INSERT_CALL_ALERTS (one statement each for a whole page, or a bulk fill's batch).
+ */
+export function transcriptRows() {
+  const utterances: [
+    string[],
+    number[],
+    number[],
+    string[],
+    string[],
+    (number | null)[],
+    (number | null)[],
+    string[],
+    number[],
+  ] = [[], [], [], [], [], [], [], [], []];
+  const alerts: [string[], string[], number[]] = [[], [], []];
+  return {
+    utterances,
+    alerts,
+    add(sourceId: string, seq: number, transcript: readonly Utterance[], alertNames: Iterable<string>) {
+      const [source, seqs, position, speaker, text, start, end, timing, interrupted] = utterances;
+      transcript.forEach((line, i) => {
+        source.push(sourceId);
+        seqs.push(seq);
+        position.push(i);
+        speaker.push(line.speaker);
+        text.push(line.text);
+        start.push(line.startMs);
+        end.push(line.endMs);
+        timing.push(line.timing);
+        interrupted.push(line.interrupted ? 1 : 0);
+      });
+      for (const name of alertNames) {
+        alerts[0].push(sourceId);
+        alerts[1].push(name);
+        alerts[2].push(seq);
+      }
+    },
+  };
 }
 
 /**
