@@ -43,8 +43,9 @@ export const GET = route("operator", async ({ req, runtime, session }) => {
       try {
         const next = await batches.next();
         if (next.done) {
-          controller.close();
+          // Audited before the end goes out: whoever has read the whole file finds it in the log.
           await record(true);
+          controller.close();
           return;
         }
         const { calls, annotations } = next.value;
