@@ -38,6 +38,8 @@ const customerHungUp = (seed: SeedCall) => seed.call.summary.hangupBy === "custo
 beforeEach(async () => {
   store = await openTestStore();
   seeded = seedCalls(800, 21);
+  // An alert every call with 价格 raises (the seed's line is 价格太贵了): the stats' alert counts.
+  store.calls.configureAlerts([{ name: "太贵", phrases: ["太贵"] }]);
   await store.calls.upsert(
     seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
   );
@@ -86,6 +88,8 @@ describe("the sample holds every match (scale 1): an estimate by name, the exact
     expect(stats.total).toBe(calls.length);
     expect(stats.answered).toBe(answered.length);
     expect(stats.estimate).toEqual({ sampled: calls.length, matches: calls.length });
+    expect(stats.alerting).toBe(calls.length);
+    expect(stats.byAlert).toEqual({ 太贵: calls.length });
 
     const dropoff = await store.analytics.dropoff(filters, TZ);
     expect(dropoff.answered).toBe(answered.length);

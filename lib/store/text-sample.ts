@@ -44,6 +44,11 @@ export interface TextSample {
   where: SqlPart;
   /** A count over `where` → the estimate for all matches. */
   scale(n: number): number;
+  /**
+   * The sampled calls as a condition on another table's call seq (PostgreSQL), for a join whose
+   * other side the planner would otherwise read whole.
+   */
+  calls?(column: string): SqlPart;
 }
 
 /** The match of `filters.q` as the list builds it (FTS5 or tsquery), or null when there is no text to search. */
@@ -177,5 +182,6 @@ async function postgresSample(
       params: [...others.params, seqs],
     },
     scale: (n) => Math.round((n * matches) / seqs.length),
+    calls: (column) => ({ where: `${column} = ANY(?::int8[])`, params: [seqs] }),
   };
 }
