@@ -15,7 +15,10 @@
  *   BENCH_PG_URL=postgres://… the PostgreSQL server (else CALLSCOPE_TEST_PG_URL): the bench keeps its
  *                             filled index there as database callscope_bench_<calls>_v<FILL_VERSION>
  *                             (reused by the next run; BENCH_PG_DROP=1 drops it at the end)
+ *   BENCH_PG_DATABASE=name    use this existing database on that server instead (e.g. a copy of the
+ *                             filled one made with CREATE DATABASE … TEMPLATE): never filled, never dropped
  *   BENCH_ROUNDS=N            timed rounds per (route, filter) after one warm-up round (default 20)
+ *   BENCH_FILTERS='a|b'       only these filters, by the name the table shows (e.g. 'q=价格|q=机器人')
  *   BENCH_CACHE_DIR=dir       where filled indexes are kept (default $TMPDIR/callscope-bench)
  *
  * Run with `tsx --conditions=react-server` (the store is server-only).
@@ -88,10 +91,16 @@ const postgres: BenchBackend = {
   async open(calls) {
     const server = benchPostgresUrl();
     if (!server) throw new Error("BENCH_BACKEND=postgres needs BENCH_PG_URL (or CALLSCOPE_TEST_PG_URL)");
-    const name = `callscope_bench_${calls}_v${FILL_VERSION}`;
+    const given = process.env.BENCH_PG_DATABASE;
+    const name = given || `callscope_bench_${calls}_v${FILL_VERSION}`;
+    if (given && !(await databaseExists(server, given)))
+      throw new Error(`BENCH_PG_DATABASE: no database ${given}`);
     if (!(await databaseExists(server, name))) await fillPostgres(server, name, calls);
     else console.log(`bench:analytics: reusing database ${name}`);
-    const store = await openStore(databaseUrl(server, name));
+    const started = performance.now();
+    const store = await openStore(databaseUrl(server, name)); // applies any migration newer than the database
+    const opened = performance.now() - started;
+    if (opened > 1000) console.log(`bench:analytics: opened (migrated) in ${round(opened / 1000, 1)} s`);
     store.calls.configureAlerts(BENCH_ALERTS);
     return {
       dropoff: (f, tz) => store.analytics.dropoff(f, tz),
@@ -101,7 +110,7 @@ const postgres: BenchBackend = {
       stats: (f, tz) => store.calls.stats(f, tz),
       close: async () => {
         await store.close();
-        if (process.env.BENCH_PG_DROP === "1") await dropDatabase(server, name);
+        if (process.env.BENCH_PG_DROP === "1" && !given) await dropDatabase(server, name);
       },
     };
   },
@@ -177,11 +186,14 @@ const FILTERS = [
   "intent=A,B,C",
   "q=%E4%BB%B7%E6%A0%BC", // 价格, a common word
   "q=%E6%9C%BA%E5%99%A8%E4%BA%BA", // 机器人, a rarer one
+  "q=%E7%81%AB%E6%98%9F%E4%BA%BA", // 火星人, in no call: must be as fast as a rare word
 ];
 const FILTER_NAMES: Record<string, string> = {
   "q=%E4%BB%B7%E6%A0%BC": "q=价格",
   "q=%E6%9C%BA%E5%99%A8%E4%BA%BA": "q=机器人",
+  "q=%E7%81%AB%E6%98%9F%E4%BA%BA": "q=火星人",
 };
+const filterName = (search: string) => FILTER_NAMES[search] ?? (search || "(none)");
 
 const ROUTES: Record<string, (store: BenchStore, query: CallQuery) => Awaitable<unknown>> = {
   dropoff: (store, query) => store.dropoff(filtersOf(query), TZ),
@@ -197,6 +209,9 @@ async function main(): Promise<void> {
   const backendName = process.env.BENCH_BACKEND ?? "sqlite";
   const backend = BACKENDS[backendName];
   if (!backend) throw new Error(`BENCH_BACKEND: one of ${Object.keys(BACKENDS).join(", ")}`);
+  const only = process.env.BENCH_FILTERS?.split("|");
+  const filters = only ? FILTERS.filter((search) => only.includes(filterName(search))) : FILTERS;
+  if (!filters.length) throw new Error(`BENCH_FILTERS: none of ${FILTERS.map(filterName).join(" | ")}`);
   const store = await backend.open(calls);
 
   const load = () =>
@@ -208,7 +223,7 @@ async function main(): Promise<void> {
   const times = new Map<string, number[]>(); // `${route}\t${filter}` → ms
   const started = performance.now();
   for (let r = -1; r < rounds; r++) {
-    for (const search of FILTERS) {
+    for (const search of filters) {
       const query = parseCallQuery(new URLSearchParams(search));
       for (const [route, run] of Object.entries(ROUTES)) {
         const start = performance.now();
@@ -234,7 +249,7 @@ async function main(): Promise<void> {
   for (const [key, ms] of times) {
     const [route, search] = key.split("\t") as [string, string];
     all.set(route, [...(all.get(route) ?? []), ...ms]);
-    const name = FILTER_NAMES[search] ?? (search || "(none)");
+    const name = filterName(search);
     lines.push(
       `| ${route} | ${name} | ${round(median(ms), 1)} | ${round(percentile(ms, 95), 1)} | ${round(Math.max(...ms), 1)} |`,
     );

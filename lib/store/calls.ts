@@ -11,7 +11,7 @@ import type { UpsertCounts, UpsertInput } from "./calls/merge";
 import { unpackRaw } from "./calls/pack";
 import { summaryColumns, toSummary, toUtterance, UTTERANCE_COLUMNS, type IndexedCall } from "./calls/rows";
 import { reindexSearch } from "./calls/search-index";
-import { textSample } from "./text-sample";
+import { otherFilters, textMatches, textSample, type TextMatches } from "./text-sample";
 
 export type { IndexedCall } from "./calls/rows";
 export type { UpsertCounts, UpsertInput } from "./calls/merge";
@@ -128,10 +128,14 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
   const listTotal = async (
     query: Filters,
     timeZone: string,
+    text: TextMatches | null,
   ): Promise<{ total: number; estimate: boolean }> => {
     if ((await countedCalls(sql, query, timeZone)) === null) {
-      const sample = await textSample(sql, query, timeZone, { exactWhenAlone: true });
+      const sample = await textSample(sql, query, timeZone, { exactWhenAlone: true, matches: text });
       if (sample && "exact" in sample) return { total: sample.exact, estimate: false };
+      // The text alone (PostgreSQL, a sample of a share of the calls): the matches are the estimate.
+      if (sample && otherFilters(query, timeZone, sql).where === "TRUE")
+        return { total: sample.matches, estimate: true };
       if (sample) {
         const row = await sql.get<{ n: number }>(
           `SELECT COUNT(*) AS n FROM calls c ${dialect.indexedBy("calls_by_seq")} WHERE ${sample.where.where}`,
@@ -144,7 +148,10 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
   };
 
   const list: CallRepository["list"] = async (query, timeZone, options = {}) => {
-    const filters = filterSql(query, timeZone, dialect);
+    // PostgreSQL: how common the text is decides how the page finds its calls (TextMatches.common);
+    // the sample read for that is the total's too.
+    const text = await textMatches(sql, query);
+    const filters = filterSql(query, timeZone, dialect, { probe: text?.common });
     const page = pageSql(query);
     // First the page's calls from the covering index alone (an in-order scan that stops at the
     // limit), then their rows: sorting wide rows is what made pages slow at 100,000 calls.
@@ -165,7 +172,7 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
         ? { total: -1, estimate: false }
         : !query.cursor && !more
           ? { total: pageKeys.length, estimate: false }
-          : await listTotal(query, timeZone);
+          : await listTotal(query, timeZone, text);
     return {
       items: rows.map(toSummary),
       // An estimate is never below the calls already seen.
@@ -358,11 +365,13 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
         byIntent[intent] = (byIntent[intent] ?? 0) + n;
         total += n;
       }
-      // Calls raising any alert, and per alert: the summary bar's count (the same filters).
+      // Calls raising any alert, and per alert: the summary bar's count (the same filters). A
+      // PostgreSQL sample names its calls to call_alerts too: else it is read whole (170,000 rows).
+      const narrow = sample?.calls?.("a.call_seq") ?? { where: "TRUE", params: [] };
       const alertRows = await sql.all(
         `SELECT a.name AS name, COUNT(*) AS n FROM call_alerts a JOIN calls c ${alertHint} ON c.seq = a.call_seq
-          WHERE ${filters.where} GROUP BY a.name`,
-        filters.params,
+          WHERE ${filters.where} AND ${narrow.where} GROUP BY a.name`,
+        [...filters.params, ...narrow.params],
       );
       const byAlert: Record<string, number> = Object.fromEntries(
         alertRows.map((row) => [row.name as string, scale(row.n as number)]),
@@ -371,8 +380,8 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
         ? scale(
             (await sql.get<{ n: number }>(
               `SELECT COUNT(*) AS n FROM calls c ${alertHint} WHERE ${filters.where}
-                 AND c.seq IN (SELECT call_seq FROM call_alerts)`,
-              filters.params,
+                 AND c.seq IN (SELECT call_seq FROM call_alerts a WHERE ${narrow.where})`,
+              [...filters.params, ...narrow.params],
             ))!.n,
           )
         : 0;

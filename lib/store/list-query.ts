@@ -51,10 +51,15 @@ function sortColumn(field: SortField, dir: "asc" | "desc"): { column: string; in
   return { column: SORT_COLUMN[field], index: LIST_INDEX[field] };
 }
 
+/**
+ * The filters as SQL. `probe`: the text search as a test of each call (Dialect.searchProbe), for a
+ * page of a word so common that the sort's index meets its matches at once.
+ */
 export function filterSql(
   query: Omit<CallQuery, "sort" | "limit" | "cursor">,
   timeZone: string,
   dialect: Dialect,
+  options: { probe?: boolean } = {},
 ): SqlPart {
   const clauses: string[] = [];
   const params: unknown[] = [];
@@ -149,7 +154,7 @@ export function filterSql(
     const numbers = query.numbers === "any" ? "any" : "whole";
     const match = dialect.name === "postgres" ? tsQuery(query.q, numbers) : matchExpression(query.q, numbers);
     if (match) {
-      clauses.push(dialect.searchMatch);
+      clauses.push(options.probe ? dialect.searchProbe : dialect.searchMatch);
       params.push(match);
     }
   }

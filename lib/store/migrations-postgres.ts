@@ -340,4 +340,22 @@ export const POSTGRES_MIGRATIONS: { version: number; name: string; sql: string }
         WHERE COALESCE(review_intent, real_intent) IS NOT NULL;
     `,
   },
+  {
+    version: 6,
+    name: "a fixed 1/64 sample of the search index: a common word's matches counted from it, then scaled",
+    // Version 5 is another branch's (count tables); the runner applies each missing version in list
+    // order, so this one stands alone and also runs after 5. search-sample-postgres.ts reads the
+    // bound from settings and writes the same predicate (its test checks this text against it).
+    // calls_sample: the sampled calls with calls_facets' columns, keyed by seq, so that a sampled
+    // figure reads a 2 MB index instead of 2,600 call rows scattered over a GB.
+    sql: `
+      CREATE INDEX calls_search_sample ON calls_search USING GIN (body)
+        WHERE (((call_seq % 4294967296) * 2654435761) % 4294967296) < 67108864;
+      CREATE INDEX calls_sample ON calls (seq) INCLUDE (started_key, source_id, task_id, result, hangup_by,
+          rounds, duration_sec, effective_intent, intent, review_intent, real_intent, review_status, last_line)
+        WHERE (((seq % 4294967296) * 2654435761) % 4294967296) < 67108864;
+      INSERT INTO settings (key, value) VALUES ('search_sample_below', '67108864')
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+    `,
+  },
 ];

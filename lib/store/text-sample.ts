@@ -1,22 +1,26 @@
 import type { CallFilters } from "@/lib/calls/query";
 import { filterSql, type SqlPart } from "./list-query";
-import { matchExpression } from "./search-text";
+import { BUCKETS, samplePredicate, sampleState, sampledMatches } from "./search-sample-postgres";
+import { matchExpression, tsQuery } from "./search-text";
 import type { Sql } from "./sql/executor";
 
 /**
  * A text search that matches a large share of the index (`q=价格`: 167,000 of 1,000,000 calls) made
- * every count over it read each matching call: seconds on SQLite. Beyond TEXT_SAMPLING.exactUpTo matches,
- * totals and analytics over a text filter are counted over a sample of the matching calls and scaled
- * up, and the answer says so (CallList.totalIsEstimate, Dropoff.estimate, DailyRow.estimate); the
- * list's rows themselves are never sampled.
+ * every count over it read each matching call: seconds on either backend. Beyond
+ * TEXT_SAMPLING.exactUpTo matches, totals and analytics over a text filter are counted over a sample
+ * of the matching calls and scaled up, and the answer says so (CallList.totalIsEstimate,
+ * Dropoff.estimate, DailyRow.estimate); the list's rows themselves are never sampled.
  *
  * The sample is every matching call whose seq hashes below a threshold (Knuth's multiplicative hash,
- * 2^32 buckets): a fixed pseudo-random share of the calls, the same for every figure of one index, so
- * figures sampled together agree with each other. FTS5 counts a term's matches from its index alone
- * (tens of ms at 167,000), so the scale (matches ÷ sampled matches) is exact; only the share of the
- * sampled matches that pass the other filters is estimated.
+ * 2^32 buckets, the same on both backends): a fixed pseudo-random share of the calls, the same for
+ * every figure of one index, so figures sampled together agree with each other.
  *
- * SQLite only: PostgreSQL's GIN search has its own plans (another helper's); there every count is exact.
+ * How many calls the text matches differs by backend. FTS5 counts a term's matches from its index
+ * alone (tens of ms at 167,000), so on SQLite the scale (matches ÷ sampled) is exact and only the
+ * share of the sampled matches that pass the other filters is estimated. PostgreSQL's GIN must visit
+ * every match to count it, so there the matches are counted in a fixed share of the calls (a partial
+ * index, search-sample-postgres.ts: 1/64) and estimated as that count ÷ the share; a word whose
+ * estimate is within exactUpTo (a rare word, a word not there) is counted exactly, as on SQLite.
  */
 
 export const TEXT_SAMPLING = {
@@ -27,10 +31,12 @@ export const TEXT_SAMPLING = {
 };
 
 const HASH = "((rowid * 2654435761) % 4294967296)";
-const BUCKETS = 4_294_967_296;
 
 export interface TextSample {
-  /** Calls the text matches (every filter but the text ignored): exact. */
+  /**
+   * Calls the text matches (every filter but the text ignored): exact on SQLite; on PostgreSQL
+   * exact when the sample holds every call, else estimated from the sample's share.
+   */
   matches: number;
   /** Of those, the calls in the sample. */
   sampled: number;
@@ -38,12 +44,18 @@ export interface TextSample {
   where: SqlPart;
   /** A count over `where` → the estimate for all matches. */
   scale(n: number): number;
+  /**
+   * The sampled calls as a condition on another table's call seq (PostgreSQL), for a join whose
+   * other side the planner would otherwise read whole.
+   */
+  calls?(column: string): SqlPart;
 }
 
-/** The FTS5 match of `filters.q` as the list builds it, or null when there is no text to search. */
-function matchOf(filters: CallFilters): string | null {
+/** The match of `filters.q` as the list builds it (FTS5 or tsquery), or null when there is no text to search. */
+function matchOf(filters: CallFilters, dialect: "sqlite" | "postgres" = "sqlite"): string | null {
   if (!filters.q) return null;
-  return matchExpression(filters.q, filters.numbers === "any" ? "any" : "whole");
+  const numbers = filters.numbers === "any" ? "any" : "whole";
+  return dialect === "postgres" ? tsQuery(filters.q, numbers) : matchExpression(filters.q, numbers);
 }
 
 /** Calls whose search document matches `match` (the list's `q` alone): from the FTS index only. */
@@ -68,9 +80,9 @@ export async function textSample(
   sql: Sql,
   filters: CallFilters,
   timeZone: string,
-  options: { exactWhenAlone?: boolean } = {},
+  options: { exactWhenAlone?: boolean; matches?: TextMatches | null } = {},
 ): Promise<TextSample | { exact: number } | null> {
-  if (sql.dialect.name !== "sqlite") return null;
+  if (sql.dialect.name === "postgres") return postgresSample(sql, filters, timeZone, options);
   const match = matchOf(filters);
   if (!match) return null;
   const others = otherFilters(filters, timeZone, sql);
@@ -95,5 +107,81 @@ export async function textSample(
       params: [...others.params, sample!.seqs],
     },
     scale: (n) => Math.round((n * matches) / sampled),
+  };
+}
+
+/** PostgreSQL: how many calls a text search matches, from the sample index (see textMatches). */
+export interface TextMatches {
+  /** Exact when the sample holds every call, else the sampled matches ÷ the sample's share. */
+  matches: number;
+  exact: boolean;
+  /** The sampled matches, each with its hash (to narrow the sample further). */
+  found: { seq: number; hash: number }[];
+  /** The sample indexes' hash bound. */
+  below: number;
+  /**
+   * So common that a page finds its calls soonest by walking the sort's index and testing each
+   * call (Dialect.searchProbe): the walk reads ~limit × calls ÷ matches calls, collecting reads
+   * every match. At a million calls they cost the same near 8,000 matches (a page of 3,600: 50 ms
+   * collected, 340 walked; of 46,000: 1.9 s collected, 15 ms walked): the walk from
+   * √(64 × calls) matches.
+   */
+  common: boolean;
+}
+
+/** Matches from which a page walks, at `calls` indexed calls (see TextMatches.common). */
+export function walkFrom(calls: number | null): number {
+  return Math.round(Math.sqrt(64 * (calls ?? 1_000_000)));
+}
+
+/**
+ * PostgreSQL: the text's matches in the sample index, read once (a common word's 2,600 at a
+ * million calls: ~15 ms), and the estimate of all its matches they give. Null when there is no
+ * text, or no sample index (then every figure is counted). The list reads it first to choose how
+ * to find its page (calls.ts) and hands it on to textSample, so the sample is read once.
+ */
+export async function textMatches(sql: Sql, filters: CallFilters): Promise<TextMatches | null> {
+  if (sql.dialect.name !== "postgres") return null;
+  const match = matchOf(filters, "postgres");
+  if (!match) return null;
+  const { below, calls } = await sampleState(sql);
+  if (below === null) return null;
+  const found = await sampledMatches(sql, match, below);
+  const exact = below === BUCKETS;
+  const matches = exact ? found.length : Math.round((found.length * BUCKETS) / below);
+  return { matches, exact, found, below, common: matches >= walkFrom(calls) };
+}
+
+/**
+ * textSample on PostgreSQL: the sampled matches of textMatches; the figure's queries then read
+ * those calls by seq, as SQLite's read its JSON list.
+ */
+async function postgresSample(
+  sql: Sql,
+  filters: CallFilters,
+  timeZone: string,
+  options: { exactWhenAlone?: boolean; matches?: TextMatches | null },
+): Promise<TextSample | { exact: number } | null> {
+  const text = options.matches !== undefined ? options.matches : await textMatches(sql, filters);
+  if (!text) return null;
+  const { matches, found } = text;
+  const others = otherFilters(filters, timeZone, sql);
+  if (text.exact && options.exactWhenAlone && others.where === "TRUE") return { exact: matches };
+  if (matches <= TEXT_SAMPLING.exactUpTo) return null;
+  // A word in most calls of a large index: the sample narrowed to about TEXT_SAMPLING.size, by
+  // the same hash (a sample of the sample, as SQLite's is of its matches).
+  const below = Math.ceil((BUCKETS * TEXT_SAMPLING.size) / matches);
+  const seqs = found.filter((call) => call.hash < below).map((call) => call.seq);
+  if (seqs.length === 0) return null; // nothing to scale: count every call
+  return {
+    matches,
+    sampled: seqs.length,
+    where: {
+      // The sample's own predicate too: the sampled calls' columns are read from calls_sample.
+      where: `${others.where} AND c.seq = ANY(?::int8[]) AND ${samplePredicate(text.below, "c.seq")}`,
+      params: [...others.params, seqs],
+    },
+    scale: (n) => Math.round((n * matches) / seqs.length),
+    calls: (column) => ({ where: `${column} = ANY(?::int8[])`, params: [seqs] }),
   };
 }

@@ -11,7 +11,9 @@ const count = z.number().int().nonnegative();
 const Estimate = z
   .object({
     sampled: count.describe("matching calls in the sample"),
-    matches: count.describe("calls the text search matches (before the other filters)"),
+    matches: count.describe(
+      "calls the text search matches (before the other filters); on PostgreSQL itself estimated, from a fixed share of the calls",
+    ),
   })
   .describe("present only when the counts are estimates from a sample (a text search matching many calls)");
 

@@ -16,6 +16,12 @@ export interface Dialect {
   containsFolded(haystack: string, needle: string): string;
   /** The condition "call c matches the search" with one parameter: the dialect's match expression. */
   searchMatch: string;
+  /**
+   * The same condition tested call by call (one parameter too): for a page of a common word, where
+   * walking the sort's index and testing each call stops after a few hundred, while searchMatch
+   * would first collect every match (PostgreSQL; SQLite's planner makes that choice itself).
+   */
+  searchProbe: string;
   /** Insertion order of review batches (SQLite's rowid, PostgreSQL's serial). */
   batchOrder: string;
 }

@@ -12,6 +12,7 @@ export const sqliteDialect: Dialect = {
   jsonArray: (column) => `json_group_array(${column})`,
   containsFolded: (haystack, needle) => `instr(lower(${haystack}), lower(${needle})) > 0`,
   searchMatch: "c.seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)",
+  searchProbe: "c.seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)",
   batchOrder: "b.rowid",
 };
 
