@@ -3,7 +3,7 @@ import type { CallQuery } from "@/lib/calls/query";
 import type { CallResult, CallSummary, Intent, Utterance } from "@/lib/model";
 import type { AlertRule } from "@/lib/alerts/match";
 import type { Locator } from "@/lib/vendors/types";
-import { countedCalls } from "./analytics";
+import { countedCalls, countedFacets } from "./analytics";
 import { encodeCursor, filterSql, pageSql } from "./list-query";
 import type { Row, Sql } from "./sql/executor";
 import { AlertRules } from "./calls/alert-rules";
@@ -108,7 +108,7 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
   };
 
   const count = async (query: Filters, timeZone: string): Promise<number> => {
-    // The per-day counts the analytics keep (SQLite), when they hold every filter: a million calls need not be read.
+    // The per-day counts the triggers keep, when they hold every filter: a million calls need not be read.
     const counted = await countedCalls(sql, query, timeZone);
     if (counted !== null) return counted;
     const filters = filterSql(query, timeZone, dialect);
@@ -340,12 +340,15 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
       // Sampled: effective_intent spelled out (its definition), so calls_by_seq covers the query (SQLite
       // reads a generated column from the row, and the sample's rows are cold).
       const intent = sample ? "COALESCE(c.review_intent, c.intent)" : "c.effective_intent";
-      const groups = await sql.all(
-        `SELECT c.result AS result, ${intent} AS intent, COUNT(*) AS n
-           FROM calls c ${dialect.indexedBy(sample ? "calls_by_seq" : "calls_list_started")} WHERE ${filters.where}
-          GROUP BY 1, 2`,
-        filters.params,
-      );
+      // The per-day counts when they hold every filter (no intent is '' there), else the calls.
+      const groups =
+        (!sample && (await countedFacets(sql, query, timeZone))) ||
+        (await sql.all(
+          `SELECT c.result AS result, ${intent} AS intent, COUNT(*) AS n
+             FROM calls c ${dialect.indexedBy(sample ? "calls_by_seq" : "calls_list_started")} WHERE ${filters.where}
+            GROUP BY 1, 2`,
+          filters.params,
+        ));
       const alertHint = sample ? dialect.indexedBy("calls_by_seq") : "";
       const byResult: Partial<Record<CallResult, number>> = {};
       const byIntent: Partial<Record<Intent | "none", number>> = {};
@@ -353,7 +356,7 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
       for (const group of groups) {
         const n = scale(group.n as number);
         const result = group.result as CallResult;
-        const intent = ((group.intent as Intent | null) ?? "none") as Intent | "none";
+        const intent = ((group.intent as Intent | null) || "none") as Intent | "none";
         byResult[result] = (byResult[result] ?? 0) + n;
         byIntent[intent] = (byIntent[intent] ?? 0) + n;
         total += n;
