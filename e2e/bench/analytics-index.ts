@@ -15,6 +15,10 @@
  *   BENCH_PG_URL=postgres://… the PostgreSQL server (else CALLSCOPE_TEST_PG_URL): the bench keeps its
  *                             filled index there as database callscope_bench_<calls>_v<FILL_VERSION>
  *                             (reused by the next run; BENCH_PG_DROP=1 drops it at the end)
+ *   BENCH_PG_DATABASE=name    postgres: time an existing database on that server instead (never filled
+ *                             nor dropped; opening it applies any pending migration, timed) — e.g. a
+ *                             copy made with CREATE DATABASE … TEMPLATE callscope_bench_1000000_v1
+ *   BENCH_FILTERS='a;b'       only these list queries (';' between them; '' is no filter), e.g. '(none);intent=A,B,C'
  *   BENCH_ROUNDS=N            timed rounds per (route, filter) after one warm-up round (default 20)
  *   BENCH_CACHE_DIR=dir       where filled indexes are kept (default $TMPDIR/callscope-bench)
  *
@@ -88,10 +92,16 @@ const postgres: BenchBackend = {
   async open(calls) {
     const server = benchPostgresUrl();
     if (!server) throw new Error("BENCH_BACKEND=postgres needs BENCH_PG_URL (or CALLSCOPE_TEST_PG_URL)");
-    const name = `callscope_bench_${calls}_v${FILL_VERSION}`;
+    const existing = process.env.BENCH_PG_DATABASE;
+    const name = existing ?? `callscope_bench_${calls}_v${FILL_VERSION}`;
+    if (existing && !(await databaseExists(server, name)))
+      throw new Error(`BENCH_PG_DATABASE: no database ${name}`);
     if (!(await databaseExists(server, name))) await fillPostgres(server, name, calls);
     else console.log(`bench:analytics: reusing database ${name}`);
-    const store = await openStore(databaseUrl(server, name));
+    const started = performance.now();
+    const store = await openStore(databaseUrl(server, name)); // applies any migration newer than the database
+    const opened = performance.now() - started;
+    if (opened > 1000) console.log(`bench:analytics: opened (migrated) in ${round(opened / 1000, 1)} s`);
     store.calls.configureAlerts(BENCH_ALERTS);
     return {
       dropoff: (f, tz) => store.analytics.dropoff(f, tz),
@@ -101,7 +111,7 @@ const postgres: BenchBackend = {
       stats: (f, tz) => store.calls.stats(f, tz),
       close: async () => {
         await store.close();
-        if (process.env.BENCH_PG_DROP === "1") await dropDatabase(server, name);
+        if (process.env.BENCH_PG_DROP === "1" && !existing) await dropDatabase(server, name);
       },
     };
   },
@@ -207,8 +217,12 @@ async function main(): Promise<void> {
   const loadBefore = load();
   const times = new Map<string, number[]>(); // `${route}\t${filter}` → ms
   const started = performance.now();
+  const filters =
+    process.env.BENCH_FILTERS === undefined
+      ? FILTERS
+      : process.env.BENCH_FILTERS.split(";").map((search) => (search === "(none)" ? "" : search));
   for (let r = -1; r < rounds; r++) {
-    for (const search of FILTERS) {
+    for (const search of filters) {
       const query = parseCallQuery(new URLSearchParams(search));
       for (const [route, run] of Object.entries(ROUTES)) {
         const start = performance.now();

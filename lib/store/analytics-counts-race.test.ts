@@ -41,8 +41,10 @@ test("concurrent writers and reviewers leave the counts exact", async () => {
       summary.tags = [`round-${round}`]; // a real write every time, counted columns moved or not
       return { ...seed, call };
     });
-  const all = <T>(writes: (() => Promise<T>)[]) =>
-    racing ? Promise.all(writes.map((write) => write())) : writes.reduce<Promise<unknown>>((p, w) => p.then(w), Promise.resolve());
+  const all = async (writes: (() => Promise<unknown>)[]) => {
+    if (racing) await Promise.all(writes.map((write) => write()));
+    else for (const write of writes) await write();
+  };
 
   await upsert(a, seeded.slice(0, 100));
   // Dated at +08:00 (PostgreSQL's migration dates it so; SQLite's the first trends query).

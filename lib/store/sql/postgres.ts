@@ -53,7 +53,9 @@ type Queryable = pg.Pool | pg.PoolClient;
 export const TX_ATTEMPTS = 4;
 
 const isRetryable = (err: unknown) =>
-  typeof err === "object" && err !== null && ["40P01", "40001"].includes((err as { code?: string }).code ?? "");
+  typeof err === "object" &&
+  err !== null &&
+  ["40P01", "40001"].includes((err as { code?: string }).code ?? "");
 
 /** PostgreSQL behind the async interface: a pool of connections; a transaction holds one of them. */
 export class PostgresSql implements Sql {
