@@ -27,6 +27,11 @@ test("concurrent writers and reviewers leave the counts exact", async () => {
   const racing = testBackend() === "postgres";
   stores = await openSharedTestStores(racing ? 2 : 1);
   const [a, b] = [stores[0]!, stores[stores.length - 1]!];
+  for (const store of stores)
+    store.calls.configureAlerts([
+      { name: "太贵", phrases: ["太贵"] },
+      { name: "VIP", phrases: ["VIP"] },
+    ]);
   const seeded = seedCalls(240, 11);
   const upsert = (store: Store, calls: SeedCall[]) =>
     store.calls.upsert(calls.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
@@ -38,6 +43,17 @@ test("concurrent writers and reviewers leave the counts exact", async () => {
       if ((i + round) % 4 === 1) summary.hangupBy = summary.hangupBy === "customer" ? "robot" : "customer";
       if ((i + round) % 5 === 2) summary.rounds = (summary.rounds ?? 0) + round;
       if ((i + round) % 7 === 3) summary.startedAt = `2026-11-${10 + (round % 9)}T23:30:00+08:00`;
+      // A new transcript raises another set of alerts (call_alerts rewritten, alert_names follows).
+      if ((i + round) % 6 === 4)
+        call.transcript = [
+          {
+            speaker: "customer",
+            text: ["VIP太贵", "太贵", "不用了"][(i + round) % 3]!,
+            startMs: 0,
+            endMs: 1,
+            timing: "vendor",
+          },
+        ];
       summary.tags = [`round-${round}`]; // a real write every time, counted columns moved or not
       return { ...seed, call };
     });

@@ -15,11 +15,18 @@ import type { Store } from "./index";
 let store: Store;
 let seeded: SeedCall[];
 const TZ = "Asia/Shanghai";
+/** Alerts some seeded calls raise, some of them two at once (PostgreSQL counts them: call_alert_days). */
+const ALERTS = [
+  { name: "太贵", phrases: ["太贵"] },
+  { name: "VIP", phrases: ["VIP"] },
+  { name: "开车", phrases: ["开车"] },
+];
 const upsert = (calls: SeedCall[]) =>
   store.calls.upsert(calls.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
 
 beforeEach(async () => {
   store = await openTestStore();
+  store.calls.configureAlerts(ALERTS);
   seeded = seedCalls(400, 5);
   await upsert(seeded);
   await store.analytics.daily(filtersOf(parseCallQuery(new URLSearchParams())), TZ); // dates call_days at +08:00
@@ -31,6 +38,8 @@ afterEach(async () => {
 test("the counts follow new calls, changed calls, reviews and deletions", async () => {
   expect(await countedRows(store)).toEqual(await recountedRows(store, 8 * 3_600_000));
   expect((await countedRows(store)).days.length).toBeGreaterThan(20);
+  if (store.sql.dialect.name === "postgres")
+    expect((await countedRows(store)).alertDays!.length).toBeGreaterThan(10);
 
   // A later sync changes calls: result, hang-up, rounds, intent, start time, the transcript (last line).
   const changed = seeded.slice(0, 120).map((seed, i) => {
@@ -114,4 +123,29 @@ test("the list's total, read from call_days once it is dated, is the count of th
     const filters = filtersOf(parseCallQuery(new URLSearchParams(search)));
     expect(await store.calls.count(filters, TZ), search).toBe(seeded.filter(predicate).length);
   }
+});
+
+test("the summary bar's figures from the counts are those counted from the calls", async () => {
+  const ids = (await store.sql.all<{ id: string }>("SELECT id FROM calls ORDER BY seq LIMIT 30")).map(
+    (r) => r.id,
+  );
+  for (const [i, id] of ids.entries())
+    await store.reviews.update(id, { status: "reviewed", intent: INTENTS[i % 6]! }, "lee");
+  const searches = [
+    "",
+    "source=alpha",
+    "intent=A,none",
+    "from=2026-11-05&to=2026-11-12",
+    "result=answered&hangup=customer",
+  ];
+  const stats = async () =>
+    Promise.all(
+      searches.map((search) => store.calls.stats(filtersOf(parseCallQuery(new URLSearchParams(search))), TZ)),
+    );
+  const counted = await stats();
+  expect(counted[0]!.alerting).toBeGreaterThan(20);
+  expect(Object.keys(counted[0]!.byAlert).sort()).toEqual(ALERTS.map((alert) => alert.name).sort());
+  // Undated, the counts cannot answer: every figure is counted from the calls.
+  await store.sql.run("UPDATE rollup_state SET day_offset = NULL");
+  expect(await stats()).toEqual(counted);
 });

@@ -5,6 +5,7 @@ import { INTENTS } from "@/lib/vocabulary";
 import type { DailyRow, Dropoff, IntentAgreement } from "@/lib/queries/analytics";
 import type { Sql } from "./sql/executor";
 import { dateBound, filterSql, REVIEWER_INTENT, type SqlPart } from "./list-query";
+import { POSTGRES_COUNT_ALERT_DAYS } from "./migrations-postgres";
 import { textSample, type TextSample } from "./text-sample";
 
 /**
@@ -65,6 +66,11 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
                 task_id, result, COALESCE(hangup_by, ''), COALESCE(effective_intent, ''), review_status, COUNT(*)
            FROM calls ${hint("calls_list_started")} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
       );
+      // PostgreSQL's per-alert counts are dated alike (migration 5).
+      if (sql.dialect.name === "postgres") {
+        await tx.run("DELETE FROM call_alert_days");
+        await tx.run(POSTGRES_COUNT_ALERT_DAYS);
+      }
     });
   };
 
@@ -296,6 +302,32 @@ export async function countedFacets(
       WHERE n > 0 AND ${where.where} GROUP BY result, effective_intent`,
     where.params,
   );
+}
+
+/**
+ * Calls raising any alert and per alert, from PostgreSQL's call_alert_days (migration 5), or null
+ * when it cannot say (SQLite, which keeps no such table; as countedCalls otherwise).
+ */
+export async function countedAlerts(
+  sql: Sql,
+  filters: CallFilters,
+  timeZone: string,
+): Promise<{ alerting: number; byAlert: Record<string, number> } | null> {
+  if (sql.dialect.name !== "postgres") return null;
+  const where = await daysFilter(sql, filters, timeZone);
+  if (!where) return null;
+  const sets = await sql.all<{ names: string; n: number }>(
+    `SELECT alert_names AS names, SUM(n) AS n FROM call_alert_days
+      WHERE n > 0 AND ${where.where} GROUP BY alert_names`,
+    where.params,
+  );
+  let alerting = 0;
+  const byAlert: Record<string, number> = {};
+  for (const { names, n } of sets) {
+    alerting += n;
+    for (const name of names.split("\u001f")) byAlert[name] = (byAlert[name] ?? 0) + n;
+  }
+  return { alerting, byAlert };
 }
 
 /** rollupFilter over call_days at the offset it is dated in, or null (not dated, or a filter it cannot read). */

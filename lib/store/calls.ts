@@ -3,8 +3,8 @@ import type { CallQuery } from "@/lib/calls/query";
 import type { CallResult, CallSummary, Intent, Utterance } from "@/lib/model";
 import type { AlertRule } from "@/lib/alerts/match";
 import type { Locator } from "@/lib/vendors/types";
-import { countedCalls, countedFacets } from "./analytics";
-import { encodeCursor, filterSql, pageSql } from "./list-query";
+import { countedAlerts, countedCalls, countedFacets } from "./analytics";
+import { encodeCursor, filterSql, pageSql, type SqlPart } from "./list-query";
 import type { Row, Sql } from "./sql/executor";
 import { AlertRules } from "./calls/alert-rules";
 import type { UpsertCounts, UpsertInput } from "./calls/merge";
@@ -181,6 +181,28 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
             })
           : null,
     };
+  };
+
+  /** Calls raising any alert, and per alert, counted from the calls matching `filters`. */
+  const countAlerts = async (filters: SqlPart, scale: (n: number) => number, alertHint: string) => {
+    const alertRows = await sql.all(
+      `SELECT a.name AS name, COUNT(*) AS n FROM call_alerts a JOIN calls c ${alertHint} ON c.seq = a.call_seq
+        WHERE ${filters.where} GROUP BY a.name`,
+      filters.params,
+    );
+    const byAlert: Record<string, number> = Object.fromEntries(
+      alertRows.map((row) => [row.name as string, scale(row.n as number)]),
+    );
+    const alerting = alertRows.length
+      ? scale(
+          (await sql.get<{ n: number }>(
+            `SELECT COUNT(*) AS n FROM calls c ${alertHint} WHERE ${filters.where}
+               AND c.seq IN (SELECT call_seq FROM call_alerts)`,
+            filters.params,
+          ))!.n,
+        )
+      : 0;
+    return { alerting, byAlert };
   };
 
   return {
@@ -361,24 +383,11 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
         byIntent[intent] = (byIntent[intent] ?? 0) + n;
         total += n;
       }
-      // Calls raising any alert, and per alert: the summary bar's count (the same filters).
-      const alertRows = await sql.all(
-        `SELECT a.name AS name, COUNT(*) AS n FROM call_alerts a JOIN calls c ${alertHint} ON c.seq = a.call_seq
-          WHERE ${filters.where} GROUP BY a.name`,
-        filters.params,
-      );
-      const byAlert: Record<string, number> = Object.fromEntries(
-        alertRows.map((row) => [row.name as string, scale(row.n as number)]),
-      );
-      const alerting = alertRows.length
-        ? scale(
-            (await sql.get<{ n: number }>(
-              `SELECT COUNT(*) AS n FROM calls c ${alertHint} WHERE ${filters.where}
-                 AND c.seq IN (SELECT call_seq FROM call_alerts)`,
-              filters.params,
-            ))!.n,
-          )
-        : 0;
+      // Calls raising any alert, and per alert: the summary bar's count (the same filters), from
+      // PostgreSQL's per-alert counts when they hold every filter.
+      const { alerting, byAlert } =
+        (!sample && (await countedAlerts(sql, query, timeZone))) ||
+        (await countAlerts(filters, scale, alertHint));
       return {
         total,
         answered: byResult.answered ?? 0,

@@ -8,6 +8,7 @@
  * the index can later be distributed by source (Citus) without reshaping it (README, "Scaling").
  */
 const DAYS_KEY = "day, source_id, task_id, result, hangup_by, effective_intent, review_status";
+const ALERT_DAYS_KEY = `alert_names, ${DAYS_KEY}`;
 const ROUNDS_KEY = "hangup_by, rounds, last_line, source_id, task_id, effective_intent, review_status";
 /** A call row's key in call_days (`offset`: rollup_state.day_offset) and in call_rounds; NULLs as ''/-1/0. */
 const DAYS_ROW = (offset: string) =>
@@ -18,13 +19,29 @@ const ROUNDS_ROW = `COALESCE(hangup_by, '') AS hangup_by, COALESCE(rounds, -1) A
    review_status`;
 
 /**
- * call_days (dated at rollup_state's offset) and call_rounds counted again from the calls: migration
- * 5, and bulk-fill-postgres.ts after a fill (its session skips triggers). Empty tables expected.
+ * calls.alert_names set again from call_alerts: the call's alerts, sorted, U+001F between them (no
+ * alert: NULL). Migration 5, and bulk-fill-postgres.ts (whose session skips the trigger keeping it).
  */
+export const POSTGRES_ALERT_NAMES = `
+  UPDATE calls c SET alert_names = a.names
+    FROM (SELECT call_seq, string_agg(name, chr(31) ORDER BY name COLLATE "C") AS names
+            FROM call_alerts GROUP BY call_seq) a
+   WHERE c.seq = a.call_seq AND c.alert_names IS DISTINCT FROM a.names;`;
+
+/**
+ * call_days and call_alert_days (dated at rollup_state's offset) and call_rounds counted again from
+ * the calls: migration 5, analytics.ts when it dates them again, and bulk-fill-postgres.ts after a
+ * fill (its session skips triggers). Empty tables expected.
+ */
+export const POSTGRES_COUNT_ALERT_DAYS = `
+  INSERT INTO call_alert_days (${ALERT_DAYS_KEY}, n)
+    SELECT alert_names, ${DAYS_ROW("s.day_offset")}, COUNT(*) FROM calls, rollup_state s
+     WHERE s.day_offset IS NOT NULL AND alert_names IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
 export const POSTGRES_COUNT_CALLS = `
   INSERT INTO call_days (${DAYS_KEY}, n)
     SELECT ${DAYS_ROW("s.day_offset")}, COUNT(*) FROM calls, rollup_state s
      WHERE s.day_offset IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7;
+  ${POSTGRES_COUNT_ALERT_DAYS};
   INSERT INTO call_rounds (${ROUNDS_KEY}, n)
     SELECT ${ROUNDS_ROW}, COUNT(*) FROM calls WHERE result = 'answered' GROUP BY 1, 2, 3, 4, 5, 6, 7;`;
 
@@ -41,6 +58,11 @@ function countDelta(rows: string): string {
         SELECT ${DAYS_KEY}, SUM(d) FROM (SELECT ${DAYS_ROW("offset_ms")}, d FROM (${rows}) r) k
          GROUP BY ${DAYS_KEY} HAVING SUM(d) <> 0 ORDER BY ${DAYS_KEY}
       ON CONFLICT (${DAYS_KEY}) DO UPDATE SET n = t.n + EXCLUDED.n;
+      INSERT INTO call_alert_days AS t (${ALERT_DAYS_KEY}, n)
+        SELECT ${ALERT_DAYS_KEY}, SUM(d)
+          FROM (SELECT alert_names, ${DAYS_ROW("offset_ms")}, d FROM (${rows}) r WHERE alert_names IS NOT NULL) k
+         GROUP BY ${ALERT_DAYS_KEY} HAVING SUM(d) <> 0 ORDER BY ${ALERT_DAYS_KEY}
+      ON CONFLICT (${ALERT_DAYS_KEY}) DO UPDATE SET n = t.n + EXCLUDED.n;
     END IF;
     INSERT INTO call_rounds AS t (${ROUNDS_KEY}, n)
       SELECT ${ROUNDS_KEY}, SUM(d) FROM (SELECT ${ROUNDS_ROW}, d FROM (${rows}) r WHERE result = 'answered') k
@@ -416,6 +438,22 @@ export const POSTGRES_MIGRATIONS: { version: number; name: string; sql: string }
         n INTEGER NOT NULL,
         PRIMARY KEY (${DAYS_KEY})
       );
+      -- The summary bar's alert counts: calls with alerts, per day and filter column as call_days,
+      -- and per set of alerts (calls.alert_names, kept from call_alerts by trigger).
+      ALTER TABLE calls ADD COLUMN alert_names TEXT;
+      ${POSTGRES_ALERT_NAMES}
+      CREATE TABLE call_alert_days (
+        alert_names TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        source_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        result TEXT NOT NULL,
+        hangup_by TEXT NOT NULL,
+        effective_intent TEXT NOT NULL,
+        review_status TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (${ALERT_DAYS_KEY})
+      );
       CREATE TABLE call_rounds (
         hangup_by TEXT NOT NULL,
         rounds INTEGER NOT NULL,              -- -1: unknown
@@ -451,6 +489,21 @@ export const POSTGRES_MIGRATIONS: { version: number; name: string; sql: string }
       CREATE TRIGGER calls_rollup_update AFTER UPDATE ON calls
         REFERENCING OLD TABLE AS old_calls NEW TABLE AS new_calls
         FOR EACH STATEMENT EXECUTE FUNCTION calls_rollup();
+
+      -- A call's alerts written or removed: its alert_names set again (the UPDATE moves its counts).
+      -- A call being deleted is gone already: nothing to set.
+      CREATE FUNCTION call_alert_names() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN
+        UPDATE calls c SET alert_names = (
+            SELECT string_agg(a.name, chr(31) ORDER BY a.name COLLATE "C") FROM call_alerts a WHERE a.call_seq = c.seq)
+         WHERE c.seq IN (SELECT call_seq FROM changed_alerts);
+        RETURN NULL;
+      END
+      $fn$;
+      CREATE TRIGGER call_alerts_insert AFTER INSERT ON call_alerts REFERENCING NEW TABLE AS changed_alerts
+        FOR EACH STATEMENT EXECUTE FUNCTION call_alert_names();
+      CREATE TRIGGER call_alerts_delete AFTER DELETE ON call_alerts REFERENCING OLD TABLE AS changed_alerts
+        FOR EACH STATEMENT EXECUTE FUNCTION call_alert_names();
     `,
   },
 ];

@@ -69,6 +69,7 @@ describe.skipIf(testBackend() !== "postgres")(
       // The count tables (migration 5): the fill counts once at the end what sync's triggers count as it goes.
       ["rollup_state", "SELECT * FROM rollup_state"],
       ["call_days", "SELECT * FROM call_days WHERE n > 0 ORDER BY 1, 2, 3, 4, 5, 6, 7"],
+      ["call_alert_days", "SELECT * FROM call_alert_days WHERE n > 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8"],
       [
         "call_rounds",
         // By the line's text: the two dictionaries may number the lines differently.

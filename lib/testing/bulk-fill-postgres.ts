@@ -4,7 +4,7 @@ import { AlertRules } from "@/lib/store/calls/alert-rules";
 import { idKeyOf } from "@/lib/store/calls/id-key";
 import { planUpsert, type CallValues } from "@/lib/store/calls/merge";
 import { INSERT_CALL_ALERTS, INSERT_UTTERANCES, transcriptRows } from "@/lib/store/calls/write-postgres";
-import { POSTGRES_COUNT_CALLS } from "@/lib/store/migrations-postgres";
+import { POSTGRES_ALERT_NAMES, POSTGRES_COUNT_CALLS } from "@/lib/store/migrations-postgres";
 import { lastRobotLine } from "@/lib/store/robot-lines";
 import { indexTokens, SEARCH_TOKENS_VERSION, tsVector } from "@/lib/store/search-text";
 import { settingsRepository } from "@/lib/store/settings";
@@ -238,6 +238,8 @@ export async function bulkFillPostgres(
     await q("SELECT setval(pg_get_serial_sequence('calls', 'seq'), GREATEST($1::int8, 1), $1::int8 > 0)", [
       seq,
     ]);
+    // Each call's alert set (migration 5), whose trigger the replica role skipped: before the indexes.
+    await q(POSTGRES_ALERT_NAMES);
     for (const index of indexes) await q(index.def);
     await q("SET session_replication_role = origin");
     for (const table of [
@@ -254,8 +256,9 @@ export async function bulkFillPostgres(
     // the migration's own statement, from the vacuumed table (an index-only scan).
     await q("DELETE FROM call_days");
     await q("DELETE FROM call_rounds");
+    await q("DELETE FROM call_alert_days");
     await q(POSTGRES_COUNT_CALLS);
-    for (const table of ["call_days", "call_rounds"]) await q(`VACUUM ANALYZE ${table}`);
+    for (const table of ["call_days", "call_rounds", "call_alert_days"]) await q(`VACUUM ANALYZE ${table}`);
     return seq;
   });
 }
