@@ -9,6 +9,19 @@
  */
 const DAYS_KEY = "day, source_id, task_id, result, hangup_by, effective_intent, review_status";
 const ALERT_DAYS_KEY = `alert_names, ${DAYS_KEY}`;
+/** The columns of calls the count tables are keyed by (effective_intent: review_intent and intent). */
+const COUNTED_COLUMNS = [
+  "started_key",
+  "source_id",
+  "task_id",
+  "result",
+  "hangup_by",
+  "effective_intent",
+  "review_status",
+  "rounds",
+  "last_line",
+  "alert_names",
+];
 const ROUNDS_KEY = "hangup_by, rounds, last_line, source_id, task_id, effective_intent, review_status";
 /** A call row's key in call_days (`offset`: rollup_state.day_offset) and in call_rounds; NULLs as ''/-1/0. */
 const DAYS_ROW = (offset: string) =>
@@ -53,6 +66,7 @@ export const POSTGRES_COUNT_CALLS = `
  */
 function countDelta(rows: string): string {
   return `
+    SELECT s.day_offset INTO offset_ms FROM rollup_state s FOR SHARE;
     IF offset_ms IS NOT NULL THEN
       INSERT INTO call_days AS t (${DAYS_KEY}, n)
         SELECT ${DAYS_KEY}, SUM(d) FROM (SELECT ${DAYS_ROW("offset_ms")}, d FROM (${rows}) r) k
@@ -471,12 +485,17 @@ export const POSTGRES_MIGRATIONS: { version: number; name: string; sql: string; 
       DECLARE
         offset_ms BIGINT;
       BEGIN
-        SELECT s.day_offset INTO offset_ms FROM rollup_state s FOR SHARE;
         IF TG_OP = 'INSERT' THEN
           ${countDelta("SELECT *, 1 AS d FROM new_calls")}
         ELSIF TG_OP = 'DELETE' THEN
           ${countDelta("SELECT *, -1 AS d FROM old_calls")}
         ELSE
+          -- Most updates (a detail, metrics, a revision) move no counted column: nothing to lock or add.
+          IF NOT EXISTS (SELECT 1 FROM old_calls o JOIN new_calls n ON n.seq = o.seq
+                          WHERE (${COUNTED_COLUMNS.map((c) => `o.${c}`).join(", ")})
+                                IS DISTINCT FROM (${COUNTED_COLUMNS.map((c) => `n.${c}`).join(", ")})) THEN
+            RETURN NULL;
+          END IF;
           ${countDelta("SELECT *, 1 AS d FROM new_calls UNION ALL SELECT *, -1 AS d FROM old_calls")}
         END IF;
         RETURN NULL;
