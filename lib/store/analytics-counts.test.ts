@@ -2,27 +2,31 @@ import { afterEach, beforeEach, expect, test } from "vitest";
 import { filtersOf, parseCallQuery } from "@/lib/calls/query";
 import { INTENTS } from "@/lib/model";
 import { seedCalls, type SeedCall } from "@/lib/testing/seed-calls";
-import type { Db } from "./database";
-import { openDatabase } from "./database";
-import { storeOn, type Store } from "./index";
-import { SqliteSql } from "./sql/sqlite";
+import { openTestStore } from "@/lib/testing/store";
+import { countedRows, recountedRows } from "@/lib/testing/count-tables";
+import type { Store } from "./index";
 
 /**
- * call_days and call_rounds (migration 7) are kept by triggers: after any mix of new calls,
- * changed calls, reviews and deletions they must hold exactly what counting the calls again gives.
- * SQLite only: PostgreSQL keeps no count tables (analytics.ts counts the calls there).
+ * call_days and call_rounds (SQLite's migration 7, PostgreSQL's 5) are kept by triggers: after any
+ * mix of new calls, changed calls, reviews and deletions they must hold exactly what counting the
+ * calls again gives. Concurrent writers: analytics-counts-race.test.ts.
  */
 
-let db: Db;
 let store: Store;
 let seeded: SeedCall[];
 const TZ = "Asia/Shanghai";
+/** Alerts some seeded calls raise, some of them two at once (PostgreSQL counts them: call_alert_days). */
+const ALERTS = [
+  { name: "太贵", phrases: ["太贵"] },
+  { name: "VIP", phrases: ["VIP"] },
+  { name: "开车", phrases: ["开车"] },
+];
 const upsert = (calls: SeedCall[]) =>
   store.calls.upsert(calls.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })));
 
 beforeEach(async () => {
-  db = openDatabase(":memory:");
-  store = await storeOn(new SqliteSql(db));
+  store = await openTestStore();
+  store.calls.configureAlerts(ALERTS);
   seeded = seedCalls(400, 5);
   await upsert(seeded);
   await store.analytics.daily(filtersOf(parseCallQuery(new URLSearchParams())), TZ); // dates call_days at +08:00
@@ -31,46 +35,11 @@ afterEach(async () => {
   await store.close();
 });
 
-function recount(offset: number) {
-  const days = db
-    .prepare(
-      `SELECT CASE WHEN started_key > 0 THEN (started_key + CAST(? AS INTEGER)) / 86400000 ELSE -1 END AS day,
-              source_id, task_id,
-              result, ifnull(hangup_by, '') AS hangup_by, ifnull(effective_intent, '') AS effective_intent,
-              review_status, COUNT(*) AS n
-         FROM calls GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`,
-    )
-    .all(offset);
-  const rounds = db
-    .prepare(
-      `SELECT ifnull(hangup_by, '') AS hangup_by, ifnull(rounds, -1) AS rounds, ifnull(last_line, 0) AS last_line,
-              source_id, task_id, ifnull(effective_intent, '') AS effective_intent, review_status, COUNT(*) AS n
-         FROM calls WHERE result = 'answered' GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`,
-    )
-    .all();
-  return { days, rounds };
-}
-
-function kept() {
-  return {
-    days: db
-      .prepare(
-        `SELECT day, source_id, task_id, result, hangup_by, effective_intent, review_status, n FROM call_days
-          WHERE n > 0 ORDER BY 1, 2, 3, 4, 5, 6, 7`,
-      )
-      .all(),
-    rounds: db
-      .prepare(
-        `SELECT hangup_by, rounds, last_line, source_id, task_id, effective_intent, review_status, n FROM call_rounds
-          WHERE n > 0 ORDER BY 1, 2, 3, 4, 5, 6, 7`,
-      )
-      .all(),
-  };
-}
-
 test("the counts follow new calls, changed calls, reviews and deletions", async () => {
-  expect(kept()).toEqual(recount(8 * 3_600_000));
-  expect(kept().days.length).toBeGreaterThan(20);
+  expect(await countedRows(store)).toEqual(await recountedRows(store, 8 * 3_600_000));
+  expect((await countedRows(store)).days.length).toBeGreaterThan(20);
+  if (store.sql.dialect.name === "postgres")
+    expect((await countedRows(store)).alertDays!.length).toBeGreaterThan(10);
 
   // A later sync changes calls: result, hang-up, rounds, intent, start time, the transcript (last line).
   const changed = seeded.slice(0, 120).map((seed, i) => {
@@ -91,21 +60,24 @@ test("the counts follow new calls, changed calls, reviews and deletions", async 
   await upsert(
     seedCalls(50, 99).map((seed) => ({ ...seed, call: { ...seed.call, key: `new-${seed.call.key}` } })),
   );
-  const ids = db.prepare("SELECT id FROM calls ORDER BY seq").pluck().all() as string[];
+  const ids = (await store.sql.all<{ id: string }>("SELECT id FROM calls ORDER BY seq")).map((row) => row.id);
   for (const [i, id] of ids.slice(0, 60).entries())
     await store.reviews.update(id, { status: "reviewed", intent: INTENTS[i % 6]! }, "lee");
   for (const id of ids.slice(0, 20)) await store.reviews.update(id, { intent: null }, "lee");
-  db.prepare("DELETE FROM calls WHERE seq % 17 = 0").run();
-  expect(kept()).toEqual(recount(8 * 3_600_000));
+  // Re-labelled: the reviewer changes their mind, and a review moves a call between intents.
+  for (const [i, id] of ids.slice(20, 40).entries())
+    await store.reviews.update(id, { status: "reviewed", intent: INTENTS[(i + 3) % 6]! }, "kim");
+  expect(await countedRows(store)).toEqual(await recountedRows(store, 8 * 3_600_000));
+  await store.sql.run("DELETE FROM calls WHERE seq % 17 = 0");
+  expect(await countedRows(store)).toEqual(await recountedRows(store, 8 * 3_600_000));
 
   // Another zone (another fixed offset): call_days is dated again, and trends read it.
   const utc = await store.analytics.daily(filtersOf(parseCallQuery(new URLSearchParams())), "UTC");
-  expect(kept()).toEqual(recount(0));
+  expect(await countedRows(store)).toEqual(await recountedRows(store, 0));
   const perDay = new Map<string, number>();
-  for (const t of db
-    .prepare("SELECT started_key FROM calls WHERE started_key > 0")
-    .pluck()
-    .all() as number[]) {
+  for (const { started_key: t } of await store.sql.all<{ started_key: number }>(
+    "SELECT started_key FROM calls WHERE started_key > 0",
+  )) {
     const day = new Date(t).toISOString().slice(0, 10);
     perDay.set(day, (perDay.get(day) ?? 0) + 1);
   }
@@ -151,4 +123,29 @@ test("the list's total, read from call_days once it is dated, is the count of th
     const filters = filtersOf(parseCallQuery(new URLSearchParams(search)));
     expect(await store.calls.count(filters, TZ), search).toBe(seeded.filter(predicate).length);
   }
+});
+
+test("the summary bar's figures from the counts are those counted from the calls", async () => {
+  const ids = (await store.sql.all<{ id: string }>("SELECT id FROM calls ORDER BY seq LIMIT 30")).map(
+    (r) => r.id,
+  );
+  for (const [i, id] of ids.entries())
+    await store.reviews.update(id, { status: "reviewed", intent: INTENTS[i % 6]! }, "lee");
+  const searches = [
+    "",
+    "source=alpha",
+    "intent=A,none",
+    "from=2026-11-05&to=2026-11-12",
+    "result=answered&hangup=customer",
+  ];
+  const stats = async () =>
+    Promise.all(
+      searches.map((search) => store.calls.stats(filtersOf(parseCallQuery(new URLSearchParams(search))), TZ)),
+    );
+  const counted = await stats();
+  expect(counted[0]!.alerting).toBeGreaterThan(20);
+  expect(Object.keys(counted[0]!.byAlert).sort()).toEqual(ALERTS.map((alert) => alert.name).sort());
+  // Undated, the counts cannot answer: every figure is counted from the calls.
+  await store.sql.run("UPDATE rollup_state SET day_offset = NULL");
+  expect(await stats()).toEqual(counted);
 });

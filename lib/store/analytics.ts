@@ -5,16 +5,15 @@ import { INTENTS } from "@/lib/vocabulary";
 import type { DailyRow, Dropoff, IntentAgreement } from "@/lib/queries/analytics";
 import type { Sql } from "./sql/executor";
 import { dateBound, filterSql, REVIEWER_INTENT, type SqlPart } from "./list-query";
+import { POSTGRES_COUNT_ALERT_DAYS } from "./migrations-postgres";
 import { textSample, type TextSample } from "./text-sample";
 
 /**
  * The analytics of CONTRACT.md §3, computed from the index with the list's own WHERE builder
  * (filterSql): a figure and the list its link opens are the same calls by construction. No query
- * reads the wide call rows. On SQLite, drop-off and trends read the counts migration 7 keeps by
- * trigger (call_rounds, call_days) when every filter is one of their columns, else a covering
- * index; intent agreement reads the partial index of calls with a reviewer's intent. PostgreSQL
- * has no count tables (a second copy of the counts to keep exact under concurrent writers): there
- * every figure counts the calls themselves, the same answer by the same WHERE.
+ * reads the wide call rows. Drop-off and trends read the counts kept by trigger (call_rounds,
+ * call_days: SQLite's migration 7, PostgreSQL's 5) when every filter is one of their columns, else
+ * a covering index; intent agreement reads the partial index of calls with a reviewer's intent.
  */
 
 export type { DailyRow, Dropoff, IntentAgreement };
@@ -34,9 +33,6 @@ export interface AnalyticsRepository {
   daily(filters: CallFilters, timeZone: string): Promise<DailyRow[]>;
 }
 
-/** Whether this index keeps the count tables (SQLite's migration 7). */
-const hasCountTables = (sql: Sql) => sql.dialect.name === "sqlite";
-
 export function analyticsRepository(sql: Sql): AnalyticsRepository {
   const hint = (index: string) => sql.dialect.indexedBy(index);
   const run = (text: string, where: SqlPart): Promise<Row[]> =>
@@ -52,7 +48,9 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
   /**
    * call_days dated at `offset` (the configured zone's): counted again from the calls when it was
    * dated at another offset, or never (the index does not know the zone). Once per zone: seconds
-   * at a million calls; from then on the triggers keep it.
+   * at a million calls; from then on the triggers keep it. On PostgreSQL the UPDATE of rollup_state
+   * waits for writers in flight (their triggers share-lock it) and holds new ones off until the
+   * recount is committed, so every call is counted once at the new offset.
    */
   const countDaysAt = async (offset: number): Promise<void> => {
     const state = await sql.get<{ day_offset: number | null }>("SELECT day_offset FROM rollup_state");
@@ -65,16 +63,21 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
       await tx.run(
         `INSERT INTO call_days (day, source_id, task_id, result, hangup_by, effective_intent, review_status, n)
          SELECT CASE WHEN started_key > 0 THEN (started_key + ${offset}) / ${DAY_MS} ELSE -1 END, source_id,
-                task_id, result, ifnull(hangup_by, ''), ifnull(effective_intent, ''), review_status, COUNT(*)
-           FROM calls INDEXED BY calls_list_started GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+                task_id, result, COALESCE(hangup_by, ''), COALESCE(effective_intent, ''), review_status, COUNT(*)
+           FROM calls ${hint("calls_list_started")} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
       );
+      // PostgreSQL's per-alert counts are dated alike (migration 5).
+      if (sql.dialect.name === "postgres") {
+        await tx.run("DELETE FROM call_alert_days");
+        await tx.run(POSTGRES_COUNT_ALERT_DAYS);
+      }
     });
   };
 
   return {
     async dropoff(filters, timeZone) {
       // call_rounds holds answered calls only: a result filter either keeps them all or none.
-      const counted = hasCountTables(sql) ? rollupFilter(filters, null) : null;
+      const counted = rollupFilter(filters, null);
       const sample = counted ? null : await sampleOf(filters, timeZone);
       const where = sample ? sample.where : filterSql(filters, timeZone, sql.dialect);
       const scale = sample ? sample.scale : (n: number) => n;
@@ -87,7 +90,8 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
       const rounds = counted
         ? await run(
             // Grouped in the key's own order (no sort); the few rows per round are added up below.
-            `SELECT NULLIF(rounds, -1) AS rounds, hangup_by = 'customer' AS customer, SUM(n) AS n
+            `SELECT NULLIF(rounds, -1) AS rounds, CASE WHEN hangup_by = 'customer' THEN 1 ELSE 0 END AS customer,
+                    SUM(n) AS n
                FROM call_rounds WHERE n > 0 AND $WHERE GROUP BY hangup_by, rounds`,
             counted,
           )
@@ -132,7 +136,7 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
                     SELECT last_line AS line, SUM(n) AS n FROM call_rounds
                      WHERE hangup_by = 'customer' AND last_line <> 0 AND n > 0 AND $WHERE
                      GROUP BY rounds, last_line
-                  ) GROUP BY line ORDER BY n DESC, line LIMIT ${MAX_LINES}
+                  ) r GROUP BY line ORDER BY n DESC, line LIMIT ${MAX_LINES}
               ) g JOIN robot_lines l ON l.id = g.line ORDER BY g.n DESC, l.text`,
             counted,
           )
@@ -196,8 +200,7 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
       );
       if (!span || span.lo === null || span.hi === null) return [];
       const offset = fixedOffset(timeZone, span.lo, span.hi);
-      const counted =
-        offset === null || !hasCountTables(sql) ? null : rollupFilter(filters, { offset, timeZone });
+      const counted = offset === null ? null : rollupFilter(filters, { offset, timeZone });
       let rows: Row[];
       let sample: TextSample | null = null;
       if (counted) {
@@ -269,23 +272,69 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
 }
 
 /**
- * How many calls match `filters`, from call_days, or null when it cannot say (PostgreSQL, which
- * keeps no count tables; not dated yet; or a filter it has no column for): the list's total at a
- * million calls without reading them all. Any dating works: a date range is counted when its
- * bounds fall on call_days' own midnights.
+ * How many calls match `filters`, from call_days, or null when it cannot say (not dated yet, or a
+ * filter it has no column for): the list's total at a million calls without reading them all. Any
+ * dating works: a date range is counted when its bounds fall on call_days' own midnights.
  */
 export async function countedCalls(sql: Sql, filters: CallFilters, timeZone: string): Promise<number | null> {
-  if (!hasCountTables(sql)) return null;
-  const state = await sql.get<{ day_offset: number | null }>("SELECT day_offset FROM rollup_state");
-  const offset = state?.day_offset ?? null;
-  if (offset === null) return null;
-  const where = rollupFilter(filters, { offset, timeZone });
+  const where = await daysFilter(sql, filters, timeZone);
   if (!where) return null;
   const row = await sql.get<{ n: number }>(
     `SELECT COALESCE(SUM(n), 0) AS n FROM call_days WHERE ${where.where}`,
     where.params,
   );
   return row!.n;
+}
+
+/**
+ * Calls matching `filters` by result and effective intent ('' : none), from call_days, or null when
+ * it cannot say (as countedCalls): the summary bar's facets.
+ */
+export async function countedFacets(
+  sql: Sql,
+  filters: CallFilters,
+  timeZone: string,
+): Promise<{ result: string; intent: string; n: number }[] | null> {
+  const where = await daysFilter(sql, filters, timeZone);
+  if (!where) return null;
+  return sql.all(
+    `SELECT result, effective_intent AS intent, SUM(n) AS n FROM call_days
+      WHERE n > 0 AND ${where.where} GROUP BY result, effective_intent`,
+    where.params,
+  );
+}
+
+/**
+ * Calls raising any alert and per alert, from PostgreSQL's call_alert_days (migration 5), or null
+ * when it cannot say (SQLite, which keeps no such table; as countedCalls otherwise).
+ */
+export async function countedAlerts(
+  sql: Sql,
+  filters: CallFilters,
+  timeZone: string,
+): Promise<{ alerting: number; byAlert: Record<string, number> } | null> {
+  if (sql.dialect.name !== "postgres") return null;
+  const where = await daysFilter(sql, filters, timeZone);
+  if (!where) return null;
+  const sets = await sql.all<{ names: string; n: number }>(
+    `SELECT alert_names AS names, SUM(n) AS n FROM call_alert_days
+      WHERE n > 0 AND ${where.where} GROUP BY alert_names`,
+    where.params,
+  );
+  let alerting = 0;
+  const byAlert: Record<string, number> = {};
+  for (const { names, n } of sets) {
+    alerting += n;
+    for (const name of names.split("\u001f")) byAlert[name] = (byAlert[name] ?? 0) + n;
+  }
+  return { alerting, byAlert };
+}
+
+/** rollupFilter over call_days at the offset it is dated in, or null (not dated, or a filter it cannot read). */
+async function daysFilter(sql: Sql, filters: CallFilters, timeZone: string): Promise<SqlPart | null> {
+  const state = await sql.get<{ day_offset: number | null }>("SELECT day_offset FROM rollup_state");
+  const offset = state?.day_offset ?? null;
+  return offset === null ? null : rollupFilter(filters, { offset, timeZone });
 }
 
 /** Keys of a CallQuery that are not filters. */
@@ -319,7 +368,7 @@ function rollupFilter(
   if (filters.task.length) inList("task_id", filters.task);
   if (filters.result.length) {
     if (days) inList("result", filters.result);
-    else if (!filters.result.includes("answered")) clauses.push("0");
+    else if (!filters.result.includes("answered")) clauses.push("1 = 0");
   }
   if (filters.hangup.length) inList("hangup_by", filters.hangup);
   if (filters.review.length) inList("review_status", filters.review);
@@ -342,7 +391,7 @@ function rollupFilter(
       params.push(shifted / DAY_MS);
     }
   }
-  return { where: clauses.length ? clauses.join(" AND ") : "1", params };
+  return { where: clauses.length ? clauses.join(" AND ") : "1 = 1", params };
 }
 
 const DAY_MS = 86_400_000;

@@ -3,8 +3,8 @@ import type { CallQuery } from "@/lib/calls/query";
 import type { CallResult, CallSummary, Intent, Utterance } from "@/lib/model";
 import type { AlertRule } from "@/lib/alerts/match";
 import type { Locator } from "@/lib/vendors/types";
-import { countedCalls } from "./analytics";
-import { encodeCursor, filterSql, pageSql } from "./list-query";
+import { countedAlerts, countedCalls, countedFacets } from "./analytics";
+import { encodeCursor, filterSql, pageSql, type SqlPart } from "./list-query";
 import type { Row, Sql } from "./sql/executor";
 import { AlertRules } from "./calls/alert-rules";
 import type { UpsertCounts, UpsertInput } from "./calls/merge";
@@ -108,7 +108,7 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
   };
 
   const count = async (query: Filters, timeZone: string): Promise<number> => {
-    // The per-day counts the analytics keep (SQLite), when they hold every filter: a million calls need not be read.
+    // The per-day counts the triggers keep, when they hold every filter: a million calls need not be read.
     const counted = await countedCalls(sql, query, timeZone);
     if (counted !== null) return counted;
     const filters = filterSql(query, timeZone, dialect);
@@ -188,6 +188,37 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
             })
           : null,
     };
+  };
+
+  /** Calls raising any alert, and per alert, counted from the calls matching `filters`. */
+  /**
+   * The summary bar's alert counts over the calls. `narrow`: a PostgreSQL sample names its calls
+   * to call_alerts too, else that table is read whole (170,000 rows at a million calls).
+   */
+  const countAlerts = async (
+    filters: SqlPart,
+    scale: (n: number) => number,
+    alertHint: string,
+    narrow: SqlPart = { where: "TRUE", params: [] },
+  ) => {
+    const alertRows = await sql.all(
+      `SELECT a.name AS name, COUNT(*) AS n FROM call_alerts a JOIN calls c ${alertHint} ON c.seq = a.call_seq
+        WHERE ${filters.where} AND ${narrow.where} GROUP BY a.name`,
+      [...filters.params, ...narrow.params],
+    );
+    const byAlert: Record<string, number> = Object.fromEntries(
+      alertRows.map((row) => [row.name as string, scale(row.n as number)]),
+    );
+    const alerting = alertRows.length
+      ? scale(
+          (await sql.get<{ n: number }>(
+            `SELECT COUNT(*) AS n FROM calls c ${alertHint} WHERE ${filters.where}
+               AND c.seq IN (SELECT call_seq FROM call_alerts a WHERE ${narrow.where})`,
+            [...filters.params, ...narrow.params],
+          ))!.n,
+        )
+      : 0;
+    return { alerting, byAlert };
   };
 
   return {
@@ -347,12 +378,15 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
       // Sampled: effective_intent spelled out (its definition), so calls_by_seq covers the query (SQLite
       // reads a generated column from the row, and the sample's rows are cold).
       const intent = sample ? "COALESCE(c.review_intent, c.intent)" : "c.effective_intent";
-      const groups = await sql.all(
-        `SELECT c.result AS result, ${intent} AS intent, COUNT(*) AS n
-           FROM calls c ${dialect.indexedBy(sample ? "calls_by_seq" : "calls_list_started")} WHERE ${filters.where}
-          GROUP BY 1, 2`,
-        filters.params,
-      );
+      // The per-day counts when they hold every filter (no intent is '' there), else the calls.
+      const groups =
+        (!sample && (await countedFacets(sql, query, timeZone))) ||
+        (await sql.all(
+          `SELECT c.result AS result, ${intent} AS intent, COUNT(*) AS n
+             FROM calls c ${dialect.indexedBy(sample ? "calls_by_seq" : "calls_list_started")} WHERE ${filters.where}
+            GROUP BY 1, 2`,
+          filters.params,
+        ));
       const alertHint = sample ? dialect.indexedBy("calls_by_seq") : "";
       const byResult: Partial<Record<CallResult, number>> = {};
       const byIntent: Partial<Record<Intent | "none", number>> = {};
@@ -360,31 +394,16 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
       for (const group of groups) {
         const n = scale(group.n as number);
         const result = group.result as CallResult;
-        const intent = ((group.intent as Intent | null) ?? "none") as Intent | "none";
+        const intent = ((group.intent as Intent | null) || "none") as Intent | "none";
         byResult[result] = (byResult[result] ?? 0) + n;
         byIntent[intent] = (byIntent[intent] ?? 0) + n;
         total += n;
       }
-      // Calls raising any alert, and per alert: the summary bar's count (the same filters). A
-      // PostgreSQL sample names its calls to call_alerts too: else it is read whole (170,000 rows).
-      const narrow = sample?.calls?.("a.call_seq") ?? { where: "TRUE", params: [] };
-      const alertRows = await sql.all(
-        `SELECT a.name AS name, COUNT(*) AS n FROM call_alerts a JOIN calls c ${alertHint} ON c.seq = a.call_seq
-          WHERE ${filters.where} AND ${narrow.where} GROUP BY a.name`,
-        [...filters.params, ...narrow.params],
-      );
-      const byAlert: Record<string, number> = Object.fromEntries(
-        alertRows.map((row) => [row.name as string, scale(row.n as number)]),
-      );
-      const alerting = alertRows.length
-        ? scale(
-            (await sql.get<{ n: number }>(
-              `SELECT COUNT(*) AS n FROM calls c ${alertHint} WHERE ${filters.where}
-                 AND c.seq IN (SELECT call_seq FROM call_alerts a WHERE ${narrow.where})`,
-              [...filters.params, ...narrow.params],
-            ))!.n,
-          )
-        : 0;
+      // Calls raising any alert, and per alert: the summary bar's count (the same filters), from
+      // PostgreSQL's per-alert counts when they hold every filter.
+      const { alerting, byAlert } =
+        (!sample && (await countedAlerts(sql, query, timeZone))) ||
+        (await countAlerts(filters, scale, alertHint, sample?.calls?.("a.call_seq")));
       return {
         total,
         answered: byResult.answered ?? 0,

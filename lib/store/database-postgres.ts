@@ -48,6 +48,8 @@ export async function migratePostgres(sql: PostgresSql): Promise<void> {
           await client.query("ROLLBACK");
           throw err;
         }
+        // Maintenance a transaction cannot hold (VACUUM), once the migration is committed.
+        for (const statement of migration.after ?? []) await client.query(statement);
         log.info("database migrated", { version: migration.version, name: migration.name });
       }
     } finally {

@@ -7,7 +7,85 @@
  * Every table keyed by a call carries the call's source_id at the head of its primary key, so that
  * the index can later be distributed by source (Citus) without reshaping it (README, "Scaling").
  */
-export const POSTGRES_MIGRATIONS: { version: number; name: string; sql: string }[] = [
+const DAYS_KEY = "day, source_id, task_id, result, hangup_by, effective_intent, review_status";
+const ALERT_DAYS_KEY = `alert_names, ${DAYS_KEY}`;
+/** The columns of calls the count tables are keyed by (effective_intent: review_intent and intent). */
+const COUNTED_COLUMNS = [
+  "started_key",
+  "source_id",
+  "task_id",
+  "result",
+  "hangup_by",
+  "effective_intent",
+  "review_status",
+  "rounds",
+  "last_line",
+  "alert_names",
+];
+const ROUNDS_KEY = "hangup_by, rounds, last_line, source_id, task_id, effective_intent, review_status";
+/** A call row's key in call_days (`offset`: rollup_state.day_offset) and in call_rounds; NULLs as ''/-1/0. */
+const DAYS_ROW = (offset: string) =>
+  `CASE WHEN started_key > 0 THEN (started_key + ${offset}) / 86400000 ELSE -1 END AS day, source_id, task_id,
+   result, COALESCE(hangup_by, '') AS hangup_by, COALESCE(effective_intent, '') AS effective_intent, review_status`;
+const ROUNDS_ROW = `COALESCE(hangup_by, '') AS hangup_by, COALESCE(rounds, -1) AS rounds,
+   COALESCE(last_line, 0) AS last_line, source_id, task_id, COALESCE(effective_intent, '') AS effective_intent,
+   review_status`;
+
+/**
+ * calls.alert_names set again from call_alerts: the call's alerts, sorted, U+001F between them (no
+ * alert: NULL). Migration 5, and bulk-fill-postgres.ts (whose session skips the trigger keeping it).
+ */
+export const POSTGRES_ALERT_NAMES = `
+  UPDATE calls c SET alert_names = a.names
+    FROM (SELECT call_seq, string_agg(name, chr(31) ORDER BY name COLLATE "C") AS names
+            FROM call_alerts GROUP BY call_seq) a
+   WHERE c.seq = a.call_seq AND c.alert_names IS DISTINCT FROM a.names;`;
+
+/**
+ * call_days and call_alert_days (dated at rollup_state's offset) and call_rounds counted again from
+ * the calls: migration 5, analytics.ts when it dates them again, and bulk-fill-postgres.ts after a
+ * fill (its session skips triggers). Empty tables expected.
+ */
+export const POSTGRES_COUNT_ALERT_DAYS = `
+  INSERT INTO call_alert_days (${ALERT_DAYS_KEY}, n)
+    SELECT alert_names, ${DAYS_ROW("s.day_offset")}, COUNT(*) FROM calls, rollup_state s
+     WHERE s.day_offset IS NOT NULL AND alert_names IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+export const POSTGRES_COUNT_CALLS = `
+  INSERT INTO call_days (${DAYS_KEY}, n)
+    SELECT ${DAYS_ROW("s.day_offset")}, COUNT(*) FROM calls, rollup_state s
+     WHERE s.day_offset IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7;
+  ${POSTGRES_COUNT_ALERT_DAYS};
+  INSERT INTO call_rounds (${ROUNDS_KEY}, n)
+    SELECT ${ROUNDS_ROW}, COUNT(*) FROM calls WHERE result = 'answered' GROUP BY 1, 2, 3, 4, 5, 6, 7;`;
+
+/**
+ * The count upserts of the trigger function: `rows` is a query of call rows each with `d` (+1
+ * counted in, -1 out). Added up per key first (a page of calls is a few keys), keys whose calls did
+ * not move are left alone (an UPDATE that changes no counted column locks no count row), and the
+ * rest are written in key order, so that two writers lock shared count rows in the same order.
+ */
+function countDelta(rows: string): string {
+  return `
+    SELECT s.day_offset INTO offset_ms FROM rollup_state s FOR SHARE;
+    IF offset_ms IS NOT NULL THEN
+      INSERT INTO call_days AS t (${DAYS_KEY}, n)
+        SELECT ${DAYS_KEY}, SUM(d) FROM (SELECT ${DAYS_ROW("offset_ms")}, d FROM (${rows}) r) k
+         GROUP BY ${DAYS_KEY} HAVING SUM(d) <> 0 ORDER BY ${DAYS_KEY}
+      ON CONFLICT (${DAYS_KEY}) DO UPDATE SET n = t.n + EXCLUDED.n;
+      INSERT INTO call_alert_days AS t (${ALERT_DAYS_KEY}, n)
+        SELECT ${ALERT_DAYS_KEY}, SUM(d)
+          FROM (SELECT alert_names, ${DAYS_ROW("offset_ms")}, d FROM (${rows}) r WHERE alert_names IS NOT NULL) k
+         GROUP BY ${ALERT_DAYS_KEY} HAVING SUM(d) <> 0 ORDER BY ${ALERT_DAYS_KEY}
+      ON CONFLICT (${ALERT_DAYS_KEY}) DO UPDATE SET n = t.n + EXCLUDED.n;
+    END IF;
+    INSERT INTO call_rounds AS t (${ROUNDS_KEY}, n)
+      SELECT ${ROUNDS_KEY}, SUM(d) FROM (SELECT ${ROUNDS_ROW}, d FROM (${rows}) r WHERE result = 'answered') k
+       GROUP BY ${ROUNDS_KEY} HAVING SUM(d) <> 0 ORDER BY ${ROUNDS_KEY}
+    ON CONFLICT (${ROUNDS_KEY}) DO UPDATE SET n = t.n + EXCLUDED.n;`;
+}
+
+/** `after`: statements run once the migration is committed, outside any transaction (VACUUM). */
+export const POSTGRES_MIGRATIONS: { version: number; name: string; sql: string; after?: string[] }[] = [
   {
     version: 1,
     name: "calls, utterances, bigram search, reviews, sync, quarantine, audit, analytics, batches, sessions",
@@ -265,10 +343,9 @@ export const POSTGRES_MIGRATIONS: { version: number; name: string; sql: string }
   {
     version: 2,
     name: "audio-aligned timing: speech features, alignments, per-call conversation metrics",
-    // SQLite's migration 6. The count tables of SQLite's migration 7 (call_days, call_rounds, kept by
-    // triggers) are not made here: on PostgreSQL the analytics and the list's total count the calls
-    // themselves (analytics.ts asks for the tables only on SQLite), so there is no second copy of the
-    // counts to keep exact under concurrent writers.
+    // SQLite's migration 6. The count tables of SQLite's migration 7 (call_days, call_rounds) were
+    // left out here at first, counting the calls themselves instead: seconds at a million calls.
+    // Migration 5 makes them.
     sql: `
       CREATE TABLE speech_features (
         call_id TEXT NOT NULL,
@@ -341,11 +418,124 @@ export const POSTGRES_MIGRATIONS: { version: number; name: string; sql: string }
     `,
   },
   {
+    version: 5,
+    name: "per-day and per-round counts kept by triggers (SQLite's call_days and call_rounds)",
+    // SQLite's migration 7, reversing migration 2's choice: at a million calls, counting the calls
+    // for every total, facet and figure took seconds even from the covering indexes of migration 4.
+    // The counts are kept by statement-level triggers reading transition tables: a page of calls
+    // written by one INSERT is counted by one upsert per key, not a call at a time. Several
+    // instances write at once, so the upserts add deltas (n = n + EXCLUDED.n, never a recount) in a
+    // fixed key order; a deadlock that remains possible between two multi-statement transactions is
+    // retried by PostgresSql.tx. Zero counts are kept (readers ask for n > 0, as on SQLite).
+    //
+    // Transition tables cannot go with UPDATE OF <columns> (PostgreSQL forbids it), so the UPDATE
+    // trigger sees every update of calls and lets countDelta drop the keys that did not change.
+    //
+    // Unlike SQLite (dated at the first trends query), call_days is dated here at Asia/Shanghai's
+    // +08:00, the display zone by default (lib/format.ts), so the list's total reads it from the
+    // start; analytics.ts dates it again once if the configured zone has another offset. Each
+    // writer's trigger share-locks rollup_state, so that re-dating waits for writers in flight and
+    // writers for it: no call is counted at the old offset after the recount.
+    sql: `
+      -- No write to calls between the count below and the triggers (an older instance may still write).
+      LOCK TABLE calls IN SHARE ROW EXCLUSIVE MODE;
+      CREATE TABLE rollup_state (id INTEGER PRIMARY KEY CHECK (id = 1), day_offset BIGINT);
+      INSERT INTO rollup_state (id, day_offset) VALUES (1, 28800000);
+      CREATE TABLE call_days (
+        day INTEGER NOT NULL,                 -- (started_key + day_offset) / 86400000; -1: no start time
+        source_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        result TEXT NOT NULL,
+        hangup_by TEXT NOT NULL,              -- '': none
+        effective_intent TEXT NOT NULL,       -- '': none
+        review_status TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (${DAYS_KEY})
+      );
+      -- The summary bar's alert counts: calls with alerts, per day and filter column as call_days,
+      -- and per set of alerts (calls.alert_names, kept from call_alerts by trigger).
+      ALTER TABLE calls ADD COLUMN alert_names TEXT;
+      ${POSTGRES_ALERT_NAMES}
+      CREATE TABLE call_alert_days (
+        alert_names TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        source_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        result TEXT NOT NULL,
+        hangup_by TEXT NOT NULL,
+        effective_intent TEXT NOT NULL,
+        review_status TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (${ALERT_DAYS_KEY})
+      );
+      CREATE TABLE call_rounds (
+        hangup_by TEXT NOT NULL,
+        rounds INTEGER NOT NULL,              -- -1: unknown
+        last_line INTEGER NOT NULL,           -- 0: no robot line
+        source_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        effective_intent TEXT NOT NULL,
+        review_status TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (${ROUNDS_KEY})
+      );
+      ${POSTGRES_COUNT_CALLS}
+
+      CREATE FUNCTION calls_rollup() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      DECLARE
+        offset_ms BIGINT;
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          ${countDelta("SELECT *, 1 AS d FROM new_calls")}
+        ELSIF TG_OP = 'DELETE' THEN
+          ${countDelta("SELECT *, -1 AS d FROM old_calls")}
+        ELSE
+          -- Most updates (a detail, metrics, a revision) move no counted column: nothing to lock or add.
+          IF NOT EXISTS (SELECT 1 FROM old_calls o JOIN new_calls n ON n.seq = o.seq
+                          WHERE (${COUNTED_COLUMNS.map((c) => `o.${c}`).join(", ")})
+                                IS DISTINCT FROM (${COUNTED_COLUMNS.map((c) => `n.${c}`).join(", ")})) THEN
+            RETURN NULL;
+          END IF;
+          ${countDelta("SELECT *, 1 AS d FROM new_calls UNION ALL SELECT *, -1 AS d FROM old_calls")}
+        END IF;
+        RETURN NULL;
+      END
+      $fn$;
+      CREATE TRIGGER calls_rollup_insert AFTER INSERT ON calls REFERENCING NEW TABLE AS new_calls
+        FOR EACH STATEMENT EXECUTE FUNCTION calls_rollup();
+      CREATE TRIGGER calls_rollup_delete AFTER DELETE ON calls REFERENCING OLD TABLE AS old_calls
+        FOR EACH STATEMENT EXECUTE FUNCTION calls_rollup();
+      CREATE TRIGGER calls_rollup_update AFTER UPDATE ON calls
+        REFERENCING OLD TABLE AS old_calls NEW TABLE AS new_calls
+        FOR EACH STATEMENT EXECUTE FUNCTION calls_rollup();
+
+      -- A call's alerts written or removed: its alert_names set again (the UPDATE moves its counts).
+      -- A call being deleted is gone already: nothing to set.
+      CREATE FUNCTION call_alert_names() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN
+        UPDATE calls c SET alert_names = s.names
+          FROM (SELECT k.call_seq, (SELECT string_agg(a.name, chr(31) ORDER BY a.name COLLATE "C")
+                                      FROM call_alerts a WHERE a.call_seq = k.call_seq) AS names
+                  FROM (SELECT DISTINCT call_seq FROM changed_alerts) k) s
+         WHERE c.seq = s.call_seq AND c.alert_names IS DISTINCT FROM s.names;
+        RETURN NULL;
+      END
+      $fn$;
+      CREATE TRIGGER call_alerts_insert AFTER INSERT ON call_alerts REFERENCING NEW TABLE AS changed_alerts
+        FOR EACH STATEMENT EXECUTE FUNCTION call_alert_names();
+      CREATE TRIGGER call_alerts_delete AFTER DELETE ON call_alerts REFERENCING OLD TABLE AS changed_alerts
+        FOR EACH STATEMENT EXECUTE FUNCTION call_alert_names();
+    `,
+    // Setting alert_names rewrote every call with alerts (~15 %): their pages are no longer all-visible,
+    // and the covering indexes' scans would read the call rows again (intent agreement 0.1 → 0.6 s at
+    // a million) until a vacuum, which autovacuum would not start for 15 % of the table.
+    after: ["VACUUM (ANALYZE) calls", "ANALYZE call_days, call_rounds, call_alert_days"],
+  },
+  {
     version: 6,
     name: "a fixed 1/64 sample of the search index: a common word's matches counted from it, then scaled",
-    // Version 5 is another branch's (count tables); the runner applies each missing version in list
-    // order, so this one stands alone and also runs after 5. search-sample-postgres.ts reads the
-    // bound from settings and writes the same predicate (its test checks this text against it).
+    // search-sample-postgres.ts reads the bound from settings and writes the same predicate (its
+    // test checks this text against it).
     // calls_sample: the sampled calls with calls_facets' columns, keyed by seq, so that a sampled
     // figure reads a 2 MB index instead of 2,600 call rows scattered over a GB.
     sql: `

@@ -4,6 +4,7 @@ import { AlertRules } from "@/lib/store/calls/alert-rules";
 import { idKeyOf } from "@/lib/store/calls/id-key";
 import { planUpsert, type CallValues } from "@/lib/store/calls/merge";
 import { INSERT_CALL_ALERTS, INSERT_UTTERANCES, transcriptRows } from "@/lib/store/calls/write-postgres";
+import { POSTGRES_ALERT_NAMES, POSTGRES_COUNT_CALLS } from "@/lib/store/migrations-postgres";
 import { lastRobotLine } from "@/lib/store/robot-lines";
 import { indexTokens, SEARCH_TOKENS_VERSION, tsVector } from "@/lib/store/search-text";
 import { settingsRepository } from "@/lib/store/settings";
@@ -21,7 +22,8 @@ import { BENCH_REVIEWER, type FillOptions } from "./bulk-fill";
  * (search-text.ts, the same document), reviews and their first events. Seqs are given in order
  * from 1, as a sync from empty gives them. The secondary indexes (GIN included) are dropped for
  * the fill and built once at the end, foreign-key triggers are skipped (the rows are consistent by
- * construction), and the tables are vacuumed and analysed afterwards, as autovacuum would.
+ * construction), and the tables are vacuumed and analysed afterwards, as autovacuum would. The
+ * count tables (call_days, call_rounds) are counted once at the end, as migration 5 counts them.
  * bulk-fill-postgres.test.ts checks the result against a sync of the same calls.
  */
 export async function bulkFillPostgres(
@@ -45,6 +47,7 @@ export async function bulkFillPostgres(
     if (start !== 0) throw new Error("bulkFillPostgres: the index must be empty");
     await q("SET synchronous_commit = off");
     // Foreign keys are triggers: skipped for the fill (superuser), every row is written with its call.
+    // So are the count tables' triggers (migration 5): counted once at the end instead.
     await q("SET session_replication_role = replica");
     await q("SET maintenance_work_mem = '512MB'");
 
@@ -235,6 +238,8 @@ export async function bulkFillPostgres(
     await q("SELECT setval(pg_get_serial_sequence('calls', 'seq'), GREATEST($1::int8, 1), $1::int8 > 0)", [
       seq,
     ]);
+    // Each call's alert set (migration 5), whose trigger the replica role skipped: before the indexes.
+    await q(POSTGRES_ALERT_NAMES);
     for (const index of indexes) await q(index.def);
     await q("SET session_replication_role = origin");
     for (const table of [
@@ -247,6 +252,13 @@ export async function bulkFillPostgres(
       "robot_lines",
     ])
       await q(`VACUUM ANALYZE ${table}`);
+    // The count tables' triggers did not fire (replica role): the calls are counted once here, by
+    // the migration's own statement, from the vacuumed table (an index-only scan).
+    await q("DELETE FROM call_days");
+    await q("DELETE FROM call_rounds");
+    await q("DELETE FROM call_alert_days");
+    await q(POSTGRES_COUNT_CALLS);
+    for (const table of ["call_days", "call_rounds", "call_alert_days"]) await q(`VACUUM ANALYZE ${table}`);
     return seq;
   });
 }

@@ -53,6 +53,14 @@ const types = {
 
 type Queryable = pg.Pool | pg.PoolClient;
 
+/** Runs of a transaction PostgreSQL aborts as a deadlock or serialization failure, the first included. */
+export const TX_ATTEMPTS = 4;
+
+const isRetryable = (err: unknown) =>
+  typeof err === "object" &&
+  err !== null &&
+  ["40P01", "40001"].includes((err as { code?: string }).code ?? "");
+
 /** PostgreSQL behind the async interface: a pool of connections; a transaction holds one of them. */
 export class PostgresSql implements Sql {
   readonly dialect = postgresDialect;
@@ -96,19 +104,29 @@ export class PostgresSql implements Sql {
     return Number(row!.id);
   }
 
+  /**
+   * A transaction PostgreSQL aborted as a deadlock victim (40P01) or a serialization failure (40001)
+   * is run again from the start, up to TX_ATTEMPTS times in all: two writers adding to the same
+   * count rows (migration 5's triggers) in different statements can deadlock, and the loser's work
+   * is still to be done. `work` must therefore do nothing outside the database it cannot repeat.
+   */
   async tx<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
     if (this.inTransaction) return work(this);
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
-      const result = await work(new PostgresSql(client, this.pool, true));
-      await client.query("COMMIT");
-      return result;
-    } catch (err) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await work(new PostgresSql(client, this.pool, true));
+        await client.query("COMMIT");
+        return result;
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        if (attempt >= TX_ATTEMPTS || !isRetryable(err)) throw err;
+      } finally {
+        client.release();
+      }
+      // A little apart, so that the two victims of one deadlock do not meet again at once.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
 
