@@ -44,3 +44,16 @@ test("demo calls never mix with a configured deployment's, and a demo never clea
   await expect(openStore(file, "demo:400")).rejects.toThrow(DatasetMismatch);
   expect(await count("config")).toBe(20); // …and the refused demo cleared nothing
 });
+
+test("an index from before the marker keeps its calls when a configured server starts on it", async () => {
+  await fill("config");
+  // What an index written before markers existed (or by a bulk fill) looks like: calls, no marker.
+  await withStore("config", (store) => store.sql.run("DELETE FROM settings WHERE key = 'dataset'"));
+  await expect(openStore(file, "demo:400")).rejects.toThrow(DatasetMismatch); // may be real: the demo refuses it
+  expect(await count("config")).toBe(20); // upgraded in place, nothing cleared
+  expect(
+    await withStore("config", (store) => store.sql.get("SELECT value FROM settings WHERE key = 'dataset'")),
+  ).toEqual({
+    value: "config",
+  });
+});

@@ -26,13 +26,17 @@ export async function claimDataset(sql: Sql, dataset: string, where: string): Pr
     const row = await tx.get<{ value: string }>("SELECT value FROM settings WHERE key = 'dataset'");
     const previous = row?.value ?? null;
     const calls = (await tx.get<{ n: number }>("SELECT COUNT(*) AS n FROM calls"))!.n;
-    if (previous !== dataset && calls > 0) {
-      const wasDemo = previous?.startsWith("demo:") ?? false;
-      if (!wasDemo && dataset.startsWith("demo:")) {
-        throw new DatasetMismatch(
-          `the index ${where} holds ${calls} calls of a configured deployment; run the demo with its own index (CALLSCOPE_DATABASE=./data/demo.db)`,
-        );
-      }
+    // Only the demo's own calls are ever cleared. An index without a marker holds calls from before
+    // markers existed (or a bulk fill): they may be a real deployment's, so a configured start keeps
+    // them and a demo refuses them, like a marked deployment's.
+    const wasDemo = previous?.startsWith("demo:") ?? false;
+    const changed = previous !== dataset && calls > 0;
+    if (changed && !wasDemo && dataset.startsWith("demo:")) {
+      throw new DatasetMismatch(
+        `the index ${where} holds ${calls} calls of a configured deployment; run the demo with its own index (CALLSCOPE_DATABASE=./data/demo.db)`,
+      );
+    }
+    if (changed && wasDemo) {
       for (const table of [
         "utterances",
         "calls_search",
