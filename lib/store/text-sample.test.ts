@@ -117,3 +117,41 @@ describe("a sample of about a third of the matches", () => {
     expect(dropoff.estimate).toEqual(stats.estimate);
   });
 });
+
+describe("the matches and the sample are read once per state of the index", () => {
+  beforeEach(() => {
+    TEXT_SAMPLING.size = 1_000_000;
+  });
+
+  test("a new matching call, and a changed transcript, are counted at once", async () => {
+    const all = priced().length;
+    const stats = () => store.calls.stats(filtersOf(query("q=价格")), TZ);
+    const total = async () => (await store.calls.list({ ...query("q=价格"), limit: 10 }, TZ)).total;
+    expect(await total()).toBe(all);
+    expect((await stats()).total).toBe(all);
+    // Asked again with nothing written in between: the same figures.
+    expect(await total()).toBe(all);
+    expect((await stats()).total).toBe(all);
+
+    const again = structuredClone(priced()[0]!);
+    again.call.key = `${again.call.key}-again`;
+    await store.calls.upsert([
+      { sourceId: again.sourceId, vendor: again.vendor, call: again.call, from: "list" },
+    ]);
+    expect(await total()).toBe(all + 1);
+    const after = await stats();
+    expect(after.total).toBe(all + 1);
+    if (sampling) expect(after.estimate).toEqual({ sampled: all + 1, matches: all + 1 });
+
+    // The call's transcript no longer says it: one match fewer.
+    again.call.transcript = (again.call.transcript ?? []).map((line) => ({
+      ...line,
+      text: line.text.replaceAll("价格", "费用"),
+    }));
+    await store.calls.upsert([
+      { sourceId: again.sourceId, vendor: again.vendor, call: again.call, from: "list" },
+    ]);
+    expect(await total()).toBe(all);
+    expect((await stats()).total).toBe(all);
+  });
+});
