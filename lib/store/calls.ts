@@ -17,7 +17,6 @@ export type { IndexedCall } from "./calls/rows";
 export type { UpsertCounts, UpsertInput } from "./calls/merge";
 export { mergeSummaries } from "./calls/merge";
 export { packRaw, unpackRaw } from "./calls/pack";
-export { INSERT_CALL_SQL } from "./calls/write-sqlite";
 
 type Filters = Omit<CallQuery, "sort" | "limit" | "cursor">;
 
