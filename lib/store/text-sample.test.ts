@@ -116,6 +116,22 @@ describe("a sample of about a third of the matches", () => {
     near(dropoff.answered, calls.filter((seed) => seed.call.summary.result === "answered").length, 0.35);
     expect(dropoff.estimate).toEqual(stats.estimate);
   });
+
+  test("the text alone: the summary's total is the matches, and no facet is above it", async () => {
+    const calls = priced();
+    const sum = (counts: Record<string, number | undefined>) =>
+      Object.values(counts).reduce<number>((a, n) => a + (n ?? 0), 0);
+    // Several sample sizes: scaling each group and adding them up drifts by the rounding at some.
+    for (const share of [2, 3, 4, 5, 7]) {
+      TEXT_SAMPLING.size = Math.round(calls.length / share);
+      const stats = await store.calls.stats(filtersOf(query("q=价格")), TZ);
+      // Scaled once from the whole sample (matches ÷ sampled × sampled), not group by group.
+      expect(stats.total).toBe(calls.length);
+      for (const counts of [stats.byResult, stats.byIntent])
+        expect(Math.abs(sum(counts) - stats.total)).toBeLessThanOrEqual(Object.keys(counts).length);
+      expect(stats.answered).toBeLessThanOrEqual(stats.total);
+    }
+  });
 });
 
 describe("the matches and the sample are read once per state of the index", () => {
