@@ -80,8 +80,8 @@ export function CallsView({ canSync, canReview = false }: { canSync: boolean; ca
         <h1 className="text-xl font-semibold tracking-tight">{t("title")}</h1>
         <SyncStrip canSync={canSync} />
         <div className="ml-auto flex items-center gap-2">
-          {canReview && <CreateBatchButton query={query} total={total} />}
-          <ExportButton query={query} total={total} />
+          {canReview && <CreateBatchButton query={query} total={total} totalIsEstimate={totalIsEstimate} />}
+          <ExportButton query={query} total={total} totalIsEstimate={totalIsEstimate} />
           <ColumnMenu columns={table.getAllLeafColumns()} onReset={resetColumns} />
           <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} />
         </div>
@@ -107,7 +107,8 @@ export function CallsView({ canSync, canReview = false }: { canSync: boolean; ca
       <CallsTable
         table={table}
         listKey={listKey}
-        total={total}
+        // The table's row count (aria-rowcount) is exact or unknown (-1): an estimate is not a count of rows.
+        total={totalIsEstimate ? null : total}
         status={list.status}
         errorMessage={messageOf(list.error, t("error.generic"))}
         refreshing={refreshing}

@@ -7,7 +7,16 @@ import { serializeCallQuery, type CallQuery } from "@/lib/calls/query";
  * A plain link to the CSV of the current filter (and sort): the browser downloads it as the server
  * streams it, however many rows match.
  */
-export function ExportButton({ query, total }: { query: CallQuery; total: number | null }) {
+export function ExportButton({
+  query,
+  total,
+  totalIsEstimate = false,
+}: {
+  query: CallQuery;
+  total: number | null;
+  /** The total is estimated from a sample (a common text search with other filters): said "about". */
+  totalIsEstimate?: boolean;
+}) {
   const t = useTranslations("calls.export");
   const locale = useLocale();
   const params = serializeCallQuery(query).toString();
@@ -21,7 +30,7 @@ export function ExportButton({ query, total }: { query: CallQuery; total: number
       role={disabled ? "link" : undefined}
       download
       aria-disabled={disabled || undefined}
-      title={total === null ? t("hint") : t("hintCount", { count })}
+      title={total === null ? t("hint") : t(totalIsEstimate ? "hintCountAbout" : "hintCount", { count })}
       className="inline-flex h-8 items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-2.5 text-sm text-zinc-700 hover:bg-zinc-50 aria-disabled:pointer-events-none aria-disabled:opacity-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800"
     >
       <svg aria-hidden viewBox="0 0 16 16" className="h-4 w-4">

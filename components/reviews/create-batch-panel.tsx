@@ -13,15 +13,38 @@ import { QuerySummary } from "./query-summary";
 const input =
   "h-8 rounded-md border border-zinc-300 bg-white px-2 text-sm focus:border-brand-500 focus:outline-none dark:border-zinc-700 dark:bg-zinc-950";
 
-/** Same rounding as the server: a share of the matches, at least one call. */
-function drawCount(total: number | null, mode: "count" | "share", amount: number): number | null {
+/**
+ * Same rounding as the server: a share of the matches, at least one call. `exact`: whether the count
+ * is sure — over an estimated total only a fixed count well below it is (the server counts the
+ * matches themselves when it draws).
+ */
+export function drawCount(
+  total: number | null,
+  totalIsEstimate: boolean,
+  mode: "count" | "share",
+  amount: number,
+): { n: number; exact: boolean } | null {
   if (total === null || !Number.isFinite(amount) || amount <= 0) return null;
-  if (mode === "count") return Math.min(Math.floor(amount), total);
-  return total === 0 ? 0 : Math.max(1, Math.round((total * Math.min(amount, 100)) / 100));
+  if (mode === "count") {
+    const n = Math.min(Math.floor(amount), total);
+    // An estimate is within a few per cent of the truth (text-sample.ts): a count under half of it is drawn whole.
+    return { n, exact: !totalIsEstimate || n * 2 <= total };
+  }
+  const n = total === 0 ? 0 : Math.max(1, Math.round((total * Math.min(amount, 100)) / 100));
+  return { n, exact: !totalIsEstimate };
 }
 
 /** The create-batch form: name, how many (a count or a share), stratification; then the batch page. */
-export function CreateBatchPanel({ query, total }: { query: CallQuery; total: number | null }) {
+export function CreateBatchPanel({
+  query,
+  total,
+  totalIsEstimate = false,
+}: {
+  query: CallQuery;
+  total: number | null;
+  /** The list's total is estimated from a sample (a common text search with other filters): said "about". */
+  totalIsEstimate?: boolean;
+}) {
   const t = useTranslations("reviews");
   const locale = useLocale();
   const router = useRouter();
@@ -33,7 +56,8 @@ export function CreateBatchPanel({ query, total }: { query: CallQuery; total: nu
   const [amount, setAmount] = useState(mode === "count" ? "20" : "5");
   const [stratify, setStratify] = useState<StratifyBy | "">("");
   const queryString = serializeCallQuery(query).toString();
-  const count = drawCount(total, mode, Number(amount));
+  const count = drawCount(total, totalIsEstimate, mode, Number(amount));
+  const number = new Intl.NumberFormat(locale);
 
   const mutation = useMutation({
     mutationFn: (batch: NewBatch) => createBatch(batch),
@@ -143,7 +167,13 @@ export function CreateBatchPanel({ query, total }: { query: CallQuery; total: nu
           <span className="tabular-nums">
             {total === 0
               ? t("create.nothing")
-              : `${t("create.matches", { total: new Intl.NumberFormat(locale).format(total) })} · ${t("create.willDraw", { n: count ?? "—" })}`}
+              : `${t(totalIsEstimate ? "create.matchesAbout" : "create.matches", { total: number.format(total) })} · ${
+                  count === null
+                    ? t("create.willDraw", { n: "—" })
+                    : t(count.exact ? "create.willDraw" : "create.willDrawAbout", {
+                        n: number.format(count.n),
+                      })
+                }`}
           </span>
         )}
       </div>

@@ -12,7 +12,15 @@ const CreateBatchPanel = lazy(() => loadPanel().then((module) => ({ default: mod
  * "Create review batch" on the list: one click opens a small form over the current filter. The form
  * loads when first pointed at, so it adds nothing to the list page's first load.
  */
-export function CreateBatchButton({ query, total }: { query: CallQuery; total: number | null }) {
+export function CreateBatchButton({
+  query,
+  total,
+  totalIsEstimate = false,
+}: {
+  query: CallQuery;
+  total: number | null;
+  totalIsEstimate?: boolean;
+}) {
   const t = useTranslations("reviews.create");
   return (
     <Popover
@@ -36,7 +44,7 @@ export function CreateBatchButton({ query, total }: { query: CallQuery; total: n
       align="end"
       onPrepare={loadPanel}
     >
-      <CreateBatchPanel query={query} total={total} />
+      <CreateBatchPanel query={query} total={total} totalIsEstimate={totalIsEstimate} />
     </Popover>
   );
 }

@@ -74,6 +74,28 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
     });
   };
 
+  /**
+   * byLastRobotLine from the drop-off's grouped calls: the MAX_LINES most frequent lines (ties by
+   * line id), then ordered by count and text — the text in the database's own order (its ORDER BY;
+   * a stable sort by count keeps it among equal counts), as the SQL of the count tables has it.
+   */
+  const linesOf = async (groups: Row[]): Promise<Row[]> => {
+    const byLine = new Map<number, number>();
+    for (const group of groups) {
+      if (group.line === null) continue;
+      const line = Number(group.line);
+      byLine.set(line, (byLine.get(line) ?? 0) + (group.n as number));
+    }
+    const top = [...byLine].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_LINES);
+    if (top.length === 0) return [];
+    const counts = new Map(top);
+    const texts = await sql.all<{ id: number; text: string }>(
+      `SELECT id, text FROM robot_lines WHERE id IN (${top.map(() => "?").join(",")}) ORDER BY text`,
+      top.map(([line]) => line),
+    );
+    return texts.map((row) => ({ text: row.text, n: counts.get(Number(row.id))! })).sort((a, b) => b.n - a.n);
+  };
+
   return {
     async dropoff(filters, timeZone) {
       // call_rounds holds answered calls only: a result filter either keeps them all or none.
@@ -87,21 +109,26 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
         : filters.from !== null || filters.to !== null
           ? "calls_analytics_started"
           : "calls_analytics";
-      const rounds = counted
-        ? await run(
-            // Grouped in the key's own order (no sort); the few rows per round are added up below.
-            `SELECT NULLIF(rounds, -1) AS rounds, CASE WHEN hangup_by = 'customer' THEN 1 ELSE 0 END AS customer,
-                    SUM(n) AS n
-               FROM call_rounds WHERE n > 0 AND $WHERE GROUP BY hangup_by, rounds`,
-            counted,
-          )
+      // Read from the calls: rounds and the customers' last lines in one pass (each pass over a text
+      // search's sample is 10,000 index look-ups), the line per customer hang-up only.
+      const calls = counted
+        ? null
         : await run(
             `SELECT c.rounds AS rounds, CASE WHEN c.hangup_by = 'customer' THEN 1 ELSE 0 END AS customer,
-                    COUNT(*) AS n
+                    CASE WHEN c.hangup_by = 'customer' THEN c.last_line END AS line, COUNT(*) AS n
                FROM calls c ${hint(index)} WHERE c.result = 'answered' AND $WHERE
-              GROUP BY 1, 2`,
+              GROUP BY 1, 2, 3`,
             where,
           );
+      const rounds =
+        calls ??
+        (await run(
+          // Grouped in the key's own order (no sort); the few rows per round are added up below.
+          `SELECT NULLIF(rounds, -1) AS rounds, CASE WHEN hangup_by = 'customer' THEN 1 ELSE 0 END AS customer,
+                  SUM(n) AS n
+             FROM call_rounds WHERE n > 0 AND $WHERE GROUP BY hangup_by, rounds`,
+          counted!,
+        ));
       let answered = 0;
       let customerHangups = 0;
       const atRound = new Map<number, { calls: number; customer: number }>();
@@ -129,8 +156,9 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
         }
       }
 
-      const lines = counted
-        ? await run(
+      const lines = calls
+        ? await linesOf(calls)
+        : await run(
             `SELECT l.text AS text, g.n AS n FROM (
                 SELECT line, SUM(n) AS n FROM (
                     SELECT last_line AS line, SUM(n) AS n FROM call_rounds
@@ -138,15 +166,7 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
                      GROUP BY rounds, last_line
                   ) r GROUP BY line ORDER BY n DESC, line LIMIT ${MAX_LINES}
               ) g JOIN robot_lines l ON l.id = g.line ORDER BY g.n DESC, l.text`,
-            counted,
-          )
-        : await run(
-            `SELECT l.text AS text, g.n AS n FROM (
-                SELECT c.last_line AS line, COUNT(*) AS n FROM calls c ${hint(index)}
-                 WHERE c.result = 'answered' AND c.hangup_by = 'customer' AND c.last_line IS NOT NULL AND $WHERE
-                 GROUP BY c.last_line ORDER BY n DESC, c.last_line LIMIT ${MAX_LINES}
-              ) g JOIN robot_lines l ON l.id = g.line ORDER BY g.n DESC, l.text`,
-            where,
+            counted!,
           );
       // Sampled: counts scaled up, shares as the sample has them.
       return {
@@ -218,21 +238,22 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
         );
       } else {
         sample = await sampleOf(filters, timeZone);
-        const intents = INTENT_KEYS.map(
-          (intent) =>
-            `SUM(CASE WHEN c.effective_intent ${intent === "none" ? "IS NULL" : `= '${intent}'`} THEN 1 ELSE 0 END) AS "intent_${intent}"`,
-        ).join(", ");
         const key =
           offset === null ? `c.started_key / ${BUCKET_MS}` : `(c.started_key + ${offset}) / ${DAY_MS}`;
-        rows = await run(
-          `SELECT ${key} AS k, COUNT(*) AS n, SUM(CASE WHEN c.result = 'answered' THEN 1 ELSE 0 END) AS answered,
-                  SUM(CASE WHEN c.result = 'answered' AND c.hangup_by = 'customer' THEN 1 ELSE 0 END) AS customer,
-                  ${intents}
+        // Grouped by the plain columns and added up below: SQLite reads the generated
+        // effective_intent from the call row, not from the covering index (a row per call of a text
+        // search's sample, most of them cold), and a CASE over COALESCE(review_intent, intent), its
+        // definition, gave wrong sums over calls_by_seq (SQLite 3.53).
+        const groups = await run(
+          `SELECT ${key} AS k,
+                  CASE WHEN c.result <> 'answered' THEN 0 WHEN c.hangup_by = 'customer' THEN 2 ELSE 1 END AS outcome,
+                  c.review_intent AS review_intent, c.intent AS intent, COUNT(*) AS n
              FROM calls c ${hint(filters.q ? "calls_by_seq" : "calls_analytics_started")}
             WHERE c.started_key > 0 AND $WHERE
-            GROUP BY 1`,
+            GROUP BY 1, 2, 3, 4`,
           sample ? sample.where : filterSql(filters, timeZone, sql.dialect),
         );
+        rows = dailyRows(groups);
       }
       const dateOf =
         offset === null
@@ -396,6 +417,29 @@ function rollupFilter(
 
 const DAY_MS = 86_400_000;
 const INTENT_KEYS = [...INTENTS, "none"] as const;
+
+/** Calls grouped by day key, outcome (0 not answered, 1 answered, 2 and hung up by the customer) and intents → the count tables' row shape. */
+function dailyRows(groups: Row[]): Row[] {
+  const byKey = new Map<number, Row>();
+  for (const group of groups) {
+    const k = group.k as number;
+    let row = byKey.get(k);
+    if (!row) {
+      row = { k, n: 0, answered: 0, customer: 0 };
+      for (const intent of INTENT_KEYS) row[`intent_${intent}`] = 0;
+      byKey.set(k, row);
+    }
+    const n = group.n as number;
+    const outcome = Number(group.outcome);
+    // effective_intent's definition: the reviewer's intent, else the vendor's.
+    const intent = (group.review_intent ?? group.intent ?? "none") as (typeof INTENT_KEYS)[number];
+    row.n = (row.n as number) + n;
+    if (outcome >= 1) row.answered = (row.answered as number) + n;
+    if (outcome === 2) row.customer = (row.customer as number) + n;
+    row[`intent_${intent}`] = (row[`intent_${intent}`] as number) + n;
+  }
+  return [...byKey.values()];
+}
 
 /** The zone's UTC offset in ms when it is the same all through [lo, hi] (checked daily and at both ends), else null. */
 function fixedOffset(timeZone: string, lo: number, hi: number): number | null {

@@ -17,7 +17,6 @@ export type { IndexedCall } from "./calls/rows";
 export type { UpsertCounts, UpsertInput } from "./calls/merge";
 export { mergeSummaries } from "./calls/merge";
 export { packRaw, unpackRaw } from "./calls/pack";
-export { INSERT_CALL_SQL } from "./calls/write-sqlite";
 
 type Filters = Omit<CallQuery, "sort" | "limit" | "cursor">;
 
@@ -391,14 +390,20 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
       const byResult: Partial<Record<CallResult, number>> = {};
       const byIntent: Partial<Record<Intent | "none", number>> = {};
       let total = 0;
+      // Raw counts added up first and scaled once: scaling each group and adding them up drifted by
+      // the rounding (a sample of the text alone gave 167,454 calls of 167,455 matches, fewer than
+      // the answered ones).
       for (const group of groups) {
-        const n = scale(group.n as number);
+        const n = group.n as number;
         const result = group.result as CallResult;
         const intent = ((group.intent as Intent | null) || "none") as Intent | "none";
         byResult[result] = (byResult[result] ?? 0) + n;
         byIntent[intent] = (byIntent[intent] ?? 0) + n;
         total += n;
       }
+      total = scale(total);
+      for (const [key, n] of Object.entries(byResult)) byResult[key as CallResult] = scale(n);
+      for (const [key, n] of Object.entries(byIntent)) byIntent[key as Intent | "none"] = scale(n);
       // Calls raising any alert, and per alert: the summary bar's count (the same filters), from
       // PostgreSQL's per-alert counts when they hold every filter.
       const { alerting, byAlert } =

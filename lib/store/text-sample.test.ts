@@ -125,6 +125,60 @@ describe("a sample of about a third of the matches", () => {
     near(dropoff.answered, calls.filter((seed) => seed.call.summary.result === "answered").length, 0.35);
     expect(dropoff.estimate).toEqual(stats.estimate);
   });
+
+  test("the text alone: the summary's total is the matches, and no facet is above it", async () => {
+    const calls = priced();
+    const sum = (counts: Record<string, number | undefined>) =>
+      Object.values(counts).reduce<number>((a, n) => a + (n ?? 0), 0);
+    // Several sample sizes: scaling each group and adding them up drifts by the rounding at some.
+    for (const share of [2, 3, 4, 5, 7]) {
+      TEXT_SAMPLING.size = Math.round(calls.length / share);
+      const stats = await store.calls.stats(filtersOf(query("q=价格")), TZ);
+      // Scaled once from the whole sample (matches ÷ sampled × sampled), not group by group.
+      expect(stats.total).toBe(calls.length);
+      for (const counts of [stats.byResult, stats.byIntent])
+        expect(Math.abs(sum(counts) - stats.total)).toBeLessThanOrEqual(Object.keys(counts).length);
+      expect(stats.answered).toBeLessThanOrEqual(stats.total);
+    }
+  });
+});
+
+describe("the matches and the sample are read once per state of the index", () => {
+  beforeEach(() => {
+    TEXT_SAMPLING.size = 1_000_000;
+  });
+
+  test("a new matching call, and a changed transcript, are counted at once", async () => {
+    const all = priced().length;
+    const stats = () => store.calls.stats(filtersOf(query("q=价格")), TZ);
+    const total = async () => (await store.calls.list({ ...query("q=价格"), limit: 10 }, TZ)).total;
+    expect(await total()).toBe(all);
+    expect((await stats()).total).toBe(all);
+    // Asked again with nothing written in between: the same figures.
+    expect(await total()).toBe(all);
+    expect((await stats()).total).toBe(all);
+
+    const again = structuredClone(priced()[0]!);
+    again.call.key = `${again.call.key}-again`;
+    await store.calls.upsert([
+      { sourceId: again.sourceId, vendor: again.vendor, call: again.call, from: "list" },
+    ]);
+    expect(await total()).toBe(all + 1);
+    const after = await stats();
+    expect(after.total).toBe(all + 1);
+    expect(after.estimate).toEqual({ sampled: all + 1, matches: all + 1 });
+
+    // The call's transcript no longer says it: one match fewer.
+    again.call.transcript = (again.call.transcript ?? []).map((line) => ({
+      ...line,
+      text: line.text.replaceAll("价格", "费用"),
+    }));
+    await store.calls.upsert([
+      { sourceId: again.sourceId, vendor: again.vendor, call: again.call, from: "list" },
+    ]);
+    expect(await total()).toBe(all);
+    expect((await stats()).total).toBe(all);
+  });
 });
 
 describe("PostgreSQL's sample index holds a third of the calls (SQLite counts its matches)", () => {

@@ -3,6 +3,7 @@ import { filterSql, type SqlPart } from "./list-query";
 import { BUCKETS, samplePredicate, sampleState, sampledMatches } from "./search-sample-postgres";
 import { matchExpression, tsQuery } from "./search-text";
 import type { Sql } from "./sql/executor";
+import type { Db, SqliteSql } from "./sql/sqlite";
 
 /**
  * A text search that matches a large share of the index (`q=价格`: 167,000 of 1,000,000 calls) made
@@ -21,6 +22,10 @@ import type { Sql } from "./sql/executor";
  * every match to count it, so there the matches are counted in a fixed share of the calls (a partial
  * index, search-sample-postgres.ts: 1/64) and estimated as that count ÷ the share; a word whose
  * estimate is within exactUpTo (a rare word, a word not there) is counted exactly, as on SQLite.
+ *
+ * The figures of one page (the list's total, the summary bar, drop-off, trends) all ask for the same
+ * search's matches and sample: on SQLite they are read once per state of the index and kept
+ * (SampleCache).
  */
 
 export const TEXT_SAMPLING = {
@@ -67,6 +72,71 @@ async function countMatches(sql: Sql, match: string): Promise<number> {
   return row!.n;
 }
 
+/** The sample of a search's matches: its seqs as a JSON list. */
+async function drawSample(
+  sql: Sql,
+  match: string,
+  matches: number,
+): Promise<{ sampled: number; seqs: string }> {
+  const below = Math.ceil((BUCKETS * TEXT_SAMPLING.size) / matches);
+  // The sample's calls read once, as a JSON list that each query of the figure then reads
+  // (json_each) instead of searching the text again.
+  const sample = await sql.get<{ sampled: number; seqs: string }>(
+    `SELECT COUNT(*) AS sampled, json_group_array(rowid) AS seqs
+       FROM calls_search WHERE calls_search MATCH ? AND ${HASH} < ?`,
+    [match, below],
+  );
+  return sample!;
+}
+
+/**
+ * Matches and samples of recent searches, for as long as the index is unchanged: the key is the
+ * main connection's total_changes() (every row any statement or trigger wrote through it, so every
+ * search document written) and data_version (a commit by any other connection to the file). Never
+ * filled inside a transaction, whose changes are counted before they are seen by the readers.
+ */
+class SampleCache {
+  private state = "";
+  private readonly entries = new Map<string, unknown>();
+  private readonly version: { get(): unknown };
+  private readonly changes: { get(): unknown };
+
+  constructor(private readonly db: Db) {
+    this.version = db.prepare("PRAGMA data_version").pluck();
+    this.changes = db.prepare("SELECT total_changes()").pluck();
+  }
+
+  /** The entry for `key`, computed by `draw` unless the index is as it was when it was kept. */
+  async get<T>(key: string, draw: () => Promise<T>): Promise<T> {
+    if (this.db.inTransaction) return draw();
+    const state = `${String(this.changes.get())}/${String(this.version.get())}`;
+    if (state !== this.state) {
+      this.entries.clear();
+      this.state = state;
+    }
+    if (this.entries.has(key)) return this.entries.get(key) as T;
+    const drawn = await draw();
+    // Kept only if nothing was written while it was read.
+    if (state === `${String(this.changes.get())}/${String(this.version.get())}` && !this.db.inTransaction) {
+      if (this.entries.size >= 16) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(key, drawn);
+    }
+    return drawn;
+  }
+}
+
+const caches = new WeakMap<Db, SampleCache>();
+
+/** `draw()`, or what it gave for `key` while the index has not changed since. */
+function kept<T>(sql: Sql, key: string, draw: () => Promise<T>): Promise<T> {
+  // A dialect check, not instanceof: a class can be loaded twice across server bundles.
+  if (sql.dialect.name !== "sqlite") return draw();
+  const { db } = sql as SqliteSql;
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new SampleCache(db)));
+  return cache.get(key, draw);
+}
+
 /** The other filters (all but the text), as SQL; `TRUE` when there are none. */
 export function otherFilters(filters: CallFilters, timeZone: string, sql: Sql): SqlPart {
   return filterSql({ ...filters, q: "" }, timeZone, sql.dialect);
@@ -86,25 +156,21 @@ export async function textSample(
   const match = matchOf(filters);
   if (!match) return null;
   const others = otherFilters(filters, timeZone, sql);
-  const matches = await countMatches(sql, match);
+  const matches = await kept(sql, `matches ${match}`, () => countMatches(sql, match));
   if (options.exactWhenAlone && others.where === "TRUE") return { exact: matches };
   if (matches <= TEXT_SAMPLING.exactUpTo) return null;
-  const below = Math.ceil((BUCKETS * TEXT_SAMPLING.size) / matches);
-  // The sample's calls read once, as a JSON list that each query of the figure then reads
-  // (json_each) instead of searching the text again.
-  const sample = await sql.get<{ sampled: number; seqs: string }>(
-    `SELECT COUNT(*) AS sampled, json_group_array(rowid) AS seqs
-       FROM calls_search WHERE calls_search MATCH ? AND ${HASH} < ?`,
-    [match, below],
+  // The size is part of the key: tests change it.
+  const sample = await kept(sql, `sample ${TEXT_SAMPLING.size} ${match}`, () =>
+    drawSample(sql, match, matches),
   );
-  const sampled = sample!.sampled;
+  const sampled = sample.sampled;
   if (sampled === 0) return null; // cannot happen at this size; an exact count is always right
   return {
     matches,
     sampled,
     where: {
       where: `${others.where} AND c.seq IN (SELECT value FROM json_each(?))`,
-      params: [...others.params, sample!.seqs],
+      params: [...others.params, sample.seqs],
     },
     scale: (n) => Math.round((n * matches) / sampled),
   };

@@ -1,9 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { matchAlerts, type AlertRule } from "@/lib/alerts/match";
 import { callId } from "@/lib/calls/id";
-import { INTENTS } from "@/lib/vocabulary";
-import type { NormalizedCall } from "@/lib/vendors/types";
-import { INSERT_CALL_SQL, packRaw } from "@/lib/store/calls";
+import { planUpsert } from "@/lib/store/calls/merge";
+import { INSERT_CALL_SQL, INSERT_UTTERANCE_SQL, insertUtterances } from "@/lib/store/calls/write-sqlite";
 import type { Db } from "@/lib/store/database";
 import { lastRobotLine } from "@/lib/store/robot-lines";
 import { robotLineIdSync as robotLineId } from "@/lib/store/robot-lines-sqlite";
@@ -14,7 +13,8 @@ import type { BenchCall } from "./bench-calls";
  * Fills an empty index with new calls as fast as SQLite takes them: the rows a first sync of these
  * calls (CallRepository.upsert from a list page, then ReviewRepository.update for the reviewed
  * ones) would leave, written with direct prepared INSERTs in large transactions, the calls table's
- * secondary indexes dropped during the fill and built once at the end. ~550 calls/s through the
+ * secondary indexes dropped during the fill and built once at the end. The row of each call and its
+ * transcript are the sync writer's own (planUpsert's values, insertUtterances), not a copy of them. ~550 calls/s through the
  * normal path is half an hour for a million; this is minutes. bulk-fill.test.ts checks that both
  * ways leave the same rows and the same analytics, so any drift in upsert shows up there.
  */
@@ -85,76 +85,31 @@ export function bulkFill(
   });
 
   function writeOne({ sourceId, vendor, call, review }: BenchCall): void {
-    const id = callId(idKey, sourceId, call.key);
+    // The columns, the transcript and the search document of a first sync's list entry: the
+    // writer's own merge policy on a call not yet indexed.
+    const plan = planUpsert({ sourceId, vendor, call, from: "list" }, undefined, now, (key) =>
+      callId(idKey, sourceId, key),
+    );
+    if (plan.kind !== "insert") throw new Error(`bulk fill: ${call.key} would not be a new call`);
+    const { values, transcript } = plan;
     if (review) {
       // ReviewRepository.update on a call without a review: the review, its first event (no
       // previous), and the calls mirror (here: the insert's own subqueries read the review).
-      s.review.run(id, review.status, review.intent, null, BENCH_REVIEWER, now);
-      s.reviewEvent.run(id, review.status, review.intent, null, BENCH_REVIEWER, now, null);
+      s.review.run(values.id, review.status, review.intent, null, BENCH_REVIEWER, now);
+      s.reviewEvent.run(values.id, review.status, review.intent, null, BENCH_REVIEWER, now, null);
     }
-    const summary = call.summary;
-    const transcriptState = call.needsDetail ? "pending" : call.transcript !== null ? "complete" : "none";
-    const seq = Number(
-      s.insert.run({
-        id,
-        source_id: sourceId,
-        vendor,
-        task_id: summary.taskId,
-        call_key: call.key,
-        vendor_call_id: summary.vendorCallId,
-        callee: summary.callee,
-        caller: summary.caller,
-        started_at: summary.startedAt,
-        answered_at: summary.answeredAt,
-        ended_at: summary.endedAt,
-        duration_sec: summary.durationSec,
-        result: summary.result,
-        result_label: summary.resultLabel,
-        hangup_by: summary.hangupBy,
-        rounds: summary.rounds,
-        intent: summary.intent,
-        intent_label: summary.intentLabel,
-        tags: JSON.stringify(summary.tags),
-        has_recording: summary.hasRecording ? 1 : 0,
-        started_key: summary.startedAt ? Date.parse(summary.startedAt) : 0,
-        duration_key: summary.durationSec ?? -1,
-        rounds_key: summary.rounds ?? -1,
-        locator: JSON.stringify(call.locator),
-        list_summary: JSON.stringify({ summary, extra: call.extra }),
-        detail_summary: null,
-        extra: JSON.stringify({ ...call.extra }),
-        recording_url: call.recordingUrl ?? null,
-        transcript_state: transcriptState,
-        raw_list: packRaw(call.raw),
-        raw_detail: null,
-        list_hash: contentHash(call),
-        detail_at: null,
-        real_intent: realIntent(call.extra),
-        now,
-      }).lastInsertRowid,
-    );
-    const lines = call.transcript ?? [];
-    if (call.transcript !== null) {
-      lines.forEach((line, position) =>
-        s.utterance.run(
-          seq,
-          position,
-          line.speaker,
-          line.text,
-          line.startMs,
-          line.endMs,
-          line.timing,
-          line.interrupted ? 1 : 0,
-        ),
-      );
-      const last = lineId(lastRobotLine(lines));
+    const seq = Number(s.insert.run(values).lastInsertRowid);
+    if (transcript) {
+      insertUtterances(s.utterance, seq, transcript);
+      const last = lineId(lastRobotLine(transcript));
       if (last !== null) s.lastLine.run(last, seq);
-      for (const name of matchAlerts(alerts, lines)) s.alert.run(name, seq);
+      for (const name of matchAlerts(alerts, transcript)) s.alert.run(name, seq);
     }
+    // searchDocument's tokens, memoized: script and customer lines repeat across calls.
     const body = [
-      indexTokens(summary.callee),
-      tokens(summary.caller ?? ""),
-      ...lines.map((line) => tokens(line.text)),
+      indexTokens(values.callee),
+      tokens(values.caller ?? ""),
+      ...(transcript ?? []).map((line) => tokens(line.text)),
     ];
     s.search.run(seq, body.join(" "));
   }
@@ -180,10 +135,7 @@ function statements(db: Db) {
     ),
     // CallRepository's own insert.
     insert: db.prepare(INSERT_CALL_SQL),
-    utterance: db.prepare(
-      `INSERT INTO utterances (call_seq, position, speaker, text, start_ms, end_ms, timing, interrupted)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
+    utterance: db.prepare(INSERT_UTTERANCE_SQL),
     lastLine: db.prepare("UPDATE calls SET last_line = ? WHERE seq = ?"),
     alert: db.prepare("INSERT OR IGNORE INTO call_alerts (name, call_seq) VALUES (?, ?)"),
     search: db.prepare("INSERT INTO calls_search (rowid, body) VALUES (?, ?)"),
@@ -197,16 +149,4 @@ function idKeyOf(db: Db): Buffer {
   );
   const row = db.prepare("SELECT value FROM settings WHERE key = 'call_id_key'").get() as { value: string };
   return Buffer.from(row.value, "hex");
-}
-
-/** CallRepository's list hash (unchanged list entries are skipped by it). */
-function contentHash(call: NormalizedCall): string {
-  return createHash("sha1")
-    .update(JSON.stringify([call.summary, call.transcript, call.extra, call.locator, call.needsDetail]))
-    .digest("base64url");
-}
-
-function realIntent(extra: Record<string, unknown>): string | null {
-  const value = extra.realIntentLevel;
-  return typeof value === "string" && (INTENTS as readonly string[]).includes(value) ? value : null;
 }

@@ -1,5 +1,7 @@
 import "server-only";
+import type Database from "better-sqlite3";
 import { callId } from "@/lib/calls/id";
+import type { Utterance } from "@/lib/model";
 import type { Db } from "../sql/sqlite";
 import { lastRobotLine } from "../robot-lines";
 import { robotLineIdSync } from "../robot-lines-sqlite";
@@ -28,6 +30,29 @@ export const INSERT_CALL_SQL = `
         @locator, @list_summary, @detail_summary, @extra, @recording_url, @transcript_state, @raw_list, @raw_detail,
         @list_hash, @now, @now, @detail_at, @real_intent)`;
 
+export const INSERT_UTTERANCE_SQL = `INSERT INTO utterances (call_seq, position, speaker, text, start_ms, end_ms,
+  timing, interrupted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** A call's transcript as utterances rows, in spoken order, with `insert` (INSERT_UTTERANCE_SQL prepared). */
+export function insertUtterances(
+  insert: Database.Statement,
+  seq: number,
+  transcript: readonly Utterance[],
+): void {
+  transcript.forEach((line, position) =>
+    insert.run(
+      seq,
+      position,
+      line.speaker,
+      line.text,
+      line.startMs,
+      line.endMs,
+      line.timing,
+      line.interrupted ? 1 : 0,
+    ),
+  );
+}
+
 /**
  * SQLite's writer: the whole page in one synchronous transaction with prepared statements (the
  * sync's hot path: thousands of calls a second, no await between a read and its write).
@@ -50,10 +75,7 @@ export function sqliteCallWriter(db: Db, alerts: AlertRules) {
         detail_error = CASE WHEN @transcript_state = 'pending' OR @from = 'detail' THEN NULL ELSE detail_error END
       WHERE seq = @seq`),
     deleteUtterances: db.prepare("DELETE FROM utterances WHERE call_seq = ?"),
-    insertUtterance: db.prepare(
-      `INSERT INTO utterances (call_seq, position, speaker, text, start_ms, end_ms, timing, interrupted)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
+    insertUtterance: db.prepare(INSERT_UTTERANCE_SQL),
     utteranceTexts: db.prepare("SELECT text FROM utterances WHERE call_seq = ? ORDER BY position").pluck(),
     setLastLine: db.prepare("UPDATE calls SET last_line = ? WHERE seq = ?"),
     callAlerts: db.prepare("SELECT name FROM call_alerts WHERE call_seq = ?").pluck(),
@@ -82,18 +104,7 @@ export function sqliteCallWriter(db: Db, alerts: AlertRules) {
     }
     if (plan.transcript) {
       statements.deleteUtterances.run(seq);
-      plan.transcript.forEach((line, position) =>
-        statements.insertUtterance.run(
-          seq,
-          position,
-          line.speaker,
-          line.text,
-          line.startMs,
-          line.endMs,
-          line.timing,
-          line.interrupted ? 1 : 0,
-        ),
-      );
+      insertUtterances(statements.insertUtterance, seq, plan.transcript);
       statements.setLastLine.run(robotLineIdSync(db, lastRobotLine(plan.transcript)), seq);
       const raised = alerts.apply(plan.transcript, statements.callAlerts.all(seq) as string[]);
       statements.deleteAlerts.run(seq);

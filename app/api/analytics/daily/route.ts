@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 export const GET = route("operator", async ({ req, runtime, session }) => {
   const query = await readListQuery(req, runtime, session);
   const days = await runtime.calls.daily(query);
-  if (wantsCsv(req.nextUrl.searchParams)) return csvResponse("daily", dailyCsv(days));
+  if (wantsCsv(req.nextUrl.searchParams)) return csvResponse(dailyCsv(days));
   return Response.json(days, { headers: { "cache-control": "private, no-store" } });
 });

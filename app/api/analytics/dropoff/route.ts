@@ -18,9 +18,7 @@ export const GET = route("operator", async ({ req, runtime, session }) => {
   }
   const params = req.nextUrl.searchParams;
   if (wantsCsv(params)) {
-    return params.get("table") === "lines"
-      ? csvResponse("dropoff-lines", linesCsv(dropoff))
-      : csvResponse("dropoff-rounds", roundsCsv(dropoff));
+    return csvResponse(params.get("table") === "lines" ? linesCsv(dropoff) : roundsCsv(dropoff));
   }
   return Response.json(dropoff, { headers: { "cache-control": "private, no-store" } });
 });

@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 export const GET = route("supervisor", async ({ req, runtime, session }) => {
   const query = await readListQuery(req, runtime, session);
   const agreement = await runtime.calls.intentAgreement(query);
-  if (wantsCsv(req.nextUrl.searchParams)) return csvResponse("intent-agreement", agreementCsv(agreement));
+  if (wantsCsv(req.nextUrl.searchParams)) return csvResponse(agreementCsv(agreement));
   return Response.json(agreement, { headers: { "cache-control": "private, no-store" } });
 });
