@@ -142,5 +142,24 @@ function lexeme(token: string): string {
 
 /** Callee, caller and the transcript's lines: the one document both backends index for a call. */
 export function searchDocument(texts: readonly string[]): string {
-  return texts.map(indexTokens).join(" ");
+  return texts.map(memoTokens).join(" ");
+}
+
+/**
+ * A robot's script lines (and many customers' answers) repeat across thousands of calls: each text's
+ * tokens are made once, not once per call a sync writes. Bounded: a full memo starts over.
+ */
+const tokensOf = new Map<string, string>();
+const MEMO_TEXTS = 20_000;
+const MEMO_TEXT_LENGTH = 500;
+
+function memoTokens(text: string): string {
+  if (text.length > MEMO_TEXT_LENGTH) return indexTokens(text);
+  let tokens = tokensOf.get(text);
+  if (tokens === undefined) {
+    tokens = indexTokens(text);
+    if (tokensOf.size >= MEMO_TEXTS) tokensOf.clear();
+    tokensOf.set(text, tokens);
+  }
+  return tokens;
 }

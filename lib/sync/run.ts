@@ -4,6 +4,7 @@ import { log } from "@/lib/log";
 import type { Store } from "@/lib/store";
 import { isVendorError } from "@/lib/vendors/errors";
 import { isLeaseLost, type Journal } from "./journal";
+import { ListAhead } from "./list-ahead";
 import { reprocessQuarantine } from "./quarantine-replay";
 import { sourceName } from "./source-name";
 import type { Progress, SyncOptions, SyncSource } from "./sync-manager";
@@ -14,6 +15,8 @@ import type { Progress, SyncOptions, SyncSource } from "./sync-manager";
  */
 
 const MAX_PAGES_PER_TASK = 100_000;
+/** Pages listed ahead of the index at most (and so written together at most): a few hundred calls. */
+const PAGES_AHEAD = 4;
 const DONE = "\u0000done";
 
 export interface RunContext {
@@ -66,40 +69,50 @@ export async function runSync(ctx: RunContext, reason: string): Promise<void> {
   }
 }
 
-/** Lists one task to its end, a page per transaction, checkpointing the cursor after each. */
+/**
+ * Lists one task to its end, checkpointing the cursor after each write. The pages are listed ahead
+ * while the index writes (ListAhead); the ones that piled up meanwhile are written in one transaction.
+ */
 async function syncTask(ctx: RunContext, taskId: string): Promise<number> {
   const { store, source, journal, progress, signal } = ctx;
   const { config, adapter } = source;
   if (journal.checkpoint[taskId] === DONE) return 0;
   const cursor: string | null = journal.checkpoint[taskId] ?? null;
   let problems = 0;
-  const seenCursors = new Set<string>();
-  const fetchPage = (at: string | null) =>
-    adapter.listCalls(taskId, at, { pageSize: ctx.options.pageSize, signal });
-  // The next page is asked for while this one is written: the vendor's time and ours overlap.
-  let pending = fetchPage(cursor);
-  for (let pages = 0; pages < MAX_PAGES_PER_TASK; pages++) {
-    const page = await pending;
-    // A vendor that hands back a cursor it already gave would loop forever: treat it as the end.
-    const next = page.nextCursor && !seenCursors.has(page.nextCursor) ? page.nextCursor : null;
-    if (page.nextCursor) seenCursors.add(page.nextCursor);
-    if (next) {
-      pending = fetchPage(next);
-      // Not awaited until the next turn; a failure then is that turn's to report.
-      pending.catch(() => undefined);
+  const pages = new ListAhead(
+    (at) => adapter.listCalls(taskId, at, { pageSize: ctx.options.pageSize, signal }),
+    cursor,
+    PAGES_AHEAD,
+    MAX_PAGES_PER_TASK,
+  );
+  try {
+    for (;;) {
+      const listed = await pages.take();
+      if (listed.length === 0) break;
+      await store.calls.upsert(
+        listed.flatMap(({ page }) =>
+          page.calls.map((call) => ({
+            sourceId: config.id,
+            vendor: config.vendor,
+            call,
+            from: "list" as const,
+          })),
+        ),
+      );
+      const quarantined = listed.flatMap(({ page }) => page.problems);
+      if (quarantined.length) {
+        await store.quarantine.add(config.id, quarantined);
+        problems += quarantined.length;
+        log.warn("sync: records quarantined", { source: config.id, task: taskId, count: quarantined.length });
+      }
+      progress.pages += listed.length;
+      progress.calls += listed.reduce((sum, { page }) => sum + page.calls.length, 0);
+      const last = listed[listed.length - 1]!;
+      await journal.page(taskId, last.next ?? DONE, { pages: progress.pages, calls: progress.calls });
+      if (!last.next) break;
     }
-    await store.calls.upsert(
-      page.calls.map((call) => ({ sourceId: config.id, vendor: config.vendor, call, from: "list" as const })),
-    );
-    if (page.problems.length) {
-      await store.quarantine.add(config.id, page.problems);
-      problems += page.problems.length;
-      log.warn("sync: records quarantined", { source: config.id, task: taskId, count: page.problems.length });
-    }
-    progress.pages++;
-    progress.calls += page.calls.length;
-    await journal.page(taskId, next ?? DONE, { pages: progress.pages, calls: progress.calls });
-    if (!next) break;
+  } finally {
+    pages.stop();
   }
   return problems;
 }

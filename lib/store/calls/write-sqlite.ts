@@ -15,20 +15,29 @@ import {
   type UpsertInput,
 } from "./merge";
 
-/** A new call row (the analytics bench's bulk fill writes the very same rows: lib/testing/bulk-fill.ts). */
-export const INSERT_CALL_SQL = `
+/**
+ * A new call row (the analytics bench's bulk fill writes the very same rows: lib/testing/bulk-fill.ts).
+ * The writer's own variant takes `@last_line` too: a new call's last robot line written with the row,
+ * rather than by an UPDATE right after it, which would rewrite every index holding last_line and run
+ * the count triggers a second time (counting the call out and in again), for each call a sync lists.
+ */
+function insertCallSql(withLastLine: boolean): string {
+  return `
       INSERT INTO calls (id, source_id, vendor, task_id, call_key, vendor_call_id, callee, caller, started_at,
         answered_at, ended_at, duration_sec, result, result_label, hangup_by, rounds, intent, intent_label, tags,
         has_recording, started_key, duration_key, rounds_key, review_status, review_intent, locator, list_summary,
         detail_summary, extra, recording_url, transcript_state, raw_list, raw_detail, list_hash, first_seen_at,
-        updated_at, detail_at, real_intent)
+        updated_at, detail_at, real_intent${withLastLine ? ", last_line" : ""})
       VALUES (@id, @source_id, @vendor, @task_id, @call_key, @vendor_call_id, @callee, @caller, @started_at,
         @answered_at, @ended_at, @duration_sec, @result, @result_label, @hangup_by, @rounds, @intent, @intent_label,
         @tags, @has_recording, @started_key, @duration_key, @rounds_key,
         COALESCE((SELECT status FROM reviews WHERE call_id = @id), 'unreviewed'),
         (SELECT intent FROM reviews WHERE call_id = @id),
         @locator, @list_summary, @detail_summary, @extra, @recording_url, @transcript_state, @raw_list, @raw_detail,
-        @list_hash, @now, @now, @detail_at, @real_intent)`;
+        @list_hash, @now, @now, @detail_at, @real_intent${withLastLine ? ", @last_line" : ""})`;
+}
+
+export const INSERT_CALL_SQL = insertCallSql(false);
 
 export const INSERT_UTTERANCE_SQL = `INSERT INTO utterances (call_seq, position, speaker, text, start_ms, end_ms,
   timing, interrupted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -60,7 +69,7 @@ export function insertUtterances(
 export function sqliteCallWriter(db: Db, alerts: AlertRules) {
   const statements = {
     existing: db.prepare(`SELECT ${EXISTING_COLUMNS} FROM calls WHERE source_id = ? AND call_key = ?`),
-    insert: db.prepare(INSERT_CALL_SQL),
+    insert: db.prepare(insertCallSql(true)),
     update: db.prepare(`
       UPDATE calls SET vendor_call_id = @vendor_call_id, task_id = @task_id, callee = @callee, caller = @caller,
         started_at = @started_at, answered_at = @answered_at, ended_at = @ended_at, duration_sec = @duration_sec,
@@ -96,18 +105,22 @@ export function sqliteCallWriter(db: Db, alerts: AlertRules) {
     if (plan.kind === "unchanged") return "unchanged";
     const { values } = plan;
     let seq: number;
+    // A new call holds no utterances, alerts or last line yet (its seq's rows went with any call
+    // deleted before: ON DELETE CASCADE): nothing to read or delete first.
+    const lastLine = plan.transcript ? robotLineIdSync(db, lastRobotLine(plan.transcript)) : null;
     if (existing) {
       seq = existing.seq;
       statements.update.run({ ...values, seq });
     } else {
-      seq = Number(statements.insert.run(values).lastInsertRowid);
+      seq = Number(statements.insert.run({ ...values, last_line: lastLine }).lastInsertRowid);
     }
     if (plan.transcript) {
-      statements.deleteUtterances.run(seq);
+      if (existing) statements.deleteUtterances.run(seq);
       insertUtterances(statements.insertUtterance, seq, plan.transcript);
-      statements.setLastLine.run(robotLineIdSync(db, lastRobotLine(plan.transcript)), seq);
-      const raised = alerts.apply(plan.transcript, statements.callAlerts.all(seq) as string[]);
-      statements.deleteAlerts.run(seq);
+      if (existing) statements.setLastLine.run(lastLine, seq);
+      const before = existing ? (statements.callAlerts.all(seq) as string[]) : [];
+      const raised = alerts.apply(plan.transcript, before);
+      if (existing) statements.deleteAlerts.run(seq);
       for (const name of raised.names) statements.insertAlert.run(name, seq);
       for (const name of raised.notify)
         statements.queueNotification.run(values.id, name, Date.parse(now) || Date.now(), now);

@@ -78,6 +78,63 @@ describe("the event loop", () => {
   });
 });
 
+describe("routing", () => {
+  const POINT = "SELECT id, callee FROM calls WHERE seq = ?";
+  const routing = () => (store.sql as SqliteSql)["readers"]!.routing;
+
+  test("a point read runs on a reader until it has been fast a few times, then inline, with the same answer", async () => {
+    const sql = store.sql as SqliteSql;
+    const direct = sql.db.prepare(POINT).get(3);
+    expect(routing().inline(POINT)).toBe(false);
+    // The readers report each run's time: a few fast ones and the statement runs in place.
+    for (let i = 0; i < 20 && !routing().inline(POINT); i++)
+      expect(await sql.get(POINT, [3])).toEqual(direct);
+    expect(routing().inline(POINT)).toBe(true);
+    expect(await sql.get(POINT, [3])).toEqual(direct);
+    expect(await sql.all(POINT, [3])).toEqual([direct]);
+    // A write awaited before is seen inline too.
+    await sql.run("UPDATE calls SET callee = callee WHERE seq = 3");
+    expect(await sql.get(POINT, [4])).toEqual(sql.db.prepare(POINT).get(4));
+  });
+
+  test("a statement that ran slow inline goes back to the readers: the event loop turns while it runs", async () => {
+    const sql = store.sql as SqliteSql;
+    const LONG =
+      "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < ?) SELECT count(*) AS n FROM r";
+    // Fast for a small bound: it is taken inline …
+    for (let i = 0; i < 20 && !routing().inline(LONG); i++) await sql.get(LONG, [10]);
+    expect(routing().inline(LONG)).toBe(true);
+    // … until a run with a large bound is slow, and the next one runs on a reader again.
+    expect(await sql.get<{ n: number }>(LONG, [300_000])).toEqual({ n: 300_000 });
+    expect(routing().inline(LONG)).toBe(false);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const row = await sql.get<{ n: number }>(LONG, [3_000_000]);
+    clearInterval(timer);
+    expect(row!.n).toBe(3_000_000);
+    expect(ticks).toBeGreaterThan(2);
+  });
+
+  test("inside another caller's transaction a read stays on the readers: it sees only what is committed", async () => {
+    const sql = store.sql as SqliteSql;
+    const COUNT = "SELECT count(*) AS n FROM calls WHERE callee = ?";
+    for (let i = 0; i < 20 && !routing().inline(COUNT); i++) await sql.get(COUNT, ["uncommitted"]);
+    expect(routing().inline(COUNT)).toBe(true);
+    const seq = (await sql.get<{ seq: number }>("SELECT seq FROM calls ORDER BY seq LIMIT 1"))!.seq;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const tx = sql.tx(async (tx) => {
+      await tx.run("UPDATE calls SET callee = 'uncommitted' WHERE seq = ?", [seq]);
+      await held;
+      throw new Error("roll back");
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await sql.get(COUNT, ["uncommitted"])).toEqual({ n: 0 });
+    release();
+    await expect(tx).rejects.toThrow("roll back");
+  });
+});
+
 test("the number of readers follows CALLSCOPE_SQLITE_READERS, refusing nonsense", () => {
   expect(readerCount(env("0"))).toBe(0);
   expect(readerCount(env("3"))).toBe(3);

@@ -2,6 +2,7 @@ import "server-only";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Row } from "./executor";
+import { ReadRouting } from "./read-routing";
 
 /**
  * SQLite reads off the event loop. better-sqlite3 runs a statement synchronously: a list count or an
@@ -32,7 +33,9 @@ parentPort.on("message", ({ id, sql, params, one }) => {
       statement = db.prepare(sql);
       statements.set(sql, statement);
     }
-    parentPort.postMessage({ id, rows: one ? [statement.get(...params)].filter(Boolean) : statement.all(...params) });
+    const started = performance.now();
+    const rows = one ? [statement.get(...params)].filter(Boolean) : statement.all(...params);
+    parentPort.postMessage({ id, rows, ms: performance.now() - started });
   } catch (err) {
     parentPort.postMessage({ id, error: { name: err.name, message: err.message, code: err.code } });
   }
@@ -40,6 +43,7 @@ parentPort.on("message", ({ id, sql, params, one }) => {
 `;
 
 interface Pending {
+  sql: string;
   resolve(rows: Row[]): void;
   reject(err: Error): void;
 }
@@ -63,6 +67,8 @@ export function readerCount(env: NodeJS.ProcessEnv = process.env): number {
 
 export class SqliteReaders {
   private readonly readers: Reader[] = [];
+  /** Which statements have been fast enough to run inline instead (SqliteSql asks it; the readers report their times). */
+  readonly routing = new ReadRouting();
   private nextId = 1;
   private closed = false;
 
@@ -94,7 +100,7 @@ export class SqliteReaders {
     const reader = this.readers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
     return new Promise<Row[]>((resolve, reject) => {
-      reader.pending.set(id, { resolve, reject });
+      reader.pending.set(id, { sql, resolve, reject });
       reader.worker.postMessage({ id, sql, params, one });
     });
   }
@@ -107,12 +113,13 @@ export class SqliteReaders {
     // A reader must not keep a server (or a test) alive on its own.
     worker.unref();
     const reader: Reader = { worker, pending: new Map() };
-    worker.on("message", (message: { id: number; rows?: Row[]; error?: SqliteReadError }) => {
+    worker.on("message", (message: { id: number; rows?: Row[]; ms?: number; error?: SqliteReadError }) => {
       const pending = reader.pending.get(message.id);
       if (!pending) return;
       reader.pending.delete(message.id);
-      if (message.error) pending.reject(asError(message.error));
-      else pending.resolve(message.rows!.map(withBuffers));
+      if (message.error) return pending.reject(asError(message.error));
+      this.routing.record(pending.sql, message.ms!);
+      pending.resolve(message.rows!.map(withBuffers));
     });
     const fail = (err: Error) => {
       for (const pending of reader.pending.values()) pending.reject(err);
