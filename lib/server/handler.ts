@@ -3,7 +3,7 @@ import type { NextRequest } from "next/server";
 import { atLeast } from "@/lib/auth/roles";
 import { readSession, SESSION_COOKIE, type Session, type SessionStore } from "@/lib/auth/session";
 import type { Role } from "@/lib/config";
-import { AppError, toErrorResponse } from "@/lib/errors";
+import { AppError, invalidQuery, toErrorResponse } from "@/lib/errors";
 import { metrics } from "@/lib/metrics/registry";
 import { routeLabel } from "@/lib/metrics/route-label";
 import { refusedHost } from "./host-check";
@@ -87,6 +87,10 @@ export function route<P>(
         if (!atLeast(session.role, access))
           throw new AppError("forbidden", `this needs the ${access} role or higher`);
       }
+      // A NUL character is no text any route takes (and PostgreSQL cannot even compare with it).
+      for (const [name, value] of req.nextUrl.searchParams)
+        if (`${name}${value}`.includes("\u0000"))
+          throw invalidQuery(name.replaceAll("\u0000", "\\0"), "must not contain a NUL character (U+0000)");
       const params = (await context.params) ?? ({} as P);
       return await handle({ req, params, runtime, session: session as Session });
     } catch (err) {

@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { AppError } from "@/lib/errors";
 import type { Dialect, Row, Sql } from "./executor";
 
 export const postgresDialect: Dialect = {
@@ -61,6 +62,21 @@ const isRetryable = (err: unknown) =>
   err !== null &&
   ["40P01", "40001"].includes((err as { code?: string }).code ?? "");
 
+/**
+ * PostgreSQL's text cannot hold U+0000 (SQLite's can): a parameter with one would fail the statement
+ * with an encoding error, a 500. It is bad input, refused as such, whatever route it came through.
+ */
+function checked(params: readonly unknown[]): unknown[] {
+  const nul = (value: unknown) => typeof value === "string" && value.includes("\u0000");
+  for (const value of params)
+    if (nul(value) || (Array.isArray(value) && value.some(nul)))
+      throw new AppError(
+        "invalid_request",
+        "text with a NUL character (U+0000) cannot be stored or searched",
+      );
+  return params as unknown[];
+}
+
 /** PostgreSQL behind the async interface: a pool of connections; a transaction holds one of them. */
 export class PostgresSql implements Sql {
   readonly dialect = postgresDialect;
@@ -86,7 +102,7 @@ export class PostgresSql implements Sql {
   }
 
   async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const result = await this.target.query(numbered(sql), params as unknown[]);
+    const result = await this.target.query(numbered(sql), checked(params));
     return result.rows as T[];
   }
 
@@ -95,7 +111,7 @@ export class PostgresSql implements Sql {
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
-    const result = await this.target.query(numbered(sql), params as unknown[]);
+    const result = await this.target.query(numbered(sql), checked(params));
     return { changes: result.rowCount ?? 0 };
   }
 
