@@ -153,8 +153,11 @@ const tokensOf = new Map<string, string>();
 const MEMO_TEXTS = 20_000;
 const MEMO_TEXT_LENGTH = 500;
 
+/** A callee's or caller's number: a new one in nearly every call, and it would only push script lines out. */
+const NUMBER_ONLY = /^[\d\s+*()-]*$/;
+
 function memoTokens(text: string): string {
-  if (text.length > MEMO_TEXT_LENGTH) return indexTokens(text);
+  if (text.length > MEMO_TEXT_LENGTH || NUMBER_ONLY.test(text)) return indexTokens(text);
   let tokens = tokensOf.get(text);
   if (tokens === undefined) {
     tokens = indexTokens(text);
