@@ -6,7 +6,7 @@ import { planUpsert, type CallValues } from "@/lib/store/calls/merge";
 import { INSERT_CALL_ALERTS, INSERT_UTTERANCES, transcriptRows } from "@/lib/store/calls/write-postgres";
 import { POSTGRES_ALERT_NAMES, POSTGRES_COUNT_CALLS } from "@/lib/store/migrations-postgres";
 import { lastRobotLine } from "@/lib/store/robot-lines";
-import { indexTokens, SEARCH_TOKENS_VERSION, tsVector } from "@/lib/store/search-text";
+import { searchDocument, SEARCH_TOKENS_VERSION, tsVector } from "@/lib/store/search-text";
 import { settingsRepository } from "@/lib/store/settings";
 import type { Sql } from "@/lib/store/sql/executor";
 import { numbered, PostgresSql } from "@/lib/store/sql/postgres";
@@ -63,16 +63,6 @@ export async function bulkFillPostgres(
     ).rows as { name: string; def: string }[];
     for (const index of indexes) await q(`DROP INDEX ${index.name}`);
 
-    // Script and customer lines repeat across calls: each one's tokens are made once.
-    const tokenMemo = new Map<string, string>();
-    const tokens = (text: string) => {
-      let out = tokenMemo.get(text);
-      if (out === undefined) {
-        out = indexTokens(text);
-        if (tokenMemo.size < 100_000) tokenMemo.set(text, out);
-      }
-      return out;
-    };
     const lineIds = new Map<string, number>();
     let seq = 0;
     const iterator = calls[Symbol.iterator]();
@@ -209,12 +199,11 @@ export async function bulkFillPostgres(
             lines,
             call.transcript === null ? [] : alerts.apply(call.transcript, []).names,
           );
-          // searchDocument([callee, caller ?? "", ...lines]) with the repeated lines' tokens memoized.
-          const document = [
-            indexTokens(row.values.callee),
-            tokens(row.values.caller ?? ""),
-            ...lines.map((line) => tokens(line.text)),
-          ].join(" ");
+          const document = searchDocument([
+            row.values.callee,
+            row.values.caller ?? "",
+            ...lines.map((line) => line.text),
+          ]);
           s.source.push(sourceId);
           s.seq.push(row.seq);
           s.body.push(tsVector(document));

@@ -6,7 +6,7 @@ import { INSERT_CALL_SQL, INSERT_UTTERANCE_SQL, insertUtterances } from "@/lib/s
 import type { Db } from "@/lib/store/database";
 import { lastRobotLine } from "@/lib/store/robot-lines";
 import { robotLineIdSync as robotLineId } from "@/lib/store/robot-lines-sqlite";
-import { indexTokens, SEARCH_TOKENS_VERSION } from "@/lib/store/search-text";
+import { searchDocument, SEARCH_TOKENS_VERSION } from "@/lib/store/search-text";
 import type { BenchCall } from "./bench-calls";
 
 /**
@@ -53,16 +53,6 @@ export function bulkFill(
     SEARCH_TOKENS_VERSION,
   );
   const s = statements(db);
-  // Script and customer lines repeat across calls: each one's tokens are made once.
-  const tokenMemo = new Map<string, string>();
-  const tokens = (text: string) => {
-    let out = tokenMemo.get(text);
-    if (out === undefined) {
-      out = indexTokens(text);
-      if (tokenMemo.size < 100_000) tokenMemo.set(text, out);
-    }
-    return out;
-  };
   const lineIds = new Map<string, number>();
   const lineId = (text: string | null) => {
     if (text === null) return null;
@@ -105,13 +95,12 @@ export function bulkFill(
       if (last !== null) s.lastLine.run(last, seq);
       for (const name of matchAlerts(alerts, transcript)) s.alert.run(name, seq);
     }
-    // searchDocument's tokens, memoized: script and customer lines repeat across calls.
-    const body = [
-      indexTokens(values.callee),
-      tokens(values.caller ?? ""),
-      ...(transcript ?? []).map((line) => tokens(line.text)),
-    ];
-    s.search.run(seq, body.join(" "));
+    const body = searchDocument([
+      values.callee,
+      values.caller ?? "",
+      ...(transcript ?? []).map((line) => line.text),
+    ]);
+    s.search.run(seq, body);
   }
 
   for (;;) {
