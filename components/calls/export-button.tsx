@@ -1,22 +1,14 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { serializeCallQuery, type CallQuery } from "@/lib/calls/query";
+import { serializeCallQuery } from "@/lib/calls/query";
+import type { CurrentList } from "./list-query";
 
 /**
  * A plain link to the CSV of the current filter (and sort): the browser downloads it as the server
  * streams it, however many rows match.
  */
-export function ExportButton({
-  query,
-  total,
-  totalIsEstimate = false,
-}: {
-  query: CallQuery;
-  total: number | null;
-  /** The total is estimated from a sample (a common text search with other filters): said "about". */
-  totalIsEstimate?: boolean;
-}) {
+export function ExportButton({ query, total, totalIsEstimate = false }: CurrentList) {
   const t = useTranslations("calls.export");
   const locale = useLocale();
   const params = serializeCallQuery(query).toString();

@@ -5,6 +5,14 @@ import { parseCallQueryLenient, serializeCallQuery, type CallQuery } from "@/lib
  * so both ask for exactly the same thing.
  */
 
+/** The current filter and how many calls match it: what the list's actions (export, review batch) act on. */
+export interface CurrentList {
+  query: CallQuery;
+  total: number | null;
+  /** The total is estimated from a sample (a common text search with other filters): said "about". */
+  totalIsEstimate?: boolean;
+}
+
 /** Rows per request while scrolling: enough to fill two screens, small enough to answer fast on 100k calls. */
 export const LIST_PAGE_SIZE = 100;
 

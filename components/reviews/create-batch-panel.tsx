@@ -4,11 +4,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { serializeCallQuery, type CallQuery } from "@/lib/calls/query";
+import { serializeCallQuery } from "@/lib/calls/query";
 import type { StratifyBy } from "@/lib/model";
 import { createBatch, reviewKeys, type NewBatch } from "@/lib/queries/reviews";
 import { STRATIFY_BY } from "@/lib/vocabulary";
 import { QuerySummary } from "./query-summary";
+import type { CurrentList } from "@/components/calls/list-query";
 
 const input =
   "h-8 rounded-md border border-zinc-300 bg-white px-2 text-sm focus:border-brand-500 focus:outline-none dark:border-zinc-700 dark:bg-zinc-950";
@@ -35,16 +36,7 @@ export function drawCount(
 }
 
 /** The create-batch form: name, how many (a count or a share), stratification; then the batch page. */
-export function CreateBatchPanel({
-  query,
-  total,
-  totalIsEstimate = false,
-}: {
-  query: CallQuery;
-  total: number | null;
-  /** The list's total is estimated from a sample (a common text search with other filters): said "about". */
-  totalIsEstimate?: boolean;
-}) {
+export function CreateBatchPanel({ query, total, totalIsEstimate = false }: CurrentList) {
   const t = useTranslations("reviews");
   const locale = useLocale();
   const router = useRouter();

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { lazy } from "react";
 import { Popover } from "@/components/calls/popover";
-import type { CallQuery } from "@/lib/calls/query";
+import type { CurrentList } from "@/components/calls/list-query";
 
 const loadPanel = () => import("./create-batch-panel");
 const CreateBatchPanel = lazy(() => loadPanel().then((module) => ({ default: module.CreateBatchPanel })));
@@ -12,15 +12,7 @@ const CreateBatchPanel = lazy(() => loadPanel().then((module) => ({ default: mod
  * "Create review batch" on the list: one click opens a small form over the current filter. The form
  * loads when first pointed at, so it adds nothing to the list page's first load.
  */
-export function CreateBatchButton({
-  query,
-  total,
-  totalIsEstimate = false,
-}: {
-  query: CallQuery;
-  total: number | null;
-  totalIsEstimate?: boolean;
-}) {
+export function CreateBatchButton({ query, total, totalIsEstimate = false }: CurrentList) {
   const t = useTranslations("reviews.create");
   return (
     <Popover
