@@ -70,21 +70,35 @@ const sqlite: BenchBackend = {
     const file = path.join(CACHE_DIR, `analytics-sqlite-${calls}-v${FILL_VERSION}.db`);
     if (!fs.existsSync(file)) fillSqlite(file, calls);
     else console.log(`bench:analytics: reusing ${file}`);
-    const started = performance.now();
-    const store = await openStore(file); // applies any migration newer than the cached index
-    const opened = performance.now() - started;
-    if (opened > 1000) console.log(`bench:analytics: opened (migrated) in ${round(opened / 1000, 1)} s`);
-    store.calls.configureAlerts(BENCH_ALERTS);
-    return {
-      dropoff: (f, tz) => store.analytics.dropoff(f, tz),
-      intentAgreement: (f, tz) => store.analytics.intentAgreement(f, tz),
-      daily: (f, tz) => store.analytics.daily(f, tz),
-      list: (q, tz) => store.calls.list(q, tz),
-      stats: (f, tz) => store.calls.stats(f, tz),
-      close: () => store.close(),
-    };
+    return benchStore(file);
   },
 };
+
+/**
+ * The store at `location`, opened (which applies any migration newer than the index, timed) and
+ * set up as the bench times it; `closed` runs after the store is closed.
+ */
+async function benchStore(
+  location: string,
+  closed: () => Promise<void> = async () => {},
+): Promise<BenchStore> {
+  const started = performance.now();
+  const store = await openStore(location);
+  const opened = performance.now() - started;
+  if (opened > 1000) console.log(`bench:analytics: opened (migrated) in ${round(opened / 1000, 1)} s`);
+  store.calls.configureAlerts(BENCH_ALERTS);
+  return {
+    dropoff: (f, tz) => store.analytics.dropoff(f, tz),
+    intentAgreement: (f, tz) => store.analytics.intentAgreement(f, tz),
+    daily: (f, tz) => store.analytics.daily(f, tz),
+    list: (q, tz) => store.calls.list(q, tz),
+    stats: (f, tz) => store.calls.stats(f, tz),
+    close: async () => {
+      await store.close();
+      await closed();
+    },
+  };
+}
 
 /** PostgreSQL: a database of its own on BENCH_PG_URL's server, filled once and kept for reruns. */
 const postgres: BenchBackend = {
@@ -97,22 +111,9 @@ const postgres: BenchBackend = {
       throw new Error(`BENCH_PG_DATABASE: no database ${given}`);
     if (!(await databaseExists(server, name))) await fillPostgres(server, name, calls);
     else console.log(`bench:analytics: reusing database ${name}`);
-    const started = performance.now();
-    const store = await openStore(databaseUrl(server, name)); // applies any migration newer than the database
-    const opened = performance.now() - started;
-    if (opened > 1000) console.log(`bench:analytics: opened (migrated) in ${round(opened / 1000, 1)} s`);
-    store.calls.configureAlerts(BENCH_ALERTS);
-    return {
-      dropoff: (f, tz) => store.analytics.dropoff(f, tz),
-      intentAgreement: (f, tz) => store.analytics.intentAgreement(f, tz),
-      daily: (f, tz) => store.analytics.daily(f, tz),
-      list: (q, tz) => store.calls.list(q, tz),
-      stats: (f, tz) => store.calls.stats(f, tz),
-      close: async () => {
-        await store.close();
-        if (process.env.BENCH_PG_DROP === "1" && !given) await dropDatabase(server, name);
-      },
-    };
+    return benchStore(databaseUrl(server, name), async () => {
+      if (process.env.BENCH_PG_DROP === "1" && !given) await dropDatabase(server, name);
+    });
   },
 };
 
