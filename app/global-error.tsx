@@ -14,8 +14,8 @@ export default function GlobalError({
   reset: () => void;
 }) {
   return (
-    <html lang="zh-CN">
-      <body style={{ margin: 0, fontFamily: "system-ui, sans-serif", colorScheme: "light dark" }}>
+    <html lang="zh-CN" style={{ colorScheme: "light dark" }}>
+      <body style={{ margin: 0, fontFamily: "system-ui, sans-serif" }}>
         <main role="alert" style={{ maxWidth: 420, margin: "96px auto", padding: "0 24px", lineHeight: 1.6 }}>
           <h1 style={{ fontSize: 22, fontWeight: 600, margin: "0 0 8px" }}>
             页面出错了 · Something went wrong
