@@ -213,6 +213,43 @@ describe.each(FILTERS)("filter %j", (search, predicate) => {
   });
 });
 
+test("intent agreement under a text search follows reviewers' intents as they come and go", async () => {
+  const q = "q=%E5%88%A9%E6%81%AF"; // 利息
+  const matches = (seed: SeedCall) => text(seed).includes("利息");
+  const compared = async () => (await store.analytics.intentAgreement(filters(q), TZ)).compared;
+  const expected = () => seeded.filter((seed) => matches(seed) && reviewerIntent.has(seed.call.key)).length;
+  const unreviewed = seeded.filter((seed) => matches(seed) && !reviewerIntent.has(seed.call.key));
+  const reviewed = seeded.filter(
+    (seed) => matches(seed) && reviewedIntent(seed) && !seed.call.extra.realIntentLevel,
+  );
+  expect(unreviewed.length).toBeGreaterThan(3);
+  expect(reviewed.length).toBeGreaterThan(1);
+  expect(await compared()).toBe(expected());
+
+  // A reviewer's intent given, and one taken back.
+  await store.reviews.update(await idOf(unreviewed[0]!), { intent: "C" }, "lee");
+  reviewerIntent.set(unreviewed[0]!.call.key, "C");
+  await store.reviews.update(await idOf(reviewed[0]!), { intent: null }, "lee");
+  reviewerIntent.delete(reviewed[0]!.call.key);
+  expect(await compared()).toBe(expected());
+
+  // A console correction arriving at a later sync, with a new transcript that still says the word.
+  const corrected = structuredClone(unreviewed[1]!.call);
+  corrected.extra = { ...corrected.extra, realIntentLevel: "B" };
+  corrected.transcript![0]!.text = "利息怎么算";
+  await store.calls.upsert([
+    { sourceId: unreviewed[1]!.sourceId, vendor: unreviewed[1]!.vendor, call: corrected, from: "list" },
+  ]);
+  reviewerIntent.set(corrected.key, "B");
+  // A reviewed call re-synced with a new transcript keeps its place.
+  const resynced = structuredClone(reviewed[1]!.call);
+  resynced.transcript![0]!.text = "利息是多少";
+  await store.calls.upsert([
+    { sourceId: reviewed[1]!.sourceId, vendor: reviewed[1]!.vendor, call: resynced, from: "list" },
+  ]);
+  expect(await compared()).toBe(expected());
+});
+
 describe("alerts", () => {
   const raises = (seed: SeedCall) => /太贵|vip/i.test(text(seed));
 

@@ -37,8 +37,6 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
   const hint = (index: string) => sql.dialect.indexedBy(index);
   const run = (text: string, where: SqlPart): Promise<Row[]> =>
     sql.all<Row>(text.replace("$WHERE", `(${where.where})`), where.params);
-  const all = (text: string, filters: CallFilters, timeZone: string): Promise<Row[]> =>
-    run(text, filterSql(filters, timeZone, sql.dialect));
   /** A sample of a common text search's matches (text-sample.ts), or null: count every call. */
   const sampleOf = async (filters: CallFilters, timeZone: string): Promise<TextSample | null> => {
     const found = await textSample(sql, filters, timeZone);
@@ -187,15 +185,14 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
     },
 
     async intentAgreement(filters, timeZone) {
-      const rows = await all(
+      const rows = await run(
         // Ordered outside the grouping: ORDER BY on the grouped columns made SQLite read the call rows.
         `SELECT * FROM (
             SELECT c.intent AS vendor, ${REVIEWER_INTENT} AS reviewer, COUNT(*) AS n
               FROM calls c ${hint("calls_reviewed")} WHERE ${REVIEWER_INTENT} IS NOT NULL AND $WHERE
              GROUP BY 1, 2
           ) g ORDER BY vendor IS NULL, vendor, reviewer`,
-        filters,
-        timeZone,
+        filterSql(filters, timeZone, sql.dialect, { reviewed: true }),
       );
       let compared = 0;
       let agreed = 0;

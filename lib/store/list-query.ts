@@ -53,13 +53,14 @@ function sortColumn(field: SortField, dir: "asc" | "desc"): { column: string; in
 
 /**
  * The filters as SQL. `probe`: the text search as a test of each call (Dialect.searchProbe), for a
- * page of a word so common that the sort's index meets its matches at once.
+ * page of a word so common that the sort's index meets its matches at once. `reviewed`: the caller
+ * reads only calls with a reviewer's intent, so the search may look among those (searchReviewed).
  */
 export function filterSql(
   query: Omit<CallQuery, "sort" | "limit" | "cursor">,
   timeZone: string,
   dialect: Dialect,
-  options: { probe?: boolean } = {},
+  options: { probe?: boolean; reviewed?: boolean } = {},
 ): SqlPart {
   const clauses: string[] = [];
   const params: unknown[] = [];
@@ -154,7 +155,9 @@ export function filterSql(
     const numbers = query.numbers === "any" ? "any" : "whole";
     const match = dialect.name === "postgres" ? tsQuery(query.q, numbers) : matchExpression(query.q, numbers);
     if (match) {
-      clauses.push(options.probe ? dialect.searchProbe : dialect.searchMatch);
+      clauses.push(
+        options.probe ? dialect.searchProbe : options.reviewed ? dialect.searchReviewed : dialect.searchMatch,
+      );
       params.push(match);
     }
   }

@@ -4,7 +4,11 @@ import { AlertRules } from "@/lib/store/calls/alert-rules";
 import { idKeyOf } from "@/lib/store/calls/id-key";
 import { planUpsert, type CallValues } from "@/lib/store/calls/merge";
 import { INSERT_CALL_ALERTS, INSERT_UTTERANCES, transcriptRows } from "@/lib/store/calls/write-postgres";
-import { POSTGRES_ALERT_NAMES, POSTGRES_COUNT_CALLS } from "@/lib/store/migrations-postgres";
+import {
+  POSTGRES_ALERT_NAMES,
+  POSTGRES_COUNT_CALLS,
+  POSTGRES_SEARCH_REVIEWED,
+} from "@/lib/store/migrations-postgres";
 import { lastRobotLine } from "@/lib/store/robot-lines";
 import { searchDocument, SEARCH_TOKENS_VERSION, tsVector } from "@/lib/store/search-text";
 import { settingsRepository } from "@/lib/store/settings";
@@ -227,8 +231,10 @@ export async function bulkFillPostgres(
     await q("SELECT setval(pg_get_serial_sequence('calls', 'seq'), GREATEST($1::int8, 1), $1::int8 > 0)", [
       seq,
     ]);
-    // Each call's alert set (migration 5), whose trigger the replica role skipped: before the indexes.
+    // Each call's alert set (migration 5) and its document's reviewed flag (7), whose triggers the
+    // replica role skipped: before the indexes.
     await q(POSTGRES_ALERT_NAMES);
+    await q(POSTGRES_SEARCH_REVIEWED);
     for (const index of indexes) await q(index.def);
     await q("SET session_replication_role = origin");
     for (const table of [

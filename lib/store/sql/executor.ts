@@ -22,6 +22,11 @@ export interface Dialect {
    * would first collect every match (PostgreSQL; SQLite's planner makes that choice itself).
    */
   searchProbe: string;
+  /**
+   * searchMatch among the calls with a reviewer's intent only (one parameter too), for intent
+   * agreement: PostgreSQL looks the word up in those calls' own index (migration 7).
+   */
+  searchReviewed: string;
   /** Insertion order of review batches (SQLite's rowid, PostgreSQL's serial). */
   batchOrder: string;
 }

@@ -13,6 +13,7 @@ export const sqliteDialect: Dialect = {
   containsFolded: (haystack, needle) => `instr(lower(${haystack}), lower(${needle})) > 0`,
   searchMatch: "c.seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)",
   searchProbe: "c.seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)",
+  searchReviewed: "c.seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)",
   batchOrder: "b.rowid",
 };
 
