@@ -32,14 +32,15 @@ const ROUNDS_ROW = `COALESCE(hangup_by, '') AS hangup_by, COALESCE(rounds, -1) A
    review_status`;
 
 /**
- * calls_search.reviewed set again from the calls (migration 7): true where the call has a reviewer's
- * intent. Migration 7, and bulk-fill-postgres.ts (whose session skips the trigger keeping it).
+ * reviewed_search filled again from calls_search: the documents of the calls with a reviewer's
+ * intent. Migration 7, and bulk-fill-postgres.ts (whose session skips the triggers keeping it).
  */
-export const POSTGRES_SEARCH_REVIEWED = `
-  UPDATE calls_search s SET reviewed = true
-    FROM calls c
-   WHERE c.source_id = s.source_id AND c.seq = s.call_seq AND COALESCE(c.review_intent, c.real_intent) IS NOT NULL
-     AND NOT s.reviewed`;
+export const POSTGRES_REVIEWED_SEARCH = `
+  INSERT INTO reviewed_search (source_id, call_seq, body)
+  SELECT s.source_id, s.call_seq, s.body
+    FROM calls_search s JOIN calls c ON c.source_id = s.source_id AND c.seq = s.call_seq
+   WHERE COALESCE(c.review_intent, c.real_intent) IS NOT NULL
+  ON CONFLICT (source_id, call_seq) DO NOTHING`;
 
 /**
  * calls.alert_names set again from call_alerts: the call's alerts, sorted, U+001F between them (no
@@ -560,37 +561,52 @@ export const POSTGRES_MIGRATIONS: { version: number; name: string; sql: string; 
   },
   {
     version: 7,
-    name: "the search documents of reviewed calls in an index of their own: intent agreement under a text search",
+    name: "the search documents of reviewed calls in a table of their own: intent agreement under a text search",
     // Intent agreement reads only calls with a reviewer's intent (~2 % of calls). Under a text search
-    // it had to collect every match of the word first (167,000 for 价格 at a million calls; each
-    // phrase match rechecked on its tsvector: 1.6–2.3 s) to keep the few thousand reviewed ones.
-    // calls_search.reviewed mirrors COALESCE(review_intent, real_intent) IS NOT NULL, kept by two
-    // triggers: a search document written takes its call's state (calls_search is written after its
-    // call), and a call whose reviewer's intent appears or goes sets its document's. The partial
-    // index holds the reviewed documents only, so the word is looked up among those.
+    // it had to collect every match of the word first (167,000 for 价格 at a million calls, 1.6–2.3 s)
+    // to keep the few thousand reviewed ones. Those calls' documents are copied here, ~50 MB at a
+    // million calls: the word is looked up among them, and their rows are read from a small table
+    // that stays in memory (a partial index over calls_search found them as fast, then read them
+    // scattered over its 525 MB). Kept by two triggers: a document written is copied when its call
+    // has a reviewer's intent (calls_search is written after its call), and a call whose reviewer's
+    // intent appears or goes copies or drops its document. Rows go with their call (the foreign key).
     sql: `
-      ALTER TABLE calls_search ADD COLUMN reviewed BOOLEAN NOT NULL DEFAULT false;
-      CREATE FUNCTION calls_search_reviewed() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE TABLE reviewed_search (
+        source_id TEXT NOT NULL,
+        call_seq BIGINT NOT NULL,
+        body TSVECTOR NOT NULL,
+        PRIMARY KEY (source_id, call_seq),
+        FOREIGN KEY (source_id, call_seq) REFERENCES calls (source_id, seq) ON DELETE CASCADE
+      );
+      CREATE FUNCTION reviewed_search_written() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        NEW.reviewed := EXISTS (SELECT 1 FROM calls c WHERE c.source_id = NEW.source_id AND c.seq = NEW.call_seq
-                                  AND COALESCE(c.review_intent, c.real_intent) IS NOT NULL);
-        RETURN NEW;
+        IF EXISTS (SELECT 1 FROM calls c WHERE c.source_id = NEW.source_id AND c.seq = NEW.call_seq
+                     AND COALESCE(c.review_intent, c.real_intent) IS NOT NULL) THEN
+          INSERT INTO reviewed_search (source_id, call_seq, body) VALUES (NEW.source_id, NEW.call_seq, NEW.body)
+            ON CONFLICT (source_id, call_seq) DO UPDATE SET body = excluded.body;
+        END IF;
+        RETURN NULL;
       END $$;
-      CREATE TRIGGER calls_search_reviewed BEFORE INSERT ON calls_search
-        FOR EACH ROW EXECUTE FUNCTION calls_search_reviewed();
-      CREATE FUNCTION call_reviewed_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE TRIGGER calls_search_reviewed AFTER INSERT OR UPDATE OF body ON calls_search
+        FOR EACH ROW EXECUTE FUNCTION reviewed_search_written();
+      CREATE FUNCTION reviewed_search_call() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        UPDATE calls_search SET reviewed = COALESCE(NEW.review_intent, NEW.real_intent) IS NOT NULL
-         WHERE source_id = NEW.source_id AND call_seq = NEW.seq;
+        IF COALESCE(NEW.review_intent, NEW.real_intent) IS NULL THEN
+          DELETE FROM reviewed_search WHERE source_id = NEW.source_id AND call_seq = NEW.seq;
+        ELSE
+          INSERT INTO reviewed_search (source_id, call_seq, body)
+            SELECT source_id, call_seq, body FROM calls_search WHERE source_id = NEW.source_id AND call_seq = NEW.seq
+            ON CONFLICT (source_id, call_seq) DO UPDATE SET body = excluded.body;
+        END IF;
         RETURN NULL;
       END $$;
       -- WHEN: the function runs only for a call whose reviewed state changes, not for every re-sync.
-      CREATE TRIGGER calls_reviewed_changed AFTER UPDATE OF review_intent, real_intent ON calls FOR EACH ROW
+      CREATE TRIGGER calls_reviewed_search AFTER UPDATE OF review_intent, real_intent ON calls FOR EACH ROW
         WHEN ((COALESCE(OLD.review_intent, OLD.real_intent) IS NULL) <> (COALESCE(NEW.review_intent, NEW.real_intent) IS NULL))
-        EXECUTE FUNCTION call_reviewed_changed();
-      ${POSTGRES_SEARCH_REVIEWED};
-      CREATE INDEX calls_search_reviewed ON calls_search USING GIN (body) WHERE reviewed;
+        EXECUTE FUNCTION reviewed_search_call();
+      ${POSTGRES_REVIEWED_SEARCH};
+      CREATE INDEX reviewed_search_body ON reviewed_search USING GIN (body);
     `,
-    after: ["ANALYZE calls_search"],
+    after: ["VACUUM ANALYZE reviewed_search"],
   },
 ];

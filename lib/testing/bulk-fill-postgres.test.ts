@@ -62,9 +62,10 @@ describe.skipIf(testBackend() !== "postgres")(
       ["utterances", "SELECT * FROM utterances ORDER BY call_seq, position"],
       ["robot_lines", "SELECT text FROM robot_lines ORDER BY text"],
       ["call_alerts", "SELECT * FROM call_alerts ORDER BY call_seq, name"],
+      ["calls_search", "SELECT source_id, call_seq, body::text AS body FROM calls_search ORDER BY call_seq"],
       [
-        "calls_search",
-        "SELECT source_id, call_seq, reviewed, body::text AS body FROM calls_search ORDER BY call_seq",
+        "reviewed_search",
+        "SELECT source_id, call_seq, body::text AS body FROM reviewed_search ORDER BY call_seq",
       ],
       ["reviews", "SELECT * FROM reviews ORDER BY call_id"],
       ["review_events", "SELECT * FROM review_events ORDER BY id"],

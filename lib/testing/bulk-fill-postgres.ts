@@ -7,7 +7,7 @@ import { INSERT_CALL_ALERTS, INSERT_UTTERANCES, transcriptRows } from "@/lib/sto
 import {
   POSTGRES_ALERT_NAMES,
   POSTGRES_COUNT_CALLS,
-  POSTGRES_SEARCH_REVIEWED,
+  POSTGRES_REVIEWED_SEARCH,
 } from "@/lib/store/migrations-postgres";
 import { lastRobotLine } from "@/lib/store/robot-lines";
 import { searchDocument, SEARCH_TOKENS_VERSION, tsVector } from "@/lib/store/search-text";
@@ -231,16 +231,17 @@ export async function bulkFillPostgres(
     await q("SELECT setval(pg_get_serial_sequence('calls', 'seq'), GREATEST($1::int8, 1), $1::int8 > 0)", [
       seq,
     ]);
-    // Each call's alert set (migration 5) and its document's reviewed flag (7), whose triggers the
+    // Each call's alert set (migration 5) and the reviewed calls' documents (7), whose triggers the
     // replica role skipped: before the indexes.
     await q(POSTGRES_ALERT_NAMES);
-    await q(POSTGRES_SEARCH_REVIEWED);
+    await q(POSTGRES_REVIEWED_SEARCH);
     for (const index of indexes) await q(index.def);
     await q("SET session_replication_role = origin");
     for (const table of [
       "calls",
       "utterances",
       "calls_search",
+      "reviewed_search",
       "call_alerts",
       "reviews",
       "review_events",

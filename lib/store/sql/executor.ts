@@ -24,7 +24,7 @@ export interface Dialect {
   searchProbe: string;
   /**
    * searchMatch among the calls with a reviewer's intent only (one parameter too), for intent
-   * agreement: PostgreSQL looks the word up in those calls' own index (migration 7).
+   * agreement: PostgreSQL looks the word up in those calls' own copy of their documents (migration 7).
    */
   searchReviewed: string;
   /** Insertion order of review batches (SQLite's rowid, PostgreSQL's serial). */

@@ -15,7 +15,7 @@ export const postgresDialect: Dialect = {
   // each call, stopping at the page's end, and plans no parallel workers for it (their start-up
   // made a page of 机器人 take 0.5 s of 0.02).
   searchProbe: "(SELECT s.body FROM calls_search s WHERE s.call_seq = c.seq) @@ ?::tsquery",
-  searchReviewed: "c.seq IN (SELECT call_seq FROM calls_search WHERE reviewed AND body @@ ?::tsquery)",
+  searchReviewed: "c.seq IN (SELECT call_seq FROM reviewed_search WHERE body @@ ?::tsquery)",
   batchOrder: "b.seq",
 };
 
