@@ -11,7 +11,7 @@ import type { UpsertCounts, UpsertInput } from "./calls/merge";
 import { unpackRaw } from "./calls/pack";
 import { summaryColumns, toSummary, toUtterance, UTTERANCE_COLUMNS, type IndexedCall } from "./calls/rows";
 import { reindexSearch } from "./calls/search-index";
-import { otherFilters, textMatches, textSample, type TextMatches } from "./text-sample";
+import { collectsMatches, otherFilters, textMatches, textSample, type TextMatches } from "./text-sample";
 
 export type { IndexedCall } from "./calls/rows";
 export type { UpsertCounts, UpsertInput } from "./calls/merge";
@@ -152,10 +152,14 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
     const text = await textMatches(sql, query);
     const filters = filterSql(query, timeZone, dialect, { probe: text?.common });
     const page = pageSql(query);
+    // SQLite: a rare word's few matches are looked up by seq and sorted (text-sample.ts). Not for
+    // the export's pages (no total), which would count the word's matches again after every write.
+    const index =
+      options.total !== false && (await collectsMatches(sql, query)) ? "calls_by_seq" : page.index;
     // First the page's calls from the covering index alone (an in-order scan that stops at the
     // limit), then their rows: sorting wide rows is what made pages slow at 100,000 calls.
     const keys = await sql.all(
-      `SELECT c.seq, ${page.sortColumn} AS sort_value FROM calls c ${dialect.indexedBy(page.index)}
+      `SELECT c.seq, ${page.sortColumn} AS sort_value FROM calls c ${dialect.indexedBy(index)}
         WHERE ${filters.where} AND ${page.after.where}
         ORDER BY ${page.order} LIMIT ?`,
       [...filters.params, ...page.after.params, query.limit + 1],

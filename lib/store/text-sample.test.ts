@@ -5,7 +5,7 @@ import { openTestStore, testBackend } from "@/lib/testing/store";
 import type { Store } from "./index";
 import { resizeSearchSample } from "./search-sample-postgres";
 import { filterSql } from "./list-query";
-import { TEXT_SAMPLING, walkFrom } from "./text-sample";
+import { collectsMatches, TEXT_SAMPLING, walkFrom } from "./text-sample";
 
 /**
  * A text search matching many calls: its totals and analytics are counted over a sample of its
@@ -258,5 +258,50 @@ describe("a page of a common word walks the sort's index and tests each call (Po
     expect(walkFrom(1_000_000)).toBe(8_000);
     expect(walkFrom(null)).toBe(8_000);
     expect(walkFrom(10_000_000)).toBe(25_298);
+  });
+});
+
+describe("a page of a rare word collects its matches and sorts them (SQLite)", () => {
+  /** Every page of `search`, by cursor, in order. */
+  const pages = async (search: string) => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await store.calls.list({ ...query(search), limit: 7, cursor }, TZ);
+      seen.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return seen;
+  };
+
+  test("the pages of a rare word are those of the sort's index walk, in the same order", async () => {
+    // A word in 12 of the 800 calls: collected below √(3 × 800) ≈ 49 matches; 价格 (117) is walked.
+    const hotpot = seeded.filter((seed) => (seed.call.transcript ?? []).length > 0).slice(0, 12);
+    await store.calls.upsert(
+      hotpot.map(({ sourceId, vendor, call }) => {
+        const changed = structuredClone(call);
+        changed.transcript!.push({ ...changed.transcript!.at(-1)!, text: "晚上想吃火锅" });
+        return { sourceId, vendor, call: changed, from: "list" as const };
+      }),
+    );
+    expect(await collectsMatches(store.sql, filtersOf(query("q=火锅")))).toBe(!postgres);
+    expect(await collectsMatches(store.sql, filtersOf(query("q=火星人")))).toBe(!postgres);
+    expect(await collectsMatches(store.sql, filtersOf(query("q=价格")))).toBe(false);
+    for (const [search, order] of [
+      ["q=火锅&sort=durationSec:asc", "c.duration_key ASC, c.seq ASC"],
+      ["q=火锅", "c.started_key DESC, c.seq DESC"],
+      ["q=火星人", "c.started_key DESC, c.seq DESC"],
+      ["q=价格&sort=startedAt:asc", "c.started_key ASC, c.seq ASC"],
+    ]) {
+      const filters = filterSql(query(search!), TZ, store.sql.dialect);
+      const want = await store.sql.all<{ id: string }>(
+        `SELECT c.id FROM calls c WHERE ${filters.where} ORDER BY ${order}`,
+        filters.params,
+      );
+      expect(want.length).toBe(
+        search!.includes("火锅") ? 12 : search!.includes("价格") ? priced().length : 0,
+      );
+      expect(await pages(search!)).toEqual(want.map((row) => row.id));
+    }
   });
 });
