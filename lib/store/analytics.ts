@@ -5,6 +5,7 @@ import { INTENTS } from "@/lib/vocabulary";
 import type { DailyRow, Dropoff, IntentAgreement } from "@/lib/queries/analytics";
 import type { Sql } from "./sql/executor";
 import { dateBound, filterSql, REVIEWER_INTENT, type SqlPart } from "./list-query";
+import { SQLITE_COUNT_ALERT_DAYS } from "./migrations";
 import { POSTGRES_COUNT_ALERT_DAYS } from "./migrations-postgres";
 import { textSample, type TextSample } from "./text-sample";
 
@@ -64,11 +65,10 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
                 task_id, result, COALESCE(hangup_by, ''), COALESCE(effective_intent, ''), review_status, COUNT(*)
            FROM calls ${hint("calls_list_started")} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
       );
-      // PostgreSQL's per-alert counts are dated alike (migration 5).
-      if (sql.dialect.name === "postgres") {
-        await tx.run("DELETE FROM call_alert_days");
-        await tx.run(POSTGRES_COUNT_ALERT_DAYS);
-      }
+      // The per-alert counts are dated alike (PostgreSQL's migration 5, SQLite's 10); each backend
+      // reads a call's alerts its own way (PostgreSQL from calls.alert_names).
+      await tx.run("DELETE FROM call_alert_days");
+      await tx.run(sql.dialect.name === "postgres" ? POSTGRES_COUNT_ALERT_DAYS : SQLITE_COUNT_ALERT_DAYS);
     });
   };
 
@@ -323,15 +323,14 @@ export async function countedFacets(
 }
 
 /**
- * Calls raising any alert and per alert, from PostgreSQL's call_alert_days (migration 5), or null
- * when it cannot say (SQLite, which keeps no such table; as countedCalls otherwise).
+ * Calls raising any alert and per alert, from call_alert_days (PostgreSQL's migration 5, SQLite's
+ * 10), or null when it cannot say (as countedCalls).
  */
 export async function countedAlerts(
   sql: Sql,
   filters: CallFilters,
   timeZone: string,
 ): Promise<{ alerting: number; byAlert: Record<string, number> } | null> {
-  if (sql.dialect.name !== "postgres") return null;
   const where = await daysFilter(sql, filters, timeZone);
   if (!where) return null;
   const sets = await sql.all<{ names: string; n: number }>(

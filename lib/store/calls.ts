@@ -412,7 +412,7 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
       for (const [key, n] of Object.entries(byResult)) byResult[key as CallResult] = scale(n);
       for (const [key, n] of Object.entries(byIntent)) byIntent[key as Intent | "none"] = scale(n);
       // Calls raising any alert, and per alert: the summary bar's count (the same filters), from
-      // PostgreSQL's per-alert counts when they hold every filter.
+      // the per-alert counts (call_alert_days) when they hold every filter.
       const { alerting, byAlert } =
         (!sample && (await countedAlerts(sql, query, timeZone))) ||
         (await countAlerts(filters, scale, alertHint, sample?.calls?.("a.call_seq")));

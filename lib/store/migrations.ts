@@ -48,6 +48,58 @@ function countOut(row: string): string {
        AND effective_intent = ifnull(${row}.effective_intent, '') AND review_status = ${row}.review_status;`;
 }
 
+const ALERT_DAYS_KEY = `alert_names, ${DAYS_KEY}`;
+/** The columns of calls call_alert_days is keyed by (effective_intent: intent and review_intent). */
+const ALERT_DAYS_COLUMNS = [
+  "started_key",
+  "source_id",
+  "task_id",
+  "result",
+  "hangup_by",
+  "intent",
+  "review_intent",
+  "review_status",
+];
+/**
+ * A set of alert names as call_alert_days keys it — PostgreSQL's calls.alert_names: sorted, U+001F
+ * between them, NULL for none. `names`: a query of the names. SQLite's BINARY order is PostgreSQL's
+ * COLLATE "C" (both by UTF-8 bytes), so the two backends key the same set alike.
+ */
+const ALERT_NAMES = (names: string) => `(SELECT string_agg(name, char(31) ORDER BY name) FROM (${names}))`;
+
+/**
+ * A trigger statement adding `d` to call_alert_days at the key of call `row` with the alerts
+ * `names` (none: nothing). `row` is NEW or OLD, or a calls row joined here by `seq`: a trigger on
+ * call_alerts, which finds no call when it is being deleted (the BEFORE DELETE trigger on calls
+ * counted its alerts out already, while they were still there).
+ */
+function alertDelta(row: "NEW" | "OLD" | { seq: string }, names: string, d: 1 | -1): string {
+  const r = typeof row === "string" ? row : "c";
+  const from = typeof row === "string" ? "" : `, calls c`;
+  const where = typeof row === "string" ? "" : `AND c.seq = ${row.seq}`;
+  return `
+    INSERT INTO call_alert_days (${ALERT_DAYS_KEY}, n)
+      SELECT a.names, ${DAY_OF(r)}, ${r}.source_id, ${r}.task_id, ${r}.result, ifnull(${r}.hangup_by, ''),
+             ifnull(${r}.effective_intent, ''), ${r}.review_status, ${d}
+        FROM rollup_state s${from}, (SELECT ${ALERT_NAMES(names)} AS names) a
+       WHERE s.day_offset IS NOT NULL ${where} AND a.names IS NOT NULL
+      ON CONFLICT (${ALERT_DAYS_KEY}) DO UPDATE SET n = n + excluded.n;`;
+}
+
+/**
+ * call_alert_days counted again from the calls at rollup_state's offset (none: left empty):
+ * migration 10 and analytics.ts when it dates the counts again. Empty table expected.
+ */
+export const SQLITE_COUNT_ALERT_DAYS = `
+  INSERT INTO call_alert_days (${ALERT_DAYS_KEY}, n)
+    SELECT a.names, ${DAY_OF("c")}, c.source_id, c.task_id, c.result, ifnull(c.hangup_by, ''),
+           ifnull(c.effective_intent, ''), c.review_status, COUNT(*)
+      FROM rollup_state s, calls c
+      JOIN (SELECT call_seq, string_agg(name, char(31) ORDER BY name) AS names FROM call_alerts GROUP BY call_seq) a
+        ON a.call_seq = c.seq
+     WHERE s.day_offset IS NOT NULL
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+
 /**
  * Versioned schema migrations, applied in order inside one transaction each; the version lives in
  * SQLite's `user_version`. Never edit a shipped migration: add the next one. `backfill` runs after
@@ -483,6 +535,56 @@ export const MIGRATIONS: { version: number; name: string; sql: string; backfill?
       CREATE INDEX number_searches_at ON number_searches (searched_at);
       -- Raised by every write to what a call's detail shows (the call, its review, metrics, alerts).
       ALTER TABLE calls ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
+  {
+    version: 10,
+    name: "per-alert counts by day and filter column (PostgreSQL's call_alert_days), kept by triggers",
+    // The summary bar's alert counts joined call_alerts to the calls: 2–3 s at a million calls while
+    // its other figures read call_days. call_alert_days is PostgreSQL's (its migration 5): calls with
+    // alerts per set of alerts and call_days' key, so one reader serves both backends.
+    //
+    // PostgreSQL keeps the set on the call (calls.alert_names) because its statement-level triggers
+    // read whole transition tables; SQLite's row-level triggers look the set up in call_alerts
+    // instead (an index seek of a few entries for the one call), which spares rewriting a wide call
+    // row for every alert written — and 15 % of the calls here, at migration. So:
+    // - a row of call_alerts written or removed moves its call from the set before to the set after;
+    // - a call whose key columns change moves its set from the old key to the new;
+    // - a call being deleted is counted out BEFORE the delete: its alerts go by ON DELETE CASCADE
+    //   before an AFTER trigger would run, and their own triggers find the call gone.
+    // INSERT OR REPLACE into call_alerts would count twice (its delete fires no trigger): none does.
+    sql: `
+      CREATE TABLE call_alert_days (
+        alert_names TEXT NOT NULL,            -- the call's alerts, sorted, U+001F between them
+        day INTEGER NOT NULL,
+        source_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        result TEXT NOT NULL,
+        hangup_by TEXT NOT NULL,
+        effective_intent TEXT NOT NULL,
+        review_status TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (${ALERT_DAYS_KEY})
+      ) WITHOUT ROWID;
+      ${SQLITE_COUNT_ALERT_DAYS};
+
+      CREATE TRIGGER call_alerts_days_insert AFTER INSERT ON call_alerts BEGIN
+        ${alertDelta({ seq: "NEW.call_seq" }, "SELECT name FROM call_alerts WHERE call_seq = NEW.call_seq AND name <> NEW.name", -1)}
+        ${alertDelta({ seq: "NEW.call_seq" }, "SELECT name FROM call_alerts WHERE call_seq = NEW.call_seq", 1)}
+      END;
+      CREATE TRIGGER call_alerts_days_delete AFTER DELETE ON call_alerts BEGIN
+        ${alertDelta({ seq: "OLD.call_seq" }, "SELECT name FROM call_alerts WHERE call_seq = OLD.call_seq UNION ALL SELECT OLD.name", -1)}
+        ${alertDelta({ seq: "OLD.call_seq" }, "SELECT name FROM call_alerts WHERE call_seq = OLD.call_seq", 1)}
+      END;
+      CREATE TRIGGER calls_alert_days_update AFTER UPDATE OF ${ALERT_DAYS_COLUMNS.join(", ")} ON calls
+        WHEN ${ALERT_DAYS_COLUMNS.map((column) => `OLD.${column} IS NOT NEW.${column}`).join(" OR ")}
+        BEGIN
+          ${alertDelta("OLD", "SELECT name FROM call_alerts WHERE call_seq = OLD.seq", -1)}
+          ${alertDelta("NEW", "SELECT name FROM call_alerts WHERE call_seq = NEW.seq", 1)}
+        END;
+      CREATE TRIGGER calls_alert_days_delete BEFORE DELETE ON calls BEGIN
+        ${alertDelta("OLD", "SELECT name FROM call_alerts WHERE call_seq = OLD.seq", -1)}
+      END;
     `,
   },
 ];
