@@ -98,6 +98,11 @@ describe("detail cache across instances", () => {
     const phrase = seed.call.transcript![0]!.text.slice(0, 2);
     await a.calls.reindexAlerts([{ name: "回访提醒", phrases: [phrase] }]);
     expect((await onB.get(id)).detail.alerts).toEqual(["回访提醒"]);
+    // And again: each re-index, not only the first, makes the cached details old.
+    await a.calls.reindexAlerts([{ name: "回访", phrases: [phrase] }]);
+    expect((await onB.get(id)).detail.alerts).toEqual(["回访"]);
+    await a.calls.reindexAlerts([]);
+    expect((await onB.get(id)).detail.alerts).toEqual([]);
   });
 
   test("a detail fetched live on one instance is what the other's cache then answers", async () => {
