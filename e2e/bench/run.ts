@@ -8,6 +8,11 @@
  * on SQLite and, when BENCH_PG_URL (or CALLSCOPE_TEST_PG_URL) names a PostgreSQL server, again on
  * PostgreSQL in a database the run creates and drops (callscope_bench_run_<calls>). BENCH_BACKEND=
  * sqlite|postgres|both chooses; BENCH_CALLS=1000000 the size.
+ *
+ * BENCH_INDEX=<SQLite file | postgres:// URL>: the index sections on an index filled beforehand (a
+ * million calls are filled in minutes by `npm run bench:analytics`, synced in most of an hour), on
+ * its backend only, without the sync figure. The bench opens it with the current code, which may
+ * migrate it: give it a copy. BENCH_CALLS then only names the size in the report.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -32,6 +37,11 @@ const calls = Number(process.env.BENCH_CALLS ?? (smoke ? 2_000 : 100_000));
 // A 60-minute call for peaks; a 210-minute PCM16 call is ≈ 200 MB for streaming.
 const LONG_CALLS = smoke ? "60,5" : "60,210";
 const rounds = smoke ? 3 : 25;
+/** An index filled beforehand (see above), or null: each backend's index is synced from the simulator. */
+const givenIndex = process.env.BENCH_INDEX || null;
+const givenOn = givenIndex ? (/^postgres(ql)?:\/\//i.test(givenIndex) ? "postgres" : "sqlite") : null;
+/** The simulator's calls: all of them, or a few beside a given index (only its recordings are read). */
+const simulated = givenIndex ? 200 : calls;
 
 async function main(): Promise<void> {
   const figures: Figure[] = [];
@@ -71,7 +81,13 @@ async function main(): Promise<void> {
   const port = Number(process.env.BENCH_PORT ?? 3400);
   const backends = benchBackends();
   if (backends.includes("sqlite")) {
-    const server = await startServer({ calls, port, simPort: port + 1, longCalls: LONG_CALLS });
+    const server = await startServer({
+      calls: simulated,
+      port,
+      simPort: port + 1,
+      longCalls: LONG_CALLS,
+      ...(givenIndex ? { database: givenIndex } : {}),
+    });
     try {
       await indexSections(server, "sqlite", figures, part);
       await part("Recording proxy", async () => {
@@ -123,18 +139,24 @@ async function main(): Promise<void> {
   }
   if (backends.includes("postgres")) {
     // The same index sections on PostgreSQL: a database of its own, made empty and dropped after.
-    const pgServer = benchPostgresUrl()!;
+    const pgServer = benchPostgresUrl();
     const name = `callscope_bench_run_${calls}`;
-    const database = await createDatabase(pgServer, name);
+    const database = givenIndex ?? (await createDatabase(pgServer!, name));
     try {
-      const server = await startServer({ calls, port, simPort: port + 1, longCalls: LONG_CALLS, database });
+      const server = await startServer({
+        calls: simulated,
+        port,
+        simPort: port + 1,
+        longCalls: LONG_CALLS,
+        database,
+      });
       try {
         await indexSections(server, "postgres", figures, part);
       } finally {
         await server.stop();
       }
     } finally {
-      await dropDatabase(pgServer, name);
+      if (!givenIndex) await dropDatabase(pgServer!, name);
     }
   }
   finish(figures, started);
@@ -146,6 +168,7 @@ async function main(): Promise<void> {
  * do not read the index (recording proxy, peaks, Chromium) run on SQLite's server only.
  */
 function benchBackends(): ("sqlite" | "postgres")[] {
+  if (givenOn) return [givenOn];
   const wanted = process.env.BENCH_BACKEND ?? (benchPostgresUrl() ? "both" : "sqlite");
   const backends: ("sqlite" | "postgres")[] =
     wanted === "both" ? ["sqlite", "postgres"] : wanted === "sqlite" || wanted === "postgres" ? [wanted] : [];
@@ -170,16 +193,18 @@ async function indexSections(
   let rssPeak = server.rssMb();
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, server.rssMb())), 250);
   try {
-    const sync = await syncThroughput(server, calls + 2);
+    // A given index is not synced: its calls came from a fill, not the simulator.
+    const sync = givenIndex ? null : await syncThroughput(server, calls + 2);
     const syncTarget = backend === "postgres" ? 5000 : 2000;
-    figures.push({
-      name: `Sync throughput (list phase, simulator → index)${on}`,
-      value: sync.callsPerSecond,
-      unit: "calls/s",
-      target: `≥ ${syncTarget.toLocaleString("en")} calls/s`,
-      ok: sync.callsPerSecond >= syncTarget,
-      detail: `${sync.calls} calls listed in ${sync.listSeconds} s; with Dyvms details ${sync.totalSeconds} s`,
-    });
+    if (sync)
+      figures.push({
+        name: `Sync throughput (list phase, simulator → index)${on}`,
+        value: sync.callsPerSecond,
+        unit: "calls/s",
+        target: `≥ ${syncTarget.toLocaleString("en")} calls/s`,
+        ok: sync.callsPerSecond >= syncTarget,
+        detail: `${sync.calls} calls listed in ${sync.listSeconds} s; with Dyvms details ${sync.totalSeconds} s`,
+      });
 
     await part(`API latency${on}`, async () => {
       const api = await apiLatency(server, rounds);
@@ -264,7 +289,7 @@ async function indexSections(
     clearInterval(sampler);
   }
   figures.push({
-    name: `Server RSS, peak through sync, list, search, analytics and load${on}`,
+    name: `Server RSS, peak through ${givenIndex ? "" : "sync, "}list, search, analytics and load${on}`,
     value: Math.round(rssPeak),
     unit: "MB",
     target: "≤ 400 MB",
