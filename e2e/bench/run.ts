@@ -86,7 +86,7 @@ async function main(): Promise<void> {
       port,
       simPort: port + 1,
       longCalls: LONG_CALLS,
-      ...(givenIndex ? { database: givenIndex } : {}),
+      ...(givenIndex ? { database: givenIndex, startSeconds: 1800 } : {}),
     });
     try {
       await indexSections(server, "sqlite", figures, part);
@@ -149,6 +149,7 @@ async function main(): Promise<void> {
         simPort: port + 1,
         longCalls: LONG_CALLS,
         database,
+        ...(givenIndex ? { startSeconds: 1800 } : {}),
       });
       try {
         await indexSections(server, "postgres", figures, part);
