@@ -7,6 +7,7 @@ import { searchDocument, tsVector } from "../search-text";
 import type { AlertRules } from "./alert-rules";
 import {
   EXISTING_COLUMNS,
+  type Alongside,
   planUpsert,
   type CallValues,
   type ExistingCall,
@@ -159,14 +160,20 @@ export async function upsertPostgres(
   alerts: AlertRules,
   inputs: UpsertInput[],
   now: string,
+  alongside?: Alongside,
 ): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-  if (inputs.length === 0) return counts;
+  if (inputs.length === 0) {
+    if (alongside) await sql.tx(alongside);
+    return counts;
+  }
   const lineIds = await robotLineIds(
     sql,
     inputs.map((input) => (input.call.transcript ? lastRobotLine(input.call.transcript) : null)),
   );
   return sql.tx(async (tx) => {
+    // First: a fence that fails there leaves the page unwritten, and holds no call's lock meanwhile.
+    await alongside?.(tx);
     const keyOf = (input: UpsertInput) => `${input.sourceId}\u001f${input.key ?? input.call.key}`;
     const keys = [...new Set(inputs.map(keyOf))].sort();
     // Advisory locks are the database's, not the schema's: the key names the schema, so another index
