@@ -242,6 +242,26 @@ describe("upserts", () => {
     expect(await store.calls.rawPayloads(id)).toEqual({ list: seed.call.raw, detail: null });
   });
 
+  test("each call written in one page keeps its own payloads: list entries, and new calls known by their detail", async () => {
+    const page = seeded.slice(0, 6).map(({ sourceId, vendor, call }, i) => ({
+      sourceId,
+      vendor,
+      call: { ...call, key: `${call.key}-page`, raw: { record: i, text: "外呼".repeat(i * 50) } },
+      from: i % 3 === 1 ? ("detail" as const) : ("list" as const),
+    }));
+    expect(await store.calls.upsert(page)).toMatchObject({ inserted: 6 });
+    for (const input of page) {
+      const row = await store.sql.get<{ id: string }>("SELECT id FROM calls WHERE call_key = ?", [
+        input.call.key,
+      ]);
+      expect(await store.calls.rawPayloads(row!.id)).toEqual(
+        input.from === "list"
+          ? { list: input.call.raw, detail: null }
+          : { list: null, detail: input.call.raw },
+      );
+    }
+  });
+
   test("syncing the same calls again changes nothing and duplicates nothing", async () => {
     const again = await store.calls.upsert(
       seeded.map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),

@@ -4,17 +4,20 @@ import type { CallResult, CallSummary, Intent, Utterance } from "@/lib/model";
 import type { AlertRule } from "@/lib/alerts/match";
 import type { Locator } from "@/lib/vendors/types";
 import { countedAlerts, countedCalls, countedFacets } from "./analytics";
+import { leaseRepository, type LeaseRepository } from "./leases";
 import { encodeCursor, filterSql, pageSql, type SqlPart } from "./list-query";
+import { quarantineRepository, type QuarantineRepository } from "./quarantine";
 import type { Row, Sql } from "./sql/executor";
 import { AlertRules } from "./calls/alert-rules";
-import type { UpsertCounts, UpsertInput } from "./calls/merge";
+import type { Alongside, UpsertCounts, UpsertInput } from "./calls/merge";
 import { unpackRaw } from "./calls/pack";
 import { summaryColumns, toSummary, toUtterance, UTTERANCE_COLUMNS, type IndexedCall } from "./calls/rows";
 import { reindexSearch } from "./calls/search-index";
+import { syncStateRepository, type SyncStateRepository } from "./sync-state";
 import { collectsMatches, otherFilters, textMatches, textSample, type TextMatches } from "./text-sample";
 
 export type { IndexedCall } from "./calls/rows";
-export type { UpsertCounts, UpsertInput } from "./calls/merge";
+export type { Alongside, UpsertCounts, UpsertInput } from "./calls/merge";
 export { mergeSummaries } from "./calls/merge";
 export { packRaw, unpackRaw } from "./calls/pack";
 
@@ -33,8 +36,16 @@ export interface CallStats {
 
 /** The calls of the index: written by sync and live details, read by the list, the call page and analytics. */
 export interface CallRepository {
-  /** Writes list entries or details; one transaction for the lot (a page is atomic). */
-  upsert(inputs: UpsertInput[], now?: string): Promise<UpsertCounts>;
+  /**
+   * Writes list entries or details; one transaction for the lot (a page is atomic). `alongside` runs
+   * first in that transaction, with repositories bound to it (the sync's fence, quarantine and
+   * checkpoint: Journal.page); when it throws, nothing is written.
+   */
+  upsert(
+    inputs: UpsertInput[],
+    now?: string,
+    alongside?: (tx: PageTransaction) => Promise<void>,
+  ): Promise<UpsertCounts>;
   /** The config's alerts, applied to every transcript indexed from now on; `notifying`: those with a webhook. */
   configureAlerts(rules: AlertRule[], notifying?: Iterable<string>): void;
   /**
@@ -82,7 +93,14 @@ export interface CallRepository {
   stats(query: Filters, timeZone: string): Promise<CallStats>;
 }
 
-export type CallWriter = (inputs: UpsertInput[], now: string) => Promise<UpsertCounts>;
+/** What may write with a page's calls, in their transaction. */
+export interface PageTransaction {
+  leases: LeaseRepository;
+  quarantine: QuarantineRepository;
+  sync: SyncStateRepository;
+}
+
+export type CallWriter = (inputs: UpsertInput[], now: string, alongside?: Alongside) => Promise<UpsertCounts>;
 
 /** Raised by every alert re-index: what each call's alerts were computed from changed. */
 const ALERTS_GENERATION = "alerts_generation";
@@ -234,8 +252,18 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
   };
 
   return {
-    async upsert(inputs, now = new Date().toISOString()) {
-      const counts = await write(inputs, now);
+    async upsert(inputs, now = new Date().toISOString(), alongside) {
+      const counts = await write(
+        inputs,
+        now,
+        alongside &&
+          ((tx) =>
+            alongside({
+              leases: leaseRepository(tx),
+              quarantine: quarantineRepository(tx),
+              sync: syncStateRepository(tx),
+            })),
+      );
       if (counts.inserted) counted = null;
       return counts;
     },

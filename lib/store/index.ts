@@ -99,12 +99,18 @@ export async function storeOn(sql: Sql): Promise<Store> {
   let write: Parameters<typeof callRepository>[1];
   if (sql instanceof SqliteSql) {
     const writer = sqliteCallWriter(sql.db, alerts);
-    write = async (inputs, now) => {
+    write = async (inputs, now, alongside) => {
       const k = await key();
-      return sql.exclusive(() => writer.upsert(inputs, now, k));
+      if (!alongside) return sql.exclusive(() => writer.upsert(inputs, now, k));
+      // The same synchronous write, in a transaction that holds the write lock across `alongside`.
+      return sql.tx(async (tx) => {
+        await alongside(tx);
+        return writer.upsert(inputs, now, k);
+      });
     };
   } else {
-    write = async (inputs, now) => upsertPostgres(sql, await key(), alerts, inputs, now);
+    write = async (inputs, now, alongside) =>
+      upsertPostgres(sql, await key(), alerts, inputs, now, alongside);
   }
   const calls = callRepository(sql, write, alerts);
   // An index whose search tokens older code wrote is brought up to date once (whole-number tokens).

@@ -31,6 +31,16 @@ type Row = Record<string, unknown>;
 export interface SyncStateRepository {
   get(sourceId: string): Promise<SourceSyncRecord>;
   save(record: SourceSyncRecord): Promise<void>;
+  /**
+   * A page is written (run inside its transaction): the run's cursors, where to resume, and its
+   * counts so far. The source's row is the one the run's start saved.
+   */
+  checkpoint(
+    sourceId: string,
+    runId: number,
+    checkpoint: Record<string, string | null>,
+    counts: { pages: number; calls: number },
+  ): Promise<void>;
   startRun(sourceId: string, reason: string, at: string): Promise<number>;
   updateRun(
     id: number,
@@ -76,6 +86,18 @@ export function syncStateRepository(sql: Sql): SyncStateRepository {
           JSON.stringify(record.checkpoint),
         ],
       );
+    },
+
+    async checkpoint(sourceId, runId, checkpoint, counts) {
+      await sql.run(
+        "UPDATE sync_state SET state = 'syncing', run_id = ?, checkpoint = ? WHERE source_id = ?",
+        [runId, JSON.stringify(checkpoint), sourceId],
+      );
+      await sql.run("UPDATE sync_runs SET pages = ?, calls = ? WHERE id = ?", [
+        counts.pages,
+        counts.calls,
+        runId,
+      ]);
     },
 
     startRun(sourceId, reason, at) {

@@ -98,3 +98,40 @@ test("a run whose process died within its lease is resumed from its checkpoint, 
   expect(runs.find((run) => run.id === cut)?.state).toBe("interrupted");
   expect(runs[0]).toMatchObject({ reason: "resume", state: "done", pages: 2 });
 });
+
+test("a run that lost its lease writes nothing more: not the page in hand, not its checkpoint", async () => {
+  store = await openTestStore("config");
+  const calls = seedCalls(15).map((seed) => ({ ...seed.call, transcript: seed.call.transcript ?? [] }));
+  const adapter = vendor(calls);
+  const taken = store;
+  const list = adapter.listCalls.bind(adapter);
+  // Another instance takes the source over while page 2 is being listed: after page 1 was written
+  // and checkpointed, before page 2 is.
+  adapter.listCalls = async (task, cursor) => {
+    if (cursor === "2") {
+      await expect
+        .poll(async () => (await taken.sync.get("src")).checkpoint.t1, { timeout: 5_000, interval: 10 })
+        .toBe("2");
+      const far = Date.now() + 3_600_000;
+      expect(await taken.leases.acquire("src", "other-instance", 60_000, far)).not.toBeNull();
+    }
+    return list(task, cursor);
+  };
+  const source: SyncSource = {
+    config: { id: "src", vendor: "tanyi", taskIds: ["t1"] } as unknown as SourceConfig,
+    adapter,
+  };
+  const manager = new SyncManager(store, new Map([["src", source]]), {
+    pageSize: PAGE,
+    intervalMs: 0,
+    leaseMs: 60_000,
+  });
+  managers.push(manager);
+  await manager.sync("src", "test");
+
+  expect(adapter.pages).toContain("2");
+  expect(await store.calls.count(EMPTY_QUERY, "Asia/Shanghai")).toBe(PAGE);
+  const record = await store.sync.get("src");
+  expect(record).toMatchObject({ state: "syncing", checkpoint: { t1: "2" } });
+  expect(await store.sync.run(record.runId!)).toMatchObject({ state: "interrupted", pages: 1, calls: PAGE });
+});

@@ -1,12 +1,15 @@
 import "server-only";
 import { brandError, isErrorKind } from "@/lib/error-kind";
 import type { Store } from "@/lib/store";
+import type { UpsertInput } from "@/lib/store/calls";
 import type { SourceSyncRecord } from "@/lib/store/sync-state";
+import type { RecordProblem } from "@/lib/vendors/types";
 
 /**
  * The bookkeeping of one run: its row in sync_runs, the source's state and per-task checkpoint. Every
  * write is fenced by the run's lease: a run that lost its lease (another instance took the source
- * over after it stalled) gets LeaseLost on its next checkpoint and stops, writing nothing more.
+ * over after it stalled) gets LeaseLost on its next page and stops, writing nothing more (a page's
+ * calls are fenced with its checkpoint: Journal.page).
  */
 export class LeaseLost extends Error {
   constructor(sourceId: string) {
@@ -57,18 +60,25 @@ export class Journal {
       throw new LeaseLost(this.sourceId);
   }
 
-  /** A page is written: where to resume, and the run's counts so far (other instances show them). */
-  async page(taskId: string, cursor: string | null, counts: { pages: number; calls: number }): Promise<void> {
-    await this.fence();
-    this.checkpoint[taskId] = cursor;
-    const record = await this.store.sync.get(this.sourceId);
-    await this.store.sync.save({
-      ...record,
-      state: "syncing",
-      runId: this.runId,
-      checkpoint: this.checkpoint,
+  /**
+   * A page: its calls, its unreadable records (quarantined) and where to resume after it, with the
+   * run's counts so far (other instances show them), in one transaction that is fenced first. So the
+   * checkpoint names exactly what is indexed (a crash resumes after the last page written, not
+   * before it), and a run that lost its lease writes nothing of the page: LeaseLost, rolled back.
+   */
+  async page(
+    taskId: string,
+    cursor: string | null,
+    counts: { pages: number; calls: number },
+    content: { calls: UpsertInput[]; problems: RecordProblem[] },
+  ): Promise<void> {
+    const checkpoint = { ...this.checkpoint, [taskId]: cursor };
+    await this.store.calls.upsert(content.calls, undefined, async (tx) => {
+      if (!(await tx.leases.renew(this.sourceId, this.token, this.ttlMs))) throw new LeaseLost(this.sourceId);
+      if (content.problems.length) await tx.quarantine.add(this.sourceId, content.problems);
+      await tx.sync.checkpoint(this.sourceId, this.runId, checkpoint, counts);
     });
-    await this.store.sync.updateRun(this.runId, counts);
+    this.checkpoint[taskId] = cursor;
   }
 
   async details(details: number): Promise<void> {

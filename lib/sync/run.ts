@@ -70,11 +70,11 @@ export async function runSync(ctx: RunContext, reason: string): Promise<void> {
 }
 
 /**
- * Lists one task to its end, checkpointing the cursor after each write. The pages are listed ahead
+ * Lists one task to its end, checkpointing the cursor with each write. The pages are listed ahead
  * while the index writes (ListAhead); the ones that piled up meanwhile are written in one transaction.
  */
 async function syncTask(ctx: RunContext, taskId: string): Promise<number> {
-  const { store, source, journal, progress, signal } = ctx;
+  const { source, journal, progress, signal } = ctx;
   const { config, adapter } = source;
   if (journal.checkpoint[taskId] === DONE) return 0;
   const cursor: string | null = journal.checkpoint[taskId] ?? null;
@@ -89,8 +89,15 @@ async function syncTask(ctx: RunContext, taskId: string): Promise<number> {
     for (;;) {
       const listed = await pages.take();
       if (listed.length === 0) break;
-      await store.calls.upsert(
-        listed.flatMap(({ page }) =>
+      const quarantined = listed.flatMap(({ page }) => page.problems);
+      const last = listed[listed.length - 1]!;
+      const counts = {
+        pages: progress.pages + listed.length,
+        calls: progress.calls + listed.reduce((sum, { page }) => sum + page.calls.length, 0),
+      };
+      // The pages that piled up, their problems and the checkpoint after the last: one transaction.
+      await journal.page(taskId, last.next ?? DONE, counts, {
+        calls: listed.flatMap(({ page }) =>
           page.calls.map((call) => ({
             sourceId: config.id,
             vendor: config.vendor,
@@ -98,17 +105,13 @@ async function syncTask(ctx: RunContext, taskId: string): Promise<number> {
             from: "list" as const,
           })),
         ),
-      );
-      const quarantined = listed.flatMap(({ page }) => page.problems);
+        problems: quarantined,
+      });
+      Object.assign(progress, counts);
       if (quarantined.length) {
-        await store.quarantine.add(config.id, quarantined);
         problems += quarantined.length;
         log.warn("sync: records quarantined", { source: config.id, task: taskId, count: quarantined.length });
       }
-      progress.pages += listed.length;
-      progress.calls += listed.reduce((sum, { page }) => sum + page.calls.length, 0);
-      const last = listed[listed.length - 1]!;
-      await journal.page(taskId, last.next ?? DONE, { pages: progress.pages, calls: progress.calls });
       if (!last.next) break;
     }
   } finally {

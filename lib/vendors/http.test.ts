@@ -99,6 +99,33 @@ describe("the per-source HTTP policy", () => {
     expect(calls[14]! - calls[0]!).toBeGreaterThanOrEqual(400);
   });
 
+  test("a vendor that does not answer in time is a timeout, named in seconds", async () => {
+    const fetchImpl = ((_url: string, init: RequestInit) =>
+      new Promise((_resolve, reject) =>
+        init.signal!.addEventListener("abort", () => reject(init.signal!.reason as Error)),
+      )) as unknown as typeof fetch;
+    const http = createVendorHttp({ label: "s", fetchImpl, timeoutMs: 100, maxAttempts: 1 });
+    await expect(http.request(build, read("s"), { idempotent: true })).rejects.toMatchObject({
+      kind: "timeout",
+      message: "s: the vendor did not answer within 0.1 s",
+    });
+  });
+
+  test("the time this process itself stalled (a blocked event loop, no CPU) is not the vendor's", async () => {
+    // The answer is ready 5 ms after the request, but the request's own turn blocks the event loop
+    // past the deadline: the deadline's timer then fires before the answer can be read.
+    const fetchImpl = ((_url: string, init: RequestInit) => {
+      const until = performance.now() + 300;
+      while (performance.now() < until);
+      return new Promise((resolve, reject) => {
+        init.signal!.addEventListener("abort", () => reject(init.signal!.reason as Error));
+        setTimeout(() => resolve(new Response('{"ok":true}')), 5);
+      });
+    }) as unknown as typeof fetch;
+    const http = createVendorHttp({ label: "s", fetchImpl, timeoutMs: 100, maxAttempts: 1 });
+    await expect(http.request(build, read("s"), { idempotent: true })).resolves.toEqual({ ok: true });
+  });
+
   test("Retry-After parses seconds and HTTP dates", () => {
     expect(parseRetryAfter("3")).toBe(3000);
     expect(parseRetryAfter(new Date(Date.now() + 5000).toUTCString(), Date.now())).toBeGreaterThan(3000);

@@ -176,7 +176,8 @@ async function send(
   const onOuterAbort = () => controller.abort(outer?.reason);
   outer?.addEventListener("abort", onOuterAbort, { once: true });
   let phase: "headers" | "body" = "headers";
-  let timer = setTimeout(() => controller.abort(new Error("timeout")), o.timeoutMs);
+  const expire = () => controller.abort(new Error("timeout"));
+  let timer = deadline(o.timeoutMs, expire);
   try {
     const response = await doFetch(spec.url, {
       method: spec.method,
@@ -186,8 +187,8 @@ async function send(
       redirect: "error",
     });
     phase = "body";
-    clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(new Error("timeout")), o.readTimeoutMs);
+    timer.clear();
+    timer = deadline(o.readTimeoutMs, expire);
     const text = await readCapped(response, o.maxBodyBytes, o.label);
     return { status: response.status, headers: response.headers, text };
   } catch (err) {
@@ -206,9 +207,36 @@ async function send(
       cause: err,
     });
   } finally {
-    clearTimeout(timer);
+    timer.clear();
     outer?.removeEventListener("abort", onOuterAbort);
   }
+}
+
+/** A timer firing this much after its time was held up by this process, not by what it waits for. */
+const STALLED_MS = 50;
+
+/**
+ * `expire` once `ms` have passed while this process could watch. A timer that fires late fired after
+ * the event loop was blocked (a long synchronous write, cold-start work) or the process got no CPU:
+ * meanwhile the vendor's answer could not be read — nor written, by a simulator in this process —
+ * so that time is given back before expiring (at most `ms` in all: a vendor that hangs while this
+ * process starves still times out). Under CPU load a 400 ms timeout expired this way with the
+ * answer on its way (lib/sync/faults.test.ts: two throttled attempts, then two "timeouts").
+ */
+function deadline(ms: number, expire: () => void): { clear(): void } {
+  let due = performance.now() + ms;
+  let givenBack = 0;
+  let timer: NodeJS.Timeout;
+  const check = () => {
+    const now = performance.now();
+    const late = Math.min(now - due, ms - givenBack);
+    if (late <= STALLED_MS) return expire();
+    givenBack += late;
+    due = now + late;
+    timer = setTimeout(check, late);
+  };
+  timer = setTimeout(check, ms);
+  return { clear: () => clearTimeout(timer) };
 }
 
 async function readCapped(response: Response, maxBytes: number, label: string): Promise<string> {

@@ -1,6 +1,7 @@
 import type { Intent, Utterance } from "@/lib/model";
 import type { Locator, NormalizedCall, VendorSummary } from "@/lib/vendors/types";
 import { INTENTS } from "@/lib/vocabulary";
+import type { Sql } from "../sql/executor";
 import { contentHash, packRaw } from "./pack";
 
 /**
@@ -22,6 +23,9 @@ export interface UpsertInput {
    */
   key?: string;
 }
+
+/** Other writes that must commit with a page's calls, or not at all (`tx`: that transaction). */
+export type Alongside = (tx: Sql) => Promise<void>;
 
 export interface UpsertCounts {
   inserted: number;

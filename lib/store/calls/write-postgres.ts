@@ -7,6 +7,7 @@ import { searchDocument, tsVector } from "../search-text";
 import type { AlertRules } from "./alert-rules";
 import {
   EXISTING_COLUMNS,
+  type Alongside,
   planUpsert,
   type CallValues,
   type ExistingCall,
@@ -52,9 +53,13 @@ const SET_COLUMNS = [
 /**
  * A page's new calls in one statement: a row per element of the arrays, in page order (seqs are
  * given in that order, as one INSERT a call gave them), the review mirror read from reviews (a call
- * reviewed before it was indexed, as the one-row insert's subqueries read it).
+ * reviewed before it was indexed, as the one-row insert's subqueries read it). The calls' packed
+ * payloads come as one binary parameter per kind, each call's a slice of it (offset, length; NULL:
+ * none): as a bytea[] each was sent as hex text inside an array literal — twice its size, built and
+ * escaped on the event loop (~2.5 ms a page of 100 payloads of 1.4 KB, against 0.3 ms as one blob).
  */
 const INSERT_MANY = `
+  WITH payloads AS (SELECT ?::bytea AS list, ?::bytea AS detail)
   INSERT INTO calls (id, source_id, vendor, task_id, call_key, vendor_call_id, callee, caller, started_at,
     answered_at, ended_at, duration_sec, result, result_label, hangup_by, rounds, intent, intent_label, tags,
     has_recording, started_key, duration_key, rounds_key, review_status, review_intent, locator, list_summary,
@@ -64,23 +69,31 @@ const INSERT_MANY = `
     v.answered_at, v.ended_at, v.duration_sec, v.result, v.result_label, v.hangup_by, v.rounds, v.intent,
     v.intent_label, v.tags, v.has_recording, v.started_key, v.duration_key, v.rounds_key,
     COALESCE(r.status, 'unreviewed'), r.intent, v.locator, v.list_summary, v.detail_summary, v.extra,
-    v.recording_url, v.transcript_state, v.raw_list, v.raw_detail, v.list_hash, ?, ?, v.detail_at, v.real_intent,
-    v.last_line
-  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+    v.recording_url, v.transcript_state,
+    CASE WHEN v.raw_list_length IS NOT NULL THEN substring(p.list FROM v.raw_list_at + 1 FOR v.raw_list_length) END,
+    CASE WHEN v.raw_detail_length IS NOT NULL
+      THEN substring(p.detail FROM v.raw_detail_at + 1 FOR v.raw_detail_length) END,
+    v.list_hash, ?, ?, v.detail_at, v.real_intent, v.last_line
+  FROM payloads p, unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
     ?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[],
     ?::text[], ?::int4[], ?::int8[], ?::float8[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::text[],
-    ?::text[], ?::text[], ?::bytea[], ?::bytea[], ?::text[], ?::text[], ?::text[], ?::int8[])
+    ?::text[], ?::text[], ?::int4[], ?::int4[], ?::int4[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::int8[])
     WITH ORDINALITY AS v(id, source_id, vendor, task_id, call_key, vendor_call_id, callee, caller, started_at,
       answered_at, ended_at, duration_sec, result, result_label, hangup_by, rounds, intent, intent_label, tags,
       has_recording, started_key, duration_key, rounds_key, locator, list_summary, detail_summary, extra,
-      recording_url, transcript_state, raw_list, raw_detail, list_hash, detail_at, real_intent, last_line, n)
+      recording_url, transcript_state, raw_list_at, raw_list_length, raw_detail_at, raw_detail_length, list_hash,
+      detail_at, real_intent, last_line, n)
   LEFT JOIN reviews r ON r.call_id = v.id
   ORDER BY v.n
   RETURNING seq, id`;
 
 function insertManyParams(rows: { values: CallValues; lastLine: number | null }[], now: string): unknown[] {
   const col = (pick: (v: CallValues) => unknown) => rows.map((row) => pick(row.values));
+  const list = slices(col((v) => v.raw_list) as (Buffer | null)[]);
+  const detail = slices(col((v) => v.raw_detail) as (Buffer | null)[]);
   return [
+    list.blob,
+    detail.blob,
     now,
     now,
     col((v) => v.id),
@@ -112,13 +125,36 @@ function insertManyParams(rows: { values: CallValues; lastLine: number | null }[
     col((v) => v.extra),
     col((v) => v.recording_url),
     col((v) => v.transcript_state),
-    col((v) => v.raw_list),
-    col((v) => v.raw_detail),
+    list.at,
+    list.length,
+    detail.at,
+    detail.length,
     col((v) => v.list_hash),
     col((v) => v.detail_at),
     col((v) => v.real_intent),
     rows.map((row) => row.lastLine),
   ];
+}
+
+/** Payloads as one buffer and each one's place in it (null: no payload). */
+function slices(payloads: (Buffer | null)[]): {
+  blob: Buffer;
+  at: (number | null)[];
+  length: (number | null)[];
+} {
+  const at: (number | null)[] = [];
+  const length: (number | null)[] = [];
+  let offset = 0;
+  for (const payload of payloads) {
+    at.push(payload ? offset : null);
+    length.push(payload ? payload.length : null);
+    offset += payload?.length ?? 0;
+  }
+  return {
+    blob: Buffer.concat(payloads.filter((payload): payload is Buffer => payload !== null)),
+    at,
+    length,
+  };
 }
 
 /** A payload the page does not carry (a list entry's raw detail, and the other way round) is kept. */
@@ -159,14 +195,20 @@ export async function upsertPostgres(
   alerts: AlertRules,
   inputs: UpsertInput[],
   now: string,
+  alongside?: Alongside,
 ): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-  if (inputs.length === 0) return counts;
+  if (inputs.length === 0) {
+    if (alongside) await sql.tx(alongside);
+    return counts;
+  }
   const lineIds = await robotLineIds(
     sql,
     inputs.map((input) => (input.call.transcript ? lastRobotLine(input.call.transcript) : null)),
   );
   return sql.tx(async (tx) => {
+    // First: a fence that fails there leaves the page unwritten, and holds no call's lock meanwhile.
+    await alongside?.(tx);
     const keyOf = (input: UpsertInput) => `${input.sourceId}\u001f${input.key ?? input.call.key}`;
     const keys = [...new Set(inputs.map(keyOf))].sort();
     // Advisory locks are the database's, not the schema's: the key names the schema, so another index

@@ -1,0 +1,105 @@
+/**
+ * `npm run bench:sync-list` — the sync's list phase alone: the demo simulator's calls
+ * (BENCH_SYNC_CALLS, default 20,000) listed by the four sources into an empty index, SQLite (a file,
+ * with its readers) or PostgreSQL (BENCH_BACKEND=postgres: a schema the run creates and drops on
+ * BENCH_PG_URL or CALLSCOPE_TEST_PG_URL). As in `npm run bench`, the simulated vendors run in their
+ * own process (BENCH_SIM_PORT, default 4011) and the sources are not rate limited; unlike it, no build
+ * and no server: the sync runs in this process, for iterating on the write path (`node --cpu-prof`
+ * profiles it). Details are not fetched (maxDetailAttempts 0): what the bench's "Sync throughput
+ * (list phase)" counts.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { SourceConfig } from "../../lib/config";
+import { sourceRuntimes } from "../../lib/server/runtime";
+import { openStore } from "../../lib/store";
+import { SyncManager } from "../../lib/sync/sync-manager";
+import { testConfig } from "../../lib/testing/runtime";
+import { benchPostgresUrl } from "./postgres";
+
+const calls = Number(process.env.BENCH_SYNC_CALLS ?? 20_000);
+const backend = process.env.BENCH_BACKEND === "postgres" ? "postgres" : "sqlite";
+
+async function main(): Promise<void> {
+  const simulator = spawn(
+    process.execPath,
+    [path.resolve("node_modules/tsx/dist/cli.mjs"), "lib/simulator/cli.ts"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: {
+        ...process.env,
+        CALLSCOPE_SIM_PORT: process.env.BENCH_SIM_PORT ?? "4011",
+        CALLSCOPE_DEMO_CALLS: String(calls),
+      },
+    },
+  );
+  const announced = JSON.parse(await firstLine(simulator)) as { sources: SourceConfig[] };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "callscope-sync-list-"));
+  const schema = `sync_list_${randomBytes(4).toString("hex")}`;
+  const url = backend === "postgres" ? benchPostgresUrl() : null;
+  if (backend === "postgres" && !url) throw new Error("BENCH_BACKEND=postgres needs BENCH_PG_URL");
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url! });
+    await client.connect();
+    await client.query(statement);
+    await client.end();
+  };
+  if (url) await admin(`CREATE SCHEMA ${schema}`);
+  const store = url
+    ? await openStore(url, `demo:${calls}`, { schema })
+    : await openStore(path.join(dir, "index.db"), `demo:${calls}`);
+  try {
+    const config = testConfig({
+      sources: announced.sources.map((source) => ({ ...source, rateLimitPerSecond: 10_000 })),
+    });
+    const manager = new SyncManager(store, sourceRuntimes(config), { intervalMs: 0, maxDetailAttempts: 0 });
+    const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    await manager.syncAll("bench");
+    const seconds = (performance.now() - started) / 1000;
+    // This process's CPU (event loop, SQLite's readers, zlib), not the PostgreSQL server's: on a shared
+    // machine the wall time follows the load, the CPU a call costs much less.
+    const cpu = process.cpuUsage(cpuBefore);
+    const statuses = await manager.statuses();
+    const indexed = [...statuses.values()].reduce((sum, status) => sum + status.calls, 0);
+    const errors = [...statuses.entries()].filter(([, status]) => status.error).map(([id]) => id);
+    if (errors.length) throw new Error(`sync failed for ${errors.join(", ")}`);
+    console.log(
+      JSON.stringify({
+        backend,
+        calls: indexed,
+        seconds: Math.round(seconds * 100) / 100,
+        callsPerSecond: Math.round(indexed / seconds),
+        cpuMsPerCall: Math.round(((cpu.user + cpu.system) / 1000 / indexed) * 1000) / 1000,
+        load: fs.readFileSync("/proc/loadavg", "utf8").trim(),
+      }),
+    );
+  } finally {
+    await store.close();
+    simulator.kill("SIGTERM");
+    if (url) await admin(`DROP SCHEMA ${schema} CASCADE`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The simulator's first stdout line: its URL and sources, as JSON. */
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffer = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const newline = buffer.indexOf("\n");
+      if (newline >= 0) resolve(buffer.slice(0, newline));
+    });
+    child.once("exit", (code) => reject(new Error(`simulator exited (${code})`)));
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
