@@ -33,6 +33,13 @@ const nextConfig = {
   // Native and Node-only modules stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "mpg123-decoder"],
   typedRoutes: false,
+  turbopack: {
+    resolveAlias: {
+      // TanStack Store (under the list's table) imports the React 16/17 shim of useSyncExternalStore;
+      // React 19 has the hook, so the plain build drops the shim's fallback from the list route's JS.
+      "use-sync-external-store/shim/with-selector": "use-sync-external-store/with-selector",
+    },
+  },
   async headers() {
     return [
       { source: "/:path*", headers: SECURITY_HEADERS },

@@ -111,6 +111,40 @@ test("CSV of the lines table holds the same lines and counts", async ({ page }) 
   );
 });
 
+test("the trends chart's day labels do not overlap, wide or narrow, and the last day is labelled", async ({
+  page,
+}) => {
+  const days = (await (await page.request.get(`/api/analytics/daily?${FILTER}`)).json()) as {
+    date: string;
+  }[];
+  expect(days.length).toBeGreaterThan(20);
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`/analytics?${FILTER}`);
+    // The labels of every width band are in the page; CSS shows one band's: measure what is shown.
+    const shown = await page
+      .getByTestId("daily-axis")
+      .locator("span")
+      .evaluateAll((spans) =>
+        spans
+          .filter((span) => getComputedStyle(span).display !== "none")
+          .map((span) => ({ text: span.textContent, ...span.getBoundingClientRect().toJSON() })),
+      );
+    const axis = (await page.getByTestId("daily-axis").boundingBox())!;
+    expect(shown.length, `${width} px`).toBeGreaterThan(2);
+    expect(shown.at(-1)!.text).toBe(days.at(-1)!.date.slice(5));
+    for (const [i, label] of shown.entries()) {
+      expect(label.height, "legible, not scaled down with the SVG").toBeGreaterThanOrEqual(12);
+      expect(label.left).toBeGreaterThanOrEqual(axis.x);
+      expect(label.right).toBeLessThanOrEqual(axis.x + axis.width);
+      if (i)
+        expect(label.left, `${shown[i - 1]!.text} / ${label.text} at ${width} px`).toBeGreaterThan(
+          shown[i - 1]!.right,
+        );
+    }
+  }
+});
+
 test("operators see the page without intent agreement; its route refuses them", async ({ page }) => {
   await signIn(page, "operator");
   await page.goto(`/analytics?${FILTER}`);

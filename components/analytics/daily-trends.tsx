@@ -2,6 +2,8 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import type { CallQuery } from "@/lib/calls/query";
 import type { DailyRow } from "@/lib/queries/analytics";
 import { INTENTS } from "@/lib/vocabulary";
+import { DAILY_CHART, dayStep, dayX } from "./daily-layout";
+import { DayAxis } from "./day-axis";
 import { drillDown } from "./links";
 
 /** The intent levels' SVG fills, in the summary bar's families (A hot … F cold, none grey). */
@@ -18,7 +20,9 @@ const STACK = [...INTENTS, "none"] as const;
 
 /**
  * Calls per day, stacked by intent, with the answer rate and the customer hang-up rate (of answered
- * calls) as lines on a 0–100 % scale. Hand-drawn SVG; a day's column links to that day's calls.
+ * calls) as lines on a 0–100 % scale. Hand-drawn SVG; a day's column links to that day's calls. The
+ * day labels are HTML under it, so they stay legible on a phone, where the SVG's own text would scale
+ * down to a few pixels; CSS container queries show as many as fit the chart's width (day-axis.tsx).
  */
 export async function DailyTrends({ days, query }: { days: DailyRow[]; query: CallQuery }) {
   const t = await getTranslations("analytics.daily");
@@ -26,26 +30,23 @@ export async function DailyTrends({ days, query }: { days: DailyRow[]; query: Ca
   const format = await getFormatter();
   if (days.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("empty")}</p>;
 
-  const W = 960;
-  const H = 220;
-  const LEFT = 44;
-  const RIGHT = 40;
-  const BOTTOM = 22;
+  const { width: W, left: LEFT, right: RIGHT } = DAILY_CHART;
+  const H = 204;
+  const BOTTOM = 6;
   const plotH = H - BOTTOM - 8;
-  const step = (W - LEFT - RIGHT) / days.length;
+  const step = dayStep(days.length);
   const bar = Math.max(2, Math.min(28, step * 0.7));
   const maxCalls = Math.max(1, ...days.map((d) => d.calls));
-  const x = (i: number) => LEFT + i * step + step / 2;
+  const x = (i: number) => dayX(i, days.length);
   const yRate = (rate: number) => 8 + plotH * (1 - rate);
   const line = (rate: (d: DailyRow) => number) =>
     days.map((d, i) => `${i ? "L" : "M"}${x(i).toFixed(1)},${yRate(rate(d)).toFixed(1)}`).join(" ");
   const answerRate = (d: DailyRow) => (d.calls ? d.answered / d.calls : 0);
   const hangupRate = (d: DailyRow) => (d.answered ? d.customerHangups / d.answered : 0);
-  const labelEvery = Math.ceil(days.length / 12);
   const pct = (n: number) => format.number(n, { style: "percent", maximumFractionDigits: 1 });
 
   return (
-    <figure>
+    <figure className="@container">
       <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="group" aria-label={t("title")}>
         {[0, 0.5, 1].map((tick) => (
           <g key={tick}>
@@ -98,11 +99,6 @@ export async function DailyTrends({ days, query }: { days: DailyRow[]; query: Ca
                   />
                 );
               })}
-              {(i % labelEvery === 0 || i === days.length - 1) && (
-                <text x={x(i)} y={H - 6} textAnchor="middle" className="fill-zinc-500 text-[10px]">
-                  {d.date.slice(5)}
-                </text>
-              )}
             </a>
           );
         })}
@@ -114,6 +110,7 @@ export async function DailyTrends({ days, query }: { days: DailyRow[]; query: Ca
           pointerEvents="none"
         />
       </svg>
+      <DayAxis dates={days.map((d) => d.date)} />
       <figcaption className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
         <span className="flex items-center gap-1">
           <span aria-hidden className="inline-block h-0.5 w-4 bg-emerald-600" /> {t("answerRate")}

@@ -3,14 +3,30 @@
 import type { Column, Header } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, type CSSProperties, type MouseEvent, type ReactNode } from "react";
+import {
+  lazy,
+  useEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type MouseEvent,
+  type ReactNode,
+} from "react";
+import { LazyBoundary } from "@/components/ui/lazy-boundary";
+import type { CallQuery } from "@/lib/calls/query";
 import type { CallSummary } from "@/lib/model";
 import type { CallTableFeatures } from "./call-table-features";
 import { callHref } from "./list-context";
-import { EmptyState, ErrorState, SkeletonRows } from "./table-states";
+import { nextSort } from "./list-query";
+import { SkeletonRows } from "./skeleton-rows";
 import { useListKeyboard } from "./use-list-keyboard";
 import { useRowWindow } from "./use-row-window";
 import type { CallTable } from "./use-call-table";
+
+// The empty and error states show in place of rows, on the rare load that has none: loaded then.
+const loadStates = () => import("./table-states");
+const EmptyState = lazy(() => loadStates().then((module) => ({ default: module.EmptyState })));
+const ErrorState = lazy(() => loadStates().then((module) => ({ default: module.ErrorState })));
 
 export const ROW_HEIGHT = 40;
 const HEADER_HEIGHT = 36;
@@ -19,6 +35,9 @@ const PREFETCH_ROWS = 60;
 
 interface CallsTableProps {
   table: CallTable;
+  /** The server's order (from the URL); a sortable column's header shows and toggles it. */
+  sort: CallQuery["sort"];
+  onSortChange: (sort: CallQuery["sort"]) => void;
   /** Changes whenever the filters or sort change: resets the highlight and scroll. */
   listKey: string;
   total: number | null;
@@ -159,7 +178,12 @@ export function CallsTable(props: CallsTableProps) {
             style={{ height: HEADER_HEIGHT }}
           >
             {headers.map((header) => (
-              <HeaderCell key={header.id} header={header} />
+              <HeaderCell
+                key={header.id}
+                header={header}
+                sort={props.sort}
+                onSortChange={props.onSortChange}
+              />
             ))}
           </div>
         </div>
@@ -171,16 +195,20 @@ export function CallsTable(props: CallsTableProps) {
         )}
         {status === "error" && rows.length === 0 && (
           <StateRow>
-            <ErrorState
-              message={props.errorMessage ?? ""}
-              onRetry={props.onRetry}
-              retrying={props.retrying}
-            />
+            <LazyBoundary loading={null}>
+              <ErrorState
+                message={props.errorMessage ?? ""}
+                onRetry={props.onRetry}
+                retrying={props.retrying}
+              />
+            </LazyBoundary>
           </StateRow>
         )}
         {empty && (
           <StateRow>
-            <EmptyState filtered={props.filtered} syncing={props.syncing} onClear={props.onClearFilters} />
+            <LazyBoundary loading={null}>
+              <EmptyState filtered={props.filtered} syncing={props.syncing} onClear={props.onClearFilters} />
+            </LazyBoundary>
           </StateRow>
         )}
 
@@ -281,12 +309,21 @@ function StateRow({ children }: { children: ReactNode }) {
   );
 }
 
-function HeaderCell({ header }: { header: Header<CallTableFeatures, CallSummary, unknown> }) {
+function HeaderCell({
+  header,
+  sort,
+  onSortChange,
+}: {
+  header: Header<CallTableFeatures, CallSummary, unknown>;
+  sort: CallQuery["sort"];
+  onSortChange: (sort: CallQuery["sort"]) => void;
+}) {
   const t = useTranslations("calls");
   const meta = header.column.columnDef.meta;
   const label = t(`columns.${meta?.label ?? header.column.id}`);
-  const sorted = header.column.getIsSorted();
-  const canSort = header.column.getCanSort();
+  const sortField = meta?.sortField;
+  const sorted = sortField !== undefined && sort.field === sortField ? sort.dir : false;
+  const canSort = sortField !== undefined;
   const align = meta?.align === "end" ? "justify-end text-right" : "";
   return (
     <div
@@ -300,7 +337,7 @@ function HeaderCell({ header }: { header: Header<CallTableFeatures, CallSummary,
       {canSort ? (
         <button
           type="button"
-          onClick={header.column.getToggleSortingHandler()}
+          onClick={() => sortField && onSortChange(nextSort(sort, sortField))}
           title={t("table.sortHint")}
           className={`-mx-1.5 inline-flex items-center gap-1 rounded px-1.5 py-1 whitespace-nowrap hover:bg-zinc-200/60 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 ${
             sorted ? "text-zinc-900 dark:text-zinc-100" : ""

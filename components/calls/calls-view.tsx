@@ -58,7 +58,7 @@ export function CallsView({ canSync, canReview = false }: { canSync: boolean; ca
   const sourceName = useCallback((id: string) => names.get(id) ?? id, [names]);
   const onOpen = useCallback(() => saveListContext(query), [query]);
   const onSortChange = useCallback((sort: CallQuery["sort"]) => update({ sort }), [update]);
-  const { table, resetColumns } = useCallTable({ rows, sort: query.sort, onSortChange, sourceName, onOpen });
+  const { table, resetColumns } = useCallTable({ rows, sourceName, onOpen });
 
   const onResult = (result: CallResult) =>
     update({ result: query.result.length === 1 && query.result[0] === result ? [] : [result] });
@@ -106,6 +106,8 @@ export function CallsView({ canSync, canReview = false }: { canSync: boolean; ca
 
       <CallsTable
         table={table}
+        sort={query.sort}
+        onSortChange={onSortChange}
         listKey={listKey}
         // The table's row count (aria-rowcount) is exact or unknown (-1): an estimate is not a count of rows.
         total={totalIsEstimate ? null : total}

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { parseCallQuery } from "@/lib/calls/query";
-import { LIST_PAGE_SIZE, listHref, listQueryOf } from "./list-query";
+import { LIST_PAGE_SIZE, listHref, listQueryOf, nextSort } from "./list-query";
 
 describe("the list's URL", () => {
   test("reads like the API's documentation: commas and colons unescaped, defaults left out", () => {
@@ -32,4 +32,20 @@ describe("the list's URL", () => {
     expect(query.roundsMin).toBeNull();
     expect(query.hangup).toEqual(["customer"]);
   });
+});
+
+test("a header click sorts its column worst first, then flips it, and never turns the order off", () => {
+  expect(nextSort({ field: "startedAt", dir: "desc" }, "durationSec")).toEqual({
+    field: "durationSec",
+    dir: "desc",
+  });
+  expect(nextSort({ field: "durationSec", dir: "desc" }, "durationSec")).toEqual({
+    field: "durationSec",
+    dir: "asc",
+  });
+  expect(nextSort({ field: "durationSec", dir: "asc" }, "durationSec")).toEqual({
+    field: "durationSec",
+    dir: "desc",
+  });
+  expect(nextSort({ field: "latency", dir: "asc" }, "deadAir")).toEqual({ field: "deadAir", dir: "desc" });
 });

@@ -1,4 +1,4 @@
-import { parseCallQueryLenient, serializeCallQuery, type CallQuery } from "@/lib/calls/query";
+import { parseCallQueryLenient, serializeCallQuery, type CallQuery, type SortField } from "@/lib/calls/query";
 
 /**
  * The list page's view of the URL, shared by the server page (prefetch) and the client (hooks),
@@ -28,4 +28,13 @@ export function listQueryOf(params: URLSearchParams): CallQuery {
 export function listHref(query: Partial<CallQuery>, pathname = "/calls"): string {
   const search = serializeCallQuery(query).toString().replace(/%2C/gi, ",").replace(/%3A/gi, ":");
   return search ? `${pathname}?${search}` : pathname;
+}
+
+/**
+ * The sort after a click on a sortable column's header: the worst (largest, latest) first, then
+ * flipped; never off (the list always has an order).
+ */
+export function nextSort(current: CallQuery["sort"], field: SortField): CallQuery["sort"] {
+  if (current.field !== field) return { field, dir: "desc" };
+  return { field, dir: current.dir === "desc" ? "asc" : "desc" };
 }

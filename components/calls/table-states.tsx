@@ -3,30 +3,8 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
-/** Placeholder rows in the table's own grid, so the first load does not jump when rows arrive. */
-export function SkeletonRows({ count, widths }: { count: number; widths: number[] }) {
-  return (
-    <>
-      {Array.from({ length: count }, (_, index) => (
-        <div
-          key={index}
-          aria-hidden
-          className="flex h-10 items-center border-b border-zinc-100 px-3 dark:border-zinc-800/70"
-          style={{ opacity: 1 - index * (0.7 / count) }}
-        >
-          {widths.map((width, cell) => (
-            <div key={cell} className="shrink-0 pr-4" style={{ width }}>
-              <div
-                className="h-3 animate-pulse rounded bg-zinc-200/80 dark:bg-zinc-800"
-                style={{ width: `${50 + ((index * 7 + cell * 13) % 40)}%` }}
-              />
-            </div>
-          ))}
-        </div>
-      ))}
-    </>
-  );
-}
+// What the table says in place of rows: no match, or the server's error. Loaded only when one of
+// them shows (calls-table.tsx), so neither is in the list route's first-load JavaScript.
 
 function StateFrame({
   icon,

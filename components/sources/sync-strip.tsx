@@ -5,14 +5,19 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { lazy } from "react";
 import { Popover } from "@/components/calls/popover";
+import { LazyBoundary } from "@/components/ui/lazy-boundary";
 import type { SourceStatus } from "@/lib/model";
 import { sourcesOptions } from "@/lib/queries/calls";
-import { SyncProgress } from "./sync-progress";
 import { SyncDot, SyncStateText, syncTone } from "./sync-state";
 
 // The details (and "sync now") show only when a pill is opened: loaded then, not with the list page.
 const loadDetails = () => import("./source-sync-details");
 const SourceSyncDetails = lazy(() => loadDetails().then((module) => ({ default: module.SourceSyncDetails })));
+// The progress bar only while a source syncs (rarely when the list opens): loaded then too. It sits
+// inside the pill's button, so if it cannot load the pill goes on without it (its words say syncing).
+const SyncProgress = lazy(() =>
+  import("./sync-progress").then((module) => ({ default: module.SyncProgress })),
+);
 
 const PILL: Record<ReturnType<typeof syncTone>, string> = {
   ok: "border-zinc-200 bg-white text-zinc-700 hover:bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800",
@@ -40,7 +45,11 @@ function SourcePill({ source, canSync }: { source: SourceStatus; canSync: boolea
             {/* The name a screen reader hears starts with the words on the pill (WCAG 2.5.3), then the state. */}
             <span className="sr-only">{t(`state.${tone === "ok" ? "ok" : tone}`)}</span>
           </span>
-          {tone === "syncing" && <SyncProgress progress={source.sync.progress} size="sm" />}
+          {tone === "syncing" && (
+            <LazyBoundary loading={null} failed={null}>
+              <SyncProgress progress={source.sync.progress} size="sm" />
+            </LazyBoundary>
+          )}
         </span>
       }
       triggerClassName={`flex h-8 items-center rounded-full border px-2.5 text-xs whitespace-nowrap ${PILL[tone]}`}

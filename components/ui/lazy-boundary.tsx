@@ -8,15 +8,24 @@ import { Component, Suspense, type ReactNode } from "react";
  * if it cannot (the server went away, or a new version was deployed and the old file is gone), a
  * way out in place of that part instead of the whole page falling into its error screen.
  */
-export function LazyBoundary({ loading, children }: { loading: ReactNode; children: ReactNode }) {
+export function LazyBoundary({
+  loading,
+  failed = <LoadFailed />,
+  children,
+}: {
+  loading: ReactNode;
+  /** What shows if the part cannot load; a part inside a button (which cannot hold the reload button) passes null. */
+  failed?: ReactNode;
+  children: ReactNode;
+}) {
   return (
-    <LoadErrorBoundary>
+    <LoadErrorBoundary failed={failed}>
       <Suspense fallback={loading}>{children}</Suspense>
     </LoadErrorBoundary>
   );
 }
 
-class LoadErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+class LoadErrorBoundary extends Component<{ failed: ReactNode; children: ReactNode }, { failed: boolean }> {
   override state = { failed: false };
 
   static getDerivedStateFromError() {
@@ -24,7 +33,7 @@ class LoadErrorBoundary extends Component<{ children: ReactNode }, { failed: boo
   }
 
   override render() {
-    return this.state.failed ? <LoadFailed /> : this.props.children;
+    return this.state.failed ? this.props.failed : this.props.children;
   }
 }
 
