@@ -55,12 +55,13 @@ function sortColumn(field: SortField, dir: "asc" | "desc"): { column: string; in
  * The filters as SQL. `probe`: the text search as a test of each call (Dialect.searchProbe), for a
  * page of a word so common that the sort's index meets its matches at once. `reviewed`: the caller
  * reads only calls with a reviewer's intent, so the search may look among those (searchReviewed).
+ * `collect`: a page of a rare word, whose matches are gathered before the calls are read (searchCollect).
  */
 export function filterSql(
   query: Omit<CallQuery, "sort" | "limit" | "cursor">,
   timeZone: string,
   dialect: Dialect,
-  options: { probe?: boolean; reviewed?: boolean } = {},
+  options: { probe?: boolean; reviewed?: boolean; collect?: boolean } = {},
 ): SqlPart {
   const clauses: string[] = [];
   const params: unknown[] = [];
@@ -156,7 +157,13 @@ export function filterSql(
     const match = dialect.name === "postgres" ? tsQuery(query.q, numbers) : matchExpression(query.q, numbers);
     if (match) {
       clauses.push(
-        options.probe ? dialect.searchProbe : options.reviewed ? dialect.searchReviewed : dialect.searchMatch,
+        options.probe
+          ? dialect.searchProbe
+          : options.reviewed
+            ? dialect.searchReviewed
+            : options.collect
+              ? dialect.searchCollect
+              : dialect.searchMatch,
       );
       params.push(match);
     }

@@ -304,4 +304,32 @@ describe("a page of a rare word collects its matches and sorts them (SQLite)", (
       expect(await pages(search!)).toEqual(want.map((row) => row.id));
     }
   });
+
+  test("the pages of a common word, walked, are those of the search, in the same order", async () => {
+    // A word in 300 of the 800 calls: walked on both backends (PostgreSQL from √(64 × 800) ≈ 226,
+    // its planner told to keep to the sort's index).
+    const hikers = seeded.filter((seed) => (seed.call.transcript ?? []).length > 0).slice(0, 300);
+    await store.calls.upsert(
+      hikers.map(({ sourceId, vendor, call }) => {
+        const changed = structuredClone(call);
+        changed.transcript!.push({ ...changed.transcript!.at(-1)!, text: "周末去爬山" });
+        return { sourceId, vendor, call: changed, from: "list" as const };
+      }),
+    );
+    if (postgres) await store.sql.run("ANALYZE calls_search");
+    expect(await collectsMatches(store.sql, filtersOf(query("q=爬山")))).toBe(false);
+    for (const [search, order] of [
+      ["q=爬山", "c.started_key DESC, c.seq DESC"],
+      ["q=爬山&sort=durationSec:asc", "c.duration_key ASC, c.seq ASC"],
+      ["q=爬山&result=answered&sort=startedAt:asc", "c.started_key ASC, c.seq ASC"],
+    ]) {
+      const filters = filterSql(query(search!), TZ, store.sql.dialect);
+      const want = await store.sql.all<{ id: string }>(
+        `SELECT c.id FROM calls c WHERE ${filters.where} ORDER BY ${order}`,
+        filters.params,
+      );
+      expect(want.length).toBeGreaterThan(search === "q=爬山" ? 299 : 50);
+      expect(await pages(search!)).toEqual(want.map((row) => row.id));
+    }
+  });
 });

@@ -27,6 +27,12 @@ export interface Dialect {
    * agreement: PostgreSQL looks the word up in those calls' own copy of their documents (migration 7).
    */
   searchReviewed: string;
+  /**
+   * searchMatch for a page of a rare word: its matches gathered first, then their calls read by seq
+   * and sorted. PostgreSQL, estimating ~1,900 matches for any word, otherwise walked the sort's
+   * index testing each of a million calls for a word in none (12 s).
+   */
+  searchCollect: string;
   /** Insertion order of review batches (SQLite's rowid, PostgreSQL's serial). */
   batchOrder: string;
 }

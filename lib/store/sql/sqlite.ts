@@ -14,6 +14,8 @@ export const sqliteDialect: Dialect = {
   searchMatch: "c.seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)",
   searchProbe: "c.seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)",
   searchReviewed: "c.seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)",
+  // SQLite gathers an IN's matches first anyway; its INDEXED BY calls_by_seq makes it read them by seq.
+  searchCollect: "c.seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)",
   batchOrder: "b.rowid",
 };
 
