@@ -192,9 +192,9 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
         ORDER BY ${page.order} LIMIT ?`;
     const keysParams = [...filters.params, ...page.after.params, query.limit + 1];
     const keys = probe
-      ? // PostgreSQL (a common word): the walk of the sort's index, which its planner, without an
-        // estimate for the test of each call, would trade for reading every call and sorting them
-        // (a three-character word: 4.7 s of 0.1 at a million calls).
+      ? // PostgreSQL only (probe comes from its sample), a common word: the walk of the sort's index,
+        // which its planner, without an estimate for the test of each call, would trade for reading
+        // every call and sorting them (q=手续费 at a million calls: 4.7 s instead of 20 ms).
         await sql.tx(async (tx) => {
           await tx.run("SET LOCAL enable_seqscan = off");
           await tx.run("SET LOCAL enable_sort = off");
