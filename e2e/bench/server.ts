@@ -37,7 +37,7 @@ function spawnSyncInherit(command: string, args: string[], env: Record<string, s
 const ADMIN_PASSWORD = "bench-admin-password";
 
 /** Waits for a child's first stdout line (the simulator prints its URL and sources as JSON). */
-function firstLine(child: ChildProcess): Promise<string> {
+export function firstLine(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffer = "";
     child.stdout!.on("data", (chunk: Buffer) => {

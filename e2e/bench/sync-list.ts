@@ -8,7 +8,7 @@
  * profiles it). Details are not fetched (maxDetailAttempts 0): what the bench's "Sync throughput
  * (list phase)" counts.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -20,6 +20,7 @@ import { openStore } from "../../lib/store";
 import { SyncManager } from "../../lib/sync/sync-manager";
 import { testConfig } from "../../lib/testing/runtime";
 import { benchPostgresUrl } from "./postgres";
+import { firstLine } from "./server";
 
 const calls = Number(process.env.BENCH_SYNC_CALLS ?? 20_000);
 const backend = process.env.BENCH_BACKEND === "postgres" ? "postgres" : "sqlite";
@@ -84,19 +85,6 @@ async function main(): Promise<void> {
     if (url) await admin(`DROP SCHEMA ${schema} CASCADE`);
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** The simulator's first stdout line: its URL and sources, as JSON. */
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffer = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const newline = buffer.indexOf("\n");
-      if (newline >= 0) resolve(buffer.slice(0, newline));
-    });
-    child.once("exit", (code) => reject(new Error(`simulator exited (${code})`)));
-  });
 }
 
 main().catch((err: unknown) => {

@@ -49,17 +49,8 @@ function countOut(row: string): string {
 }
 
 const ALERT_DAYS_KEY = `alert_names, ${DAYS_KEY}`;
-/** The columns of calls call_alert_days is keyed by (effective_intent: intent and review_intent). */
-const ALERT_DAYS_COLUMNS = [
-  "started_key",
-  "source_id",
-  "task_id",
-  "result",
-  "hangup_by",
-  "intent",
-  "review_intent",
-  "review_status",
-];
+/** The columns of calls call_alert_days is keyed by: call_days' (effective_intent: intent and review_intent). */
+const ALERT_DAYS_COLUMNS = ROLLUP_COLUMNS.filter((column) => column !== "rounds" && column !== "last_line");
 /**
  * A set of alert names as call_alert_days keys it — PostgreSQL's calls.alert_names: sorted, U+001F
  * between them, NULL for none. `names`: a query of the names. SQLite's BINARY order is PostgreSQL's
