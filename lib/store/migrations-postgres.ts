@@ -649,4 +649,21 @@ export const POSTGRES_MIGRATIONS: { version: number; name: string; sql: string; 
     `,
     after: ["ANALYZE calls"],
   },
+  {
+    version: 10,
+    name: "the list's duration and rounds orders walk their index alone, as SQLite's do",
+    // Migration 1 keyed them by the sort alone, so a page sorted by rounds and filtered read each
+    // call row to test it: `sort=rounds:asc&result=answered` walked past 310,000 unanswered calls
+    // (rounds 0) and read 119,000 heap pages, 0.4 s warm and 0.9 s cold at a million calls. With
+    // the list's filter columns included the walk is an index-only scan. (The start-time order has
+    // calls_facets, migration 4.)
+    sql: ["duration", "rounds"]
+      .map(
+        (order) => `
+      DROP INDEX calls_list_${order};
+      CREATE INDEX calls_list_${order} ON calls (${order}_key, seq) INCLUDE (started_key, source_id, task_id,
+        result, hangup_by, effective_intent, review_status, rounds, duration_sec);`,
+      )
+      .join(""),
+  },
 ];
