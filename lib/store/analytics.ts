@@ -45,34 +45,6 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
   };
 
   /**
-   * call_days dated at `offset` (the configured zone's): counted again from the calls when it was
-   * dated at another offset, or never (the index does not know the zone). Once per zone: seconds
-   * at a million calls; from then on the triggers keep it. On PostgreSQL the UPDATE of rollup_state
-   * waits for writers in flight (their triggers share-lock it) and holds new ones off until the
-   * recount is committed, so every call is counted once at the new offset.
-   */
-  const countDaysAt = async (offset: number): Promise<void> => {
-    const state = await sql.get<{ day_offset: number | null }>("SELECT day_offset FROM rollup_state");
-    if (state?.day_offset === offset) return;
-    // Written into the SQL, not bound: a bound JS number is a REAL, and the day would be a fraction.
-    if (!Number.isInteger(offset)) throw new Error(`UTC offset ${offset} is not whole milliseconds`);
-    await sql.tx(async (tx) => {
-      await tx.run("UPDATE rollup_state SET day_offset = ?", [offset]);
-      await tx.run("DELETE FROM call_days");
-      await tx.run(
-        `INSERT INTO call_days (day, source_id, task_id, result, hangup_by, effective_intent, review_status, n)
-         SELECT CASE WHEN started_key > 0 THEN (started_key + ${offset}) / ${DAY_MS} ELSE -1 END, source_id,
-                task_id, result, COALESCE(hangup_by, ''), COALESCE(effective_intent, ''), review_status, COUNT(*)
-           FROM calls ${hint("calls_list_started")} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-      );
-      // The per-alert counts are dated alike (PostgreSQL's migration 5, SQLite's 10); each backend
-      // reads a call's alerts its own way (PostgreSQL from calls.alert_names).
-      await tx.run("DELETE FROM call_alert_days");
-      await tx.run(sql.dialect.name === "postgres" ? POSTGRES_COUNT_ALERT_DAYS : SQLITE_COUNT_ALERT_DAYS);
-    });
-  };
-
-  /**
    * byLastRobotLine from the drop-off's grouped calls: the MAX_LINES most frequent lines (ties by
    * line id), then ordered by count and text — the text in the database's own order (its ORDER BY;
    * a stable sort by count keeps it among equal counts), as the SQL of the count tables has it.
@@ -209,19 +181,14 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
       // A zone with one offset over the calls' span (Asia/Shanghai, any zone without DST): the day is
       // computed in SQL and there is a group per day. Otherwise 15-minute buckets of UTC, dated in JS
       // (every zone's offset is a multiple of 15 minutes).
-      const span = await sql.get<{ lo: number | null; hi: number | null }>(
-        // Two subqueries: SQLite answers a lone MIN or MAX from the index's ends, but both at once by
-        // reading every call (0.4 s at a million).
-        `SELECT (SELECT MIN(started_key) FROM calls WHERE started_key > 0) AS lo,
-                (SELECT MAX(started_key) FROM calls WHERE started_key > 0) AS hi`,
-      );
-      if (!span || span.lo === null || span.hi === null) return [];
+      const span = await startSpan(sql);
+      if (!span) return [];
       const offset = fixedOffset(timeZone, span.lo, span.hi);
       const counted = offset === null ? null : rollupFilter(filters, { offset, timeZone });
       let rows: Row[];
       let sample: TextSample | null = null;
       if (counted) {
-        await countDaysAt(offset!);
+        await countDaysAt(sql, offset!);
         // Quoted aliases: PostgreSQL folds unquoted names to lower case (intent_A would come back as intent_a).
         const intents = INTENT_KEYS.map(
           (intent) =>
@@ -347,10 +314,60 @@ export async function countedAlerts(
   return { alerting, byAlert };
 }
 
-/** rollupFilter over call_days at the offset it is dated in, or null (not dated, or a filter it cannot read). */
+/**
+ * call_days dated at `offset` (the configured zone's): counted again from the calls when it was
+ * dated at another offset, or never (the index does not know the zone). Once per zone: seconds
+ * at a million calls; from then on the triggers keep it. On PostgreSQL the UPDATE of rollup_state
+ * waits for writers in flight (their triggers share-lock it) and holds new ones off until the
+ * recount is committed, so every call is counted once at the new offset.
+ */
+async function countDaysAt(sql: Sql, offset: number): Promise<void> {
+  const state = await sql.get<{ day_offset: number | null }>("SELECT day_offset FROM rollup_state");
+  if (state?.day_offset === offset) return;
+  // Written into the SQL, not bound: a bound JS number is a REAL, and the day would be a fraction.
+  if (!Number.isInteger(offset)) throw new Error(`UTC offset ${offset} is not whole milliseconds`);
+  await sql.tx(async (tx) => {
+    await tx.run("UPDATE rollup_state SET day_offset = ?", [offset]);
+    await tx.run("DELETE FROM call_days");
+    await tx.run(
+      `INSERT INTO call_days (day, source_id, task_id, result, hangup_by, effective_intent, review_status, n)
+       SELECT CASE WHEN started_key > 0 THEN (started_key + ${offset}) / ${DAY_MS} ELSE -1 END, source_id,
+              task_id, result, COALESCE(hangup_by, ''), COALESCE(effective_intent, ''), review_status, COUNT(*)
+         FROM calls ${sql.dialect.indexedBy("calls_list_started")} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+    );
+    // The per-alert counts are dated alike (PostgreSQL's migration 5, SQLite's 10); each backend
+    // reads a call's alerts its own way (PostgreSQL from calls.alert_names).
+    await tx.run("DELETE FROM call_alert_days");
+    await tx.run(sql.dialect.name === "postgres" ? POSTGRES_COUNT_ALERT_DAYS : SQLITE_COUNT_ALERT_DAYS);
+  });
+}
+
+/** The indexed calls' first and last start, or null when no call has one. */
+async function startSpan(sql: Sql): Promise<{ lo: number; hi: number } | null> {
+  const span = await sql.get<{ lo: number | null; hi: number | null }>(
+    // Two subqueries: SQLite answers a lone MIN or MAX from the index's ends, but both at once by
+    // reading every call (0.4 s at a million).
+    `SELECT (SELECT MIN(started_key) FROM calls WHERE started_key > 0) AS lo,
+            (SELECT MAX(started_key) FROM calls WHERE started_key > 0) AS hi`,
+  );
+  return span && span.lo !== null && span.hi !== null ? { lo: Number(span.lo), hi: Number(span.hi) } : null;
+}
+
+/**
+ * rollupFilter over call_days at the offset it is dated in, or null (a filter it cannot read, or a
+ * zone whose offset changes over the calls' span). A new index is dated here, at the zone's offset,
+ * on its first count (as daily() does): until then every total counted the calls.
+ */
 async function daysFilter(sql: Sql, filters: CallFilters, timeZone: string): Promise<SqlPart | null> {
   const state = await sql.get<{ day_offset: number | null }>("SELECT day_offset FROM rollup_state");
-  const offset = state?.day_offset ?? null;
+  let offset = state?.day_offset ?? null;
+  // Dated only for filters it could then read (the date range aside, which depends on the offset).
+  if (offset === null && rollupFilter({ ...filters, from: null, to: null }, null)) {
+    const span = await startSpan(sql);
+    offset = span ? fixedOffset(timeZone, span.lo, span.hi) : null;
+    if (offset === null) return null;
+    await countDaysAt(sql, offset);
+  }
   return offset === null ? null : rollupFilter(filters, { offset, timeZone });
 }
 
