@@ -45,7 +45,8 @@ export function CallsView({ canSync, canReview = false }: { canSync: boolean; ca
   const fetchNext = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? NO_ROWS, [list.data]);
   const total = list.data?.pages[0]?.total ?? null;
-  // A common text search with other filters: the server estimates the total and says so.
+  // Many matches the count tables cannot count (a common text search with other filters, a rounds or
+  // duration range): the server estimates the total and says so.
   const totalIsEstimate = list.data?.pages[0]?.totalIsEstimate === true;
   const listKey = listHref(query);
   const syncing = sources.data?.some((source) => source.sync.state === "syncing") ?? false;

@@ -9,7 +9,7 @@ import { parseCallQueryLenient, serializeCallQuery, type CallQuery, type SortFie
 export interface CurrentList {
   query: CallQuery;
   total: number | null;
-  /** The total is estimated from a sample (a common text search with other filters): said "about". */
+  /** The total is estimated from a sample (a common text search with other filters, a rounds or duration range): said "about". */
   totalIsEstimate?: boolean;
 }
 

@@ -68,7 +68,7 @@ export function SummaryBar({ stats, loading, failed, query, onResult, onIntent }
           data-testid="summary-total"
           title={
             stats.estimate
-              ? t("estimate", {
+              ? t(stats.estimate.basis === "calls" ? "estimateCalls" : "estimate", {
                   sampled: number.format(stats.estimate.sampled),
                   matches: number.format(stats.estimate.matches),
                 })

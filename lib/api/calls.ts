@@ -19,8 +19,11 @@ export const CallStats = z.object({
   answered: count,
   byResult: z.partialRecord(z.enum(CALL_RESULTS), count),
   byIntent: z.partialRecord(z.enum([...INTENTS, "none"]), count),
-  /** Present when every figure is an estimate: a text search matching many calls, counted over a sample. */
-  estimate: z.object({ sampled: count, matches: count }).optional(),
+  /**
+   * Present when every figure is an estimate counted over a sample: of a text search's matches, or
+   * (basis "calls") of the calls, for filters matching many calls that the count tables do not hold.
+   */
+  estimate: z.object({ sampled: count, matches: count, basis: z.literal("calls").optional() }).optional(),
 });
 
 export const Neighbors = z.object({ prev: z.string().nullable(), next: z.string().nullable() });

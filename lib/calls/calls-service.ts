@@ -39,9 +39,9 @@ export class CallsService {
     return this.store.calls.list(query, this.timeZone);
   }
 
-  /** The summary bar of `query`'s filters (its sort, limit and cursor play no part). */
-  async stats(query: CallQuery): Promise<CallStatsAnswer> {
-    return this.store.calls.stats(filtersOf(query), this.timeZone);
+  /** The summary bar of `query`'s filters (its sort, limit and cursor play no part); see CallRepository.stats. */
+  async stats(query: CallQuery, options?: { exactFilters?: boolean }): Promise<CallStatsAnswer> {
+    return this.store.calls.stats(filtersOf(query), this.timeZone, options);
   }
 
   /** The calls before and after `id` in `query`'s order; null when there is no call `id`. */

@@ -41,8 +41,11 @@ export interface CallStats {
   /** Calls raising any alert, and per alert name. */
   alerting?: number;
   byAlert?: Record<string, number>;
-  /** Present when the figures are estimates from a sample of a common text search's matches. */
-  estimate?: { sampled: number; matches: number };
+  /**
+   * Present when the figures are estimates from a sample: of a common text search's matches, or
+   * (basis "calls") of the calls, for filters matching many calls (`matches` is then the estimate).
+   */
+  estimate?: { sampled: number; matches: number; basis?: "calls" };
 }
 
 export function callStatsOptions(query: CallQuery) {

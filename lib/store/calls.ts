@@ -14,7 +14,15 @@ import { unpackRaw } from "./calls/pack";
 import { summaryColumns, toSummary, toUtterance, UTTERANCE_COLUMNS, type IndexedCall } from "./calls/rows";
 import { reindexSearch } from "./calls/search-index";
 import { syncStateRepository, type SyncStateRepository } from "./sync-state";
-import { collectsMatches, otherFilters, textMatches, textSample, type TextMatches } from "./text-sample";
+import { filterSample } from "./filter-sample";
+import {
+  collectsMatches,
+  otherFilters,
+  textMatches,
+  textSample,
+  type TextMatches,
+  type TextSample,
+} from "./text-sample";
 
 export type { IndexedCall } from "./calls/rows";
 export type { Alongside, UpsertCounts, UpsertInput } from "./calls/merge";
@@ -30,8 +38,11 @@ export interface CallStats {
   byIntent: Partial<Record<Intent | "none", number>>;
   alerting: number;
   byAlert: Record<string, number>;
-  /** Present when the figures are estimates from a sample of a common text search's matches (text-sample.ts). */
-  estimate?: { sampled: number; matches: number };
+  /**
+   * Present when the figures are estimates from a sample: of a common text search's matches
+   * (text-sample.ts), or of the calls for filters the count tables do not hold (filter-sample.ts).
+   */
+  estimate?: { sampled: number; matches: number; basis?: "calls" };
 }
 
 /** The calls of the index: written by sync and live details, read by the list, the call page and analytics. */
@@ -89,8 +100,12 @@ export interface CallRepository {
   ): Promise<{ id: string; key: string; locator: Locator }[]>;
   pendingDetailCount(sourceId: string, maxAttempts: number): Promise<number>;
   recordDetailFailure(id: string, error: string): Promise<void>;
-  /** Facets for the summary bar: counts by result and by (effective) intent, answered share — one index scan. */
-  stats(query: Filters, timeZone: string): Promise<CallStats>;
+  /**
+   * Facets for the summary bar: counts by result, by (effective) intent and by alert. `exactFilters`: never from a sample of the calls (filter-sample.ts),
+   * for the analytics page, whose other figures count those filters exactly and are compared with
+   * these (a common text search is still sampled, as they are).
+   */
+  stats(query: Filters, timeZone: string, options?: { exactFilters?: boolean }): Promise<CallStats>;
 }
 
 /** What may write with a page's calls, in their transaction. */
@@ -148,8 +163,9 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
   };
 
   /**
-   * The list's total: exact, except for a text search matching more than TEXT_SAMPLING.exactUpTo calls
-   * combined with other filters, which is estimated from a sample of its matches (and said to be).
+   * The list's total: exact, except beyond TEXT_SAMPLING.exactUpTo calls where the count tables
+   * cannot answer: a text search combined with other filters is estimated from a sample of its
+   * matches, other filters from a sample of the calls (filter-sample.ts), and said to be.
    */
   const listTotal = async (
     query: Filters,
@@ -169,6 +185,8 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
         );
         return { total: sample.scale(row!.n), estimate: true };
       }
+      const sampled = await filterSample(sql, query, timeZone);
+      if (sampled) return { total: sampled.matches, estimate: true };
     }
     return { total: await count(query, timeZone), estimate: false };
   };
@@ -424,10 +442,17 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
       ]);
     },
 
-    async stats(query, timeZone) {
-      // A common text search: every figure from a sample of its matches, scaled up (text-sample.ts).
+    async stats(query, timeZone, options = {}) {
+      // A common text search: every figure from a sample of its matches, scaled up (text-sample.ts);
+      // filters the count tables do not hold and that match many calls: from a sample of the calls.
       const found = await textSample(sql, query, timeZone);
-      const sample = found && "where" in found ? found : null;
+      const counted = found ? null : await countedFacets(sql, query, timeZone);
+      const sample: TextSample | null =
+        found && "where" in found
+          ? found
+          : counted || options.exactFilters
+            ? null
+            : await filterSample(sql, query, timeZone);
       const filters = sample ? sample.where : filterSql(query, timeZone, dialect);
       const scale = sample ? sample.scale : (n: number) => n;
       // A text search (sampled or not, at most TEXT_SAMPLING.exactUpTo matches then) reads its calls by
@@ -438,7 +463,7 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
       const intent = bySeq ? "COALESCE(c.review_intent, c.intent)" : "c.effective_intent";
       // The per-day counts when they hold every filter (no intent is '' there), else the calls.
       const groups =
-        (!sample && (await countedFacets(sql, query, timeZone))) ||
+        (!sample && counted) ||
         (await sql.all(
           `SELECT c.result AS result, ${intent} AS intent, COUNT(*) AS n
              FROM calls c ${dialect.indexedBy(bySeq ? "calls_by_seq" : "calls_list_started")} WHERE ${filters.where}
@@ -475,10 +500,17 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
         byIntent,
         alerting,
         byAlert,
-        ...(sample ? { estimate: { sampled: sample.sampled, matches: sample.matches } } : {}),
+        ...(sample
+          ? { estimate: { sampled: sample.sampled, matches: sample.matches, ...basisOf(sample) } }
+          : {}),
       };
     },
   };
 }
 
 export { AlertRules };
+
+/** The estimate's basis when the sample is of the calls (filter-sample.ts); a text sample's has none. */
+function basisOf(sample: TextSample): { basis?: "calls" } {
+  return sample.basis ? { basis: sample.basis } : {};
+}

@@ -45,6 +45,11 @@ export interface TextSample {
   matches: number;
   /** Of those, the calls in the sample. */
   sampled: number;
+  /**
+   * "calls": a sample of the calls for filters without a text (filter-sample.ts); `matches` is then
+   * the estimate of the calls the filters match, `sampled` those of them in the sample.
+   */
+  basis?: "calls";
   /** The filters as SQL, the text search restricted to the sample. */
   where: SqlPart;
   /** A count over `where` → the estimate for all matches. */

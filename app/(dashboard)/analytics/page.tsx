@@ -46,7 +46,8 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const { calls } = runtime;
   const zone = calls.timeZone;
 
-  const stats = await calls.stats(query);
+  // Exact for filters the drop-off counts exactly: its answered calls are shown as a share of these.
+  const stats = await calls.stats(query, { exactFilters: true });
   const dropoff = await calls.dropoff(query);
   if (!seesFullNumbers(session.role))
     for (const line of dropoff.byLastRobotLine) line.text = maskNumbers(line.text);
