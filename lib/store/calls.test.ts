@@ -160,6 +160,20 @@ describe("search", () => {
 });
 
 describe("sorting and paging", () => {
+  test("a filter no call matches is answered from the count tables, without walking the calls", async () => {
+    // The count tables are dated on the first count; then a source without calls reads no call.
+    await store.calls.list({ ...query("source=alpha"), limit: 5 }, TZ);
+    const read: string[] = [];
+    const all = store.sql.all.bind(store.sql);
+    store.sql.all = ((text: string, params?: unknown[]) => {
+      read.push(text);
+      return all(text, params);
+    }) as typeof store.sql.all;
+    const page = await store.calls.list({ ...query("source=nowhere&intent=A"), limit: 5 }, TZ);
+    expect(page).toEqual({ items: [], total: 0, nextCursor: null });
+    expect(read.filter((text) => /FROM calls c\b/.test(text))).toEqual([]);
+  });
+
   test("newest first by default; calls without a start time last", async () => {
     const items = await all("");
     const times = items.map((item) => (item.startedAt ? Date.parse(item.startedAt) : -Infinity));

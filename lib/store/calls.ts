@@ -192,6 +192,11 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
   };
 
   const list: CallRepository["list"] = async (query, timeZone, options = {}) => {
+    // A first page's total from the count tables, when they hold every filter, read first: a filter
+    // no call matches (a source without calls, an empty drill-down) would otherwise walk the whole
+    // sort index to find nothing (SQLite at a million calls: 88 ms).
+    const counted = query.cursor || options.total === false ? null : await countedCalls(sql, query, timeZone);
+    if (counted === 0) return { items: [], total: 0, nextCursor: null };
     // PostgreSQL: how common the text is decides how the page finds its calls (TextMatches.common);
     // the sample read for that is the total's too.
     const text = await textMatches(sql, query);
@@ -225,17 +230,19 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
     const last = pageKeys[pageKeys.length - 1];
     // The export walks thousands of pages and needs no total; counting each time would be O(n²).
     // A first page that holds every match is its own exact total.
-    const counted =
+    const total =
       options.total === false
         ? { total: -1, estimate: false }
         : !query.cursor && !more
           ? { total: pageKeys.length, estimate: false }
-          : await listTotal(query, timeZone, text);
+          : counted !== null
+            ? { total: counted, estimate: false }
+            : await listTotal(query, timeZone, text);
     return {
       items: rows.map(toSummary),
       // An estimate is never below the calls already seen.
-      total: counted.estimate ? Math.max(counted.total, keys.length) : counted.total,
-      ...(counted.estimate ? { totalIsEstimate: true as const } : {}),
+      total: total.estimate ? Math.max(total.total, keys.length) : total.total,
+      ...(total.estimate ? { totalIsEstimate: true as const } : {}),
       nextCursor:
         more && last
           ? encodeCursor({
