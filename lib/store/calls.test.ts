@@ -156,6 +156,13 @@ describe("search", () => {
       .map((seed) => seed.call.key)
       .sort();
     expect(keysOf(await all("q=价格&hangup=customer"))).toEqual(want);
+    // A page that does not hold them all: its total is still theirs, not the word's.
+    const page = await store.calls.list({ ...query("q=价格&hangup=customer"), limit: 3 }, TZ);
+    expect(page.items).toHaveLength(3);
+    expect(page.total).toBe(want.length);
+    expect(page.totalIsEstimate).toBeUndefined();
+    const alone = seeded.filter((seed) => text(seed).includes("价格")).length;
+    expect((await store.calls.list({ ...query("q=价格"), limit: 3 }, TZ)).total).toBe(alone);
   });
 });
 

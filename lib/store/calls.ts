@@ -16,10 +16,12 @@ import { reindexSearch } from "./calls/search-index";
 import { syncStateRepository, type SyncStateRepository } from "./sync-state";
 import { filterSample } from "./filter-sample";
 import {
+  allMatches,
   collectsMatches,
   otherFilters,
   textMatches,
   textSample,
+  TEXT_SAMPLING,
   type TextMatches,
   type TextSample,
 } from "./text-sample";
@@ -191,6 +193,18 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
     return { total: await count(query, timeZone), estimate: false };
   };
 
+  /** A rare word's calls (allMatches) that pass the other filters: by seq, or all of them when there are none. */
+  const matchedTotal = async (query: Filters, timeZone: string, matched: number[]): Promise<number> => {
+    const others = otherFilters(query, timeZone, sql);
+    if (others.where === "TRUE") return matched.length;
+    const filters = withMatches(others, matched);
+    const row = await sql.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM calls c WHERE ${filters.where}`,
+      filters.params,
+    );
+    return Number(row!.n);
+  };
+
   const list: CallRepository["list"] = async (query, timeZone, options = {}) => {
     // A first page's total from the count tables, when they hold every filter, read first: a filter
     // no call matches (a source without calls, an empty drill-down) would otherwise walk the whole
@@ -205,7 +219,12 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
     // after every write); PostgreSQL has them from its sample.
     const collect = text ? !text.common : options.total !== false && (await collectsMatches(sql, query));
     const probe = text?.common ?? false;
-    const filters = filterSql(query, timeZone, dialect, { probe, collect });
+    // A word whose total is counted, not estimated (text-sample.ts): its matches read once, for both.
+    const matched =
+      text && collect && text.matches <= TEXT_SAMPLING.exactUpTo ? await allMatches(sql, text) : null;
+    const filters = matched
+      ? withMatches(otherFilters(query, timeZone, sql), matched)
+      : filterSql(query, timeZone, dialect, { probe, collect });
     const page = pageSql(query);
     // First the page's calls from the covering index alone (an in-order scan that stops at the
     // limit), then their rows: sorting wide rows is what made pages slow at 100,000 calls.
@@ -237,7 +256,9 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
           ? { total: pageKeys.length, estimate: false }
           : counted !== null
             ? { total: counted, estimate: false }
-            : await listTotal(query, timeZone, text);
+            : matched
+              ? { total: await matchedTotal(query, timeZone, matched), estimate: false }
+              : await listTotal(query, timeZone, text);
     return {
       items: rows.map(toSummary),
       // An estimate is never below the calls already seen.
@@ -520,4 +541,9 @@ export { AlertRules };
 /** The estimate's basis when the sample is of the calls (filter-sample.ts); a text sample's has none. */
 function basisOf(sample: TextSample): { basis?: "calls" } {
   return sample.basis ? { basis: sample.basis } : {};
+}
+
+/** `filters` and the calls `matched` (PostgreSQL: a rare word's matches, read once). */
+function withMatches(filters: SqlPart, matched: number[]): SqlPart {
+  return { where: `${filters.where} AND c.seq = ANY(?::int8[])`, params: [...filters.params, matched] };
 }

@@ -216,6 +216,8 @@ export interface TextMatches {
    * √(64 × calls) matches.
    */
   common: boolean;
+  /** The search as a tsquery. */
+  tsquery: string;
 }
 
 /** Matches from which a page walks, at `calls` indexed calls (see TextMatches.common). */
@@ -238,7 +240,21 @@ export async function textMatches(sql: Sql, filters: CallFilters): Promise<TextM
   const found = await sampledMatches(sql, match, below);
   const exact = below === BUCKETS;
   const matches = exact ? found.length : Math.round((found.length * BUCKETS) / below);
-  return { matches, exact, found, below, common: matches >= walkFrom(calls) };
+  return { matches, exact, found, below, common: matches >= walkFrom(calls), tsquery: match };
+}
+
+/**
+ * PostgreSQL, a word that is not common: every call it matches, read once for a page and its
+ * total. GIN finds candidates by their bigrams and rechecks each document for the phrase
+ * (q=1375 with numbers=any at a million calls: 9,400 candidates, 3,200 matches, 130 ms), and the
+ * page and the count each did that.
+ */
+export async function allMatches(sql: Sql, text: TextMatches): Promise<number[]> {
+  const rows = await sql.all<{ seq: string | number }>(
+    "SELECT call_seq AS seq FROM calls_search WHERE body @@ ?::tsquery",
+    [text.tsquery],
+  );
+  return rows.map((row) => Number(row.seq));
 }
 
 /**
