@@ -223,7 +223,7 @@ async function indexSections(
         unit: "ms p95",
         target: `≤ floor + 20 ms (${(api.floor.p95 + 20).toFixed(1)})`,
         ok: api.list.p95 <= api.floor.p95 + 20,
-        detail: `p50 ${api.list.p50} ms, n=${api.list.n}`,
+        detail: `p50 ${api.list.p50} ms, n=${api.list.n}; slowest ${api.list.slowest.path} (p95 ${api.list.slowest.p95})`,
       });
       figures.push({
         name: `GET /api/calls?q=…, text search${on}`,
@@ -231,7 +231,7 @@ async function indexSections(
         unit: "ms p95",
         target: `≤ floor + 50 ms (${(api.floor.p95 + 50).toFixed(1)})`,
         ok: api.search.p95 <= api.floor.p95 + 50,
-        detail: `p50 ${api.search.p50} ms, n=${api.search.n}`,
+        detail: `p50 ${api.search.p50} ms, n=${api.search.n}; slowest ${api.search.slowest.path} (p95 ${api.search.slowest.p95})`,
       });
       figures.push({
         name: `GET /api/calls/stats, totals${on}`,
@@ -239,7 +239,7 @@ async function indexSections(
         unit: "ms p95",
         target: `≤ floor + 50 ms (${(api.floor.p95 + 50).toFixed(1)})`,
         ok: api.stats.p95 <= api.floor.p95 + 50,
-        detail: `p50 ${api.stats.p50} ms, n=${api.stats.n}`,
+        detail: `p50 ${api.stats.p50} ms, n=${api.stats.n}; slowest ${api.stats.slowest.path} (p95 ${api.stats.slowest.p95})`,
       });
     });
 
