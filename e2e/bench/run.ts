@@ -17,6 +17,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { longCalls } from "../../lib/simulator/demo-data";
+import { BENCH_ALERTS } from "../../lib/testing/bench-calls";
 import { alignmentFigures } from "./alignment-figures";
 import { browserFigures } from "./browser-figures";
 import {
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
       port,
       simPort: port + 1,
       longCalls: LONG_CALLS,
-      ...(givenIndex ? { database: givenIndex, startSeconds: 1800 } : {}),
+      ...(givenIndex ? { database: givenIndex, startSeconds: 1800, alerts: BENCH_ALERTS } : {}),
     });
     try {
       await indexSections(server, "sqlite", figures, part);
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
         simPort: port + 1,
         longCalls: LONG_CALLS,
         database,
-        ...(givenIndex ? { startSeconds: 1800 } : {}),
+        ...(givenIndex ? { startSeconds: 1800, alerts: BENCH_ALERTS } : {}),
       });
       try {
         await indexSections(server, "postgres", figures, part);

@@ -71,6 +71,11 @@ export async function startServer(options: {
   database?: string;
   /** How long the server may take to answer /api/health (an index filled beforehand is re-read for alerts). */
   startSeconds?: number;
+  /**
+   * The config's alerts: an index filled beforehand keeps its alerts only with the ones it was
+   * filled with (BENCH_ALERTS); without them the server's start takes every alert away.
+   */
+  alerts?: { name: string; phrases: string[] }[];
 }): Promise<BenchServer> {
   const startedAt = performance.now();
   const dir = path.resolve("data/bench");
@@ -108,6 +113,7 @@ export async function startServer(options: {
     ],
     database: options.database ?? path.join(dir, `callscope-${options.calls}.db`),
     syncIntervalMinutes: 0,
+    ...(options.alerts ? { alerts: options.alerts } : {}),
   };
   const configFile = path.join(dir, "callscope.config.json");
   fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
