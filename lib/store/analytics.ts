@@ -7,6 +7,7 @@ import type { Sql } from "./sql/executor";
 import { dateBound, filterSql, REVIEWER_INTENT, type SqlPart } from "./list-query";
 import { SQLITE_COUNT_ALERT_DAYS } from "./migrations";
 import { POSTGRES_COUNT_ALERT_DAYS } from "./migrations-postgres";
+import { kept } from "./kept";
 import { textSample, type TextSample } from "./text-sample";
 
 /**
@@ -264,11 +265,15 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
 export async function countedCalls(sql: Sql, filters: CallFilters, timeZone: string): Promise<number | null> {
   const where = await daysFilter(sql, filters, timeZone);
   if (!where) return null;
-  const row = await sql.get<{ n: number }>(
-    `SELECT COALESCE(SUM(n), 0) AS n FROM call_days WHERE ${where.where}`,
-    where.params,
-  );
-  return row!.n;
+  // Kept while the index is unchanged (kept.ts): summing the per-day rows of a million calls
+  // (90,000 of them) took 3.5 ms a page, and 35 ms for the summary bar's facets.
+  return kept(sql, `calls ${where.where} ${JSON.stringify(where.params)}`, async () => {
+    const row = await sql.get<{ n: number }>(
+      `SELECT COALESCE(SUM(n), 0) AS n FROM call_days WHERE ${where.where}`,
+      where.params,
+    );
+    return Number(row!.n);
+  });
 }
 
 /**
@@ -282,11 +287,14 @@ export async function countedFacets(
 ): Promise<{ result: string; intent: string; n: number }[] | null> {
   const where = await daysFilter(sql, filters, timeZone);
   if (!where) return null;
-  return sql.all(
-    `SELECT result, effective_intent AS intent, SUM(n) AS n FROM call_days
-      WHERE n > 0 AND ${where.where} GROUP BY result, effective_intent`,
-    where.params,
+  const rows = await kept(sql, `facets ${where.where} ${JSON.stringify(where.params)}`, () =>
+    sql.all<{ result: string; intent: string; n: number }>(
+      `SELECT result, effective_intent AS intent, SUM(n) AS n FROM call_days
+        WHERE n > 0 AND ${where.where} GROUP BY result, effective_intent`,
+      where.params,
+    ),
   );
+  return rows.map((row) => ({ ...row }));
 }
 
 /**
@@ -300,10 +308,12 @@ export async function countedAlerts(
 ): Promise<{ alerting: number; byAlert: Record<string, number> } | null> {
   const where = await daysFilter(sql, filters, timeZone);
   if (!where) return null;
-  const sets = await sql.all<{ names: string; n: number }>(
-    `SELECT alert_names AS names, SUM(n) AS n FROM call_alert_days
-      WHERE n > 0 AND ${where.where} GROUP BY alert_names`,
-    where.params,
+  const sets = await kept(sql, `alerts ${where.where} ${JSON.stringify(where.params)}`, () =>
+    sql.all<{ names: string; n: number }>(
+      `SELECT alert_names AS names, SUM(n) AS n FROM call_alert_days
+        WHERE n > 0 AND ${where.where} GROUP BY alert_names`,
+      where.params,
+    ),
   );
   let alerting = 0;
   const byAlert: Record<string, number> = {};

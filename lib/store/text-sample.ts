@@ -3,7 +3,7 @@ import { filterSql, type SqlPart } from "./list-query";
 import { BUCKETS, samplePredicate, sampleState, sampledMatches } from "./search-sample-postgres";
 import { matchExpression, tsQuery } from "./search-text";
 import type { Sql } from "./sql/executor";
-import type { Db, SqliteSql } from "./sql/sqlite";
+import { kept } from "./kept";
 
 /**
  * A text search that matches a large share of the index (`q=价格`: 167,000 of 1,000,000 calls) made
@@ -92,54 +92,6 @@ async function drawSample(
     [match, below],
   );
   return sample!;
-}
-
-/**
- * Matches and samples of recent searches, for as long as the index is unchanged: the key is the
- * main connection's total_changes() (every row any statement or trigger wrote through it, so every
- * search document written) and data_version (a commit by any other connection to the file). Never
- * filled inside a transaction, whose changes are counted before they are seen by the readers.
- */
-class SampleCache {
-  private state = "";
-  private readonly entries = new Map<string, unknown>();
-  private readonly version: { get(): unknown };
-  private readonly changes: { get(): unknown };
-
-  constructor(private readonly db: Db) {
-    this.version = db.prepare("PRAGMA data_version").pluck();
-    this.changes = db.prepare("SELECT total_changes()").pluck();
-  }
-
-  /** The entry for `key`, computed by `draw` unless the index is as it was when it was kept. */
-  async get<T>(key: string, draw: () => Promise<T>): Promise<T> {
-    if (this.db.inTransaction) return draw();
-    const state = `${String(this.changes.get())}/${String(this.version.get())}`;
-    if (state !== this.state) {
-      this.entries.clear();
-      this.state = state;
-    }
-    if (this.entries.has(key)) return this.entries.get(key) as T;
-    const drawn = await draw();
-    // Kept only if nothing was written while it was read.
-    if (state === `${String(this.changes.get())}/${String(this.version.get())}` && !this.db.inTransaction) {
-      if (this.entries.size >= 16) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, drawn);
-    }
-    return drawn;
-  }
-}
-
-const caches = new WeakMap<Db, SampleCache>();
-
-/** `draw()`, or what it gave for `key` while the index has not changed since. */
-function kept<T>(sql: Sql, key: string, draw: () => Promise<T>): Promise<T> {
-  // A dialect check, not instanceof: a class can be loaded twice across server bundles.
-  if (sql.dialect.name !== "sqlite") return draw();
-  const { db } = sql as SqliteSql;
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new SampleCache(db)));
-  return cache.get(key, draw);
 }
 
 /**
