@@ -45,3 +45,22 @@ test("an estimated total is shown as about N, and says how it was estimated", ()
   expect(html).toContain("counted over a sample of 10,012 of the 167,455 calls the text matches");
   expect(totalOf(render("zh-CN", estimated))).toBe("约 52,340");
 });
+
+test("an estimate over a sample of the calls says so, and every count it shows is about", () => {
+  const estimated: CallStats = {
+    ...stats,
+    total: 186_112,
+    alerting: 97_280,
+    byAlert: { 投诉风险: 60_000 },
+    estimate: { sampled: 2_908, matches: 186_112, basis: "calls" },
+  };
+  const html = render("en", estimated);
+  expect(totalOf(html)).toBe("about 186,112");
+  expect(html).toContain("Estimated: 2,908 matching calls in a fixed sample of the calls, scaled up");
+  expect(html).not.toContain("the text matches");
+  expect(/data-testid="summary-alerts"[^]*?tabular-nums[^>]*>([^<]*)</.exec(html)?.[1]).toBe("about 97,280");
+  expect(html).toContain("No intent about 16,000");
+  const zhHtml = render("zh-CN", estimated);
+  expect(totalOf(zhHtml)).toBe("约 186,112");
+  expect(zhHtml).toContain("固定的通话样本中有 2,908 通符合筛选");
+});

@@ -55,7 +55,9 @@ export function SummaryBar({ stats, loading, failed, query, onResult, onIntent }
   // Scaled among the levels: calls without an intent (most unanswered ones) would flatten every bar.
   const maxIntent = Math.max(1, ...intents.map((entry) => entry.n));
   const noIntent = stats.byIntent.none ?? 0;
-  const noneLabel = `${tm("intent.none")} ${number.format(noIntent)}`;
+  // Every count of an estimate is one: said "about" wherever a count is shown.
+  const count = (n: number) => (stats.estimate ? t("about", { n: number.format(n) }) : number.format(n));
+  const noneLabel = `${tm("intent.none")} ${count(noIntent)}`;
   const nonePressed = query.intent.length === 1 && query.intent[0] === "none";
   const topResults = [...results].sort((a, b) => b.n - a.n).slice(0, 3);
 
@@ -75,7 +77,7 @@ export function SummaryBar({ stats, loading, failed, query, onResult, onIntent }
               : undefined
           }
         >
-          {stats.estimate ? t("about", { n: number.format(total) }) : number.format(total)}
+          {count(total)}
         </span>
       </div>
       <div className="flex items-baseline gap-1.5">
@@ -159,7 +161,7 @@ export function SummaryBar({ stats, loading, failed, query, onResult, onIntent }
               nonePressed ? "bg-brand-50 ring-1 ring-brand-500 dark:bg-brand-900/40" : ""
             }`}
           >
-            {tm("intent.none")} <span className="tabular-nums">{number.format(noIntent)}</span>
+            {tm("intent.none")} <span className="tabular-nums">{count(noIntent)}</span>
           </button>
         </div>
       </div>
@@ -168,14 +170,14 @@ export function SummaryBar({ stats, loading, failed, query, onResult, onIntent }
         <Link
           href={listHref({ ...query, alert: Object.keys(stats.byAlert) })}
           title={Object.entries(stats.byAlert)
-            .map(([name, n]) => `${name} ${number.format(n)}`)
+            .map(([name, n]) => `${name} ${count(n)}`)
             .join(" · ")}
           data-testid="summary-alerts"
           className="flex items-baseline gap-1.5 rounded px-1 hover:bg-amber-50 dark:hover:bg-amber-950/40"
         >
           <span className="text-xs text-amber-700 dark:text-amber-400">{ta("summary")}</span>
           <span className="text-lg font-semibold tabular-nums text-amber-800 dark:text-amber-300">
-            {number.format(stats.alerting ?? 0)}
+            {count(stats.alerting ?? 0)}
           </span>
         </Link>
       )}
