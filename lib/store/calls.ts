@@ -103,9 +103,10 @@ export interface CallRepository {
   pendingDetailCount(sourceId: string, maxAttempts: number): Promise<number>;
   recordDetailFailure(id: string, error: string): Promise<void>;
   /**
-   * Facets for the summary bar: counts by result, by (effective) intent and by alert. `exactFilters`: never from a sample of the calls (filter-sample.ts),
-   * for the analytics page, whose other figures count those filters exactly and are compared with
-   * these (a common text search is still sampled, as they are).
+   * Facets for the summary bar: counts by result, by (effective) intent and by alert. `exactFilters`:
+   * never from a sample of the calls (filter-sample.ts), for the analytics page, whose other figures
+   * count those filters exactly and are compared with these (a common text search is still sampled,
+   * as they are).
    */
   stats(query: Filters, timeZone: string, options?: { exactFilters?: boolean }): Promise<CallStats>;
 }
