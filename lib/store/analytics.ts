@@ -326,10 +326,11 @@ export async function countedAlerts(
 
 /**
  * call_days dated at `offset` (the configured zone's): counted again from the calls when it was
- * dated at another offset, or never (the index does not know the zone). Once per zone: seconds
- * at a million calls; from then on the triggers keep it. On PostgreSQL the UPDATE of rollup_state
- * waits for writers in flight (their triggers share-lock it) and holds new ones off until the
- * recount is committed, so every call is counted once at the new offset.
+ * dated at another offset, or never (the index does not know the zone). Once per zone, also when
+ * two requests ask at once: seconds at a million calls; from then on the triggers keep it. On
+ * PostgreSQL the UPDATE of rollup_state waits for writers in flight (their triggers share-lock it)
+ * and holds new ones off until the recount is committed, so every call is counted once at the new
+ * offset.
  */
 async function countDaysAt(sql: Sql, offset: number): Promise<void> {
   const state = await sql.get<{ day_offset: number | null }>("SELECT day_offset FROM rollup_state");
@@ -337,7 +338,13 @@ async function countDaysAt(sql: Sql, offset: number): Promise<void> {
   // Written into the SQL, not bound: a bound JS number is a REAL, and the day would be a fraction.
   if (!Number.isInteger(offset)) throw new Error(`UTC offset ${offset} is not whole milliseconds`);
   await sql.tx(async (tx) => {
-    await tx.run("UPDATE rollup_state SET day_offset = ?", [offset]);
+    // Two first requests may both have read it undated: the second finds it dated here (PostgreSQL
+    // re-reads the row once the first's transaction commits) and counts nothing again.
+    const moved = await tx.run(
+      "UPDATE rollup_state SET day_offset = ? WHERE day_offset IS NULL OR day_offset <> ?",
+      [offset, offset],
+    );
+    if (moved.changes === 0) return;
     await tx.run("DELETE FROM call_days");
     await tx.run(
       `INSERT INTO call_days (day, source_id, task_id, result, hangup_by, effective_intent, review_status, n)
@@ -372,13 +379,21 @@ async function daysFilter(sql: Sql, filters: CallFilters, timeZone: string): Pro
   const state = await sql.get<{ day_offset: number | null }>("SELECT day_offset FROM rollup_state");
   let offset = state?.day_offset ?? null;
   // Dated only for filters it could then read (the date range aside, which depends on the offset).
-  if (offset === null && rollupFilter({ ...filters, from: null, to: null }, null)) {
+  if (offset === null && countsHold(filters)) {
     const span = await startSpan(sql);
     offset = span ? fixedOffset(timeZone, span.lo, span.hi) : null;
     if (offset === null) return null;
     await countDaysAt(sql, offset);
   }
   return offset === null ? null : rollupFilter(filters, { offset, timeZone });
+}
+
+/**
+ * Whether the count tables have a column for every filter in `filters` (a date range aside, which
+ * they hold when dated): such figures are never estimated from a sample of the calls.
+ */
+export function countsHold(filters: CallFilters): boolean {
+  return rollupFilter({ ...filters, from: null, to: null }, null) !== null;
 }
 
 /** Keys of a CallQuery that are not filters. */

@@ -131,3 +131,22 @@ test.runIf(testBackend() === "sqlite")(
     expect(row!.sql).toContain(`WHERE ${SQLITE_SAMPLE_PREDICATE}`);
   },
 );
+
+test("the analytics page's exact figures, and a zone the count tables cannot be dated in", async () => {
+  const matching = seeded.filter(long);
+  const exact = await store.calls.stats(filtersOf(query("result=answered&roundsMin=3")), TZ, {
+    exactFilters: true,
+  });
+  expect(exact.total).toBe(matching.length);
+  expect(exact.estimate).toBeUndefined();
+
+  // New York's offset changes on 2026-11-01, inside the seeded span: the count tables stay undated
+  // there, and what they would hold is counted exactly, never estimated.
+  const answered = seeded.filter((s) => s.call.summary.result === "answered").length;
+  const page = await store.calls.list({ ...query("result=answered"), limit: 5 }, "America/New_York");
+  expect(page.total).toBe(answered);
+  expect(page.totalIsEstimate).toBeUndefined();
+  const stats = await store.calls.stats(filtersOf(query("")), "America/New_York");
+  expect(stats.total).toBe(seeded.length);
+  expect(stats.estimate).toBeUndefined();
+});

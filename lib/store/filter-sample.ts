@@ -1,4 +1,5 @@
 import type { CallFilters } from "@/lib/calls/query";
+import { countsHold } from "./analytics";
 import { filterSql } from "./list-query";
 import { BUCKETS, DEFAULT_SAMPLE_BELOW, samplePredicate, sampleState } from "./search-sample-postgres";
 import type { Sql } from "./sql/executor";
@@ -6,16 +7,17 @@ import { TEXT_SAMPLING, type TextSample } from "./text-sample";
 
 /**
  * Totals for filters the count tables do not hold (a number of rounds, a duration range, a metric,
- * an annotation): without an estimate each counted the calls — at a million calls 1.2–1.8 s on
- * PostgreSQL for `result=answered&roundsMin=3&roundsMax=10`, and the summary bar's alert counts
- * joined 170,000 alert rows to them (3.4 s). Such a total is first counted in a fixed 1/64 sample
- * of the calls (a partial index of the filter columns: SQLite's migration 11, PostgreSQL's
- * calls_sample of migration 6), and when that says more than TEXT_SAMPLING.exactUpTo calls match
- * it is the answer, scaled up and said to be an estimate. Fewer are counted exactly: a rare
- * selection is where an exact figure matters, and its count is cheap where an index narrows it.
+ * an annotation, an alert): without an estimate each counted the calls — at a million calls
+ * 1.2–1.8 s on PostgreSQL for `result=answered&roundsMin=3&roundsMax=10`, and the summary bar's
+ * alert counts joined 170,000 alert rows to them (3.4 s). Such a total is first counted in a fixed
+ * 1/64 sample of the calls (a partial index of the filter columns: SQLite's migration 11, with the
+ * metrics; PostgreSQL's calls_sample of migration 6, without them, so a metric filter reads the
+ * sampled rows there), and when that says more than TEXT_SAMPLING.exactUpTo calls match it is the
+ * answer, scaled up and said to be an estimate. Fewer are counted exactly: a rare selection is
+ * where an exact figure matters, and its count is cheap where an index narrows it.
  *
  * Above exactUpTo (20,000) a sample holds at least ~310 matching calls, so the standard error is
- * at most ~6 % whatever the index's size, and ~1 % for the common filters (190,000 calls: ~3,000
+ * at most ~6 % whatever the index's size, and ~2 % for the common filters (190,000 calls: ~3,000
  * sampled). The same hash as the text search's sample (text-sample.ts), so a page's figures are
  * read from one set of calls.
  */
@@ -47,9 +49,12 @@ export async function filterSample(
   filters: CallFilters,
   timeZone: string,
 ): Promise<TextSample | null> {
-  if (filters.q) return null;
+  // Filters the count tables have columns for are counted there — or, in a zone whose offset changes
+  // over the calls (they cannot be dated), counted exactly as before, never estimated.
+  if (filters.q || countsHold(filters)) return null;
   const sample = await sampleOf(sql);
-  if (!sample) return null;
+  // A sample of every call (a test's PostgreSQL) is no sample: count them.
+  if (!sample || sample.below >= BUCKETS) return null;
   const where = filterSql(filters, timeZone, sql.dialect);
   const rows = await sql.all<{ seq: number | string }>(
     `SELECT c.seq AS seq FROM calls c ${sql.dialect.indexedBy(SQLITE_SAMPLE_INDEX)}
