@@ -60,6 +60,9 @@ test("an estimate over a sample of the calls says so, and every count it shows i
   expect(html).not.toContain("the text matches");
   expect(/data-testid="summary-alerts"[^]*?tabular-nums[^>]*>([^<]*)</.exec(html)?.[1]).toBe("about 97,280");
   expect(html).toContain("No intent about 16,000");
+  // The bars' labels too (what a pointer or a screen reader is told).
+  expect(html).toContain('title="Answered about 167,455 (90.0%)"');
+  expect(html).toContain('title="A about 8,000"');
   const zhHtml = render("zh-CN", estimated);
   expect(totalOf(zhHtml)).toBe("约 186,112");
   expect(zhHtml).toContain("固定的通话样本中有 2,908 通符合筛选");

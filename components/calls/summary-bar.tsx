@@ -95,7 +95,7 @@ export function SummaryBar({ stats, loading, failed, query, onResult, onIntent }
           className="flex h-2.5 w-44 overflow-hidden rounded-full bg-zinc-100 dark:bg-zinc-800"
         >
           {results.map(({ result, n }) => {
-            const label = `${tm(`result.${result}`)} ${number.format(n)} (${percent.format(share(n))})`;
+            const label = `${tm(`result.${result}`)} ${count(n)} (${percent.format(share(n))})`;
             return (
               <button
                 key={result}
@@ -127,7 +127,7 @@ export function SummaryBar({ stats, loading, failed, query, onResult, onIntent }
         <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("byIntent")}</span>
         <div role="group" aria-label={t("byIntent")} className="flex items-end gap-1">
           {intents.map(({ intent, n }) => {
-            const label = `${tm(`intent.${intent}`)} ${number.format(n)}`;
+            const label = `${tm(`intent.${intent}`)} ${count(n)}`;
             const pressed = query.intent.length === 1 && query.intent[0] === intent;
             return (
               <button
