@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import type { CallQuery } from "@/lib/calls/query";
 import type { CallResult, CallSummary, Intent, Utterance } from "@/lib/model";
 import type { AlertRule } from "@/lib/alerts/match";
@@ -354,7 +355,14 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
       // until a vacuum the covering indexes answer from the heap. At a million calls the server
       // then served the list at 25 requests/s instead of 130 (312,000 dead rows; autovacuum had
       // not come 2 minutes on). The VACUUM takes ~7 s there; the re-index runs at start, once.
-      if (sql.dialect.name === "postgres") await sql.run("VACUUM (ANALYZE) calls, call_alerts");
+      // Maintenance: a failed VACUUM (cancelled, timed out) leaves it to autovacuum, and must not
+      // fail the start that re-indexed (its fingerprint is saved after this returns).
+      if (sql.dialect.name === "postgres")
+        await sql.run("VACUUM (ANALYZE) calls, call_alerts").catch((err: unknown) =>
+          log.warn("alerts: VACUUM after the re-index failed; autovacuum will follow", {
+            error: err instanceof Error ? err.message : String(err),
+          }),
+        );
       return alerting;
     },
 
