@@ -25,7 +25,7 @@ import { kept } from "./kept";
  *
  * The figures of one page (the list's total, the summary bar, drop-off, trends) all ask for the same
  * search's matches and sample: on SQLite they are read once per state of the index and kept
- * (SampleCache).
+ * (kept.ts).
  */
 
 export const TEXT_SAMPLING = {
