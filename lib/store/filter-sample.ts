@@ -41,8 +41,8 @@ async function sampleOf(sql: Sql): Promise<{ below: number; predicate: string } 
 
 /**
  * The sample for `filters` when they match more than TEXT_SAMPLING.exactUpTo calls by its count,
- * else null (count every call). Not for a text search, which has its own sample of its matches;
- * the caller asks only when the count tables cannot answer.
+ * else null (count every call). Not for a text search, which has its own sample of its matches,
+ * nor for filters the count tables hold.
  */
 export async function filterSample(
   sql: Sql,
