@@ -265,9 +265,7 @@ export function analyticsRepository(sql: Sql): AnalyticsRepository {
 export async function countedCalls(sql: Sql, filters: CallFilters, timeZone: string): Promise<number | null> {
   const where = await daysFilter(sql, filters, timeZone);
   if (!where) return null;
-  // Kept while the index is unchanged (kept.ts): summing the per-day rows of a million calls
-  // (90,000 of them) took 3.5 ms a page, and 35 ms for the summary bar's facets.
-  return kept(sql, `calls ${where.where} ${JSON.stringify(where.params)}`, async () => {
+  return keptCounts(sql, "calls", where, async () => {
     const row = await sql.get<{ n: number }>(
       `SELECT COALESCE(SUM(n), 0) AS n FROM call_days WHERE ${where.where}`,
       where.params,
@@ -287,7 +285,7 @@ export async function countedFacets(
 ): Promise<{ result: string; intent: string; n: number }[] | null> {
   const where = await daysFilter(sql, filters, timeZone);
   if (!where) return null;
-  const rows = await kept(sql, `facets ${where.where} ${JSON.stringify(where.params)}`, () =>
+  const rows = await keptCounts(sql, "facets", where, () =>
     sql.all<{ result: string; intent: string; n: number }>(
       `SELECT result, effective_intent AS intent, SUM(n) AS n FROM call_days
         WHERE n > 0 AND ${where.where} GROUP BY result, effective_intent`,
@@ -308,7 +306,7 @@ export async function countedAlerts(
 ): Promise<{ alerting: number; byAlert: Record<string, number> } | null> {
   const where = await daysFilter(sql, filters, timeZone);
   if (!where) return null;
-  const sets = await kept(sql, `alerts ${where.where} ${JSON.stringify(where.params)}`, () =>
+  const sets = await keptCounts(sql, "alerts", where, () =>
     sql.all<{ names: string; n: number }>(
       `SELECT alert_names AS names, SUM(n) AS n FROM call_alert_days
         WHERE n > 0 AND ${where.where} GROUP BY alert_names`,
@@ -322,6 +320,15 @@ export async function countedAlerts(
     for (const name of names.split("\u001f")) byAlert[name] = (byAlert[name] ?? 0) + n;
   }
   return { alerting, byAlert };
+}
+
+/**
+ * A read of the count tables over `where`, kept while the index is unchanged (kept.ts): summing
+ * call_days' per-day rows of a million calls (90,000 of them) took 3.5 ms a page, and 35 ms for
+ * the summary bar's facets.
+ */
+function keptCounts<T>(sql: Sql, figure: string, where: SqlPart, read: () => Promise<T>): Promise<T> {
+  return kept(sql, `${figure} ${where.where} ${JSON.stringify(where.params)}`, read);
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   allMatches,
   collectsMatches,
   otherFilters,
+  seqsIn,
   textMatches,
   textSample,
   TEXT_SAMPLING,
@@ -199,7 +200,7 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
   const matchedTotal = async (query: Filters, timeZone: string, matched: number[]): Promise<number> => {
     const others = otherFilters(query, timeZone, sql);
     if (others.where === "TRUE") return matched.length;
-    const filters = withMatches(others, matched);
+    const filters = withMatches(sql, others, matched);
     const row = await sql.get<{ n: number }>(
       `SELECT COUNT(*) AS n FROM calls c WHERE ${filters.where}`,
       filters.params,
@@ -225,7 +226,7 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
     const matched =
       text && collect && text.matches <= TEXT_SAMPLING.exactUpTo ? await allMatches(sql, text) : null;
     const filters = matched
-      ? withMatches(otherFilters(query, timeZone, sql), matched)
+      ? withMatches(sql, otherFilters(query, timeZone, sql), matched)
       : filterSql(query, timeZone, dialect, { probe, collect });
     const page = pageSql(query);
     // First the page's calls from the covering index alone (an in-order scan that stops at the
@@ -559,6 +560,7 @@ function basisOf(sample: TextSample): { basis?: "calls" } {
 }
 
 /** `filters` and the calls `matched` (PostgreSQL: a rare word's matches, read once). */
-function withMatches(filters: SqlPart, matched: number[]): SqlPart {
-  return { where: `${filters.where} AND c.seq = ANY(?::int8[])`, params: [...filters.params, matched] };
+function withMatches(sql: Sql, filters: SqlPart, matched: number[]): SqlPart {
+  const calls = seqsIn(sql, "c.seq", matched);
+  return { where: `${filters.where} AND ${calls.where}`, params: [...filters.params, ...calls.params] };
 }

@@ -3,7 +3,7 @@ import { countsHold } from "./analytics";
 import { filterSql } from "./list-query";
 import { BUCKETS, DEFAULT_SAMPLE_BELOW, samplePredicate, sampleState } from "./search-sample-postgres";
 import type { Sql } from "./sql/executor";
-import { TEXT_SAMPLING, type TextSample } from "./text-sample";
+import { seqsIn, TEXT_SAMPLING, type TextSample } from "./text-sample";
 
 /**
  * Totals for filters the count tables do not hold (a number of rounds, a duration range, a metric,
@@ -65,14 +65,7 @@ export async function filterSample(
   const matches = scale(rows.length);
   if (matches <= TEXT_SAMPLING.exactUpTo) return null;
   const seqs = rows.map((row) => Number(row.seq));
-  const inSample =
-    sql.dialect.name === "postgres"
-      ? (column: string) => ({ where: `${column} = ANY(?::int8[])`, params: [seqs] })
-      : (column: string) => ({
-          where: `${column} IN (SELECT value FROM json_each(?))`,
-          params: [JSON.stringify(seqs)],
-        });
-  const calls = inSample("c.seq");
+  const calls = seqsIn(sql, "c.seq", seqs);
   return {
     matches,
     sampled: seqs.length,
@@ -83,6 +76,6 @@ export async function filterSample(
       params: [...where.params, ...calls.params],
     },
     scale,
-    calls: inSample,
+    calls: (column) => seqsIn(sql, column, seqs),
   };
 }

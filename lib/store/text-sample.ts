@@ -61,6 +61,16 @@ export interface TextSample {
   calls?(column: string): SqlPart;
 }
 
+/**
+ * `column` is one of `seqs`: a bound int8 array on PostgreSQL, a bound JSON list on SQLite (one
+ * parameter either way, however many calls; a sample holds thousands).
+ */
+export function seqsIn(sql: Sql, column: string, seqs: number[]): SqlPart {
+  return sql.dialect.name === "postgres"
+    ? { where: `${column} = ANY(?::int8[])`, params: [seqs] }
+    : { where: `${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(seqs)] };
+}
+
 /** The match of `filters.q` as the list builds it (FTS5 or tsquery), or null when there is no text to search. */
 function matchOf(filters: CallFilters, dialect: "sqlite" | "postgres" = "sqlite"): string | null {
   if (!filters.q) return null;
@@ -230,15 +240,16 @@ async function postgresSample(
   const below = Math.ceil((BUCKETS * TEXT_SAMPLING.size) / matches);
   const seqs = found.filter((call) => call.hash < below).map((call) => call.seq);
   if (seqs.length === 0) return null; // nothing to scale: count every call
+  const sampled = seqsIn(sql, "c.seq", seqs);
   return {
     matches,
     sampled: seqs.length,
     where: {
       // The sample's own predicate too: the sampled calls' columns are read from calls_sample.
-      where: `${others.where} AND c.seq = ANY(?::int8[]) AND ${samplePredicate(text.below, "c.seq")}`,
-      params: [...others.params, seqs],
+      where: `${others.where} AND ${sampled.where} AND ${samplePredicate(text.below, "c.seq")}`,
+      params: [...others.params, ...sampled.params],
     },
     scale: (n) => Math.round((n * matches) / seqs.length),
-    calls: (column) => ({ where: `${column} = ANY(?::int8[])`, params: [seqs] }),
+    calls: (column) => seqsIn(sql, column, seqs),
   };
 }
