@@ -168,31 +168,30 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
   };
 
   /**
-   * The list's total: exact, except beyond TEXT_SAMPLING.exactUpTo calls where the count tables
-   * cannot answer: a text search combined with other filters is estimated from a sample of its
-   * matches, other filters from a sample of the calls (filter-sample.ts), and said to be.
+   * The list's total where the count tables cannot give it (countedCalls, read by the caller):
+   * exact, except beyond TEXT_SAMPLING.exactUpTo calls: a text search combined with other filters
+   * is estimated from a sample of its matches, other filters from a sample of the calls
+   * (filter-sample.ts), and said to be.
    */
   const listTotal = async (
     query: Filters,
     timeZone: string,
     text: TextMatches | null,
   ): Promise<{ total: number; estimate: boolean }> => {
-    if ((await countedCalls(sql, query, timeZone)) === null) {
-      const sample = await textSample(sql, query, timeZone, { exactWhenAlone: true, matches: text });
-      if (sample && "exact" in sample) return { total: sample.exact, estimate: false };
-      // The text alone (PostgreSQL, a sample of a share of the calls): the matches are the estimate.
-      if (sample && otherFilters(query, timeZone, sql).where === "TRUE")
-        return { total: sample.matches, estimate: true };
-      if (sample) {
-        const row = await sql.get<{ n: number }>(
-          `SELECT COUNT(*) AS n FROM calls c ${dialect.indexedBy("calls_by_seq")} WHERE ${sample.where.where}`,
-          sample.where.params,
-        );
-        return { total: sample.scale(row!.n), estimate: true };
-      }
-      const sampled = await filterSample(sql, query, timeZone);
-      if (sampled) return { total: sampled.matches, estimate: true };
+    const sample = await textSample(sql, query, timeZone, { exactWhenAlone: true, matches: text });
+    if (sample && "exact" in sample) return { total: sample.exact, estimate: false };
+    // The text alone (PostgreSQL, a sample of a share of the calls): the matches are the estimate.
+    if (sample && otherFilters(query, timeZone, sql).where === "TRUE")
+      return { total: sample.matches, estimate: true };
+    if (sample) {
+      const row = await sql.get<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM calls c ${dialect.indexedBy("calls_by_seq")} WHERE ${sample.where.where}`,
+        sample.where.params,
+      );
+      return { total: sample.scale(row!.n), estimate: true };
     }
+    const sampled = await filterSample(sql, query, timeZone);
+    if (sampled) return { total: sampled.matches, estimate: true };
     return { total: await count(query, timeZone), estimate: false };
   };
 
@@ -209,10 +208,10 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
   };
 
   const list: CallRepository["list"] = async (query, timeZone, options = {}) => {
-    // A first page's total from the count tables, when they hold every filter, read first: a filter
-    // no call matches (a source without calls, an empty drill-down) would otherwise walk the whole
-    // sort index to find nothing (SQLite at a million calls: 88 ms).
-    const counted = query.cursor || options.total === false ? null : await countedCalls(sql, query, timeZone);
+    // The total from the count tables, when they hold every filter, read first: a filter no call
+    // matches (a source without calls, an empty drill-down) would otherwise walk the whole sort index
+    // to find nothing (SQLite at a million calls: 88 ms).
+    const counted = options.total === false ? null : await countedCalls(sql, query, timeZone);
     if (counted === 0) return { items: [], total: 0, nextCursor: null };
     // PostgreSQL: how common the text is decides how the page finds its calls (TextMatches.common);
     // the sample read for that is the total's too.
