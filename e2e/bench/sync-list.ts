@@ -3,10 +3,11 @@
  * (BENCH_SYNC_CALLS, default 20,000) listed by the four sources into an empty index, SQLite (a file,
  * with its readers) or PostgreSQL (BENCH_BACKEND=postgres: a schema the run creates and drops on
  * BENCH_PG_URL or CALLSCOPE_TEST_PG_URL). As in `npm run bench`, the simulated vendors run in their
- * own process (BENCH_SIM_PORT, default 4011) and the sources are not rate limited; unlike it, no build
- * and no server: the sync runs in this process, for iterating on the write path (`node --cpu-prof`
- * profiles it). Details are not fetched (maxDetailAttempts 0): what the bench's "Sync throughput
- * (list phase)" counts.
+ * own process and the sources are not rate limited; unlike it, no build and no server: the sync runs
+ * in this process, for iterating on the write path (`node --cpu-prof` profiles it). Details are not
+ * fetched (maxDetailAttempts 0): what the bench's "Sync throughput (list phase)" counts. The simulator
+ * takes a free port unless BENCH_SIM_PORT names one: a run killed mid-way leaves its simulator behind,
+ * and on a fixed port the next run failed with EADDRINUSE.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
       stdio: ["ignore", "pipe", "inherit"],
       env: {
         ...process.env,
-        CALLSCOPE_SIM_PORT: process.env.BENCH_SIM_PORT ?? "4011",
+        CALLSCOPE_SIM_PORT: process.env.BENCH_SIM_PORT ?? "0",
         CALLSCOPE_DEMO_CALLS: String(calls),
       },
     },
