@@ -153,10 +153,12 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
     return seqs.map((seq) => bySeq.get(seq)!).filter(Boolean);
   };
 
-  const count = async (query: Filters, timeZone: string): Promise<number> => {
+  const count = async (query: Filters, timeZone: string): Promise<number> =>
     // The per-day counts the triggers keep, when they hold every filter: a million calls need not be read.
-    const counted = await countedCalls(sql, query, timeZone);
-    if (counted !== null) return counted;
+    (await countedCalls(sql, query, timeZone)) ?? (await countEach(query, timeZone));
+
+  /** Every matching call counted: where the count tables cannot answer. */
+  const countEach = async (query: Filters, timeZone: string): Promise<number> => {
     const filters = filterSql(query, timeZone, dialect);
     const row = await sql.get<{ n: number }>(
       // A text search's calls are read by seq (SQLite migration 7), not found by testing every call.
@@ -192,7 +194,7 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
     }
     const sampled = await filterSample(sql, query, timeZone);
     if (sampled) return { total: sampled.matches, estimate: true };
-    return { total: await count(query, timeZone), estimate: false };
+    return { total: await countEach(query, timeZone), estimate: false };
   };
 
   /** A rare word's calls (allMatches) that pass the other filters: by seq, or all of them when there are none. */
