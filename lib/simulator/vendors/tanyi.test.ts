@@ -10,9 +10,13 @@ import { tanyiSimVendor } from "./tanyi";
 // The simulated vendor's wire format: the quirks the adapter survives are really on the wire.
 
 describe("Tanyi simulated vendor wire format", () => {
+  // One instant for the whole suite: the recording links in a page carry an expiry counted from the
+  // clock, so two equal requests a second apart rightly differ. Requests are signed at the same instant.
+  const NOW = Date.now();
   let sim: SimulatorHandle;
   beforeAll(async () => {
     sim = await startSimulator({
+      now: () => NOW,
       dataset: arrayDataset([...TASK_50, ...TASK_51]),
       vendors: [tanyiSimVendor],
       credentials: SIM_CREDENTIALS,
@@ -20,7 +24,7 @@ describe("Tanyi simulated vendor wire format", () => {
   });
   afterAll(() => sim?.close());
 
-  const signed = () => tanyiSignedHeaders(SIM_CREDENTIALS.tanyi, Date.now());
+  const signed = () => tanyiSignedHeaders(SIM_CREDENTIALS.tanyi, NOW);
   const list = (body: unknown, headers: Record<string, string> = signed()) =>
     fetch(`${sim.url}/tanyi/apiOpen/v1/callRecord/getCallRecordInfoList`, {
       method: "POST",
