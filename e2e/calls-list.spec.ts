@@ -340,6 +340,57 @@ test("keyboard: / searches, j/k move, Enter opens the call", async ({ page }) =>
   expect(await page.evaluate(() => sessionStorage.getItem("callscope:list-context"))).toBe("intent=A");
 });
 
+test("keyboard: the highlight stays on its call when a finished sync reorders the list", async ({ page }) => {
+  // A sync that ends refreshes the list under the reader. Here the refreshed page puts its last call
+  // first, as a newly synced call would, so every row moves down one: Enter must still open the call
+  // the reader highlighted, not whichever now sits at its old position.
+  // The page arrives with the sources' state rendered in; its first poll (15 s later) is told a sync
+  // runs, and the next (1 s later) that it has ended.
+  let syncEnded = false;
+  await page.route("**/api/sources", async (route) => {
+    const response = await route.fetch();
+    const sources = (await response.json()) as { sync: { state: string } }[];
+    if (!syncEnded) sources[0]!.sync.state = "syncing";
+    await route.fulfill({ response, json: sources });
+  });
+  await page.route(/\/api\/calls\?/, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as ApiPage;
+    if (syncEnded) body.items.unshift(body.items.pop()!);
+    await route.fulfill({ response, json: body });
+  });
+
+  const syncSeen = page.waitForResponse((response) => response.url().endsWith("/api/sources"), {
+    timeout: 30_000,
+  });
+  await page.goto("/calls?intent=A");
+  const rows = table(page).locator('[role="row"][data-call-id]');
+  await expect(rows.first()).toBeVisible();
+  await page.locator("body").click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await expect(rows.nth(2)).toHaveAttribute("aria-current", "true");
+  const id = await rows.nth(2).getAttribute("data-call-id");
+
+  await syncSeen;
+  const refreshed = page.waitForResponse((response) => /\/api\/calls\?/.test(response.url()));
+  syncEnded = true;
+  await refreshed;
+  const highlighted = table(page).locator(`[role="row"][data-call-id="${id}"]`);
+  await expect(highlighted).toHaveAttribute("data-row-index", "3");
+  await expect(highlighted).toHaveAttribute("aria-current", "true");
+  await expect(table(page).locator('[role="row"][aria-current="true"]')).toHaveCount(1);
+
+  // j moves on from where the call is now, and k comes back to it.
+  await page.keyboard.press("j");
+  await expect(rows.nth(4)).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("k");
+  await expect(highlighted).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/calls/${id}$`));
+});
+
 test("a panel that cannot be loaded says so in place, and the list stays usable", async ({ page }) => {
   await page.goto("/calls");
   const rows = table(page).locator('[role="row"][data-call-id]');

@@ -82,11 +82,13 @@ export function CallsTable(props: CallsTableProps) {
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const minWidth = columns.reduce((sum, column) => sum + columnWidth(column), 0) + 24;
 
-  const [activeState, setActiveState] = useState<{ key: string; index: number | null }>({
-    key: listKey,
-    index: null,
-  });
-  const active = activeState.key === listKey ? activeState.index : null;
+  // The highlight holds a call, not a position: a sync that ends refreshes the list under the
+  // reader, rows move, and Enter must still open the call they highlighted. Its last position is
+  // kept so that j/k go on from there if the call left the list.
+  const [cursor, setCursor] = useState<{ key: string; id: string; index: number } | null>(null);
+  const current = cursor?.key === listKey ? cursor : null;
+  const found = current ? rows.findIndex((row) => row.original.id === current.id) : -1;
+  const active = found >= 0 ? found : null;
 
   // One extra row at the end holds "loading more" (or the retry after a failed page).
   const count = rows.length + (hasNextPage || nextPageFailed ? 1 : 0);
@@ -128,7 +130,7 @@ export function CallsTable(props: CallsTableProps) {
     const element = scrollRef.current;
     if (!element || !rows.length) return;
     const next = Math.max(0, Math.min(rows.length - 1, index));
-    setActiveState({ key: listKey, index: next });
+    setCursor({ key: listKey, id: rows[next]!.original.id, index: next });
     // Rows have one height, so the arithmetic is exact; the sticky header covers the top HEADER_HEIGHT px.
     const top = HEADER_HEIGHT + next * ROW_HEIGHT;
     if (top - HEADER_HEIGHT < element.scrollTop) element.scrollTop = top - HEADER_HEIGHT;
@@ -140,7 +142,12 @@ export function CallsTable(props: CallsTableProps) {
   useListKeyboard({
     onSearch: props.onSearchShortcut,
     onHelp: props.onHelpShortcut,
-    onMove: (delta) => moveTo(active === null ? 0 : active + delta),
+    onMove: (delta) => {
+      if (active !== null) moveTo(active + delta);
+      // The highlighted call is gone: the row now at its place comes first, as if it had moved up.
+      else if (current) moveTo(delta === 1 ? current.index : current.index - 1);
+      else moveTo(0);
+    },
     onOpen: () => {
       if (active === null || !rows[active]) return false;
       openRow(active);
