@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { parseCallQuery } from "@/lib/calls/query";
 import { startSimulatedRuntime } from "@/lib/testing/simulated-runtime";
 import { AnalysisQueue } from "./analysis-queue";
@@ -67,6 +68,47 @@ describe("background analysis", () => {
       (await env.runtime.store.calls.list(parseCallQuery(new URLSearchParams("latencyMin=0")), TZ)).total,
     ).toBe(0);
     recordingHost = "ok";
+  });
+
+  test("waits while a sync runs here, and starts once it is over", async () => {
+    let syncing = true;
+    const tried: string[] = [];
+    const alignments = env.runtime.alignments;
+    const spy = {
+      analyse: (id: string) => {
+        tried.push(id);
+        return alignments.analyse(id);
+      },
+    } as unknown as typeof alignments;
+    const queue = new AnalysisQueue(env.runtime.store, spy, { minPauseMs: 0, busy: () => syncing });
+    queue.kick();
+    await sleep(1_200);
+    expect(tried).toEqual([]);
+    syncing = false;
+    await vi.waitFor(() => expect(tried.length).toBeGreaterThan(0), { timeout: 5_000 });
+    await queue.stop();
+  });
+
+  test("under syncs that never end, it still analyses a call every maxDeferMs", async () => {
+    const at: number[] = [];
+    const alignments = env.runtime.alignments;
+    const spy = {
+      analyse: (id: string) => {
+        at.push(performance.now());
+        return alignments.analyse(id);
+      },
+    } as unknown as typeof alignments;
+    const started = performance.now();
+    const queue = new AnalysisQueue(env.runtime.store, spy, {
+      minPauseMs: 0,
+      busy: () => true,
+      maxDeferMs: 300,
+    });
+    queue.kick();
+    await vi.waitFor(() => expect(at.length).toBeGreaterThanOrEqual(3), { timeout: 10_000 });
+    await queue.stop();
+    const gaps = [at[0]! - started, ...at.slice(1).map((time, i) => time - at[i]!)];
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(290);
   });
 
   test("analyses every answered call with a recording, newest first, each recording read once; a later kick finds nothing to do", async () => {

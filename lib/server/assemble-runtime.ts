@@ -94,7 +94,8 @@ export function assembleRuntime(deps: RuntimeDeps): Runtime {
   const recordings = new RecordingService(details, recordingPolicy(config));
   const peaks = new PeaksService(store, recordings);
   const alignments = new AlignmentService(store, details, peaks);
-  if (deps.backgroundAnalysis) analysis = new AnalysisQueue(store, alignments);
+  if (deps.backgroundAnalysis)
+    analysis = new AnalysisQueue(store, alignments, { busy: () => sync.syncingAny() });
   return {
     mode: deps.mode,
     config,

@@ -153,7 +153,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     if (store.backend === "sqlite") await store.leases.releaseAll();
     await runtime.sync.start();
     notifier.start();
-    // Calls a previous run left unanalysed, while the first syncs fetch new ones.
+    // Calls a previous run left unanalysed: once the first syncs are over (a call a minute meanwhile).
     runtime.analysis?.kick();
   }
   return runtime;

@@ -155,6 +155,11 @@ export class SyncManager {
     return this.running.has(sourceId);
   }
 
+  /** Some source is syncing in this process (another instance's runs are not counted). */
+  syncingAny(): boolean {
+    return this.running.size > 0;
+  }
+
   /**
    * Starts syncs for sources not synced within the interval (the list was opened on a stale index).
    * Staleness counts from the last attempt, not the last success: a source whose vendor refuses us
