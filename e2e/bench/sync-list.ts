@@ -63,7 +63,14 @@ async function main(): Promise<void> {
     const cpuBefore = process.cpuUsage();
     const simulatorBefore = processCpuMs(simulator.pid!);
     const machineBefore = machineBusyMs();
+    const peak = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+    const sampler = setInterval(() => {
+      const usage = process.memoryUsage();
+      for (const key of Object.keys(peak) as (keyof typeof peak)[])
+        peak[key] = Math.max(peak[key], Math.round(usage[key] / 1048576));
+    }, 100);
     await manager.syncAll("bench");
+    clearInterval(sampler);
     const seconds = (performance.now() - started) / 1000;
     // This process's CPU (event loop, SQLite's readers, zlib), not the PostgreSQL server's: on a shared
     // machine the wall time follows the load, the CPU a call costs much less.
@@ -85,6 +92,7 @@ async function main(): Promise<void> {
         // cores, the machine cannot list faster than 2,000 / machineCpuMsPerCall calls a second.
         simulatorCpuMsPerCall: Math.round((simulatorCpu / indexed) * 1000) / 1000,
         machineCpuMsPerCall: Math.round((machineCpu / indexed) * 1000) / 1000,
+        peakMb: peak,
         load: fs.readFileSync("/proc/loadavg", "utf8").trim(),
       }),
     );
