@@ -201,6 +201,32 @@ describe("sorting and paging", () => {
     },
   );
 
+  // "answered" alone has indexes of its own for these orders (list-query.ts: ANSWERED_INDEX): the
+  // same calls, in the same order, as the answered among a list that also holds busy calls. Paged
+  // by 7, so the cursor crosses equal keys.
+  test.each(["durationSec:asc", "durationSec:desc", "rounds:asc", "rounds:desc"])(
+    "sort=%s among answered calls alone: the same calls and order as the general index gives",
+    async (sort) => {
+      const paged = async (search: string) => {
+        const ids: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await store.calls.list({ ...query(search), limit: 7, cursor }, TZ);
+          ids.push(...page.items.filter((item) => item.result === "answered").map((item) => item.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        return ids;
+      };
+      for (const other of ["", "&intent=A,B"]) {
+        const answered = await paged(`result=answered&sort=${sort}${other}`);
+        expect(answered.length).toBeGreaterThan(10);
+        expect(answered).toEqual(await paged(`result=answered,busy&sort=${sort}${other}`));
+        const page = await store.calls.list(query(`result=answered&sort=${sort}${other}`), TZ);
+        expect(page.total).toBe(answered.length);
+      }
+    },
+  );
+
   test("pages neither repeat nor skip calls while new calls arrive", async () => {
     const seen: string[] = [];
     let cursor: string | null = null;

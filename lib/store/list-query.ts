@@ -37,6 +37,21 @@ export const LIST_INDEX: Record<SortField, string> = {
   latency: "calls_latency_desc",
 };
 
+/**
+ * The same orders among answered calls alone (partial indexes, migrations 12 and 11): an unanswered
+ * call has no rounds or talk time, so in the orders above all of them come first, and the first
+ * page of "answered, shortest first" walked past 620,000 of them at a million calls.
+ */
+const ANSWERED_INDEX: Partial<Record<SortField, string>> = {
+  durationSec: "calls_answered_duration",
+  rounds: "calls_answered_rounds",
+};
+
+/** The result filter is "answered" alone: written as a literal, so a partial index on it can serve. */
+function answeredOnly(query: Pick<CallQuery, "result">): boolean {
+  return query.result.length === 1 && query.result[0] === "answered";
+}
+
 /** Above any metric value: a call without one sorts after every call that has one when ascending. */
 const NO_METRIC_ASC = "1e15";
 
@@ -83,7 +98,8 @@ export function filterSql(
 
   if (query.source.length) inList("c.source_id", query.source);
   if (query.task.length) inList("c.task_id", query.task);
-  if (query.result.length) inList("c.result", query.result);
+  if (answeredOnly(query)) clauses.push("c.result = 'answered'");
+  else if (query.result.length) inList("c.result", query.result);
   if (query.hangup.length) inList("c.hangup_by", query.hangup);
   if (query.review.length) inList("c.review_status", query.review);
   if (query.annotation.length) {
@@ -224,7 +240,8 @@ export function pageSql(query: CallQuery): {
   sortColumn: string;
   index: string;
 } {
-  const { column, index } = sortColumn(query.sort.field, query.sort.dir);
+  const { column, index: sortIndex } = sortColumn(query.sort.field, query.sort.dir);
+  const index = (answeredOnly(query) && ANSWERED_INDEX[query.sort.field]) || sortIndex;
   const dir = query.sort.dir === "asc" ? "ASC" : "DESC";
   const order = `${column} ${dir}, c.seq ${dir}`;
   if (!query.cursor) return { order, after: { where: "TRUE", params: [] }, sortColumn: column, index };

@@ -591,4 +591,19 @@ export const MIGRATIONS: { version: number; name: string; sql: string; backfill?
         robot_latency_max_ms) WHERE ((seq * 2654435761) % 4294967296) < 67108864;
     `,
   },
+  {
+    version: 12,
+    name: "answered calls by duration and by rounds: the shortest first without walking the unanswered",
+    // An unanswered call has no rounds and no talk time (key -1 or 0), so the list's duration and
+    // rounds indexes begin with the 620,000 unanswered calls of a million: the first page of
+    // `sort=rounds:asc&result=answered` walked 310,000 entries (25 ms), of durations 50 ms. These
+    // hold the answered calls alone (list-query.ts: ANSWERED_INDEX), with the other filter columns.
+    sql: ["duration", "rounds"]
+      .map(
+        (order) => `
+      CREATE INDEX calls_answered_${order} ON calls (${order}_key, seq, source_id, task_id, hangup_by,
+        effective_intent, review_status, rounds, duration_sec, started_key) WHERE result = 'answered';`,
+      )
+      .join(""),
+  },
 ];
