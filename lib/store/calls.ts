@@ -291,24 +291,18 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
     alertHint: string,
     narrow: SqlPart = { where: "TRUE", params: [] },
   ) => {
-    const alertRows = await sql.all(
-      `SELECT a.name AS name, COUNT(*) AS n FROM call_alerts a JOIN calls c ${alertHint} ON c.seq = a.call_seq
-        WHERE ${filters.where} AND ${narrow.where} GROUP BY a.name`,
-      [...filters.params, ...narrow.params],
-    );
+    const from = `FROM call_alerts a JOIN calls c ${alertHint} ON c.seq = a.call_seq
+        WHERE ${filters.where} AND ${narrow.where}`;
+    const params = [...filters.params, ...narrow.params];
+    // One join read twice at once (SQLite's readers, PostgreSQL's pool): per alert, and the calls.
+    const [alertRows, calls] = await Promise.all([
+      sql.all(`SELECT a.name AS name, COUNT(*) AS n ${from} GROUP BY a.name`, params),
+      sql.get<{ n: number }>(`SELECT COUNT(DISTINCT a.call_seq) AS n ${from}`, params),
+    ]);
     const byAlert: Record<string, number> = Object.fromEntries(
       alertRows.map((row) => [row.name as string, scale(row.n as number)]),
     );
-    const alerting = alertRows.length
-      ? scale(
-          (await sql.get<{ n: number }>(
-            `SELECT COUNT(*) AS n FROM calls c ${alertHint} WHERE ${filters.where}
-               AND c.seq IN (SELECT call_seq FROM call_alerts a WHERE ${narrow.where})`,
-            [...filters.params, ...narrow.params],
-          ))!.n,
-        )
-      : 0;
-    return { alerting, byAlert };
+    return { alerting: scale(Number(calls?.n ?? 0)), byAlert };
   };
 
   return {
@@ -507,15 +501,23 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
       const bySeq = sample !== null || Boolean(query.q);
       const intent = bySeq ? "COALESCE(c.review_intent, c.intent)" : "c.effective_intent";
       // The per-day counts when they hold every filter (no intent is '' there), else the calls.
-      const groups =
+      const grouped =
         (!sample && counted) ||
-        (await sql.all(
+        sql.all(
           `SELECT c.result AS result, ${intent} AS intent, COUNT(*) AS n
              FROM calls c ${dialect.indexedBy(bySeq ? "calls_by_seq" : "calls_list_started")} WHERE ${filters.where}
             GROUP BY 1, 2`,
           filters.params,
-        ));
+        );
+      // Calls raising any alert, and per alert: the summary bar's count (the same filters), from
+      // the per-alert counts (call_alert_days) when they hold every filter. Read beside the groups.
       const alertHint = bySeq ? dialect.indexedBy("calls_by_seq") : "";
+      const [groups, { alerting, byAlert }] = await Promise.all([
+        grouped,
+        (async () =>
+          (!sample && (await countedAlerts(sql, query, timeZone))) ||
+          (await countAlerts(filters, scale, alertHint, sample?.calls?.("a.call_seq"))))(),
+      ]);
       const byResult: Partial<Record<CallResult, number>> = {};
       const byIntent: Partial<Record<Intent | "none", number>> = {};
       let total = 0;
@@ -533,11 +535,6 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
       total = scale(total);
       for (const [key, n] of Object.entries(byResult)) byResult[key as CallResult] = scale(n);
       for (const [key, n] of Object.entries(byIntent)) byIntent[key as Intent | "none"] = scale(n);
-      // Calls raising any alert, and per alert: the summary bar's count (the same filters), from
-      // the per-alert counts (call_alert_days) when they hold every filter.
-      const { alerting, byAlert } =
-        (!sample && (await countedAlerts(sql, query, timeZone))) ||
-        (await countAlerts(filters, scale, alertHint, sample?.calls?.("a.call_seq")));
       return {
         total,
         answered: byResult.answered ?? 0,
