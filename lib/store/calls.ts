@@ -291,18 +291,23 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
     alertHint: string,
     narrow: SqlPart = { where: "TRUE", params: [] },
   ) => {
-    const from = `FROM call_alerts a JOIN calls c ${alertHint} ON c.seq = a.call_seq
+    const join = `FROM call_alerts a JOIN calls c ${alertHint} ON c.seq = a.call_seq
         WHERE ${filters.where} AND ${narrow.where}`;
     const params = [...filters.params, ...narrow.params];
-    // One join read twice at once (SQLite's readers, PostgreSQL's pool): per alert, and the calls.
-    const [alertRows, calls] = await Promise.all([
-      sql.all(`SELECT a.name AS name, COUNT(*) AS n ${from} GROUP BY a.name`, params),
-      sql.get<{ n: number }>(`SELECT COUNT(DISTINCT a.call_seq) AS n ${from}`, params),
-    ]);
+    const alertRows = await sql.all(`SELECT a.name AS name, COUNT(*) AS n ${join} GROUP BY a.name`, params);
     const byAlert: Record<string, number> = Object.fromEntries(
       alertRows.map((row) => [row.name as string, scale(row.n as number)]),
     );
-    return { alerting: scale(Number(calls?.n ?? 0)), byAlert };
+    if (!alertRows.length) return { alerting: 0, byAlert };
+    // SQLite counts the calls from the join just read (13 ms for q=价格 at a million calls, where
+    // testing each match against call_alerts took 46 ms); PostgreSQL's planner scans call_alerts
+    // whole for that join (40 ms), and finds each match's alerts by index instead (13 ms).
+    const calls =
+      dialect.name === "sqlite"
+        ? `SELECT COUNT(DISTINCT a.call_seq) AS n ${join}`
+        : `SELECT COUNT(*) AS n FROM calls c ${alertHint} WHERE ${filters.where}
+             AND c.seq IN (SELECT call_seq FROM call_alerts a WHERE ${narrow.where})`;
+    return { alerting: scale((await sql.get<{ n: number }>(calls, params))!.n), byAlert };
   };
 
   return {
