@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { filtersOf, parseCallQuery } from "@/lib/calls/query";
 import { seedCalls } from "@/lib/testing/seed-calls";
-import { openTestStore } from "@/lib/testing/store";
+import { openSharedTestStores, openTestStore } from "@/lib/testing/store";
 import type { Store } from "./index";
 
 /**
- * Totals and facets read from the count tables are kept while the index is unchanged (kept.ts, on
- * SQLite): every write must show in the very next read, whoever reads it.
+ * Totals, facets and text matches are kept while the index is unchanged (kept.ts): every write must
+ * show in the very next read, whoever wrote it and whoever reads it.
  */
 
 const TZ = "Asia/Shanghai";
@@ -45,4 +45,40 @@ test("a kept total follows new calls, reviews and deletions at once", async () =
   expect(left).toBeLessThan(120);
   expect(await total("")).toBe(left);
   expect((await stats("")).total).toBe(left);
+});
+
+test("another instance's writes show in this one's next read: calls, reviews, a word's matches", async () => {
+  const [one, two] = await openSharedTestStores(2);
+  try {
+    const list = (store: Store, search: string) => store.calls.list(query(search), TZ);
+    await one!.calls.upsert(
+      seeds.slice(0, 60).map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
+    );
+    const word = seeds[0]!.call.transcript!.find((line) => line.text.length >= 4)!.text.slice(0, 4);
+    const before = {
+      all: (await list(one!, "")).total,
+      answered: (await list(one!, "result=answered")).total,
+      word: (await list(one!, `q=${word}`)).total,
+      reviewed: (await list(one!, "review=reviewed")).total,
+    };
+    // Kept by the first instance, and the same when asked again.
+    expect((await list(one!, "")).total).toBe(before.all);
+    expect(before.all).toBe(60);
+
+    await two!.calls.upsert(
+      seeds.slice(60).map(({ sourceId, vendor, call }) => ({ sourceId, vendor, call, from: "list" })),
+    );
+    const answered = seeds.filter((seed) => seed.call.summary.result === "answered").length;
+    const withWord = seeds.filter((seed) => seed.call.transcript?.some((line) => line.text.includes(word)));
+    expect((await list(one!, "")).total).toBe(120);
+    expect((await list(one!, "result=answered")).total).toBe(answered);
+    expect((await list(one!, `q=${word}`)).total).toBe(withWord.length);
+    expect((await one!.calls.stats(filtersOf(query("")), TZ)).total).toBe(120);
+
+    const [first] = (await list(two!, "")).items;
+    await two!.reviews.update(first!.id, { status: "reviewed" }, "sup");
+    expect((await list(one!, "review=reviewed")).total).toBe(before.reviewed + 1);
+  } finally {
+    await one!.close();
+  }
 });

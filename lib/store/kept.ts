@@ -1,55 +1,81 @@
 import type { Sql } from "./sql/executor";
+import type { PostgresSql } from "./sql/postgres";
 import type { Db, SqliteSql } from "./sql/sqlite";
 
 /** Enough for the filters of a few pages (each: its total, facets and alert counts) and their searches. */
 const KEPT_ENTRIES = 64;
 
+/** Where the index stands now, and whether the reader is inside a transaction (never kept from there). */
+interface IndexState {
+  now(): Promise<string> | string;
+  inTransaction(): boolean;
+}
+
 /**
- * Results kept for as long as the index is unchanged (SQLite): a text search's matches and sample
- * (text-sample.ts), the count tables' figures (analytics.ts). The state they were read in is the
- * main connection's total_changes() (every row any statement or trigger wrote through it, so every
- * call and count written) and data_version (a commit by any other connection to the file). Never
- * filled inside a transaction, whose changes are counted before they are seen by the readers.
- * PostgreSQL has no such cheap state, so it reads every time. Callers must not change what they get.
+ * Results kept for as long as the index is unchanged: a text search's matches and sample
+ * (text-sample.ts), the count tables' figures (analytics.ts). Each is kept with the state of the
+ * index it was read in, and served only while the index is still in that state:
+ * - SQLite: the main connection's total_changes() (every row any statement or trigger wrote through
+ *   it, so every call and count written) and data_version (a commit by any other connection).
+ * - PostgreSQL: the snapshot a statement takes now (xmin, xmax and the transactions in flight).
+ *   Two equal snapshots see the same committed rows; a commit anywhere, by any instance, moves it,
+ *   and a read takes no transaction id, so it holds while only reads run. One round trip (0.3 ms)
+ *   instead of summing call_days' 90,000 rows at a million calls (10 ms a total, 35 ms facets).
+ * Never kept inside a transaction, whose own changes the state does not show. A result is kept
+ * only if the state was the same before and after it was read. Callers must not change what they get.
  */
 class KeptResults {
-  private state = "";
-  private readonly entries = new Map<string, unknown>();
-  private readonly version: { get(): unknown };
-  private readonly changes: { get(): unknown };
+  private readonly entries = new Map<string, { state: string; value: unknown }>();
 
-  constructor(private readonly db: Db) {
-    this.version = db.prepare("PRAGMA data_version").pluck();
-    this.changes = db.prepare("SELECT total_changes()").pluck();
-  }
+  constructor(private readonly index: IndexState) {}
 
   /** The entry for `key`, computed by `draw` unless the index is as it was when it was kept. */
   async get<T>(key: string, draw: () => Promise<T>): Promise<T> {
-    if (this.db.inTransaction) return draw();
-    const state = `${String(this.changes.get())}/${String(this.version.get())}`;
-    if (state !== this.state) {
-      this.entries.clear();
-      this.state = state;
-    }
-    if (this.entries.has(key)) return this.entries.get(key) as T;
+    if (this.index.inTransaction()) return draw();
+    const state = await this.index.now();
+    const entry = this.entries.get(key);
+    if (entry?.state === state) return entry.value as T;
     const drawn = await draw();
-    // Kept only if nothing was written while it was read.
-    if (state === `${String(this.changes.get())}/${String(this.version.get())}` && !this.db.inTransaction) {
+    if (!this.index.inTransaction() && (await this.index.now()) === state) {
+      this.entries.delete(key);
       if (this.entries.size >= KEPT_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, drawn);
+      this.entries.set(key, { state, value: drawn });
     }
     return drawn;
   }
 }
 
-const caches = new WeakMap<Db, KeptResults>();
+function sqliteState(db: Db): IndexState {
+  const version = db.prepare("PRAGMA data_version").pluck();
+  const changes = db.prepare("SELECT total_changes()").pluck();
+  return {
+    now: () => `${String(changes.get())}/${String(version.get())}`,
+    inTransaction: () => db.inTransaction,
+  };
+}
+
+function postgresState(sql: PostgresSql): IndexState {
+  return {
+    now: async () => (await sql.get<{ state: string }>("SELECT pg_current_snapshot()::text AS state"))!.state,
+    inTransaction: () => sql.transactional,
+  };
+}
+
+const caches = new WeakMap<object, KeptResults>();
 
 /** `draw()`, or what it gave for `key` while the index has not changed since. */
 export function kept<T>(sql: Sql, key: string, draw: () => Promise<T>): Promise<T> {
   // A dialect check, not instanceof: a class can be loaded twice across server bundles.
-  if (sql.dialect.name !== "sqlite") return draw();
-  const { db } = sql as SqliteSql;
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new KeptResults(db)));
+  if (sql.dialect.name === "sqlite") {
+    const { db } = sql as SqliteSql;
+    let cache = caches.get(db);
+    if (!cache) caches.set(db, (cache = new KeptResults(sqliteState(db))));
+    return cache.get(key, draw);
+  }
+  const postgres = sql as PostgresSql;
+  // A transaction's Sql is made for it: kept results live with the pool's.
+  if (postgres.transactional) return draw();
+  let cache = caches.get(postgres);
+  if (!cache) caches.set(postgres, (cache = new KeptResults(postgresState(postgres))));
   return cache.get(key, draw);
 }

@@ -90,6 +90,11 @@ export class PostgresSql implements Sql {
     private readonly inTransaction = false,
   ) {}
 
+  /** This one runs inside a transaction (made by tx() for it). */
+  get transactional(): boolean {
+    return this.inTransaction;
+  }
+
   static open(url: string, options: { max?: number; schema?: string } = {}): PostgresSql {
     const pool = new pg.Pool({
       connectionString: url,
