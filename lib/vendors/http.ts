@@ -121,6 +121,8 @@ export function createVendorHttp(options: HttpPolicyOptions): VendorHttp {
     signal: AbortSignal | undefined,
   ): Promise<T> {
     await limiter.take(signal);
+    // A retry whose delay ran out just as the caller gave up (a late timer under load) starts nothing.
+    signal?.throwIfAborted();
     const spec = await build();
     const started = performance.now();
     let code = "error";
