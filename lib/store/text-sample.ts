@@ -209,14 +209,17 @@ export async function textMatches(sql: Sql, filters: CallFilters): Promise<TextM
  * PostgreSQL, a word that is not common: every call it matches, read once for a page and its
  * total. GIN finds candidates by their bigrams and rechecks each document for the phrase
  * (q=1375 with numbers=any at a million calls: 9,400 candidates, 3,200 matches, 130 ms), and the
- * page and the count each did that.
+ * page and the count each did that. Kept while the index is unchanged (kept.ts): the next page,
+ * the summary bar and the same search again read them once.
  */
 export async function allMatches(sql: Sql, text: TextMatches): Promise<number[]> {
-  const rows = await sql.all<{ seq: string | number }>(
-    "SELECT call_seq AS seq FROM calls_search WHERE body @@ ?::tsquery",
-    [text.tsquery],
-  );
-  return rows.map((row) => Number(row.seq));
+  return kept(sql, `all ${text.tsquery}`, async () => {
+    const rows = await sql.all<{ seq: string | number }>(
+      "SELECT call_seq AS seq FROM calls_search WHERE body @@ ?::tsquery",
+      [text.tsquery],
+    );
+    return rows.map((row) => Number(row.seq));
+  });
 }
 
 /**
