@@ -56,7 +56,14 @@ function sqliteState(db: Db): IndexState {
 
 function postgresState(sql: PostgresSql): IndexState {
   return {
-    now: async () => (await sql.get<{ state: string }>("SELECT pg_current_snapshot()::text AS state"))!.state,
+    // txid_current_snapshot(): pg_current_snapshot()'s older name, kept in every version since 8.3.
+    // A hot standby lists no transactions in flight in it, so a commit there could leave it
+    // unchanged: the replayed WAL position is added, which every replayed commit moves.
+    now: async () =>
+      (await sql.get<{ state: string }>(
+        `SELECT txid_current_snapshot()::text
+           || CASE WHEN pg_is_in_recovery() THEN '@' || pg_last_wal_replay_lsn()::text ELSE '' END AS state`,
+      ))!.state,
     inTransaction: () => sql.transactional,
   };
 }
