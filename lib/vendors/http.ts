@@ -121,8 +121,6 @@ export function createVendorHttp(options: HttpPolicyOptions): VendorHttp {
     signal: AbortSignal | undefined,
   ): Promise<T> {
     await limiter.take(signal);
-    // A retry whose delay ran out just as the caller gave up (a late timer under load) starts nothing.
-    signal?.throwIfAborted();
     const spec = await build();
     const started = performance.now();
     let code = "error";
@@ -177,6 +175,9 @@ async function send(
   const controller = new AbortController();
   const onOuterAbort = () => controller.abort(outer?.reason);
   outer?.addEventListener("abort", onOuterAbort, { once: true });
+  // Given up while the request was being built (signing is async): an abort event that already
+  // fired never reaches the listener, and the request would run to its own timeout.
+  if (outer?.aborted) controller.abort(outer.reason);
   let phase: "headers" | "body" = "headers";
   const expire = () => controller.abort(new Error("timeout"));
   let timer = deadline(o.timeoutMs, expire);
