@@ -89,6 +89,11 @@ export function CallsTable(props: CallsTableProps) {
   const current = cursor?.key === listKey ? cursor : null;
   const found = current ? rows.findIndex((row) => row.original.id === current.id) : -1;
   const active = found >= 0 ? found : null;
+  // Where the call was last seen, which refetches may have moved since j/k put it there.
+  const seenAt = useRef<number | null>(null);
+  useEffect(() => {
+    if (found >= 0) seenAt.current = found;
+  }, [found]);
 
   // One extra row at the end holds "loading more" (or the retry after a failed page).
   const count = rows.length + (hasNextPage || nextPageFailed ? 1 : 0);
@@ -145,8 +150,10 @@ export function CallsTable(props: CallsTableProps) {
     onMove: (delta) => {
       if (active !== null) moveTo(active + delta);
       // The highlighted call is gone: the row now at its place comes first, as if it had moved up.
-      else if (current) moveTo(delta === 1 ? current.index : current.index - 1);
-      else moveTo(0);
+      else if (current) {
+        const at = seenAt.current ?? current.index;
+        moveTo(delta === 1 ? at : at - 1);
+      } else moveTo(0);
     },
     onOpen: () => {
       if (active === null || !rows[active]) return false;
