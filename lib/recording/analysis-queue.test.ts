@@ -108,7 +108,8 @@ describe("background analysis", () => {
     await vi.waitFor(() => expect(at.length).toBeGreaterThanOrEqual(3), { timeout: 10_000 });
     await queue.stop();
     const gaps = [at[0]! - started, ...at.slice(1).map((time, i) => time - at[i]!)];
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(290);
+    // The queue counts from before it asks for the next call, the spy from after: some slack.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(250);
   });
 
   test("analyses every answered call with a recording, newest first, each recording read once; a later kick finds nothing to do", async () => {
