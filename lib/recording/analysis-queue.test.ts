@@ -40,6 +40,17 @@ const analysable = async () => {
   return out;
 };
 
+/** The runtime's analysis, with each call it is asked for told to `seen` first. */
+const watched = (seen: (id: string) => void) => {
+  const alignments = env.runtime.alignments;
+  return {
+    analyse: (id: string) => {
+      seen(id);
+      return alignments.analyse(id);
+    },
+  } as unknown as typeof alignments;
+};
+
 describe("background analysis", () => {
   test("stop() ends the queue: a kick after it analyses nothing", async () => {
     const tried: string[] = [];
@@ -73,14 +84,14 @@ describe("background analysis", () => {
   test("waits while a sync runs here, and starts once it is over", async () => {
     let syncing = true;
     const tried: string[] = [];
-    const alignments = env.runtime.alignments;
-    const spy = {
-      analyse: (id: string) => {
-        tried.push(id);
-        return alignments.analyse(id);
+    const queue = new AnalysisQueue(
+      env.runtime.store,
+      watched((id) => tried.push(id)),
+      {
+        minPauseMs: 0,
+        busy: () => syncing,
       },
-    } as unknown as typeof alignments;
-    const queue = new AnalysisQueue(env.runtime.store, spy, { minPauseMs: 0, busy: () => syncing });
+    );
     queue.kick();
     await sleep(1_200);
     expect(tried).toEqual([]);
@@ -91,19 +102,16 @@ describe("background analysis", () => {
 
   test("under syncs that never end, it still analyses a call every maxDeferMs", async () => {
     const at: number[] = [];
-    const alignments = env.runtime.alignments;
-    const spy = {
-      analyse: (id: string) => {
-        at.push(performance.now());
-        return alignments.analyse(id);
-      },
-    } as unknown as typeof alignments;
     const started = performance.now();
-    const queue = new AnalysisQueue(env.runtime.store, spy, {
-      minPauseMs: 0,
-      busy: () => true,
-      maxDeferMs: 300,
-    });
+    const queue = new AnalysisQueue(
+      env.runtime.store,
+      watched(() => at.push(performance.now())),
+      {
+        minPauseMs: 0,
+        busy: () => true,
+        maxDeferMs: 300,
+      },
+    );
     queue.kick();
     await vi.waitFor(() => expect(at.length).toBeGreaterThanOrEqual(3), { timeout: 10_000 });
     await queue.stop();
@@ -115,14 +123,11 @@ describe("background analysis", () => {
   test("analyses every answered call with a recording, newest first, each recording read once; a later kick finds nothing to do", async () => {
     downloads.clear();
     const order: string[] = [];
-    const alignments = env.runtime.alignments;
-    const spy = {
-      analyse: (id: string) => {
-        order.push(id);
-        return alignments.analyse(id);
-      },
-    } as unknown as typeof alignments;
-    const queue = new AnalysisQueue(env.runtime.store, spy, { minPauseMs: 0 });
+    const queue = new AnalysisQueue(
+      env.runtime.store,
+      watched((id) => order.push(id)),
+      { minPauseMs: 0 },
+    );
     queue.kick();
     queue.kick(); // joins the pass under way
     await queue.idle();
