@@ -40,7 +40,7 @@ export const LIST_INDEX: Record<SortField, string> = {
 /**
  * The same orders among answered calls alone (partial indexes, migrations 12 and 11): an unanswered
  * call has no rounds or talk time, so in the orders above all of them come first, and the first
- * page of "answered, shortest first" walked past 620,000 of them at a million calls.
+ * page of "answered, shortest first" walked past 310,000 of them at a million calls (25 ms).
  */
 const ANSWERED_INDEX: Partial<Record<SortField, string>> = {
   durationSec: "calls_answered_duration",
