@@ -72,17 +72,15 @@ const caches = new WeakMap<object, KeptResults>();
 
 /** `draw()`, or what it gave for `key` while the index has not changed since. */
 export function kept<T>(sql: Sql, key: string, draw: () => Promise<T>): Promise<T> {
-  // A dialect check, not instanceof: a class can be loaded twice across server bundles.
-  if (sql.dialect.name === "sqlite") {
-    const { db } = sql as SqliteSql;
-    let cache = caches.get(db);
-    if (!cache) caches.set(db, (cache = new KeptResults(sqliteState(db))));
-    return cache.get(key, draw);
+  // A dialect check, not instanceof: a class can be loaded twice across server bundles. SQLite's
+  // results live with its connection; PostgreSQL's with the Sql (a transaction's own, made for it,
+  // gets a cache that never keeps).
+  const sqlite = sql.dialect.name === "sqlite" ? (sql as SqliteSql) : null;
+  const owner = sqlite?.db ?? sql;
+  let cache = caches.get(owner);
+  if (!cache) {
+    cache = new KeptResults(sqlite ? sqliteState(sqlite.db) : postgresState(sql as PostgresSql));
+    caches.set(owner, cache);
   }
-  const postgres = sql as PostgresSql;
-  // A transaction's Sql is made for it: kept results live with the pool's.
-  if (postgres.transactional) return draw();
-  let cache = caches.get(postgres);
-  if (!cache) caches.set(postgres, (cache = new KeptResults(postgresState(postgres))));
   return cache.get(key, draw);
 }
