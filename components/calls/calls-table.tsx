@@ -83,14 +83,13 @@ export function CallsTable(props: CallsTableProps) {
   const minWidth = columns.reduce((sum, column) => sum + columnWidth(column), 0) + 24;
 
   // The highlight holds a call, not a position: a sync that ends refreshes the list under the
-  // reader, rows move, and Enter must still open the call they highlighted. Its last position is
-  // kept so that j/k go on from there if the call left the list.
-  const [cursor, setCursor] = useState<{ key: string; id: string; index: number } | null>(null);
+  // reader, rows move, and Enter must still open the call they highlighted.
+  const [cursor, setCursor] = useState<{ key: string; id: string } | null>(null);
   const current = cursor?.key === listKey ? cursor : null;
   const found = current ? rows.findIndex((row) => row.original.id === current.id) : -1;
   const active = found >= 0 ? found : null;
-  // Where the call was last seen, which refetches may have moved since j/k put it there.
-  const seenAt = useRef<number | null>(null);
+  // Where the call was last seen (refetches move it), so that j/k go on from there if it left the list.
+  const seenAt = useRef(0);
   useEffect(() => {
     if (found >= 0) seenAt.current = found;
   }, [found]);
@@ -135,7 +134,7 @@ export function CallsTable(props: CallsTableProps) {
     const element = scrollRef.current;
     if (!element || !rows.length) return;
     const next = Math.max(0, Math.min(rows.length - 1, index));
-    setCursor({ key: listKey, id: rows[next]!.original.id, index: next });
+    setCursor({ key: listKey, id: rows[next]!.original.id });
     // Rows have one height, so the arithmetic is exact; the sticky header covers the top HEADER_HEIGHT px.
     const top = HEADER_HEIGHT + next * ROW_HEIGHT;
     if (top - HEADER_HEIGHT < element.scrollTop) element.scrollTop = top - HEADER_HEIGHT;
@@ -150,10 +149,8 @@ export function CallsTable(props: CallsTableProps) {
     onMove: (delta) => {
       if (active !== null) moveTo(active + delta);
       // The highlighted call is gone: the row now at its place comes first, as if it had moved up.
-      else if (current) {
-        const at = seenAt.current ?? current.index;
-        moveTo(delta === 1 ? at : at - 1);
-      } else moveTo(0);
+      else if (current) moveTo(delta === 1 ? seenAt.current : seenAt.current - 1);
+      else moveTo(0);
     },
     onOpen: () => {
       if (active === null || !rows[active]) return false;
