@@ -111,6 +111,30 @@ describe("the per-source HTTP policy", () => {
     });
   });
 
+  test("a caller that gives up while the request is being signed stops it before it is sent", async () => {
+    // Signing is async (a token fetched, a key read): an abort in that gap fires before the request
+    // listens for it. The vendor here hangs until told to stop, far past the test's own limit.
+    const caller = new AbortController();
+    const seen: boolean[] = [];
+    const fetchImpl = ((_url: string, init: RequestInit) => {
+      seen.push(init.signal!.aborted);
+      return new Promise((_resolve, reject) => {
+        if (init.signal!.aborted) reject(init.signal!.reason as Error);
+        init.signal!.addEventListener("abort", () => reject(init.signal!.reason as Error));
+      });
+    }) as unknown as typeof fetch;
+    const signing = async () => {
+      caller.abort(new Error("the reader left"));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return build();
+    };
+    const http = createVendorHttp({ label: "s", fetchImpl, timeoutMs: 60_000, maxAttempts: 1 });
+    await expect(
+      http.request(signing, read("s"), { idempotent: true, signal: caller.signal }),
+    ).rejects.toThrow("the reader left");
+    expect(seen).toEqual([true]);
+  });
+
   test("the time this process itself stalled (a blocked event loop, no CPU) is not the vendor's", async () => {
     // The answer is ready 5 ms after the request, but the request's own turn blocks the event loop
     // past the deadline: the deadline's timer then fires before the answer can be read.
