@@ -29,7 +29,7 @@ export interface AuditRepository {
 export function auditRepository(sql: Sql): AuditRepository {
   return {
     async append(entry) {
-      await sql.run(
+      await sql.runAside(
         "INSERT INTO audit (at, username, role, action, target, ip, user_agent, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
           entry.at ?? new Date().toISOString(),

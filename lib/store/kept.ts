@@ -1,6 +1,6 @@
 import type { Sql } from "./sql/executor";
-import type { PostgresSql } from "./sql/postgres";
-import type { Db, SqliteSql } from "./sql/sqlite";
+import { wroteAsideOnly, type PostgresSql } from "./sql/postgres";
+import { asideChanges, type Db, type SqliteSql } from "./sql/sqlite";
 
 /** Enough for the filters of a few pages (each: its total, facets and alert counts) and their searches. */
 const KEPT_ENTRIES = 64;
@@ -8,6 +8,8 @@ const KEPT_ENTRIES = 64;
 /** Where the index stands now, and whether the reader is inside a transaction (never kept from there). */
 interface IndexState {
   now(): Promise<string> | string;
+  /** The index holds the same in state `now` as in `then` (writes aside may lie between). */
+  same(then: string, now: string): boolean;
   inTransaction(): boolean;
 }
 
@@ -16,10 +18,12 @@ interface IndexState {
  * (text-sample.ts), the count tables' figures (analytics.ts). Each is kept with the state of the
  * index it was read in, and served only while the index is still in that state:
  * - SQLite: the main connection's total_changes() (every row any statement or trigger wrote through
- *   it, so every call and count written) and data_version (a commit by any other connection).
+ *   it, so every call and count written) less the rows written aside (Sql.runAside: the audit log,
+ *   sessions), and data_version (a commit by any other connection).
  * - PostgreSQL: the snapshot a statement takes now (xmin, xmax and the transactions in flight).
  *   Two equal snapshots see the same committed rows; a commit anywhere, by any instance, moves it,
- *   and a read takes no transaction id, so it holds while only reads run. One round trip (0.3 ms)
+ *   and a read takes no transaction id, so it holds while only reads run. It may also move past
+ *   this instance's own writes aside (sameSnapshot). One round trip (0.3 ms)
  *   instead of summing call_days' 90,000 rows at a million calls (10 ms a total, 35 ms facets).
  * Never kept inside a transaction, whose own changes the state does not show. A result is kept
  * only if the state was the same before and after it was read. Callers must not change what they get.
@@ -34,12 +38,17 @@ class KeptResults {
     if (this.index.inTransaction()) return draw();
     const state = await this.index.now();
     const entry = this.entries.get(key);
-    if (entry?.state === state) return entry.value as T;
+    if (entry && this.index.same(entry.state, state)) {
+      // From here on, compared with the state it was last found valid in (fewer writes between).
+      entry.state = state;
+      return entry.value as T;
+    }
     const drawn = await draw();
-    if (!this.index.inTransaction() && (await this.index.now()) === state) {
+    const after = await this.index.now();
+    if (!this.index.inTransaction() && this.index.same(state, after)) {
       this.entries.delete(key);
       if (this.entries.size >= KEPT_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, { state, value: drawn });
+      this.entries.set(key, { state: after, value: drawn });
     }
     return drawn;
   }
@@ -49,7 +58,8 @@ function sqliteState(db: Db): IndexState {
   const version = db.prepare("PRAGMA data_version").pluck();
   const changes = db.prepare("SELECT total_changes()").pluck();
   return {
-    now: () => `${String(changes.get())}/${String(version.get())}`,
+    now: () => `${Number(changes.get()) - asideChanges(db)}/${String(version.get())}`,
+    same: (then, now) => then === now,
     inTransaction: () => db.inTransaction,
   };
 }
@@ -64,8 +74,37 @@ function postgresState(sql: PostgresSql): IndexState {
         `SELECT txid_current_snapshot()::text
            || CASE WHEN pg_is_in_recovery() THEN '@' || pg_last_wal_replay_lsn()::text ELSE '' END AS state`,
       ))!.state,
+    same: (then, now) => sameSnapshot(then, now, (xid) => wroteAsideOnly(sql, xid)),
     inTransaction: () => sql.transactional,
   };
+}
+
+/** More transactions than this between two reads: the index is taken as changed, unlooked. */
+const SNAPSHOT_GAP = 256;
+
+/**
+ * Whether snapshot `now` sees the same rows as `then` apart from writes aside: every transaction
+ * that finished between them (in flight at `then`, or begun after it, and no longer in flight at
+ * `now`) wrote aside only. One that rolled back, or is not known here, counts as a change.
+ * Snapshots as txid_current_snapshot() writes them: `xmin:xmax:xip,xip,…`. A standby's (with `@`
+ * and its replay position) must be equal.
+ */
+export function sameSnapshot(then: string, now: string, aside: (xid: number) => boolean): boolean {
+  if (then === now) return true;
+  if (then.includes("@") || now.includes("@")) return false;
+  const before = parseSnapshot(then);
+  const after = parseSnapshot(now);
+  if (after.xmax < before.xmax || after.xmax - before.xmax > SNAPSHOT_GAP) return false;
+  const running = new Set(after.inFlight);
+  const changed = (xid: number) => xid < after.xmax && !running.has(xid) && !aside(xid);
+  if (before.inFlight.some(changed)) return false;
+  for (let xid = before.xmax; xid < after.xmax; xid++) if (changed(xid)) return false;
+  return true;
+}
+
+function parseSnapshot(text: string): { xmax: number; inFlight: number[] } {
+  const [, xmax, list] = text.split(":");
+  return { xmax: Number(xmax), inFlight: list ? list.split(",").map(Number) : [] };
 }
 
 const caches = new WeakMap<object, KeptResults>();

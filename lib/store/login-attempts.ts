@@ -75,9 +75,9 @@ export function loginAttemptRepository(sql: Sql): LoginAttemptRepository {
         );
         const { result, writes } = step(records);
         for (const [key, record] of writes) {
-          if (record === null) await tx.run("DELETE FROM login_attempts WHERE key = ?", [key]);
+          if (record === null) await tx.runAside("DELETE FROM login_attempts WHERE key = ?", [key]);
           else
-            await tx.run(
+            await tx.runAside(
               `INSERT INTO login_attempts (key, failures, first_at, locked_until) VALUES (?, ?, ?, ?)
                ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, first_at = excluded.first_at,
                  locked_until = excluded.locked_until`,
@@ -90,7 +90,7 @@ export function loginAttemptRepository(sql: Sql): LoginAttemptRepository {
 
     async prune(staleBefore, now) {
       return (
-        await sql.run("DELETE FROM login_attempts WHERE first_at < ? AND locked_until <= ?", [
+        await sql.runAside("DELETE FROM login_attempts WHERE first_at < ? AND locked_until <= ?", [
           staleBefore,
           now,
         ])
@@ -99,7 +99,7 @@ export function loginAttemptRepository(sql: Sql): LoginAttemptRepository {
 
     async trim(keep) {
       return (
-        await sql.run(
+        await sql.runAside(
           `DELETE FROM login_attempts
             WHERE first_at < (SELECT first_at FROM login_attempts ORDER BY first_at DESC LIMIT 1 OFFSET ?)`,
           [keep],

@@ -37,7 +37,7 @@ export function numberSearchRepository(sql: Sql): NumberSearchRepository {
             LOCK_SPACE,
             username,
           ]);
-        await tx.run("DELETE FROM number_searches WHERE username = ? AND searched_at <= ?", [
+        await tx.runAside("DELETE FROM number_searches WHERE username = ? AND searched_at <= ?", [
           username,
           windowStart,
         ]);
@@ -47,7 +47,7 @@ export function numberSearchRepository(sql: Sql): NumberSearchRepository {
         );
         const { result, add } = step(new Map(rows.map((row) => [row.number, Number(row.searched_at)])));
         for (const number of new Set(add))
-          await tx.run(
+          await tx.runAside(
             `INSERT INTO number_searches (username, number, searched_at) VALUES (?, ?, ?)
              ON CONFLICT (username, number) DO UPDATE SET searched_at = excluded.searched_at`,
             [username, number, now],
@@ -57,11 +57,11 @@ export function numberSearchRepository(sql: Sql): NumberSearchRepository {
     },
 
     async prune(before) {
-      return (await sql.run("DELETE FROM number_searches WHERE searched_at <= ?", [before])).changes;
+      return (await sql.runAside("DELETE FROM number_searches WHERE searched_at <= ?", [before])).changes;
     },
 
     async clear() {
-      await sql.run("DELETE FROM number_searches");
+      await sql.runAside("DELETE FROM number_searches");
     },
   };
 }

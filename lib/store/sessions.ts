@@ -63,7 +63,7 @@ export interface SessionRepository {
 export function sessionRepository(sql: Sql): SessionRepository {
   return {
     async create(input) {
-      await sql.run(
+      await sql.runAside(
         `INSERT INTO sessions (id, token_hash, username, pw, created_at, last_seen_at, expires_at, ip, user_agent)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
@@ -86,11 +86,11 @@ export function sessionRepository(sql: Sql): SessionRepository {
     },
 
     async touch(id, now) {
-      await sql.run("UPDATE sessions SET last_seen_at = ? WHERE id = ? AND ended_at IS NULL", [now, id]);
+      await sql.runAside("UPDATE sessions SET last_seen_at = ? WHERE id = ? AND ended_at IS NULL", [now, id]);
     },
 
     async end(id, reason, now = Date.now()) {
-      const result = await sql.run(
+      const result = await sql.runAside(
         "UPDATE sessions SET ended_at = ?, ended_reason = ? WHERE id = ? AND ended_at IS NULL",
         [now, reason, id],
       );
@@ -98,7 +98,7 @@ export function sessionRepository(sql: Sql): SessionRepository {
     },
 
     async endAllOf(username, reason, now = Date.now()) {
-      const result = await sql.run(
+      const result = await sql.runAside(
         "UPDATE sessions SET ended_at = ?, ended_reason = ? WHERE username = ? AND ended_at IS NULL",
         [now, reason, username],
       );
@@ -116,7 +116,7 @@ export function sessionRepository(sql: Sql): SessionRepository {
     },
 
     async purge(before) {
-      return (await sql.run("DELETE FROM sessions WHERE COALESCE(ended_at, expires_at) < ?", [before]))
+      return (await sql.runAside("DELETE FROM sessions WHERE COALESCE(ended_at, expires_at) < ?", [before]))
         .changes;
     },
   };

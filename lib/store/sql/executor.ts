@@ -43,6 +43,12 @@ export interface Sql {
   get<T = Row>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
   /** A change; `changes` is the number of rows it touched. */
   run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
+  /**
+   * A change to a table no kept result reads (the audit log, sessions, sign-in throttling, number
+   * searches): it leaves the index's state (kept.ts) where it was, so a page read in bulk or a
+   * sign-in does not make every kept total be counted again.
+   */
+  runAside(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
   /** An INSERT into a table keyed by an integer `id`: the id it was given. */
   insertId(sql: string, params?: readonly unknown[]): Promise<number>;
   /**

@@ -57,6 +57,37 @@ const types = {
 
 type Queryable = pg.Pool | pg.PoolClient;
 
+/** What a transaction wrote so far: aside only (runAside) or the index too. */
+interface TxWrites {
+  aside: boolean;
+  index: boolean;
+}
+
+/** A statement that only reads (a SELECT, maybe locking rows): the rest may write. */
+const reads = (sql: string) => /^\s*SELECT\b/i.test(sql);
+
+/** Enough for the sign-ins, audit entries and throttle steps between two reads of a busy server. */
+const ASIDE_KEPT = 4096;
+
+/**
+ * The transactions of each pool that wrote aside only, by id: kept.ts lets the index's state (the
+ * snapshot) move past them. A transaction is named here only after it committed, and only when it
+ * wrote nothing but aside; another instance's are not known here, so its sign-ins still move the
+ * state as any commit does (a kept result is then read again: slower, never wrong).
+ */
+const asideTransactions = new WeakMap<pg.Pool, Set<number>>();
+
+export function wroteAsideOnly(sql: PostgresSql, xid: number): boolean {
+  return asideTransactions.get(sql.poolOf)?.has(xid) ?? false;
+}
+
+function noteAside(pool: pg.Pool, xid: number): void {
+  let known = asideTransactions.get(pool);
+  if (!known) asideTransactions.set(pool, (known = new Set()));
+  known.add(xid);
+  if (known.size > ASIDE_KEPT) known.delete(known.values().next().value!);
+}
+
 /** Runs of a transaction PostgreSQL aborts as a deadlock or serialization failure, the first included. */
 export const TX_ATTEMPTS = 4;
 
@@ -87,12 +118,17 @@ export class PostgresSql implements Sql {
   constructor(
     private readonly target: Queryable,
     private readonly pool: pg.Pool,
-    private readonly inTransaction = false,
+    /** Inside a transaction (made by tx() for it): what it wrote so far. */
+    private readonly writes: TxWrites | null = null,
   ) {}
 
   /** This one runs inside a transaction (made by tx() for it). */
   get transactional(): boolean {
-    return this.inTransaction;
+    return this.writes !== null;
+  }
+
+  get poolOf(): pg.Pool {
+    return this.pool;
   }
 
   static open(url: string, options: { max?: number; schema?: string } = {}): PostgresSql {
@@ -113,6 +149,7 @@ export class PostgresSql implements Sql {
   }
 
   async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    if (this.writes && !reads(sql)) this.writes.index = true;
     const result = await this.target.query(numbered(sql), checked(params));
     return result.rows as T[];
   }
@@ -122,7 +159,24 @@ export class PostgresSql implements Sql {
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
+    if (this.writes) this.writes.index = true;
     const result = await this.target.query(numbered(sql), checked(params));
+    return { changes: result.rowCount ?? 0 };
+  }
+
+  /** The write names its transaction (alone, it is one): noted once committed, for kept.ts. */
+  async runAside(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
+    if (this.writes) {
+      this.writes.aside = true;
+      const result = await this.target.query(numbered(sql), checked(params));
+      return { changes: result.rowCount ?? 0 };
+    }
+    const result = await this.target.query<{ aside_xid: number }>(
+      `${numbered(sql)} RETURNING txid_current() AS aside_xid`,
+      checked(params),
+    );
+    // No row changed: no transaction id either (none is taken before a row is written).
+    if (result.rows[0]) noteAside(this.pool, Number(result.rows[0].aside_xid));
     return { changes: result.rowCount ?? 0 };
   }
 
@@ -138,13 +192,20 @@ export class PostgresSql implements Sql {
    * is still to be done. `work` must therefore do nothing outside the database it cannot repeat.
    */
   async tx<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
-    if (this.inTransaction) return work(this);
+    if (this.writes) return work(this);
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       try {
         await client.query("BEGIN");
-        const result = await work(new PostgresSql(client, this.pool, true));
+        const writes: TxWrites = { aside: false, index: false };
+        const result = await work(new PostgresSql(client, this.pool, writes));
+        const xid =
+          writes.aside && !writes.index
+            ? (await client.query<{ xid: number | null }>("SELECT txid_current_if_assigned() AS xid"))
+                .rows[0]!.xid
+            : null;
         await client.query("COMMIT");
+        if (xid !== null) noteAside(this.pool, Number(xid));
         return result;
       } catch (err) {
         await client.query("ROLLBACK").catch(() => undefined);

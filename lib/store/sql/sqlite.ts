@@ -19,6 +19,13 @@ export const sqliteDialect: Dialect = {
   batchOrder: "b.rowid",
 };
 
+/** Rows each connection changed through runAside: kept.ts leaves them out of the index's state. */
+const aside = new WeakMap<Db, { changes: number }>();
+
+export function asideChanges(db: Db): number {
+  return aside.get(db)?.changes ?? 0;
+}
+
 /**
  * SQLite behind the async interface. better-sqlite3 runs each statement synchronously, so a read is
  * a resolved promise. Writes and transactions take one lock: an async transaction holds the one
@@ -89,6 +96,21 @@ export class SqliteSql implements Sql {
     const statement = this.statement(sql);
     if (this.inTransaction) return { changes: statement.run(...params).changes };
     return this.lock.with(() => ({ changes: statement.run(...params).changes }));
+  }
+
+  async runAside(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
+    const statement = this.statement(sql);
+    // Counted in the same synchronous step as the write, so no read sees total_changes() moved and
+    // the count not. A statement's changes never exceed what total_changes() adds (that also counts
+    // rows its triggers write): the state can only move on, never back to an earlier value.
+    const write = () => {
+      const { changes } = statement.run(...params);
+      let counted = aside.get(this.db);
+      if (!counted) aside.set(this.db, (counted = { changes: 0 }));
+      counted.changes += changes;
+      return { changes };
+    };
+    return this.inTransaction ? write() : this.lock.with(write);
   }
 
   async insertId(sql: string, params: readonly unknown[] = []): Promise<number> {
