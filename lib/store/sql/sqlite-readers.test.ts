@@ -6,7 +6,7 @@ import { EMPTY_QUERY } from "@/lib/calls/query";
 import { seedCalls } from "@/lib/testing/seed-calls";
 import { openStore, type Store } from "../index";
 import { SqliteSql } from "./sqlite";
-import { readerCount } from "./sqlite-readers";
+import { READER_NICE, readerCount } from "./sqlite-readers";
 
 // A file index, as a deployment has (":memory:" has no readers): the same answers from the readers
 // as from the main connection, and the event loop free while a long read runs.
@@ -145,3 +145,20 @@ test("the number of readers follows CALLSCOPE_SQLITE_READERS, refusing nonsense"
 function env(readers: string | undefined): NodeJS.ProcessEnv {
   return { NODE_ENV: "test", ...(readers === undefined ? {} : { CALLSCOPE_SQLITE_READERS: readers }) };
 }
+
+/** Each thread of this process with its niceness (Linux: /proc/self/task). */
+function threadNiceness(): number[] {
+  return fs.readdirSync("/proc/self/task").map((tid) => {
+    const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+    // Fields after the command's closing parenthesis; niceness is the 19th field of the line.
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+  });
+}
+
+test.runIf(process.platform === "linux")("the readers run below the event loop's priority", async () => {
+  await store.calls.count(EMPTY_QUERY, "Asia/Shanghai");
+  const niceness = threadNiceness();
+  expect(niceness.filter((nice) => nice === READER_NICE).length).toBeGreaterThanOrEqual(readerCount());
+  const main = fs.readFileSync("/proc/self/stat", "utf8");
+  expect(Number(main.slice(main.lastIndexOf(")") + 2).split(" ")[16])).toBe(0);
+});

@@ -4,6 +4,9 @@ import { Worker } from "node:worker_threads";
 import type { Row } from "./executor";
 import { ReadRouting } from "./read-routing";
 
+/** The readers' niceness (0 is the process's own, 19 the lowest). */
+export const READER_NICE = 10;
+
 /**
  * SQLite reads off the event loop. better-sqlite3 runs a statement synchronously: a list count or an
  * analytics scan of a million calls held the one JavaScript thread, so every other request — a
@@ -18,8 +21,15 @@ import { ReadRouting } from "./read-routing";
  * project's, where `next start` runs.
  */
 const WORKER_SOURCE = `
+const READER_NICE = ${READER_NICE};
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
+// Below the event loop's thread: under load the readers and the main thread share the cores, and a
+// health check, a sign-in or the next query's dispatch waits for the main thread alone. At a million
+// calls, 20 connections: 293 -> 317-344 list pages/s, health p50 34 -> 20 ms. A read still runs at
+// once on an idle core. Linux only: it sets the calling thread's priority; elsewhere this would
+// lower the whole process.
+if (process.platform === "linux") try { require("node:os").setPriority(READER_NICE); } catch {}
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
 db.pragma("busy_timeout = 5000");
 db.pragma("cache_size = -32768");
