@@ -25,6 +25,7 @@ import { settingsRepository, type SettingsRepository } from "./settings";
 import type { Sql } from "./sql/executor";
 import { PostgresSql } from "./sql/postgres";
 import { SqliteSql } from "./sql/sqlite";
+import { SqliteCheckpointer } from "./sql/sqlite-checkpointer";
 import { readerCount, SqliteReaders } from "./sql/sqlite-readers";
 import { syncStateRepository, type SyncStateRepository } from "./sync-state";
 
@@ -83,11 +84,16 @@ export async function openStore(
   }
 }
 
-/** A SQLite file gets readers off the event loop (sql/sqlite-readers.ts); ":memory:" cannot share its data with them. */
+/**
+ * A SQLite file gets readers and its checkpoints off the event loop (sql/sqlite-readers.ts,
+ * sql/sqlite-checkpointer.ts); ":memory:" cannot share its data with them, and no readers (0) means
+ * no worker threads at all.
+ */
 function openSqlite(location: string): SqliteSql {
   const db = openDatabase(location);
-  const readers = location === ":memory:" ? 0 : readerCount();
-  return new SqliteSql(db, undefined, false, undefined, readers ? new SqliteReaders(db.name, readers) : null);
+  const count = location === ":memory:" ? 0 : readerCount();
+  const readers = count ? new SqliteReaders(db.name, count, undefined, new SqliteCheckpointer(db)) : null;
+  return new SqliteSql(db, undefined, false, undefined, readers);
 }
 
 export async function storeOn(sql: Sql): Promise<Store> {

@@ -3,6 +3,7 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Row } from "./executor";
 import { ReadRouting } from "./read-routing";
+import type { SqliteCheckpointer } from "./sqlite-checkpointer";
 
 /** The readers' niceness (0 is the process's own, 19 the lowest). */
 export const READER_NICE = 10;
@@ -86,6 +87,8 @@ export class SqliteReaders {
     private readonly file: string,
     private readonly size: number,
     private readonly driver = "better-sqlite3",
+    /** The index's other worker, closed with the readers. */
+    private readonly checkpointer: SqliteCheckpointer | null = null,
   ) {
     for (let i = 0; i < size; i++) this.readers.push(this.spawn());
   }
@@ -102,7 +105,10 @@ export class SqliteReaders {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.readers.map((reader) => reader.worker.terminate()));
+    await Promise.all([
+      ...this.readers.map((reader) => reader.worker.terminate()),
+      this.checkpointer?.close(),
+    ]);
   }
 
   private send(sql: string, params: readonly unknown[], one: boolean): Promise<Row[]> {
