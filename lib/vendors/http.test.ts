@@ -150,18 +150,6 @@ describe("the per-source HTTP policy", () => {
     await expect(http.request(build, read("s"), { idempotent: true })).resolves.toEqual({ ok: true });
   });
 
-  test("a body reads as UTF-8 as TextDecoder reads it: a leading BOM dropped, malformed bytes replaced", async () => {
-    const bytes = Buffer.concat([
-      Buffer.from("\ufeff你好 "),
-      Buffer.from([0xe4, 0xbd, 0x41, 0xff, 0xed, 0xa0, 0x80, 0xf0, 0x9f, 0x98]),
-    ]);
-    const fetchImpl = (async () => new Response(bytes)) as unknown as typeof fetch;
-    const http = createVendorHttp({ label: "s", fetchImpl, maxAttempts: 1 });
-    const text = await http.request(build, (answer) => answer.text, { idempotent: true });
-    expect(text).toBe(new TextDecoder("utf-8").decode(bytes));
-    expect(text.startsWith("你好")).toBe(true);
-  });
-
   test("Retry-After parses seconds and HTTP dates", () => {
     expect(parseRetryAfter("3")).toBe(3000);
     expect(parseRetryAfter(new Date(Date.now() + 5000).toUTCString(), Date.now())).toBeGreaterThan(3000);
