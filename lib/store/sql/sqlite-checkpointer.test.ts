@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { Worker } from "node:worker_threads";
 import { afterEach, expect, test, vi } from "vitest";
 import { seedCalls } from "@/lib/testing/seed-calls";
 import { openStore, type Store } from "../index";
@@ -33,4 +34,13 @@ test("the WAL is checkpointed off the event loop, the main connection only past 
     timeout: 5_000,
     interval: 50,
   });
+});
+
+test("a checkpoint worker that stops hands checkpoints back to the writer at SQLite's own threshold", async () => {
+  store = await openStore(path.join(dir, "callscope.db"));
+  const sql = store.sql as SqliteSql;
+  const checkpointer = (sql as unknown as { readers: { checkpointer: { worker: Worker } } }).readers
+    .checkpointer;
+  await checkpointer.worker.terminate();
+  expect(sql.db.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
 });

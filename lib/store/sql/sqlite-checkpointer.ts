@@ -9,24 +9,34 @@ import type { Db } from "./sqlite";
  * it, holding the event loop. Syncing 40,000 calls, COMMIT was 21 % of the main thread's time, 10
  * without checkpoints. Here a worker with its own connection checkpoints every `intervalMs`
  * (PASSIVE: it never waits for, nor blocks, a reader or the writer), and the main connection only
- * checkpoints itself past BACKSTOP_PAGES — should the worker fall behind or die.
+ * checkpoints itself past BACKSTOP_PAGES — should the worker fall behind. A worker that fails or
+ * stops hands checkpoints back to SQLite's own threshold.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
+let last = "";
 setInterval(() => {
+  let message;
   try {
     const [result] = db.pragma("wal_checkpoint(PASSIVE)");
-    if (result.log > 0) parentPort.postMessage(result);
+    message = result;
   } catch (err) {
-    parentPort.postMessage({ error: err.message });
+    message = { error: err.message };
   }
+  // Only news: a WAL fully copied reads the same on every tick until the next write restarts it.
+  const said = JSON.stringify(message);
+  if (said !== last) parentPort.postMessage(message);
+  last = said;
 }, workerData.intervalMs);
 `;
 
 /** The WAL pages past which the main connection checkpoints after all (16 MB at 4 KB pages). */
 export const BACKSTOP_PAGES = 4000;
+
+/** SQLite's own threshold, back in force when the worker is gone. */
+const SQLITE_DEFAULT_PAGES = 1000;
 
 export interface Checkpoint {
   busy: number;
@@ -36,7 +46,8 @@ export interface Checkpoint {
 
 export class SqliteCheckpointer {
   private readonly worker: Worker;
-  /** The last checkpoint that found pages in the WAL (tests, and what a stalled one last did). */
+  private closing = false;
+  /** The last checkpoint the worker reported (tests). */
   last: Checkpoint | null = null;
 
   constructor(db: Db, intervalMs = 250, driver = "better-sqlite3") {
@@ -50,11 +61,17 @@ export class SqliteCheckpointer {
       if ("error" in message) log.warn("index: a background checkpoint failed", { error: message.error });
       else this.last = message;
     });
-    // Gone (out of memory, a driver crash): SQLite's own checkpoints at the backstop carry on.
-    this.worker.on("error", () => undefined);
+    const gone = (reason: string) => {
+      if (this.closing || !db.open) return;
+      log.warn("index: the checkpoint worker stopped; the writer checkpoints again", { reason });
+      db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
+    };
+    this.worker.on("error", (err) => gone(err.message));
+    this.worker.on("exit", (code) => gone(`exit code ${code}`));
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.worker.terminate();
   }
 }
