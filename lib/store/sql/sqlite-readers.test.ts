@@ -157,8 +157,9 @@ function threadNiceness(): number[] {
 
 test.runIf(process.platform === "linux")("the readers run below the event loop's priority", async () => {
   await store.calls.count(EMPTY_QUERY, "Asia/Shanghai");
-  const niceness = threadNiceness();
-  expect(niceness.filter((nice) => nice === READER_NICE).length).toBeGreaterThanOrEqual(readerCount());
   const main = fs.readFileSync("/proc/self/stat", "utf8");
-  expect(Number(main.slice(main.lastIndexOf(")") + 2).split(" ")[16])).toBe(0);
+  const own = Number(main.slice(main.lastIndexOf(")") + 2).split(" ")[16]);
+  const readers = Math.min(19, own + READER_NICE);
+  expect(readers).toBeGreaterThan(own);
+  expect(threadNiceness().filter((nice) => nice === readers).length).toBeGreaterThanOrEqual(readerCount());
 });

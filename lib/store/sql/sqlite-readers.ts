@@ -5,7 +5,7 @@ import type { Row } from "./executor";
 import { ReadRouting } from "./read-routing";
 import type { SqliteCheckpointer } from "./sqlite-checkpointer";
 
-/** The readers' niceness (0 is the process's own, 19 the lowest). */
+/** How much nicer the readers are than the process (niceness runs from -20 to 19, the lowest). */
 export const READER_NICE = 10;
 
 /**
@@ -29,8 +29,14 @@ const Database = require(workerData.driver);
 // health check, a sign-in or the next query's dispatch waits for the main thread alone. At a million
 // calls, 20 connections: 293 -> 317-344 list pages/s, health p50 34 -> 20 ms. A read still runs at
 // once on an idle core. Linux only: it sets the calling thread's priority; elsewhere this would
-// lower the whole process.
-if (process.platform === "linux") try { require("node:os").setPriority(READER_NICE); } catch {}
+// lower the whole process. Relative to the process's own niceness. No async I/O in this worker:
+// the libuv thread pool it would start is the whole process's, and would inherit this priority.
+if (process.platform === "linux") {
+  try {
+    const os = require("node:os");
+    os.setPriority(Math.min(19, os.getPriority() + READER_NICE));
+  } catch {}
+}
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
 db.pragma("busy_timeout = 5000");
 db.pragma("cache_size = -32768");
