@@ -46,7 +46,8 @@ export interface Sql {
   /**
    * A change to a table no kept result reads (the audit log, sessions, sign-in throttling, number
    * searches): it leaves the index's state (kept.ts) where it was, so a page read in bulk or a
-   * sign-in does not make every kept total be counted again.
+   * sign-in does not make every kept total be counted again. One INSERT, UPDATE or DELETE without
+   * a RETURNING of its own (PostgreSQL adds one to learn its transaction).
    */
   runAside(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
   /** An INSERT into a table keyed by an integer `id`: the id it was given. */

@@ -63,7 +63,11 @@ interface TxWrites {
   index: boolean;
 }
 
-/** A statement that only reads (a SELECT, maybe locking rows): the rest may write. */
+/**
+ * A statement that only reads (a SELECT, maybe locking rows): the rest may write. True while no
+ * function the app calls from a SELECT writes (none does: its functions are trigger functions);
+ * one that did would let a transaction beside a write aside pass for aside only.
+ */
 const reads = (sql: string) => /^\s*SELECT\b/i.test(sql);
 
 /** Enough for the sign-ins, audit entries and throttle steps between two reads of a busy server. */
@@ -171,13 +175,16 @@ export class PostgresSql implements Sql {
       const result = await this.target.query(numbered(sql), checked(params));
       return { changes: result.rowCount ?? 0 };
     }
-    const result = await this.target.query<{ aside_xid: number }>(
-      `${numbered(sql)} RETURNING txid_current() AS aside_xid`,
+    // One row back, however many the write changed (a purge deletes thousands). Its id is read
+    // once the write is done; none is taken when no row changed.
+    const result = await this.target.query<{ changes: number; aside_xid: number | null }>(
+      `WITH w AS (${numbered(sql)} RETURNING 1)
+       SELECT COUNT(*) AS changes, txid_current_if_assigned() AS aside_xid FROM w`,
       checked(params),
     );
-    // No row changed: no transaction id either (none is taken before a row is written).
-    if (result.rows[0]) noteAside(this.pool, Number(result.rows[0].aside_xid));
-    return { changes: result.rowCount ?? 0 };
+    const { changes, aside_xid } = result.rows[0]!;
+    if (aside_xid !== null) noteAside(this.pool, Number(aside_xid));
+    return { changes: Number(changes) };
   }
 
   async insertId(sql: string, params: readonly unknown[] = []): Promise<number> {
