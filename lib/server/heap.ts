@@ -14,11 +14,14 @@ const DEFAULT_GROWTH_PERCENT = 50;
  * V8 reads the flag at each collection, so setting it at start-up, after the heap exists, holds.
  * `CALLSCOPE_HEAP_GROWTH_PERCENT` sets another (0–400; `0` leaves V8's own choice).
  */
-export function limitHeapGrowth(env: Record<string, string | undefined> = process.env): number {
+export function limitHeapGrowth(
+  env: Record<string, string | undefined> = process.env,
+  setFlags: (flags: string) => void = v8.setFlagsFromString,
+): number {
   const set = env.CALLSCOPE_HEAP_GROWTH_PERCENT;
   const percent = set === undefined || set === "" ? DEFAULT_GROWTH_PERCENT : Number(set);
   if (!Number.isInteger(percent) || percent < 0 || percent > 400)
     throw new Error(`CALLSCOPE_HEAP_GROWTH_PERCENT: expected a whole number 0–400, got "${set}"`);
-  if (percent > 0) v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
+  if (percent > 0) setFlags(`--heap-growing-percent=${percent}`);
   return percent;
 }

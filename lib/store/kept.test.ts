@@ -41,6 +41,9 @@ async function readAgain(store: Store, read: () => Promise<void>) {
   return reads;
 }
 
+/** A row's xmin (32 bits) with the epoch the snapshot's ids carry, as txid_current() gives it. */
+const FULL_XID = "((txid_snapshot_xmax(txid_current_snapshot()) >> 32) << 32) + xmin::text::bigint";
+
 /** Every statement `store` reads through its Sql until stopped. */
 function watchReads(store: Store) {
   const texts: string[] = [];
@@ -168,10 +171,10 @@ test("sign-ins, audit entries and throttle steps leave what is kept; a write to 
     // (sameSnapshot, tested below). Each row written aside was written by one (its xmin), known.
     // A kept read across them cannot be shown here: any other test file's commit moves it too.
     const writers = await store.sql.all<{ xid: number }>(
-      `SELECT xmin::text::bigint AS xid FROM audit
-       UNION ALL SELECT xmin::text::bigint FROM sessions
-       UNION ALL SELECT xmin::text::bigint FROM login_attempts
-       UNION ALL SELECT xmin::text::bigint FROM number_searches`,
+      `SELECT ${FULL_XID} AS xid FROM audit
+       UNION ALL SELECT ${FULL_XID} FROM sessions
+       UNION ALL SELECT ${FULL_XID} FROM login_attempts
+       UNION ALL SELECT ${FULL_XID} FROM number_searches`,
     );
     expect(writers.length).toBe(4);
     for (const { xid } of writers)
@@ -186,7 +189,7 @@ test("sign-ins, audit entries and throttle steps leave what is kept; a write to 
   expect(await answered()).toBe(expected - 3);
   if (testBackend() === "postgres") {
     const mixed = await store.sql.get<{ xid: number }>(
-      "SELECT xmin::text::bigint AS xid FROM login_attempts WHERE key = ?",
+      `SELECT ${FULL_XID} AS xid FROM login_attempts WHERE key = ?`,
       ["ip:10.0.0.1"],
     );
     expect(wroteAsideOnly(store.sql as PostgresSql, mixed!.xid)).toBe(false);
