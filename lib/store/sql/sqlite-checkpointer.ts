@@ -47,6 +47,8 @@ export interface Checkpoint {
 export class SqliteCheckpointer {
   private readonly worker: Worker;
   private closing = false;
+  /** Stopped on its own (an error, then its exit: one warning for both). */
+  private gone = false;
   /** The last checkpoint the worker reported (tests). */
   last: Checkpoint | null = null;
 
@@ -62,7 +64,8 @@ export class SqliteCheckpointer {
       else this.last = message;
     });
     const gone = (reason: string) => {
-      if (this.closing || !db.open) return;
+      if (this.closing || this.gone || !db.open) return;
+      this.gone = true;
       log.warn("index: the checkpoint worker stopped; the writer checkpoints again", { reason });
       db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
     };
