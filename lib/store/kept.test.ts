@@ -30,15 +30,13 @@ afterEach(() => store.close());
  * and the second read rightly reads again. So up to ten tries, for one with no commit between.
  */
 async function readAgain(store: Store, read: () => Promise<void>) {
-  let reads = watchReads(store);
-  for (let round = 1; round <= 10; round++) {
+  for (let round = 1; ; round++) {
     await read();
-    reads = watchReads(store);
+    const reads = watchReads(store);
     await read();
     reads.stop();
-    if (reads.of("call_days").length === 0) break;
+    if (reads.of("call_days").length === 0 || round === 10) return reads;
   }
-  return reads;
 }
 
 /** A row's xmin (32 bits) with the epoch the snapshot's ids carry, as txid_current() gives it. */
