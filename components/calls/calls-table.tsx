@@ -124,23 +124,28 @@ export function CallsTable(props: CallsTableProps) {
     else router.push(callHref(row.original.id));
   };
 
-  const focusRow = (index: number, attempt = 0) => {
-    const link = scrollRef.current?.querySelector<HTMLAnchorElement>(`[data-row-index="${index}"] a`);
+  // The call the highlight was last moved to: a focus still pending for an earlier move gives way.
+  const movedTo = useRef<string | null>(null);
+  const focusRow = (id: string, attempt = 0) => {
+    if (movedTo.current !== id) return;
+    const link = scrollRef.current?.querySelector<HTMLAnchorElement>(`[data-call-id="${CSS.escape(id)}"] a`);
     if (link) link.focus({ preventScroll: true });
-    else if (attempt < 8) requestAnimationFrame(() => focusRow(index, attempt + 1));
+    else if (attempt < 8) requestAnimationFrame(() => focusRow(id, attempt + 1));
   };
 
   const moveTo = (index: number) => {
     const element = scrollRef.current;
     if (!element || !rows.length) return;
     const next = Math.max(0, Math.min(rows.length - 1, index));
-    setCursor({ key: listKey, id: rows[next]!.original.id });
+    const id = rows[next]!.original.id;
+    movedTo.current = id;
+    setCursor({ key: listKey, id });
     // Rows have one height, so the arithmetic is exact; the sticky header covers the top HEADER_HEIGHT px.
     const top = HEADER_HEIGHT + next * ROW_HEIGHT;
     if (top - HEADER_HEIGHT < element.scrollTop) element.scrollTop = top - HEADER_HEIGHT;
     else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight)
       element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
-    requestAnimationFrame(() => focusRow(next));
+    requestAnimationFrame(() => focusRow(id));
   };
 
   useListKeyboard({
@@ -279,6 +284,12 @@ export function CallsTable(props: CallsTableProps) {
                   data-row-index={index}
                   data-call-id={row.original.id}
                   onClick={(event) => onRowClick(event, index)}
+                  // Tabbing onto a row's link highlights it: Enter then opens the row that has focus.
+                  onFocus={() => {
+                    if (current?.id === row.original.id) return;
+                    movedTo.current = row.original.id;
+                    setCursor({ key: listKey, id: row.original.id });
+                  }}
                   className={`absolute top-0 left-0 flex w-full cursor-pointer items-center border-b border-zinc-100 px-3 text-sm dark:border-zinc-800/70 ${
                     isActive
                       ? "bg-brand-50 shadow-[inset_3px_0_0_var(--color-brand-500)] dark:bg-brand-900/30"

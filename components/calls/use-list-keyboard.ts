@@ -7,7 +7,7 @@ export interface ListKeyboardHandlers {
   onSearch: () => void;
   /** `j` (+1) / `k` (-1): move the highlighted row. */
   onMove: (delta: 1 | -1) => void;
-  /** Enter outside links and buttons: open the highlighted row; returns whether it did. */
+  /** Enter outside links and buttons (a row's link aside): open the highlighted row; returns whether it did. */
   onOpen: () => boolean;
   /** `?`: show or hide the shortcut help. */
   onHelp: () => void;
@@ -54,15 +54,16 @@ export function useListKeyboard(handlers: ListKeyboardHandlers): void {
           event.preventDefault();
           h.onMove(-1);
           break;
-        case "Enter":
-          // A focused link or button does its own thing on Enter.
-          if (
-            event.target instanceof HTMLElement &&
-            event.target.closest("a, button, summary, [role='button']")
-          )
+        case "Enter": {
+          // A focused link or button does its own thing on Enter, but for a row's own link: focus
+          // follows the highlight a frame after j/k, and Enter within that frame would follow the
+          // row the highlight just left. So a row opens the highlighted call.
+          const target = event.target instanceof HTMLElement ? event.target : null;
+          if (target?.closest("a, button, summary, [role='button']") && !target.closest("[data-row-index]"))
             return;
           if (h.onOpen()) event.preventDefault();
           break;
+        }
         case "?":
           event.preventDefault();
           h.onHelp();
