@@ -1,5 +1,6 @@
 import "server-only";
 import v8 from "node:v8";
+import { wholeNumberFromEnv } from "@/lib/env-number";
 
 /** How much V8 lets the heap grow past what a full collection left alive (percent), unless set. */
 const DEFAULT_GROWTH_PERCENT = 50;
@@ -18,10 +19,7 @@ export function limitHeapGrowth(
   env: Record<string, string | undefined> = process.env,
   setFlags: (flags: string) => void = v8.setFlagsFromString,
 ): number {
-  const set = env.CALLSCOPE_HEAP_GROWTH_PERCENT;
-  const percent = set === undefined || set === "" ? DEFAULT_GROWTH_PERCENT : Number(set);
-  if (!Number.isInteger(percent) || percent < 0 || percent > 400)
-    throw new Error(`CALLSCOPE_HEAP_GROWTH_PERCENT: expected a whole number 0–400, got "${set}"`);
+  const percent = wholeNumberFromEnv(env, "CALLSCOPE_HEAP_GROWTH_PERCENT", 0, 400) ?? DEFAULT_GROWTH_PERCENT;
   if (percent > 0) setFlags(`--heap-growing-percent=${percent}`);
   return percent;
 }

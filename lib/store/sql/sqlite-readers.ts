@@ -1,6 +1,7 @@
 import "server-only";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
+import { wholeNumberFromEnv } from "@/lib/env-number";
 import type { Row } from "./executor";
 import { ReadRouting } from "./read-routing";
 import type { SqliteCheckpointer } from "./sqlite-checkpointer";
@@ -72,14 +73,10 @@ interface Reader {
 
 /** How many readers a file index gets: CALLSCOPE_SQLITE_READERS, else one per core up to 4 (0: none). */
 export function readerCount(env: NodeJS.ProcessEnv = process.env): number {
-  const set = env.CALLSCOPE_SQLITE_READERS;
-  if (set !== undefined && set !== "") {
-    const n = Number(set);
-    if (!Number.isInteger(n) || n < 0 || n > 64)
-      throw new Error(`CALLSCOPE_SQLITE_READERS: expected a whole number 0–64, got "${set}"`);
-    return n;
-  }
-  return Math.min(4, Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
+  return (
+    wholeNumberFromEnv(env, "CALLSCOPE_SQLITE_READERS", 0, 64) ??
+    Math.min(4, Math.max(1, os.availableParallelism?.() ?? os.cpus().length))
+  );
 }
 
 export class SqliteReaders {
