@@ -16,19 +16,16 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
-let last = "";
+let failing = "";
 setInterval(() => {
-  let message;
   try {
-    const [result] = db.pragma("wal_checkpoint(PASSIVE)");
-    message = result;
+    db.pragma("wal_checkpoint(PASSIVE)");
+    failing = "";
   } catch (err) {
-    message = { error: err.message };
+    // Said once while it lasts, not every tick.
+    if (err.message !== failing) parentPort.postMessage({ error: err.message });
+    failing = err.message;
   }
-  // Only news: a WAL fully copied reads the same on every tick until the next write restarts it.
-  const said = JSON.stringify(message);
-  if (said !== last) parentPort.postMessage(message);
-  last = said;
 }, workerData.intervalMs);
 `;
 
@@ -38,19 +35,11 @@ export const BACKSTOP_PAGES = 4000;
 /** SQLite's own threshold, back in force when the worker is gone. */
 const SQLITE_DEFAULT_PAGES = 1000;
 
-export interface Checkpoint {
-  busy: number;
-  log: number;
-  checkpointed: number;
-}
-
 export class SqliteCheckpointer {
   private readonly worker: Worker;
   private closing = false;
   /** Stopped on its own (an error, then its exit: one warning for both). */
   private gone = false;
-  /** The last checkpoint the worker reported (tests). */
-  last: Checkpoint | null = null;
 
   constructor(db: Db, intervalMs = 250, driver = "better-sqlite3") {
     db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
@@ -59,10 +48,9 @@ export class SqliteCheckpointer {
       workerData: { file: db.name, driver, intervalMs },
     });
     this.worker.unref();
-    this.worker.on("message", (message: Checkpoint | { error: string }) => {
-      if ("error" in message) log.warn("index: a background checkpoint failed", { error: message.error });
-      else this.last = message;
-    });
+    this.worker.on("message", (message: { error: string }) =>
+      log.warn("index: a background checkpoint failed", { error: message.error }),
+    );
     const gone = (reason: string) => {
       if (this.closing || this.gone || !db.open) return;
       this.gone = true;
