@@ -11,6 +11,7 @@ import {
   loadConfig,
   parseConfig,
   syncLeaseMs,
+  wholeNumberFromEnv,
 } from "./config";
 import { forgetSecretsForTests, scrubSecrets } from "./secrets";
 
@@ -289,6 +290,17 @@ describe("the sync lease (CALLSCOPE_SYNC_LEASE_MS)", () => {
       expect(error.message).toMatch(/^CALLSCOPE_SYNC_LEASE_MS must be /);
     }
   });
+});
+
+test("a whole number from the environment: null unset, else within its bounds or a ConfigError naming it (start-up stops)", () => {
+  expect(wholeNumberFromEnv({}, "N", 0, 9)).toBeNull();
+  expect(wholeNumberFromEnv({ N: "" }, "N", 0, 9)).toBeNull();
+  expect(wholeNumberFromEnv({ N: "9" }, "N", 0, 9)).toBe(9);
+  for (const bad of ["-1", "10", "1.5", "nine"]) {
+    const error = errorOf(() => wholeNumberFromEnv({ N: bad }, "N", 0, 9));
+    expect(isConfigError(error), bad).toBe(true);
+    expect(error.message).toBe(`N: expected a whole number 0–9, got "${bad}"`);
+  }
 });
 
 describe("metricsToken", () => {

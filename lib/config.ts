@@ -403,6 +403,24 @@ export function backgroundAnalysisOn(config: Pick<Config, "backgroundAnalysis">,
 export const DEFAULT_SYNC_LEASE_MS = 30_000;
 
 /**
+ * A whole number from the environment variable `name`, within `min`–`max`; null when it is unset or
+ * empty. Anything else is a ConfigError naming the variable: start-up stops with it.
+ */
+export function wholeNumberFromEnv(
+  env: Record<string, string | undefined>,
+  name: string,
+  min: number,
+  max: number,
+): number | null {
+  const set = env[name];
+  if (set === undefined || set === "") return null;
+  const n = Number(set);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name}: expected a whole number ${min}–${max}, got "${set}"`);
+  return n;
+}
+
+/**
  * The sync lease (env CALLSCOPE_SYNC_LEASE_MS, 1 s to 10 min; default 30 s): how soon another instance
  * sharing a PostgreSQL index resumes the run of an instance that died. Shorter takes over sooner, but a
  * run whose renewal is delayed longer than the lease (a stalled process, a slow database) loses it.

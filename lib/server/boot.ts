@@ -1,9 +1,11 @@
 import "server-only";
 import { isConfigError } from "@/lib/config";
+import { limitHeapGrowth } from "./heap";
 import { getRuntime } from "./runtime";
 
 export async function boot(): Promise<void> {
   try {
+    limitHeapGrowth();
     const runtime = await getRuntime();
     const sources = [...runtime.sources.values()].map(
       (source) => `${source.config.id} (${source.config.vendor})`,

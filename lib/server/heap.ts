@@ -1,6 +1,6 @@
 import "server-only";
 import v8 from "node:v8";
-import { wholeNumberFromEnv } from "@/lib/env-number";
+import { wholeNumberFromEnv } from "@/lib/config";
 
 /** How much V8 lets the heap grow past what a full collection left alive (percent), unless set. */
 const DEFAULT_GROWTH_PERCENT = 50;

@@ -1,7 +1,7 @@
 import "server-only";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { wholeNumberFromEnv } from "@/lib/env-number";
+import { wholeNumberFromEnv } from "@/lib/config";
 import type { Row } from "./executor";
 import { ReadRouting } from "./read-routing";
 import type { SqliteCheckpointer } from "./sqlite-checkpointer";
