@@ -2,6 +2,7 @@ import { afterEach, beforeEach, expect, test } from "vitest";
 import { filtersOf, parseCallQuery, type CallQuery } from "@/lib/calls/query";
 import { seedCalls, type SeedCall } from "@/lib/testing/seed-calls";
 import { openTestStore, testBackend } from "@/lib/testing/store";
+import { readAgain } from "@/lib/testing/watch-reads";
 import type { Store } from "./index";
 import { SQLITE_SAMPLE_INDEX, SQLITE_SAMPLE_PREDICATE } from "./filter-sample";
 import { BUCKETS, DEFAULT_SAMPLE_BELOW, resizeSearchSample } from "./search-sample-postgres";
@@ -149,4 +150,26 @@ test("the analytics page's exact figures, and a zone the count tables cannot be 
   const stats = await store.calls.stats(filtersOf(query("")), "America/New_York");
   expect(stats.total).toBe(seeded.length);
   expect(stats.estimate).toBeUndefined();
+});
+
+test("the sample is read once while the index is unchanged, and again after a write", async () => {
+  const total = async () =>
+    (await store.calls.list({ ...query("result=answered&roundsMin=3"), limit: 20 }, TZ)).total;
+  const first = await total();
+  // The sample's read names its calls by seq alone.
+  const sampleRead = "SELECT c.seq AS seq FROM calls c";
+  const again = await readAgain(store, async () => expect(await total()).toBe(first), sampleRead);
+  expect(again.of(sampleRead), "the sample read again").toEqual([]);
+
+  // Answered calls of 3+ rounds added: read again, and the estimate grows (each sampled one × 64).
+  const more = seedCalls(3000, 6).filter(long).slice(0, 400);
+  await store.calls.upsert(
+    more.map(({ sourceId, vendor, call }) => ({
+      sourceId: `${sourceId}-more`,
+      vendor,
+      call,
+      from: "list" as const,
+    })),
+  );
+  expect(await total()).toBeGreaterThan(first);
 });
