@@ -1,5 +1,5 @@
 import type { Sql } from "./sql/executor";
-import { wroteAsideOnly, type PostgresSql } from "./sql/postgres";
+import { asideSettled, wroteAsideOnly, type PostgresSql } from "./sql/postgres";
 import { asideChanges, type Db, type SqliteSql } from "./sql/sqlite";
 
 /** Enough for the filters of a few pages (each: its total, facets and alert counts) and their searches. */
@@ -9,7 +9,7 @@ const KEPT_ENTRIES = 64;
 interface IndexState {
   now(): Promise<string> | string;
   /** The index holds the same in state `now` as in `then` (writes aside may lie between). */
-  same(then: string, now: string): boolean;
+  same(then: string, now: string): Promise<boolean> | boolean;
   inTransaction(): boolean;
 }
 
@@ -38,14 +38,14 @@ class KeptResults {
     if (this.index.inTransaction()) return draw();
     const state = await this.index.now();
     const entry = this.entries.get(key);
-    if (entry && this.index.same(entry.state, state)) {
+    if (entry && (await this.index.same(entry.state, state))) {
       // From here on, compared with the state it was last found valid in (fewer writes between).
       entry.state = state;
       return entry.value as T;
     }
     const drawn = await draw();
     const after = await this.index.now();
-    if (!this.index.inTransaction() && this.index.same(state, after)) {
+    if (!this.index.inTransaction() && (await this.index.same(state, after))) {
       this.entries.delete(key);
       if (this.entries.size >= KEPT_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
       this.entries.set(key, { state: after, value: drawn });
@@ -74,7 +74,12 @@ function postgresState(sql: PostgresSql): IndexState {
         `SELECT txid_current_snapshot()::text
            || CASE WHEN pg_is_in_recovery() THEN '@' || pg_last_wal_replay_lsn()::text ELSE '' END AS state`,
       ))!.state,
-    same: (then, now) => sameSnapshot(then, now, (xid) => wroteAsideOnly(sql, xid)),
+    same: async (then, now) => {
+      const aside = (xid: number) => wroteAsideOnly(sql, xid);
+      if (sameSnapshot(then, now, aside)) return true;
+      // A write aside may have committed before its id was noted: once it is, look again.
+      return (await asideSettled(sql)) && sameSnapshot(then, now, aside);
+    },
     inTransaction: () => sql.transactional,
   };
 }
