@@ -144,10 +144,11 @@ export function callRepository(sql: Sql, write: CallWriter, alerts: AlertRules):
   /** Summary rows for `seqs`, in that order. */
   const rowsBySeq = async (seqs: number[]): Promise<Row[]> => {
     if (seqs.length === 0) return [];
+    const inPage = seqsIn(sql, "c.seq", seqs);
     const rows = await sql.all(
-      `SELECT ${SUMMARY} FROM calls c LEFT JOIN reviews r ON r.call_id = c.id
-        WHERE c.seq IN (${seqs.map(() => "?").join(",")})`,
-      seqs,
+      `SELECT ${SUMMARY} FROM calls c LEFT JOIN reviews r ON r.call_id = c.id WHERE ${inPage.where}`,
+      inPage.params,
+      { generic: true },
     );
     const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
     return seqs.map((seq) => bySeq.get(seq)!).filter(Boolean);

@@ -18,6 +18,13 @@ export type EndReason = "logout" | "idle" | "expired" | "password_changed" | "us
 
 type Row = Record<string, unknown>;
 
+/**
+ * The columns toRow reads, named: a prepared lookup of `*` would fail ("cached plan must not change
+ * result type") once a newer instance's migration added a column.
+ */
+const COLUMNS =
+  "id, username, pw, created_at, last_seen_at, expires_at, ip, user_agent, ended_at, ended_reason";
+
 function toRow(row: Row): SessionRow {
   return {
     id: row.id as string,
@@ -81,7 +88,9 @@ export function sessionRepository(sql: Sql): SessionRepository {
     },
 
     async byToken(tokenHash) {
-      const row = await sql.get("SELECT * FROM sessions WHERE token_hash = ?", [tokenHash]);
+      const row = await sql.get(`SELECT ${COLUMNS} FROM sessions WHERE token_hash = ?`, [tokenHash], {
+        generic: true,
+      });
       return row ? toRow(row) : null;
     },
 
@@ -108,10 +117,12 @@ export function sessionRepository(sql: Sql): SessionRepository {
     async listOpen(username) {
       const rows = username
         ? await sql.all(
-            "SELECT * FROM sessions WHERE ended_at IS NULL AND username = ? ORDER BY created_at DESC LIMIT 1000",
+            `SELECT ${COLUMNS} FROM sessions WHERE ended_at IS NULL AND username = ? ORDER BY created_at DESC LIMIT 1000`,
             [username],
           )
-        : await sql.all("SELECT * FROM sessions WHERE ended_at IS NULL ORDER BY created_at DESC LIMIT 1000");
+        : await sql.all(
+            `SELECT ${COLUMNS} FROM sessions WHERE ended_at IS NULL ORDER BY created_at DESC LIMIT 1000`,
+          );
       return rows.map(toRow);
     },
 

@@ -37,10 +37,20 @@ export interface Dialect {
   batchOrder: string;
 }
 
+/**
+ * `generic`: the statement's best plan does not depend on its parameters (a lookup by a unique key
+ * or by a list of seqs). PostgreSQL then prepares it once per connection and plans it once
+ * (planning the page's rows took longer than reading them); SQLite caches every statement anyway.
+ * Name the columns (no `*`): a prepared `*` fails once a newer instance's migration adds a column.
+ */
+export interface ReadOptions {
+  generic?: boolean;
+}
+
 export interface Sql {
   readonly dialect: Dialect;
-  all<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
-  get<T = Row>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
+  all<T = Row>(sql: string, params?: readonly unknown[], options?: ReadOptions): Promise<T[]>;
+  get<T = Row>(sql: string, params?: readonly unknown[], options?: ReadOptions): Promise<T | undefined>;
   /** A change; `changes` is the number of rows it touched. */
   run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
   /**

@@ -1,7 +1,8 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { AppError } from "@/lib/errors";
-import type { Dialect, Row, Sql } from "./executor";
+import type { Dialect, ReadOptions, Row, Sql } from "./executor";
 
 export const postgresDialect: Dialect = {
   name: "postgres",
@@ -45,6 +46,20 @@ export function numbered(sql: string): string {
   if (converted.size > 2000) converted.clear();
   converted.set(sql, out);
   return out;
+}
+
+/**
+ * A prepared statement's name, from its text: pg prepares a name once per connection, and
+ * PostgreSQL's plan cache settles on the generic plan after five runs when it costs no more.
+ */
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `callscope_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 // Counts (int8) and sums (numeric) as numbers, like SQLite gives them: every count here is far below 2^53.
@@ -190,14 +205,21 @@ export class PostgresSql implements Sql {
     return new PostgresSql(pool, pool);
   }
 
-  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  async all<T = Row>(sql: string, params: readonly unknown[] = [], options: ReadOptions = {}): Promise<T[]> {
     if (this.writes && !reads(sql)) this.writes.index = true;
-    const result = await this.target.query(numbered(sql), checked(params));
+    const text = numbered(sql);
+    const result = options.generic
+      ? await this.target.query({ name: statementName(text), text, values: checked(params) })
+      : await this.target.query(text, checked(params));
     return result.rows as T[];
   }
 
-  async get<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
-    return (await this.all<T>(sql, params))[0];
+  async get<T = Row>(
+    sql: string,
+    params: readonly unknown[] = [],
+    options?: ReadOptions,
+  ): Promise<T | undefined> {
+    return (await this.all<T>(sql, params, options))[0];
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
