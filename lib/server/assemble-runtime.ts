@@ -16,6 +16,7 @@ import { SyncManager } from "@/lib/sync/sync-manager";
 import type { VendorHttp } from "@/lib/vendors/http";
 import { sourceBaseUrl } from "@/lib/vendors/index";
 import type { VendorAdapter } from "@/lib/vendors/types";
+import { DEFAULT_INDEX_READS, Line } from "./in-line";
 
 /**
  * The one place the server's services are wired together. The server (lib/server/runtime.ts) and the
@@ -55,6 +56,8 @@ export interface Runtime {
   demoCalls: number | null;
   /** Sends alert notifications to group robots (absent in route tests that need none). */
   notifier?: AlertNotifier;
+  /** The line list pages, summary bars and analytics wait in (in-line.ts). */
+  indexReads: Line;
   close(): Promise<void>;
 }
 
@@ -78,6 +81,8 @@ export interface RuntimeDeps {
   syncWatchMs?: number;
   /** How long a sync lease holds without renewal (default 30 s; CALLSCOPE_SYNC_LEASE_MS). */
   syncLeaseMs?: number;
+  /** Bulk index reads served at once (default 4; CALLSCOPE_INDEX_READS). */
+  indexReads?: number;
 }
 
 export function assembleRuntime(deps: RuntimeDeps): Runtime {
@@ -114,6 +119,7 @@ export function assembleRuntime(deps: RuntimeDeps): Runtime {
     faults: deps.faults ?? null,
     demoCalls: deps.demoCalls ?? null,
     ...(notifier ? { notifier } : {}),
+    indexReads: new Line(deps.indexReads ?? DEFAULT_INDEX_READS),
     async close() {
       await analysis?.stop();
       await sync.stop();

@@ -27,6 +27,7 @@ import type { VendorRegistry } from "@/lib/vendors/plugin";
 import { applyAlertConfig } from "@/lib/alerts/apply";
 import { assembleRuntime, type Runtime, type SourceRuntime } from "./assemble-runtime";
 import { AlertNotifier } from "@/lib/alerts/notifier";
+import { indexReadsAtOnce } from "./in-line";
 
 /**
  * The server's runtime, made from the environment: the config file (or demo mode and its simulator),
@@ -144,6 +145,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     notifier,
     backgroundAnalysis: backgroundAnalysisOn(config, env),
     syncLeaseMs: leaseMs,
+    indexReads: indexReadsAtOnce(env),
     // Another instance's run whose instance died is resumed here once its lease runs out.
     syncWatchMs: store.backend === "postgres" ? Math.min(5_000, leaseMs) : 0,
   });

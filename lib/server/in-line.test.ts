@@ -1,0 +1,98 @@
+import { expect, test } from "vitest";
+import { isConfigError } from "@/lib/config";
+import { indexReadsAtOnce, Line } from "./in-line";
+
+/** A piece of work that runs until let go, and records that it started. */
+function held(started: string[], name: string) {
+  let release!: () => void;
+  const done = new Promise<string>((resolve) => (release = () => resolve(name)));
+  return {
+    work: () => {
+      started.push(name);
+      return done;
+    },
+    release,
+  };
+}
+
+const turns = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+test("at most `size` are served at once; the others in order of arrival", async () => {
+  const line = new Line(2);
+  const started: string[] = [];
+  const signal = new AbortController().signal;
+  const pieces = ["a", "b", "c", "d", "e"].map((name) => held(started, name));
+  const answers = pieces.map((piece) => line.run(signal, piece.work));
+  await turns();
+  expect(started).toEqual(["a", "b"]);
+  expect(line.queued).toBe(3);
+  pieces[1]!.release();
+  await turns();
+  expect(started).toEqual(["a", "b", "c"]);
+  pieces[0]!.release();
+  pieces[2]!.release();
+  await turns();
+  expect(started).toEqual(["a", "b", "c", "d", "e"]);
+  pieces[3]!.release();
+  pieces[4]!.release();
+  expect(await Promise.all(answers)).toEqual(["a", "b", "c", "d", "e"]);
+  expect(line.queued).toBe(0);
+  // All places free again: two start at once.
+  const more = [held(started, "f"), held(started, "g")];
+  const last = more.map((piece) => line.run(signal, piece.work));
+  await turns();
+  expect(started.slice(5)).toEqual(["f", "g"]);
+  more.forEach((piece) => piece.release());
+  await Promise.all(last);
+});
+
+test("work that fails frees its place; a request cancelled while waiting leaves without being served", async () => {
+  const line = new Line(1);
+  const started: string[] = [];
+  const first = held(started, "first");
+  const running = line.run(new AbortController().signal, first.work);
+  const leaving = new AbortController();
+  const cancelled = line.run(leaving.signal, async () => {
+    started.push("cancelled");
+    return "served";
+  });
+  const failing = line.run(new AbortController().signal, async () => {
+    started.push("failing");
+    throw new Error("the index failed");
+  });
+  const after = held(started, "after");
+  const next = line.run(new AbortController().signal, after.work);
+  leaving.abort();
+  await expect(cancelled).rejects.toThrow("cancelled while it waited");
+  expect(line.queued).toBe(2);
+  first.release();
+  await expect(failing).rejects.toThrow("the index failed");
+  await turns();
+  expect(started).toEqual(["first", "failing", "after"]);
+  after.release();
+  expect(await Promise.all([running, next])).toEqual(["first", "after"]);
+  // Already cancelled: not served.
+  const gone = AbortSignal.abort();
+  const busy = held(started, "busy");
+  const holding = line.run(new AbortController().signal, busy.work);
+  await expect(line.run(gone, async () => "served")).rejects.toThrow("cancelled");
+  busy.release();
+  await holding;
+});
+
+test("CALLSCOPE_INDEX_READS sets how many at once (default 4); a bad value stops start-up naming it", () => {
+  expect(indexReadsAtOnce({})).toBe(4);
+  expect(indexReadsAtOnce({ CALLSCOPE_INDEX_READS: "8" })).toBe(8);
+  for (const bad of ["0", "65", "2.5", "many"]) {
+    let thrown: unknown;
+    try {
+      indexReadsAtOnce({ CALLSCOPE_INDEX_READS: bad });
+    } catch (err) {
+      thrown = err;
+    }
+    expect(isConfigError(thrown)).toBe(true);
+    expect(String((thrown as Error).message)).toContain(
+      `CALLSCOPE_INDEX_READS: expected a whole number 1–64, got "${bad}"`,
+    );
+  }
+});
