@@ -1,5 +1,5 @@
 import type { Sql } from "./sql/executor";
-import { asideSettled, wroteAsideOnly, type PostgresSql } from "./sql/postgres";
+import { asideInFlight, asideSettled, wroteAsideOnly, type PostgresSql } from "./sql/postgres";
 import { asideChanges, type Db, type SqliteSql } from "./sql/sqlite";
 
 /** Enough for the filters of a few pages (each: its total, facets and alert counts) and their searches. */
@@ -8,8 +8,11 @@ const KEPT_ENTRIES = 64;
 /** Where the index stands now, and whether the reader is inside a transaction (never kept from there). */
 interface IndexState {
   now(): Promise<string> | string;
-  /** The index holds the same in state `now` as in `then` (writes aside may lie between). */
-  same(then: string, now: string): Promise<boolean> | boolean;
+  /**
+   * The index holds the same in state `now` as in `then` (writes aside may lie between). `wait`:
+   * it may wait a moment for writes aside in flight to be known as such (PostgreSQL).
+   */
+  same(then: string, now: string, wait: boolean): Promise<boolean> | boolean;
   inTransaction(): boolean;
 }
 
@@ -38,14 +41,15 @@ class KeptResults {
     if (this.index.inTransaction()) return draw();
     const state = await this.index.now();
     const entry = this.entries.get(key);
-    if (entry && (await this.index.same(entry.state, state))) {
+    if (entry && (await this.index.same(entry.state, state, true))) {
       // From here on, compared with the state it was last found valid in (fewer writes between).
       entry.state = state;
       return entry.value as T;
     }
     const drawn = await draw();
     const after = await this.index.now();
-    if (!this.index.inTransaction() && (await this.index.same(state, after))) {
+    // Not kept when a write aside in flight moved the state meanwhile: the next read keeps it.
+    if (!this.index.inTransaction() && (await this.index.same(state, after, false))) {
       this.entries.delete(key);
       if (this.entries.size >= KEPT_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
       this.entries.set(key, { state: after, value: drawn });
@@ -74,11 +78,15 @@ function postgresState(sql: PostgresSql): IndexState {
         `SELECT txid_current_snapshot()::text
            || CASE WHEN pg_is_in_recovery() THEN '@' || pg_last_wal_replay_lsn()::text ELSE '' END AS state`,
       ))!.state,
-    same: async (then, now) => {
+    same: async (then, now, wait) => {
       const aside = (xid: number) => wroteAsideOnly(sql, xid);
-      if (sameSnapshot(then, now, aside)) return true;
-      // A write aside may have committed before its id was noted: once it is, look again.
-      return (await asideSettled(sql)) && sameSnapshot(then, now, aside);
+      const unknown = unknownCommits(then, now, aside);
+      if (unknown === 0) return true;
+      // Writes aside may have committed before their ids were noted. When they could be all the
+      // unknown commits (never during a sync's, which outnumber them), wait for them once and look again.
+      if (!wait || unknown > asideInFlight(sql)) return false;
+      await asideSettled(sql);
+      return unknownCommits(then, now, aside) === 0;
     },
     inTransaction: () => sql.transactional,
   };
@@ -95,16 +103,24 @@ const SNAPSHOT_GAP = 256;
  * and its replay position) must be equal.
  */
 export function sameSnapshot(then: string, now: string, aside: (xid: number) => boolean): boolean {
-  if (then === now) return true;
-  if (then.includes("@") || now.includes("@")) return false;
+  return unknownCommits(then, now, aside) === 0;
+}
+
+/**
+ * How many transactions finished between snapshots `then` and `now` that are not known to have
+ * written aside (sameSnapshot); Infinity when it cannot tell (a standby's, or too many between).
+ */
+export function unknownCommits(then: string, now: string, aside: (xid: number) => boolean): number {
+  if (then === now) return 0;
+  if (then.includes("@") || now.includes("@")) return Infinity;
   const before = parseSnapshot(then);
   const after = parseSnapshot(now);
-  if (after.xmax < before.xmax || after.xmax - before.xmax > SNAPSHOT_GAP) return false;
+  if (after.xmax < before.xmax || after.xmax - before.xmax > SNAPSHOT_GAP) return Infinity;
   const running = new Set(after.inFlight);
   const changed = (xid: number) => xid < after.xmax && !running.has(xid) && !aside(xid);
-  if (before.inFlight.some(changed)) return false;
-  for (let xid = before.xmax; xid < after.xmax; xid++) if (changed(xid)) return false;
-  return true;
+  let unknown = before.inFlight.filter(changed).length;
+  for (let xid = before.xmax; xid < after.xmax; xid++) if (changed(xid)) unknown++;
+  return unknown;
 }
 
 function parseSnapshot(text: string): { xmax: number; inFlight: number[] } {

@@ -16,7 +16,7 @@ describe.skipIf(testBackend() !== "postgres")("PostgreSQL prepared reads", () =>
     await store.close();
   });
 
-  test("a session lookup still answers after a migration adds a column to its table", async () => {
+  test("a session lookup still answers after a migration adds a column or changes one's type", async () => {
     const now = Date.now();
     const session = (id: string) => ({
       id,
@@ -33,6 +33,9 @@ describe.skipIf(testBackend() !== "postgres")("PostgreSQL prepared reads", () =>
     for (let i = 0; i < 7; i++) expect((await store.sessions.byToken("hash-a"))?.id).toBe("a");
     await store.sql.run("ALTER TABLE sessions ADD COLUMN added_later TEXT");
     expect((await store.sessions.byToken("hash-a"))?.username).toBe("sup");
+    // A newer instance changed a column's type: the prepared lookup no longer fits, and is run unprepared.
+    await store.sql.run("ALTER TABLE sessions ALTER COLUMN user_agent TYPE VARCHAR(500)");
+    for (let i = 0; i < 3; i++) expect((await store.sessions.byToken("hash-a"))?.id).toBe("a");
     await store.sessions.create(session("b"));
     expect((await store.sessions.byToken("hash-b"))?.id).toBe("b");
     expect(await store.sessions.byToken("hash-none")).toBeNull();

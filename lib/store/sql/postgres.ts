@@ -105,11 +105,11 @@ export function wroteAsideOnly(sql: PostgresSql, xid: number): boolean {
  * still on its way back): a read of the snapshot in between finds an unknown transaction. Under
  * load, with an audited page every 12th, that made kept totals be summed again about once a second.
  */
-const asideInFlight = new WeakMap<pg.Pool, Set<Promise<unknown>>>();
+const asideWrites = new WeakMap<pg.Pool, Set<Promise<unknown>>>();
 
 function inFlightAside<T>(pool: pg.Pool, write: Promise<T>): Promise<T> {
-  let pending = asideInFlight.get(pool);
-  if (!pending) asideInFlight.set(pool, (pending = new Set()));
+  let pending = asideWrites.get(pool);
+  if (!pending) asideWrites.set(pool, (pending = new Set()));
   const settled = write.then(
     () => undefined,
     () => undefined,
@@ -120,22 +120,23 @@ function inFlightAside<T>(pool: pg.Pool, write: Promise<T>): Promise<T> {
 }
 
 /** How long a read waits for writes aside in flight before it takes the index as changed. */
-const ASIDE_WAIT_MS = 50;
+const ASIDE_WAIT_MS = 20;
 
-/**
- * Waits (up to ASIDE_WAIT_MS) for the writes aside in flight now to be noted or to fail; false
- * when none was in flight, so that looking again would tell nothing new.
- */
-export async function asideSettled(sql: PostgresSql): Promise<boolean> {
-  const pending = asideInFlight.get(sql.poolOf);
-  if (!pending || pending.size === 0) return false;
+/** How many writes aside are in flight now. */
+export function asideInFlight(sql: PostgresSql): number {
+  return asideWrites.get(sql.poolOf)?.size ?? 0;
+}
+
+/** Waits (up to ASIDE_WAIT_MS) for the writes aside in flight now to be noted or to fail. */
+export async function asideSettled(sql: PostgresSql): Promise<void> {
+  const pending = asideWrites.get(sql.poolOf);
+  if (!pending || pending.size === 0) return;
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
     Promise.all(pending),
     new Promise((resolve) => (timer = setTimeout(resolve, ASIDE_WAIT_MS))),
   ]);
   clearTimeout(timer);
-  return true;
 }
 
 function noteAside(pool: pg.Pool, xid: number): void {
@@ -144,6 +145,15 @@ function noteAside(pool: pg.Pool, xid: number): void {
   known.add(xid);
   if (known.size > ASIDE_KEPT) known.delete(known.values().next().value!);
 }
+
+/**
+ * A prepared statement that no longer fits its tables: "cached plan must not change result type"
+ * (0A000) after a column's type changed, or a statement the server no longer knows (26000).
+ */
+const planOutdated = (err: unknown) =>
+  typeof err === "object" &&
+  err !== null &&
+  ["0A000", "26000"].includes((err as { code?: string }).code ?? "");
 
 /** Runs of a transaction PostgreSQL aborts as a deadlock or serialization failure, the first included. */
 export const TX_ATTEMPTS = 4;
@@ -208,10 +218,16 @@ export class PostgresSql implements Sql {
   async all<T = Row>(sql: string, params: readonly unknown[] = [], options: ReadOptions = {}): Promise<T[]> {
     if (this.writes && !reads(sql)) this.writes.index = true;
     const text = numbered(sql);
-    const result = options.generic
-      ? await this.target.query({ name: statementName(text), text, values: checked(params) })
-      : await this.target.query(text, checked(params));
-    return result.rows as T[];
+    if (options.generic)
+      try {
+        return (await this.target.query({ name: statementName(text), text, values: checked(params) }))
+          .rows as T[];
+      } catch (err) {
+        // Prepared before a newer instance's migration changed a column's type: once more, unprepared
+        // (the pool drops the connection that failed; inside a transaction, tx() drops it).
+        if (!planOutdated(err) || this.writes) throw err;
+      }
+    return (await this.target.query(text, checked(params))).rows as T[];
   }
 
   async get<T = Row>(
@@ -265,6 +281,7 @@ export class PostgresSql implements Sql {
     if (this.writes) return work(this);
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
+      let broken: unknown;
       try {
         await client.query("BEGIN");
         const writes: TxWrites = { aside: false, index: false };
@@ -282,10 +299,12 @@ export class PostgresSql implements Sql {
         else await client.query("COMMIT");
         return result;
       } catch (err) {
-        await client.query("ROLLBACK").catch(() => undefined);
+        await client.query("ROLLBACK").catch((failed: unknown) => (broken = failed));
+        // A connection whose prepared statement no longer fits its table is not handed out again.
+        if (planOutdated(err)) broken = err;
         if (attempt >= TX_ATTEMPTS || !isRetryable(err)) throw err;
       } finally {
-        client.release();
+        client.release(broken as Error | undefined);
       }
       // A little apart, so that the two victims of one deadlock do not meet again at once.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
