@@ -44,10 +44,10 @@ export async function prefetchCallList(
 ): Promise<void> {
   // The page answers the same query as GET /api/calls: numbers matched as this viewer may.
   const query = await scopeListQuery(listQuery, { runtime, session, req: request, via: "/calls" });
-  const [page, stats] = await Promise.all([
-    runtime.calls.list({ ...query, cursor: null }),
-    runtime.calls.stats(query),
-  ]);
+  // In the same line as GET /api/calls and its summary bar (lib/server/in-line.ts).
+  const [page, stats] = await runtime.indexReads.run(() =>
+    Promise.all([runtime.calls.list({ ...query, cursor: null }), runtime.calls.stats(query)]),
+  );
   const first = CallList.parse({ ...page, items: page.items.map((call) => presentSummary(call, session)) });
   client.setQueryData(callKeys.list(listQuery), { pages: [first], pageParams: [null] });
   client.setQueryData<CallStats>(callKeys.stats(listQuery), stats);

@@ -22,7 +22,7 @@ test("at most `size` are served at once; the others in order of arrival", async 
   const started: string[] = [];
   const signal = new AbortController().signal;
   const pieces = ["a", "b", "c", "d", "e"].map((name) => held(started, name));
-  const answers = pieces.map((piece) => line.run(signal, piece.work));
+  const answers = pieces.map((piece) => line.run(piece.work, signal));
   await turns();
   expect(started).toEqual(["a", "b"]);
   expect(line.queued).toBe(3);
@@ -39,7 +39,7 @@ test("at most `size` are served at once; the others in order of arrival", async 
   expect(line.queued).toBe(0);
   // All places free again: two start at once.
   const more = [held(started, "f"), held(started, "g")];
-  const last = more.map((piece) => line.run(signal, piece.work));
+  const last = more.map((piece) => line.run(piece.work, signal));
   await turns();
   expect(started.slice(5)).toEqual(["f", "g"]);
   more.forEach((piece) => piece.release());
@@ -50,18 +50,18 @@ test("work that fails frees its place; a request cancelled while waiting leaves 
   const line = new Line(1);
   const started: string[] = [];
   const first = held(started, "first");
-  const running = line.run(new AbortController().signal, first.work);
+  const running = line.run(first.work);
   const leaving = new AbortController();
-  const cancelled = line.run(leaving.signal, async () => {
+  const cancelled = line.run(async () => {
     started.push("cancelled");
     return "served";
-  });
-  const failing = line.run(new AbortController().signal, async () => {
+  }, leaving.signal);
+  const failing = line.run(async () => {
     started.push("failing");
     throw new Error("the index failed");
-  });
+  }, new AbortController().signal);
   const after = held(started, "after");
-  const next = line.run(new AbortController().signal, after.work);
+  const next = line.run(after.work);
   leaving.abort();
   await expect(cancelled).rejects.toThrow("cancelled while it waited");
   expect(line.queued).toBe(2);
@@ -74,10 +74,14 @@ test("work that fails frees its place; a request cancelled while waiting leaves 
   // Already cancelled: not served.
   const gone = AbortSignal.abort();
   const busy = held(started, "busy");
-  const holding = line.run(new AbortController().signal, busy.work);
-  await expect(line.run(gone, async () => "served")).rejects.toThrow("cancelled");
+  const holding = line.run(busy.work);
+  await expect(line.run(async () => "served", gone)).rejects.toThrow("cancelled");
   busy.release();
   await holding;
+});
+
+test("a line serves at least one at once", () => {
+  expect(() => new Line(0)).toThrow("at least one");
 });
 
 test("CALLSCOPE_INDEX_READS sets how many at once (default 4); a bad value stops start-up naming it", () => {

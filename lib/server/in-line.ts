@@ -23,15 +23,18 @@ export class Line {
   private serving = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(readonly size: number) {}
+  constructor(readonly size: number) {
+    if (!(Number.isInteger(size) && size >= 1))
+      throw new Error(`a line serves at least one at once, not ${size}`);
+  }
 
   /** How many wait their turn now. */
   get queued(): number {
     return this.waiting.length;
   }
 
-  /** Runs `work` when its turn comes; a request cancelled while waiting leaves the line unserved. */
-  async run<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  /** Runs `work` when its turn comes; a request cancelled (`signal`) while waiting leaves the line unserved. */
+  async run<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (this.serving >= this.size) await this.turn(signal);
     else this.serving++;
     try {
@@ -44,7 +47,8 @@ export class Line {
     }
   }
 
-  private turn(signal: AbortSignal): Promise<void> {
+  private turn(signal: AbortSignal | undefined): Promise<void> {
+    if (!signal) return new Promise((resolve) => this.waiting.push(resolve));
     return new Promise((resolve, reject) => {
       const served = () => {
         signal.removeEventListener("abort", cancelled);
@@ -62,9 +66,12 @@ export class Line {
   }
 }
 
-/** `handle` served through the runtime's line for bulk index reads (list, summary bar, analytics). */
+/**
+ * `handle` served through the runtime's line for bulk index reads (list, summary bar, analytics);
+ * the pages that render them on the server take the same line (prefetch.ts, the analytics page).
+ */
 export function inLine<P>(
   handle: (ctx: AuthedContext<P>) => Promise<Response>,
 ): (ctx: AuthedContext<P>) => Promise<Response> {
-  return (ctx) => ctx.runtime.indexReads.run(ctx.req.signal, () => handle(ctx));
+  return (ctx) => ctx.runtime.indexReads.run(() => handle(ctx), ctx.req.signal);
 }

@@ -74,6 +74,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const env = options.env ?? process.env;
   const loaded = loadConfig(env);
   const leaseMs = syncLeaseMs(env);
+  const indexReads = indexReadsAtOnce(env);
   let config: Config;
   let simulator: SimulatorHandle | null = null;
   let faults: FaultInjector | null = null;
@@ -145,7 +146,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     notifier,
     backgroundAnalysis: backgroundAnalysisOn(config, env),
     syncLeaseMs: leaseMs,
-    indexReads: indexReadsAtOnce(env),
+    indexReads,
     // Another instance's run whose instance died is resumed here once its lease runs out.
     syncWatchMs: store.backend === "postgres" ? Math.min(5_000, leaseMs) : 0,
   });

@@ -46,13 +46,16 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const { calls } = runtime;
   const zone = calls.timeZone;
 
-  // Exact for filters the drop-off counts exactly: its answered calls are shown as a share of these.
-  const stats = await calls.stats(query, { exactFilters: true });
-  const dropoff = await calls.dropoff(query);
+  // In the same line as the analytics API (lib/server/in-line.ts). Stats exact for filters the
+  // drop-off counts exactly: its answered calls are shown as a share of these.
+  const { stats, dropoff, days, agreement } = await runtime.indexReads.run(async () => ({
+    stats: await calls.stats(query, { exactFilters: true }),
+    dropoff: await calls.dropoff(query),
+    days: await calls.daily(query),
+    agreement: atLeast(session.role, "supervisor") ? await calls.intentAgreement(query) : null,
+  }));
   if (!seesFullNumbers(session.role))
     for (const line of dropoff.byLastRobotLine) line.text = maskNumbers(line.text);
-  const days = await calls.daily(query);
-  const agreement = atLeast(session.role, "supervisor") ? await calls.intentAgreement(query) : null;
   const sources = [...runtime.sources.values()].map((source) => ({
     id: source.config.id,
     name: sourceName(source.config),
