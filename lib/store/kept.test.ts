@@ -2,6 +2,7 @@ import { afterEach, beforeEach, expect, test } from "vitest";
 import { filtersOf, parseCallQuery } from "@/lib/calls/query";
 import { seedCalls } from "@/lib/testing/seed-calls";
 import { openSharedTestStores, openTestStore, testBackend } from "@/lib/testing/store";
+import { sessionInput } from "@/lib/testing/sessions";
 import { readAgain, watchReads } from "@/lib/testing/watch-reads";
 import type { Store } from "./index";
 import { sameSnapshot, unknownCommits } from "./kept";
@@ -110,16 +111,7 @@ test("sign-ins, audit entries and throttle steps leave what is kept; a write to 
       detail: { n },
     });
     const id = `s${n}`;
-    await store.sessions.create({
-      id,
-      tokenHash: `hash-${n}`,
-      username: "sup",
-      pw: "v1",
-      now,
-      expiresAt: now + 60_000,
-      ip: null,
-      userAgent: null,
-    });
+    await store.sessions.create(sessionInput(id, now));
     await store.sessions.touch(id, now + 1);
     await store.sessions.end(id, "logout", now + 2);
     await store.loginAttempts.update([`ip:10.0.0.${n}`], () => ({

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Store } from "@/lib/store";
+import { sessionInput } from "@/lib/testing/sessions";
 import { openTestStore, testBackend } from "@/lib/testing/store";
 
 /**
@@ -18,16 +19,7 @@ describe.skipIf(testBackend() !== "postgres")("PostgreSQL prepared reads", () =>
 
   test("a session lookup still answers after a migration adds a column or changes one's type", async () => {
     const now = Date.now();
-    const session = (id: string) => ({
-      id,
-      tokenHash: `hash-${id}`,
-      username: "sup",
-      pw: "v1",
-      now,
-      expiresAt: now + 60_000,
-      ip: null,
-      userAgent: null,
-    });
+    const session = (id: string) => sessionInput(id, now);
     await store.sessions.create(session("a"));
     // Past PostgreSQL's five custom plans: the statement now runs its cached plan.
     for (let i = 0; i < 7; i++) expect((await store.sessions.byToken("hash-a"))?.id).toBe("a");
