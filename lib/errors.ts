@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   range_not_satisfiable: 416,
   too_many_requests: 429,
   internal: 500,
+  // The instance is saturated (its line for index reads is full or too slow): try again shortly.
+  busy: 503,
   vendor_error: 502,
   vendor_auth: 502,
   vendor_not_found: 502,
@@ -128,7 +130,8 @@ export function errorBody(code: string, message: string) {
 /** The one place an error becomes an HTTP answer. Unknown errors are logged and answered without internals. */
 export function toErrorResponse(err: unknown): Response {
   const appError = asAppError(err);
-  if (appError.status >= 500) {
+  // `busy` is load, not a fault: the line that refuses says so in the log, once in a while (in-line.ts).
+  if (appError.status >= 500 && appError.code !== "busy") {
     log.error("request failed", { code: appError.code, error: err instanceof Error ? err : String(err) });
   }
   return Response.json(errorBody(appError.code, appError.message), {

@@ -2,6 +2,7 @@ import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
 import type { Session } from "@/lib/auth/session";
 import type { CallQuery } from "@/lib/calls/query";
+import { isAppError } from "@/lib/errors";
 import { CallList, SourceStatus } from "@/lib/model";
 import { callKeys, type CallStats } from "@/lib/queries/calls";
 import { scopeListQuery } from "@/lib/server/number-search";
@@ -44,10 +45,17 @@ export async function prefetchCallList(
 ): Promise<void> {
   // The page answers the same query as GET /api/calls: numbers matched as this viewer may.
   const query = await scopeListQuery(listQuery, { runtime, session, req: request, via: "/calls" });
-  // In the same line as GET /api/calls and its summary bar (lib/server/in-line.ts).
-  const [page, stats] = await runtime.indexReads.run(() =>
-    Promise.all([runtime.calls.list({ ...query, cursor: null }), runtime.calls.stats(query)]),
-  );
+  // In the same line as GET /api/calls and its summary bar (lib/server/in-line.ts). When the line is
+  // full the page renders without them: the browser asks for them itself, and retries.
+  let page, stats;
+  try {
+    [page, stats] = await runtime.indexReads.run(() =>
+      Promise.all([runtime.calls.list({ ...query, cursor: null }), runtime.calls.stats(query)]),
+    );
+  } catch (err) {
+    if (isAppError(err) && err.code === "busy") return;
+    throw err;
+  }
   const first = CallList.parse({ ...page, items: page.items.map((call) => presentSummary(call, session)) });
   client.setQueryData(callKeys.list(listQuery), { pages: [first], pageParams: [null] });
   client.setQueryData<CallStats>(callKeys.stats(listQuery), stats);

@@ -23,14 +23,17 @@ import { useRefreshOnSync } from "./use-refresh-on-sync";
 
 const NO_ROWS: CallSummary[] = [];
 
-function messageOf(error: Error | null, fallback: string): string | null {
+/** What the list says when it failed: the server's words, or ours when it was only busy (503 `busy`). */
+function messageOf(error: Error | null, fallback: string, busy: string): string | null {
   if (!error) return null;
-  return error instanceof ApiError ? error.message : fallback;
+  if (!(error instanceof ApiError)) return fallback;
+  return error.code === "busy" ? busy : error.message;
 }
 
 /** The calls list: filters (in the URL), summary, sync status, and the virtualized table. */
 export function CallsView({ canSync, canReview = false }: { canSync: boolean; canReview?: boolean }) {
   const t = useTranslations("calls");
+  const tError = useTranslations("error");
   const locale = useLocale();
   const number = new Intl.NumberFormat(locale);
   const { query, update, clear } = useCallQuery();
@@ -113,7 +116,7 @@ export function CallsView({ canSync, canReview = false }: { canSync: boolean; ca
         // The table's row count (aria-rowcount) is exact or unknown (-1): an estimate is not a count of rows.
         total={totalIsEstimate ? null : total}
         status={list.status}
-        errorMessage={messageOf(list.error, t("error.generic"))}
+        errorMessage={messageOf(list.error, t("error.generic"), tError("busy"))}
         refreshing={refreshing}
         hasNextPage={list.hasNextPage}
         fetchingNextPage={list.isFetchingNextPage}

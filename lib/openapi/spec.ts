@@ -21,6 +21,12 @@ export interface Answer {
   headers?: Record<string, string>;
 }
 
+/** The bulk index reads' answer when the instance's line for them is full or too slow (lib/server/in-line.ts). */
+export const BUSY: Answer = {
+  description: "`busy`: too many index reads are waiting on this instance; try again after `Retry-After`",
+  headers: { "Retry-After": "seconds to wait before trying again" },
+};
+
 export interface Operation {
   method: Method;
   /** OpenAPI path, `{name}` for a path parameter: `/api/calls/{id}`. */

@@ -1,4 +1,5 @@
-import { expect, test } from "vitest";
+import { expect, test, vi } from "vitest";
+import { isAppError } from "@/lib/errors";
 import { isConfigError } from "@/lib/config";
 import { indexReadsAtOnce, Line } from "./in-line";
 
@@ -78,6 +79,73 @@ test("work that fails frees its place; a request cancelled while waiting leaves 
   await expect(line.run(async () => "served", gone)).rejects.toThrow("cancelled");
   busy.release();
   await holding;
+});
+
+/** What a line's refusal answers: 503 busy, with Retry-After. */
+async function refusal(answer: Promise<unknown>) {
+  const err = await answer.then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
+  expect(isAppError(err)).toBe(true);
+  const { status, code, headers, message } = err as import("@/lib/errors").AppError;
+  return { status, code, retryAfter: headers["retry-after"], message };
+}
+
+test("a full line answers a newcomer 503 busy at once, and still serves the ones waiting", async () => {
+  const line = new Line(1, { maxWaiting: 2 });
+  const started: string[] = [];
+  const pieces = ["a", "b", "c"].map((name) => held(started, name));
+  const answers = pieces.map((piece) => line.run(piece.work));
+  await turns();
+  expect(line.queued).toBe(2);
+  const refused = await refusal(line.run(async () => "served"));
+  expect(refused).toMatchObject({ status: 503, code: "busy", retryAfter: "1" });
+  expect(refused.message).toContain("2 requests are already waiting");
+  for (const piece of pieces) {
+    piece.release();
+    await turns();
+  }
+  expect(await Promise.all(answers)).toEqual(["a", "b", "c"]);
+  expect(started).toEqual(["a", "b", "c"]);
+  // Room again: the next one is served.
+  expect(await line.run(async () => "served")).toBe("served");
+});
+
+test("a request waiting longer than maxWaitMs is answered 503 busy and leaves its place to the next", async () => {
+  vi.useFakeTimers();
+  try {
+    const line = new Line(1, { maxWaitMs: 15_000 });
+    const started: string[] = [];
+    const first = held(started, "first");
+    const running = line.run(first.work);
+    const late = line.run(async () => "late");
+    const answered = refusal(late);
+    await vi.advanceTimersByTimeAsync(14_999);
+    expect(line.queued).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await answered).toMatchObject({ status: 503, code: "busy", retryAfter: "1" });
+    expect(line.queued).toBe(0);
+    const next = held(started, "next");
+    const following = line.run(next.work);
+    first.release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(started).toEqual(["first", "next"]);
+    next.release();
+    expect(await Promise.all([running, following])).toEqual(["first", "next"]);
+    // One served before its time is up is not refused later by its timer.
+    const third = held(started, "third");
+    const holding = line.run(third.work);
+    const served = line.run(async () => "served in time");
+    await vi.advanceTimersByTimeAsync(1_000);
+    third.release();
+    expect(await served).toBe("served in time");
+    await holding;
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(line.queued).toBe(0);
+  } finally {
+    vi.useRealTimers();
+  }
 });
 
 test("a line serves at least one at once", () => {

@@ -13,10 +13,12 @@ import { Section } from "@/components/analytics/section";
 import { listHref } from "@/components/calls/list-query";
 import { atLeast, seesFullNumbers } from "@/lib/auth/roles";
 import { parseCallQueryLenient, serializeCallQuery } from "@/lib/calls/query";
+import { isAppError } from "@/lib/errors";
 import { scopeListQuery } from "@/lib/server/number-search";
 import { requirePageSession } from "@/lib/server/page-session";
 import { maskNumbers } from "@/lib/auth/pii";
 import { sourceName } from "@/lib/sync/source-name";
+import { Busy } from "../busy";
 import { toParams, type SearchParams } from "../search-params";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -48,12 +50,19 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
 
   // In the same line as the analytics API (lib/server/in-line.ts). Stats exact for filters the
   // drop-off counts exactly: its answered calls are shown as a share of these.
-  const { stats, dropoff, days, agreement } = await runtime.indexReads.run(async () => ({
-    stats: await calls.stats(query, { exactFilters: true }),
-    dropoff: await calls.dropoff(query),
-    days: await calls.daily(query),
-    agreement: atLeast(session.role, "supervisor") ? await calls.intentAgreement(query) : null,
-  }));
+  const figures = await runtime.indexReads
+    .run(async () => ({
+      stats: await calls.stats(query, { exactFilters: true }),
+      dropoff: await calls.dropoff(query),
+      days: await calls.daily(query),
+      agreement: atLeast(session.role, "supervisor") ? await calls.intentAgreement(query) : null,
+    }))
+    .catch((err: unknown) => {
+      if (isAppError(err) && err.code === "busy") return null;
+      throw err;
+    });
+  if (!figures) return <Busy title={t("title")} href={returnTo} />;
+  const { stats, dropoff, days, agreement } = figures;
   if (!seesFullNumbers(session.role))
     for (const line of dropoff.byLastRobotLine) line.text = maskNumbers(line.text);
   const sources = [...runtime.sources.values()].map((source) => ({

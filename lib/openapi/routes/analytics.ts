@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Intent } from "@/lib/model";
 import { ListFilters } from "../list-query";
-import type { RouteGroup } from "../spec";
+import { BUSY, type RouteGroup } from "../spec";
 
 /** CONTRACT §3 analytics, each over the calls of a list filter. */
 
@@ -65,7 +65,7 @@ export const analytics: RouteGroup = {
       summary: "Where customers hang up",
       access: "operator",
       query: ListFilters,
-      answers: { 200: { description: "by round and by the robot's last line", schema: Dropoff } },
+      answers: { 200: { description: "by round and by the robot's last line", schema: Dropoff }, 503: BUSY },
     },
     {
       method: "get",
@@ -74,7 +74,10 @@ export const analytics: RouteGroup = {
       description: "Over calls whose review has an intent.",
       access: "supervisor",
       query: ListFilters,
-      answers: { 200: { description: "agreement and the confusion cells", schema: IntentAgreement } },
+      answers: {
+        200: { description: "agreement and the confusion cells", schema: IntentAgreement },
+        503: BUSY,
+      },
     },
     {
       method: "get",
@@ -82,7 +85,7 @@ export const analytics: RouteGroup = {
       summary: "Daily trends",
       access: "operator",
       query: ListFilters,
-      answers: { 200: { description: "one row per day", schema: z.array(DailyRow) } },
+      answers: { 200: { description: "one row per day", schema: z.array(DailyRow) }, 503: BUSY },
     },
   ],
 };

@@ -3,7 +3,7 @@ import { CallStats, Neighbors, Peaks, ReviewPatch } from "@/lib/api/calls";
 import { CallAlignment, Review } from "@/lib/model";
 import { ListFilters, ListQuery } from "../list-query";
 import { DocCallDetail, DocCallList } from "../model";
-import type { RouteGroup } from "../spec";
+import { BUSY, type RouteGroup } from "../spec";
 
 export const calls: RouteGroup = {
   tag: "Calls",
@@ -19,7 +19,7 @@ export const calls: RouteGroup = {
         "`invalid_query` whose message starts with the parameter's name. Opening it on a stale index starts a sync.",
       access: "operator",
       query: ListQuery,
-      answers: { 200: { description: "one page of calls", schema: DocCallList } },
+      answers: { 200: { description: "one page of calls", schema: DocCallList }, 503: BUSY },
     },
     {
       method: "get",
@@ -27,7 +27,7 @@ export const calls: RouteGroup = {
       summary: "Totals for the filters",
       access: "operator",
       query: ListFilters,
-      answers: { 200: { description: "counts by result and by intent", schema: CallStats } },
+      answers: { 200: { description: "counts by result and by intent", schema: CallStats }, 503: BUSY },
     },
     {
       method: "get",
