@@ -416,7 +416,8 @@ export function wholeNumberFromEnv(
   if (set === undefined || set === "") return null;
   const n = Number(set);
   if (!Number.isInteger(n) || n < min || n > max)
-    throw new ConfigError(`${name}: expected a whole number ${min}–${max}, got "${set}"`);
+    // The value is echoed only in part: an environment variable can hold anything, a secret pasted by mistake included.
+    throw new ConfigError(`${name}: expected a whole number ${min}–${max}, got "${set.slice(0, 40)}"`);
   return n;
 }
 
@@ -426,12 +427,5 @@ export function wholeNumberFromEnv(
  * run whose renewal is delayed longer than the lease (a stalled process, a slow database) loses it.
  */
 export function syncLeaseMs(env: Env): number {
-  const raw = env.CALLSCOPE_SYNC_LEASE_MS;
-  if (raw === undefined || raw === "") return DEFAULT_SYNC_LEASE_MS;
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 1_000 || ms > 600_000)
-    throw new ConfigError(
-      `CALLSCOPE_SYNC_LEASE_MS must be a whole number of milliseconds from 1000 to 600000, not "${raw.slice(0, 40)}"`,
-    );
-  return ms;
+  return wholeNumberFromEnv(env, "CALLSCOPE_SYNC_LEASE_MS", 1_000, 600_000) ?? DEFAULT_SYNC_LEASE_MS;
 }
