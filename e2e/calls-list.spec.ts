@@ -479,3 +479,38 @@ test("both languages render, and English is one click away", async ({ page }) =>
   await page.getByRole("button", { name: "中文" }).click();
   await expect(page.getByRole("heading", { name: "通话记录" })).toBeVisible();
 });
+
+test("typing on while a search lands keeps every character typed", async ({ page }) => {
+  await page.goto("/calls");
+  const search = page.getByRole("searchbox", { name: "搜索" });
+  // A slow machine: the router applies each search's URL a moment late, after the next key is typed.
+  // The box took that late arrival for the URL moving on its own and put the older text back.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 12 });
+  await search.click();
+  // Slower than the 300 ms the box waits before searching: every word is searched on its own.
+  await search.pressSequentially("不需要再见谢谢", { delay: 330 });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  await expect(search).toHaveValue("不需要再见谢谢");
+  await expectUrlParams(page, { q: "不需要再见谢谢" });
+  await page.waitForTimeout(1_000);
+  await expect(search).toHaveValue("不需要再见谢谢");
+});
+
+test("a number typed a digit at a time is searched once, whole", async ({ page }) => {
+  await signIn(page, "operator");
+  await page.goto("/calls");
+  const searched = new Set<string>();
+  page.on("request", (request) => {
+    const q = new URL(request.url()).searchParams.get("q");
+    if (q) searched.add(q);
+  });
+  const search = page.getByRole("searchbox", { name: "搜索" });
+  await search.click();
+  // 400 ms a key: each pause is longer than a word's 300 ms, and for an operator each number
+  // searched counts against an hourly limit.
+  await search.pressSequentially("13893624176", { delay: 400 });
+  await expectUrlParams(page, { q: "13893624176" });
+  await page.waitForTimeout(1_500);
+  expect([...searched]).toEqual(["13893624176"]);
+});

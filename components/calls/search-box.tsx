@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState, type Ref } from "react";
+import { useCallback, useEffect, useState, type Ref } from "react";
 import type { UpdateMode } from "./use-call-query";
 
 interface SearchBoxProps {
@@ -11,6 +11,18 @@ interface SearchBoxProps {
 }
 
 const DEBOUNCE_MS = 300;
+/**
+ * A number is typed a digit at a time, often slower than DEBOUNCE_MS a key, and its first digits
+ * are no search worth running: for an operator each number searched counts against an hourly limit
+ * (lib/server/number-search.ts), and a lookup typed at 400 ms a key was counted four times.
+ */
+export const NUMBER_DEBOUNCE_MS = 1_200;
+const NUMBER_LIKE = /^[\d\s()+-]+$/;
+
+/** How long typing must settle before `text` is searched. */
+export function settleMs(text: string): number {
+  return NUMBER_LIKE.test(text.trim()) ? NUMBER_DEBOUNCE_MS : DEBOUNCE_MS;
+}
 
 /**
  * Search over numbers and transcript text. Typing settles for a moment before the URL changes; the
@@ -20,18 +32,35 @@ export function SearchBox({ value, onChange, inputRef }: SearchBoxProps) {
   const t = useTranslations("calls.filters");
   const [text, setText] = useState(value ?? "");
   const [seen, setSeen] = useState(value);
+  // What this box asked the URL for that has not arrived yet, oldest first. The URL catches up a
+  // moment later, and by then the user may have typed on (and searched again): such an arrival is
+  // our own search landing, not the URL moving on its own, and must not put older text back over
+  // what was typed since.
+  const [sent, setSent] = useState<(string | null)[]>([]);
   if (seen !== value) {
-    // The URL moved on its own (back/forward, "clear all"): show what it says.
     setSeen(value);
-    if ((text.trim() || null) !== value) setText(value ?? "");
+    const ours = sent.indexOf(value);
+    if (ours >= 0) setSent(sent.slice(ours + 1));
+    else {
+      // The URL moved on its own (back/forward, "clear all"): show what it says.
+      setSent([]);
+      if ((text.trim() || null) !== value) setText(value ?? "");
+    }
   }
 
+  const search = useCallback(
+    (q: string | null, mode: UpdateMode) => {
+      setSent((before) => [...before, q]);
+      onChange(q, mode);
+    },
+    [onChange],
+  );
   const pending = (text.trim() || null) !== value;
   useEffect(() => {
     if (!pending) return;
-    const timer = setTimeout(() => onChange(text.trim() || null, value ? "replace" : "push"), DEBOUNCE_MS);
+    const timer = setTimeout(() => search(text.trim() || null, value ? "replace" : "push"), settleMs(text));
     return () => clearTimeout(timer);
-  }, [pending, text, value, onChange]);
+  }, [pending, text, value, search]);
 
   return (
     <div className="relative w-56 shrink-0">
@@ -50,7 +79,7 @@ export function SearchBox({ value, onChange, inputRef }: SearchBoxProps) {
         maxLength={200}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === "Enter") onChange(text.trim() || null, value ? "replace" : "push");
+          if (event.key === "Enter" && pending) search(text.trim() || null, value ? "replace" : "push");
           if (event.key === "Escape") {
             if (text) setText("");
             else event.currentTarget.blur();
@@ -65,7 +94,7 @@ export function SearchBox({ value, onChange, inputRef }: SearchBoxProps) {
           type="button"
           onClick={() => {
             setText("");
-            onChange(null, "push");
+            search(null, "push");
           }}
           aria-label={t("clearSearch")}
           className="absolute top-1/2 right-1.5 flex h-5 w-5 -translate-y-1/2 items-center justify-center rounded text-zinc-400 hover:bg-zinc-100 hover:text-zinc-700 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
