@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { BatchesView } from "@/components/reviews/batches-view";
 import { reviewKeys } from "@/lib/queries/reviews";
 import { requirePageSession } from "@/lib/server/page-session";
+import { presentBatchSummary } from "@/lib/server/present-batch";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("reviews");
@@ -12,9 +13,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The review batches with their progress, in the cache before the first paint. */
 export default async function ReviewsPage() {
-  const { runtime } = await requirePageSession("/reviews");
+  const { runtime, session } = await requirePageSession("/reviews");
   const client = new QueryClient();
-  client.setQueryData(reviewKeys.batches, await runtime.store.batches.list());
+  const batches = await runtime.store.batches.list();
+  client.setQueryData(
+    reviewKeys.batches,
+    batches.map((batch) => presentBatchSummary(batch, session)),
+  );
   return (
     <HydrationBoundary state={dehydrate(client)}>
       <BatchesView />

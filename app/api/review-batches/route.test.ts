@@ -243,6 +243,31 @@ describe("working through a batch", () => {
     expect(detail.calls.every((call) => /\*{4}/.test(call.callee!))).toBe(true);
   });
 
+  test("operators see the numbers in a batch's name and search masked, supervisors whole", async () => {
+    const callee = (await runtime.store.calls.list({ ...EMPTY_QUERY, limit: 1 }, TZ)).items[0]!.callee!;
+    const name = `回拨 ${callee} 和 110101199003071234`;
+    // A part of a number beside the masked callees of its calls would give an operator the number whole.
+    const query = `q=${callee.slice(0, 7)}`;
+    const batch = await created({ name, query, size: 5 });
+    const asOperator = [
+      (
+        (await (
+          await all(await requestAs("operator", "/api/review-batches"), paramsOf({}))
+        ).json()) as ReviewBatch[]
+      ).find((listed) => listed.id === batch.id)!,
+      (await (await get(batch.id, "operator")).json()) as ReviewBatchDetail,
+    ];
+    for (const seen of asOperator) {
+      expect(seen.name).not.toContain(callee);
+      expect(seen.name).not.toContain("110101199003071234");
+      expect(seen.name).toMatch(/^回拨 \d{3}\*+\d{4} 和 /);
+      expect(new URLSearchParams(seen.query).get("q")).toBe("*******");
+    }
+    const asSupervisor = (await (await get(batch.id)).json()) as ReviewBatchDetail;
+    expect(asSupervisor.name).toBe(name);
+    expect(new URLSearchParams(asSupervisor.query).get("q")).toBe(callee.slice(0, 7));
+  });
+
   test("next after a call moves on past it, wrapping round to calls left for later", async () => {
     const batch = await created({ name: "skip", query: "result=answered", size: 3, seed: 2 });
     const [first, second, third] = batch.callIds as [string, string, string];

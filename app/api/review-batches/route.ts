@@ -5,7 +5,7 @@ import { answerAs } from "@/lib/errors";
 import { ReviewBatch, ReviewBatchDetail, StratifyBy } from "@/lib/model";
 import { audit } from "@/lib/server/audit";
 import { readJsonBody } from "@/lib/server/body";
-import { presentBatch } from "@/lib/server/present-batch";
+import { presentBatch, presentBatchSummary } from "@/lib/server/present-batch";
 import { route } from "@/lib/server/handler";
 import { readListQuery } from "@/lib/server/list-query";
 
@@ -31,8 +31,9 @@ const NewBatch = z
   });
 
 /** GET /api/review-batches — every batch, newest first, with its progress. */
-export const GET = route("operator", async ({ runtime }) => {
-  return Response.json(answerAs(z.array(ReviewBatch), await runtime.store.batches.list()), {
+export const GET = route("operator", async ({ runtime, session }) => {
+  const batches = (await runtime.store.batches.list()).map((batch) => presentBatchSummary(batch, session));
+  return Response.json(answerAs(z.array(ReviewBatch), batches), {
     headers: { "cache-control": "private, no-store" },
   });
 });
