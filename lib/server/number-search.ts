@@ -40,13 +40,19 @@ export function numberSearchStep(
 
 const pruned = new WeakMap<object, number>();
 
-export async function scopeListQuery<T extends Pick<CallQuery, "q">>(
+export async function scopeListQuery<
+  T extends Pick<CallQuery, "q"> & Partial<Pick<CallQuery, "lastRobotLine">>,
+>(
   query: T,
   context: { runtime: Runtime; session: Session; req: { headers: Headers } | null; via: string },
   now = Date.now(),
 ): Promise<T & { numbers?: "any" }> {
   if (seesFullNumbers(context.session.role)) return { ...query, numbers: "any" };
-  const numbers = query.q ? findNumbers(query.q).map((span) => span.digits) : [];
+  // The robot's last line is matched exactly: with a number in it, each guess of the digits masked
+  // from its text in drop-off was a yes or no. It is a number search like `q`'s, counted and audited.
+  const numbers = [query.q, query.lastRobotLine].flatMap((text) =>
+    text ? findNumbers(text).map((span) => span.digits) : [],
+  );
   if (numbers.length === 0) return query;
   // Counted in the index, checked and recorded in one step: every instance sharing it counts the
   // same searches, and concurrent searches cannot all slip under the limit.

@@ -56,6 +56,18 @@ function numberTokens(text: string): string[] {
   return out;
 }
 
+/** Each character a Chinese speaker (or recogniser) writes a digit with, and its value. */
+const CHINESE_DIGITS: Record<string, string> = Object.fromEntries(
+  [..."零〇一二三四五六七八九"]
+    .map((char, i) => [char, String(Math.max(0, i - 1))])
+    .concat([..."壹贰叁肆伍陆柒捌玖"].map((char, i) => [char, String(i + 1)]))
+    .concat([
+      ["幺", "1"],
+      ["两", "2"],
+    ]),
+);
+const CHINESE_DIGIT_RUN = new RegExp(`[${Object.keys(CHINESE_DIGITS).join("")}]{2,}`, "g");
+
 /** One condition of a search: consecutive tokens (a phrase), or any token starting with `token`. */
 export type SearchClause = { phrase: string[] } | { prefix: string };
 
@@ -75,6 +87,14 @@ export function searchClauses(query: string, numbers: "whole" | "any" = "any"): 
       for (const span of spans.reverse()) term = `${term.slice(0, span.start)} ${term.slice(span.end)}`;
       term = term.replace(/\d+/g, (digits) => {
         clauses.push({ phrase: [NUMBER_MARK + digits] });
+        return " ";
+      });
+      // Digits spoken and written as characters (一三九…) are part of a number just the same: as
+      // text they matched pair by pair, and a masked number's hidden digits were found two at a
+      // time. Two or more in a row are a number, matched whole; a word like 五一 or 三四天 then
+      // finds only itself written whole, which operators give up for the masked digits' sake.
+      term = term.replace(CHINESE_DIGIT_RUN, (run) => {
+        clauses.push({ phrase: [NUMBER_MARK + Array.from(run, (char) => CHINESE_DIGITS[char]).join("")] });
         return " ";
       });
     }

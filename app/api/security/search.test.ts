@@ -26,6 +26,23 @@ beforeAll(async () => {
   seeds[5]!.call.transcript = [
     { speaker: "customer", text: "改拨 13912345670 吧", startMs: 0, endMs: 1000, timing: "vendor" },
   ];
+  // Another speaks one in characters, as recognisers write it; its robot closes with a number.
+  seeds[6]!.call.transcript = [
+    {
+      speaker: "customer",
+      text: "我的手机是一三九零零一三零零九五",
+      startMs: 0,
+      endMs: 1000,
+      timing: "vendor",
+    },
+    {
+      speaker: "robot",
+      text: "好的，稍后回拨13711220095，再见。",
+      startMs: 1000,
+      endMs: 2000,
+      timing: "vendor",
+    },
+  ];
   await runtime.store.calls.upsert(seeds.map((seed) => ({ ...seed, from: "list" as const })));
   const first = (
     await runtime.store.calls.list({ ...emptyQuery(), numbers: "any", limit: 1 }, "Asia/Shanghai")
@@ -73,6 +90,35 @@ describe("finding 1: partial number searches", () => {
     expect((await ids("operator", "13912345670")).length).toBe(1);
     expect(await ids("operator", "1391234")).toEqual([]);
     expect(await ids("operator", "139-1234-5670")).toHaveLength(1);
+  });
+
+  test("a number spoken in characters: no part of it finds the call for an operator, the whole does", async () => {
+    const spoken = "一三九零零一三零零九五";
+    const [whole] = await ids("supervisor", spoken);
+    expect(whole).toBeDefined();
+    // Each part, down to two characters: pair by pair, a masked number's hidden digits were found.
+    for (const part of ["一三九零", "九零", "零零一三", "一三零零九五", spoken.slice(0, 6)])
+      expect(await ids("operator", part), part).not.toContain(whole);
+    expect(await ids("operator", spoken)).toEqual([whole]);
+    expect(await ids("supervisor", "九零零一")).toContain(whole);
+  });
+
+  test("the robot's last line with a number in it is a number search for an operator: audited and limited", async () => {
+    const line = "好的，稍后回拨13711220095，再见。";
+    const byLine = async (role: "operator" | "supervisor", text: string) =>
+      list(await requestAs(role, `/api/calls?lastRobotLine=${encodeURIComponent(text)}`), paramsOf({}));
+    expect(((await (await byLine("supervisor", line)).json()) as CallList).total).toBe(1);
+    const guesses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const response = await byLine("operator", line.replace("1122", String(1100 + i)));
+      guesses.push(response.status);
+      if (response.status === 429) break;
+    }
+    // 30 numbers an hour, as for q: ten thousand guesses would take two weeks.
+    expect(guesses.filter((status) => status === 200)).toHaveLength(30);
+    expect(guesses.at(-1)).toBe(429);
+    const audited = await runtime.store.audit.list({ action: "calls.search_number", username: "operator" });
+    expect(audited.some((entry) => JSON.stringify(entry.detail).includes("13711000095"))).toBe(true);
   });
 
   test("stats, neighbors and the export apply the same rule", async () => {
