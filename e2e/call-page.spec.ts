@@ -188,6 +188,41 @@ test("space plays and pauses, → moves on 5 seconds", async ({ page }) => {
   expect((await mediaState(page)).ms - before).toBeLessThan(5_100);
 });
 
+test("a review written while the session ended is kept through signing in again, then saved", async ({
+  page,
+  context,
+}) => {
+  const call = await answeredCallWithTranscript(page.request);
+  await page.goto(`/calls/${call.id}`);
+  const review = page.getByRole("region", { name: "审核" });
+  await review.getByText("已标记", { exact: true }).click();
+  const note = `会话过期前写的备注 #${Date.now().toString(36)}`;
+  await review.getByRole("textbox", { name: "备注" }).fill(note);
+  // The session ends (an hour idle, or signed out in another tab) before Save.
+  await context.clearCookies();
+  await review.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await page.getByRole("button", { name: /supervisor/ }).click();
+  await page.locator("form button[type=submit]").click();
+  await expect(page).toHaveURL(new RegExp(`/calls/${call.id}`));
+  const back = page.getByRole("region", { name: "审核" });
+  await expect(back.getByRole("textbox", { name: "备注" })).toHaveValue(note);
+  await expect(back.getByRole("radio", { name: "已标记" })).toBeChecked();
+  await expect(back.getByText("已恢复登录前未保存的修改")).toBeVisible();
+  await back.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(back.getByText("已保存")).toBeVisible();
+  const saved = (await (await page.request.get(`/api/calls/${call.id}`)).json()) as {
+    review: { status: string; note: string | null };
+  };
+  expect(saved.review).toMatchObject({ status: "flagged", note });
+  // Saved: the draft is gone, a reload shows the saved review and no "restored".
+  await page.reload();
+  await expect(page.getByRole("region", { name: "审核" }).getByRole("textbox", { name: "备注" })).toHaveValue(
+    note,
+  );
+  await expect(page.getByText("已恢复登录前未保存的修改")).toHaveCount(0);
+});
+
 test("a supervisor flags a call with a corrected intent and a note; an operator only reads", async ({
   page,
   browser,

@@ -12,6 +12,7 @@ import { callKeys } from "@/lib/queries/calls";
 import { patchReview, reviewInvalidates, type ReviewPatch } from "@/lib/queries/call";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { Fact, FactList, SidePanel } from "./fact-list";
+import { keepDraft, readDraft } from "./review-draft";
 
 interface ReviewPanelProps {
   callId: string;
@@ -87,6 +88,20 @@ function ReviewForm({ callId, review, vendorIntent, onNext, onDirtyChange, saveN
   const [intent, setIntent] = useState<Intent | null>(review.intent);
   const [note, setNote] = useState(review.note ?? "");
   const [saved, setSaved] = useState(false);
+  const [restored, setRestored] = useState(false);
+  // A draft kept from before a sign-in (review-draft.ts): after the first paint, as storage is the browser's.
+  useEffect(() => {
+    const draft = readDraft(callId, review);
+    if (!draft) return;
+    // Read from the browser's storage after hydration (the server has none): an external system, once.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setStatus(draft.status);
+    setIntent(draft.intent);
+    setNote(draft.note);
+    setRestored(true);
+    // Once per call: later changes of the review are saves, which end the draft.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [callId]);
 
   const mutation = useMutation({
     mutationFn: (patch: ReviewPatch) => patchReview(callId, patch),
@@ -101,6 +116,10 @@ function ReviewForm({ callId, review, vendorIntent, onNext, onDirtyChange, saveN
 
   const dirty = status !== review.status || intent !== review.intent || note.trim() !== (review.note ?? "");
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
+  useEffect(
+    () => keepDraft(callId, review, dirty ? { status, intent, note } : null),
+    [callId, review, dirty, status, intent, note],
+  );
   const save = (thenNext: boolean) => {
     // Saving an untouched form "as reviewed" is the common case of save-and-next.
     const patch: ReviewPatch = {
@@ -231,7 +250,7 @@ function ReviewForm({ callId, review, vendorIntent, onNext, onDirtyChange, saveN
           </button>
         )}
         <span aria-live="polite" className="text-xs text-zinc-500 dark:text-zinc-400">
-          {saved && !dirty ? t("saved") : dirty ? t("unsaved") : ""}
+          {saved && !dirty ? t("saved") : dirty ? t(restored ? "restored" : "unsaved") : ""}
         </span>
       </div>
       {error && (
