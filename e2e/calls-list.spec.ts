@@ -514,3 +514,25 @@ test("a number typed a digit at a time is searched once, whole", async ({ page }
   await page.waitForTimeout(1_500);
   expect([...searched]).toEqual(["13893624176"]);
 });
+
+test("filters a link gets wrong are named and left out, never passed off as the filter asked for", async ({
+  page,
+}) => {
+  await page.goto("/calls?intent=Z&result=answerd&source=tanyi");
+  const notice = page.getByTestId("ignored-filters");
+  await expect(notice).toContainText("2 个筛选无法识别");
+  await expect(notice).toContainText("intent: ");
+  await expect(notice).toContainText("result: ");
+  // What is shown is the API's answer for the filters that were understood.
+  const expected = await api(page, "source=tanyi");
+  await expect(page.getByTestId("summary-total")).toHaveText(String(expected.total));
+  await notice.getByRole("button", { name: "从链接中去掉" }).click();
+  await expect.poll(() => new URL(page.url()).search).toBe("?source=tanyi");
+  await expect(notice).toHaveCount(0);
+
+  await page.goto("/analytics?intent=Z");
+  await expect(page.getByTestId("ignored-filters")).toContainText("intent: ");
+  await page.getByTestId("ignored-filters").getByRole("link", { name: "从链接中去掉" }).click();
+  await expect(page).toHaveURL(/\/analytics$/);
+  await expect(page.getByTestId("ignored-filters")).toHaveCount(0);
+});

@@ -1,11 +1,12 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { CreateBatchButton } from "@/components/reviews/create-batch";
 import { SyncStrip } from "@/components/sources/sync-strip";
-import { hasFilters, type CallQuery } from "@/lib/calls/query";
+import { hasFilters, ignoredParams, type CallQuery } from "@/lib/calls/query";
 import type { CallResult, CallSummary, Intent } from "@/lib/model";
 import { callListOptions, callStatsOptions, sourcesOptions } from "@/lib/queries/calls";
 import { ApiError } from "@/lib/queries/fetch-json";
@@ -17,6 +18,7 @@ import { listHref } from "./list-query";
 import { useCallQuery } from "./use-call-query";
 import { saveListContext } from "./list-context";
 import { ShortcutsHelp } from "./shortcuts-help";
+import { IgnoredFilters } from "./ignored-filters";
 import { SummaryBar } from "./summary-bar";
 import { useCallTable } from "./use-call-table";
 import { useRefreshOnSync } from "./use-refresh-on-sync";
@@ -37,6 +39,8 @@ export function CallsView({ canSync, canReview = false }: { canSync: boolean; ca
   const locale = useLocale();
   const number = new Intl.NumberFormat(locale);
   const { query, update, clear } = useCallQuery();
+  const searchParams = useSearchParams();
+  const ignored = useMemo(() => ignoredParams(new URLSearchParams(searchParams.toString())), [searchParams]);
   const searchRef = useRef<HTMLInputElement>(null);
   const [helpOpen, setHelpOpen] = useState(false);
 
@@ -90,6 +94,20 @@ export function CallsView({ canSync, canReview = false }: { canSync: boolean; ca
           <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} />
         </div>
       </div>
+
+      <IgnoredFilters
+        ignored={ignored}
+        action={
+          <button
+            type="button"
+            // The link as the list reads it: the filters it understood, the others gone.
+            onClick={() => window.history.replaceState(null, "", listHref(query, window.location.pathname))}
+            className="underline"
+          >
+            {t("filters.dropIgnored")}
+          </button>
+        }
+      />
 
       <FilterBar
         query={query}

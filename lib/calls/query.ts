@@ -245,16 +245,30 @@ export function parseCallQuery(params: Params): CallQuery {
 
 /** Reads a query from a URL the user may have edited by hand: a bad parameter is dropped, not fatal. */
 export function parseCallQueryLenient(params: URLSearchParams): CallQuery {
+  return readLeniently(params).query;
+}
+
+/**
+ * The parameters a lenient read left out, each with the API's 400 message for it: a hand-edited or
+ * shared link (`intent=Z`) must not quietly show every call as though it were the filter asked for.
+ */
+export function ignoredParams(params: URLSearchParams): { param: string; message: string }[] {
+  return readLeniently(params).ignored;
+}
+
+function readLeniently(params: URLSearchParams) {
   const copy = new URLSearchParams(params);
+  const ignored: { param: string; message: string }[] = [];
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
-      return parseCallQuery(copy);
+      return { query: parseCallQuery(copy), ignored };
     } catch (err) {
       if (!isQueryError(err)) throw err;
+      ignored.push({ param: err.param, message: err.message });
       copy.delete(err.param);
     }
   }
-  return EMPTY_QUERY;
+  return { query: EMPTY_QUERY, ignored };
 }
 
 /** The URL form of a query: same names and values as the API, defaults and the cursor left out. */

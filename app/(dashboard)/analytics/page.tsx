@@ -10,9 +10,10 @@ import { LastLines } from "@/components/analytics/last-lines";
 import { csvHref } from "@/components/analytics/links";
 import { RoundFunnel } from "@/components/analytics/round-funnel";
 import { Section } from "@/components/analytics/section";
+import { IgnoredFilters } from "@/components/calls/ignored-filters";
 import { listHref } from "@/components/calls/list-query";
 import { atLeast, seesFullNumbers } from "@/lib/auth/roles";
-import { parseCallQueryLenient, serializeCallQuery } from "@/lib/calls/query";
+import { ignoredParams, parseCallQueryLenient, serializeCallQuery } from "@/lib/calls/query";
 import { isAppError } from "@/lib/errors";
 import { scopeListQuery } from "@/lib/server/number-search";
 import { requirePageSession } from "@/lib/server/page-session";
@@ -36,6 +37,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const returnTo = params.size ? `/analytics?${params.toString()}` : "/analytics";
   const { runtime, session } = await requirePageSession(returnTo);
   const t = await getTranslations("analytics");
+  const tFilters = await getTranslations("calls.filters");
   const format = await getFormatter();
 
   const parsed = parseCallQueryLenient(params);
@@ -95,6 +97,14 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
         </div>
         <FilterForm query={query} sources={sources} />
       </div>
+      <IgnoredFilters
+        ignored={ignoredParams(params)}
+        action={
+          <Link href={listHref(parsed, "/analytics")} className="underline">
+            {tFilters("dropIgnored")}
+          </Link>
+        }
+      />
       <div className="flex flex-wrap items-center gap-3 text-sm">
         {others.size > 0 && (
           <span className="text-zinc-500 dark:text-zinc-400">
