@@ -536,3 +536,41 @@ test("filters a link gets wrong are named and left out, never passed off as the 
   await expect(page).toHaveURL(/\/analytics$/);
   await expect(page.getByTestId("ignored-filters")).toHaveCount(0);
 });
+
+test("the number-search limit and a busy server are said in the reader's language", async ({ page }) => {
+  await page.goto("/calls");
+  await expect(table(page).locator('[role="row"][data-call-id]').first()).toBeVisible();
+  let answer = {
+    status: 429,
+    headers: { "retry-after": "2400" },
+    error: {
+      code: "too_many_requests",
+      message: "q: too many phone-number searches (30 an hour); try again in 40 min",
+    },
+  };
+  const failing = /\/api\/calls(\/stats)?\?/;
+  await page.route(failing, (route) =>
+    route.fulfill({
+      status: answer.status,
+      headers: answer.headers,
+      contentType: "application/json",
+      body: JSON.stringify({ error: answer.error }),
+    }),
+  );
+  await page.getByRole("searchbox", { name: "搜索" }).fill("13800000000");
+  await page.keyboard.press("Enter");
+  const alert = page.getByRole("alert").filter({ hasText: "通话列表加载失败" });
+  await expect(alert).toContainText("电话号码搜索已达上限（每小时 30 个号码），40 分钟后可以再搜。");
+
+  answer = {
+    status: 503,
+    headers: { "retry-after": "1" },
+    error: {
+      code: "busy",
+      message: "the server is busy (64 requests are already waiting); try again in a moment",
+    },
+  };
+  await alert.getByRole("button", { name: "重试" }).click();
+  await expect(alert).toContainText("服务器正忙", { timeout: 15_000 });
+  await page.unroute(failing);
+});

@@ -25,17 +25,23 @@ import { useRefreshOnSync } from "./use-refresh-on-sync";
 
 const NO_ROWS: CallSummary[] = [];
 
-/** What the list says when it failed: the server's words, or ours when it was only busy (503 `busy`). */
-function messageOf(error: Error | null, fallback: string, busy: string): string | null {
+/** What the list says when it failed: the server's words, or ours for the failures we know. */
+function messageOf(
+  error: Error | null,
+  t: (key: "error.generic" | "error.busy" | "error.tooManyNumbers", values?: { minutes: number }) => string,
+): string | null {
   if (!error) return null;
-  if (!(error instanceof ApiError)) return fallback;
-  return error.code === "busy" ? busy : error.message;
+  if (!(error instanceof ApiError)) return t("error.generic");
+  if (error.code === "busy") return t("error.busy");
+  // An operator's hourly number searches are used up: how long until the next, in their language.
+  if (error.code === "too_many_requests" && error.retryAfter !== null)
+    return t("error.tooManyNumbers", { minutes: Math.max(1, Math.ceil(error.retryAfter / 60)) });
+  return error.message;
 }
 
 /** The calls list: filters (in the URL), summary, sync status, and the virtualized table. */
 export function CallsView({ canSync, canReview = false }: { canSync: boolean; canReview?: boolean }) {
   const t = useTranslations("calls");
-  const tError = useTranslations("error");
   const locale = useLocale();
   const number = new Intl.NumberFormat(locale);
   const { query, update, clear } = useCallQuery();
@@ -134,7 +140,7 @@ export function CallsView({ canSync, canReview = false }: { canSync: boolean; ca
         // The table's row count (aria-rowcount) is exact or unknown (-1): an estimate is not a count of rows.
         total={totalIsEstimate ? null : total}
         status={list.status}
-        errorMessage={messageOf(list.error, t("error.generic"), tError("busy"))}
+        errorMessage={messageOf(list.error, t)}
         refreshing={refreshing}
         hasNextPage={list.hasNextPage}
         fetchingNextPage={list.isFetchingNextPage}

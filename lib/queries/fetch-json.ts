@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds the server asked to wait before trying again (Retry-After), when it said. */
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
     this.name = "ApiError";
@@ -32,8 +34,13 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
     const body = value as Partial<ErrorBody> | null;
     const error = body?.error;
     throw typeof error?.code === "string" && typeof error.message === "string"
-      ? new ApiError(response.status, error.code, error.message)
+      ? new ApiError(response.status, error.code, error.message, retryAfterOf(response))
       : new ApiError(response.status, "http_error", `HTTP ${response.status}`);
   }
   return value as T;
+}
+
+function retryAfterOf(response: Response): number | null {
+  const seconds = Number(response.headers.get("retry-after") ?? NaN);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
 }
