@@ -574,3 +574,26 @@ test("the number-search limit and a busy server are said in the reader's languag
   await expect(alert).toContainText("服务器正忙", { timeout: 15_000 });
   await page.unroute(failing);
 });
+
+test("back from a call, the list is where it was: the same row highlighted and in view, j goes on", async ({
+  page,
+}) => {
+  await page.goto("/calls?sort=durationSec:desc");
+  const rows = table(page).locator('[role="row"][data-call-id]');
+  await expect(rows.first()).toBeVisible();
+  await page.locator("body").click({ position: { x: 5, y: 300 } });
+  for (let i = 0; i < 30; i++) await page.keyboard.press("j");
+  const current = table(page).locator('[role="row"][aria-current="true"]');
+  await expect(current).toHaveAttribute("aria-rowindex", "31");
+  const id = await current.getAttribute("data-call-id");
+  const scrolled = await table(page).evaluate((element) => element.scrollTop);
+  expect(scrolled).toBeGreaterThan(0);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/calls/${id}$`));
+
+  await page.goBack();
+  await expect(current).toHaveAttribute("data-call-id", id!);
+  await expect.poll(() => table(page).evaluate((element) => element.scrollTop)).toBe(scrolled);
+  await page.keyboard.press("j");
+  await expect(current).toHaveAttribute("aria-rowindex", "32");
+});

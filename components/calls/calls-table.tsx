@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import {
   lazy,
+  useCallback,
   useEffect,
   useRef,
   useState,
@@ -20,6 +21,7 @@ import { callHref } from "./list-context";
 import { nextSort } from "./list-query";
 import { SkeletonRows } from "./skeleton-rows";
 import { useListKeyboard } from "./use-list-keyboard";
+import { useListPlace } from "./use-list-place";
 import { useRowWindow } from "./use-row-window";
 import type { CallTable } from "./use-call-table";
 
@@ -120,6 +122,7 @@ export function CallsTable(props: CallsTableProps) {
     const row = rows[index];
     if (!row) return;
     props.onOpen();
+    if (!newTab) setCursor({ key: listKey, id: row.original.id });
     if (newTab) window.open(callHref(row.original.id), "_blank", "noopener");
     else router.push(callHref(row.original.id));
   };
@@ -147,6 +150,25 @@ export function CallsTable(props: CallsTableProps) {
       element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
     requestAnimationFrame(() => focusRow(id));
   };
+
+  const restorePlace = useCallback(
+    (id: string) => {
+      movedTo.current = id;
+      setCursor({ key: listKey, id });
+      requestAnimationFrame(() => focusRow(id));
+    },
+    // focusRow reads only refs.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [listKey],
+  );
+  useListPlace({
+    scrollRef,
+    listKey,
+    highlighted: current?.id ?? null,
+    rowsLoaded: rows.length,
+    rowHeight: ROW_HEIGHT,
+    restore: restorePlace,
+  });
 
   useListKeyboard({
     onSearch: props.onSearchShortcut,
