@@ -157,3 +157,26 @@ test("operators see the page without intent agreement; its route refuses them", 
     /^intent/,
   );
 });
+
+test("customer hang-ups are a share of the answered calls whose side is known; the others are counted apart", async ({
+  page,
+}) => {
+  const total = async (search: string) =>
+    ((await (await page.request.get(`/api/calls?limit=1&${search}`)).json()) as { total: number }).total;
+  const answered = await total("result=answered");
+  const sided = await total("result=answered&hangup=robot,customer");
+  const customer = await total("result=answered&hangup=customer");
+  // Tanyi's records do not say who hung up.
+  expect(answered - sided).toBeGreaterThan(0);
+  await page.goto("/analytics");
+  const share = new Intl.NumberFormat("zh-CN", { style: "percent", maximumFractionDigits: 1 }).format(
+    customer / sided,
+  );
+  await expect(
+    page.getByText(`占已知挂断方的接通 ${share}；另有 ${answered - sided} 通接通的挂断方未知`),
+  ).toBeVisible();
+  // Where every answered call says who hung up, the share is of them all.
+  await page.goto(`/analytics?${FILTER}`);
+  await expect(page.getByText(/占接通 \d/)).toBeVisible();
+  await expect(page.getByText(/挂断方未知/)).toHaveCount(0);
+});

@@ -55,6 +55,15 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const figures = await runtime.indexReads
     .run(async () => ({
       stats: await calls.stats(query, { exactFilters: true }),
+      // Answered calls whose vendor says who hung up (Tanyi does not): the hang-up share is of these.
+      sided: await calls.stats(
+        {
+          ...query,
+          result: query.result.length ? query.result.filter((result) => result === "answered") : ["answered"],
+          hangup: query.hangup.length ? query.hangup : ["robot", "customer"],
+        },
+        { exactFilters: true },
+      ),
       dropoff: await calls.dropoff(query),
       days: await calls.daily(query),
       agreement: atLeast(session.role, "supervisor") ? await calls.intentAgreement(query) : null,
@@ -64,7 +73,10 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
       throw err;
     });
   if (!figures) return <Busy title={t("title")} href={returnTo} />;
-  const { stats, dropoff, days, agreement } = figures;
+  const { stats, sided, dropoff, days, agreement } = figures;
+  // A filter of results without "answered" leaves the sided count over every result: none answered, none sided.
+  const sidedAnswered = dropoff.answered === 0 ? 0 : Math.min(sided.total, dropoff.answered);
+  const sideUnknown = dropoff.answered - sidedAnswered;
   if (!seesFullNumbers(session.role))
     for (const line of dropoff.byLastRobotLine) line.text = maskNumbers(line.text);
   const sources = [...runtime.sources.values()].map((source) => ({
@@ -130,7 +142,12 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
         {kpi(
           t("kpi.customerHangups"),
           num(dropoff.customerHangups),
-          t("kpi.ofAnswered", { share: pct(dropoff.customerHangups, dropoff.answered) }),
+          sideUnknown > 0
+            ? t("kpi.ofSided", {
+                share: pct(dropoff.customerHangups, sidedAnswered),
+                unknown: num(sideUnknown),
+              })
+            : t("kpi.ofAnswered", { share: pct(dropoff.customerHangups, dropoff.answered) }),
           "kpi-hangups",
         )}
         {kpi(t("kpi.alerting"), num(stats.alerting), pct(stats.alerting, stats.total))}
