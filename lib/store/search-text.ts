@@ -78,7 +78,7 @@ export type SearchClause = { phrase: string[] } | { prefix: string };
  */
 export function searchClauses(query: string, numbers: "whole" | "any" = "any"): SearchClause[] {
   const clauses: SearchClause[] = [];
-  for (let term of query.split(/\s+/)) {
+  for (let term of nationalForms(query).split(/\s+/)) {
     if (numbers === "whole") {
       // A number matches only a whole number; letters and words around it search as usual.
       term = toHalfWidth(term);
@@ -110,6 +110,23 @@ export function searchClauses(query: string, numbers: "whole" | "any" = "any"): 
     }
   }
   return clauses;
+}
+
+/**
+ * A Chinese mobile number written with its country code (+86 138…, 0086…) searched as the index
+ * holds callees, without it: an operator pasting "+8613893624176" found nothing.
+ */
+function nationalForms(query: string): string {
+  const half = toHalfWidth(query);
+  let out = half;
+  let changed = false;
+  for (const span of findNumbers(half).reverse()) {
+    const national = /^(?:0086|86)(1\d{10})$/.exec(span.digits);
+    if (!national) continue;
+    out = `${out.slice(0, span.start)}${national[1]!}${out.slice(span.end)}`;
+    changed = true;
+  }
+  return changed ? out : query;
 }
 
 /** The FTS5 MATCH expression for a user's search (SQLite), or null when it has nothing searchable. */

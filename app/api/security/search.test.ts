@@ -90,6 +90,11 @@ describe("finding 1: partial number searches", () => {
     expect((await ids("operator", "13912345670")).length).toBe(1);
     expect(await ids("operator", "1391234")).toEqual([]);
     expect(await ids("operator", "139-1234-5670")).toHaveLength(1);
+    // With its country code, as other systems write it.
+    for (const written of [`+86${target.callee}`, `+86 ${target.callee}`, `0086${target.callee}`]) {
+      expect(await ids("operator", written), written).toContain(target.id);
+      expect(await ids("supervisor", written), written).toContain(target.id);
+    }
   });
 
   test("a number spoken in characters: no part of it finds the call for an operator, the whole does", async () => {
