@@ -395,6 +395,33 @@ test.describe("admin", () => {
   });
 });
 
+test.describe("paths and methods", () => {
+  const BAD_ESCAPES = [
+    "/api/calls/%ZZ",
+    "/api/calls/%ZZ/peaks",
+    "/api/calls/%ZZ/review",
+    "/api/calls/%ZZ/annotations/1",
+    "/api/review-batches/%ZZ",
+    "/api/sources/%ZZ/sync",
+  ];
+
+  test("a bad percent-escape in an API path: 400 invalid_request, signed in or not", async () => {
+    for (const who of ["anonymous", "admin"] as const)
+      for (const path of BAD_ESCAPES)
+        expect(await expectError(await (await as(who)).get(path), 400, "invalid_request")).toMatch(
+          /path is not valid/,
+        );
+  });
+
+  test("a bad percent-escape in a page's path: the not-found page", async ({ page }) => {
+    for (const path of ["/calls/%ZZ", "/reviews/%ZZ"]) {
+      const response = await page.goto(path);
+      expect(response!.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
+    }
+  });
+});
+
 test.describe("pages", () => {
   test("an unknown call is a 404 page that says so and leads back to the list, in both languages", async ({
     page,
