@@ -420,6 +420,26 @@ test.describe("paths and methods", () => {
       await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
     }
   });
+
+  test("an unknown /api path: 404 not_found for any method; real routes still answer", async () => {
+    const admin = await as("admin");
+    await expectError(await admin.get("/api/no-such-thing"), 404, "not_found");
+    await expectError(await admin.post("/api/no/such/thing"), 404, "not_found");
+    await expectError(await admin.get(`/api/calls/${calls[0]!.id}/no-such-thing`), 404, "not_found");
+    await expectError(await (await as("anonymous")).get("/api/no-such-thing"), 404, "not_found");
+    expect((await admin.get("/api/calls/stats")).status()).toBe(200);
+    expect((await admin.get("/api/openapi.json")).status()).toBe(200);
+  });
+
+  test("a method a route does not serve: 405 method_not_allowed with Allow", async () => {
+    const admin = await as("admin");
+    const getSession = await admin.get("/api/admin/sessions/x");
+    await expectError(getSession, 405, "method_not_allowed");
+    expect(getSession.headers()["allow"]).toBe("DELETE, OPTIONS");
+    const putCalls = await admin.put("/api/calls");
+    await expectError(putCalls, 405, "method_not_allowed");
+    expect(putCalls.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+  });
 });
 
 test.describe("pages", () => {
