@@ -1,3 +1,4 @@
+import net from "node:net";
 import { expect, request, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { PEAK_RESOLUTIONS } from "../lib/peak-resolutions";
 import { signIn, waitForIndex } from "./support/auth";
@@ -439,6 +440,32 @@ test.describe("paths and methods", () => {
     const putCalls = await admin.put("/api/calls");
     await expectError(putCalls, 405, "method_not_allowed");
     expect(putCalls.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+  });
+
+  test("an upload the client drops midway: a 400 in the metrics, never a 500", async ({ baseURL }) => {
+    const count = async (status: number) => {
+      const text = await (await (await as("admin")).get("/api/metrics")).text();
+      const line = new RegExp(
+        `^callscope_http_request_duration_seconds_count\\{route="/api/auth/login",method="POST",status="${status}"\\} (\\d+)$`,
+        "m",
+      ).exec(text);
+      return Number(line?.[1] ?? 0);
+    };
+    const before = await count(400);
+    const { hostname, port } = new URL(baseURL!);
+    // Content-Length 1000, 7 bytes sent, then the connection is gone.
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(Number(port), hostname, () => {
+        socket.write(
+          `POST /api/auth/login HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
+            `Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"user"`,
+        );
+        setTimeout(() => socket.destroy(), 300);
+      });
+      socket.on("close", () => resolve());
+    });
+    await expect.poll(() => count(400)).toBe(before + 1);
+    expect(await count(500)).toBe(0);
   });
 });
 
