@@ -349,6 +349,19 @@ test.describe("admin", () => {
     await expectError(await (await as("admin")).post("/api/sources/no-such-source/sync"), 404, "not_found");
   });
 
+  test("POST /api/sources/{id}/sync: 403 when the client names its own origin as X-Forwarded-Host", async () => {
+    // No trustProxy in the demo: the header is anyone's word, not a proxy's.
+    await expectError(
+      await (
+        await as("admin")
+      ).post("/api/sources/tanyi/sync", {
+        headers: { origin: EVIL, "x-forwarded-host": new URL(EVIL).host },
+      }),
+      403,
+      "forbidden",
+    );
+  });
+
   test("GET /api/audit: 400, 401, 403", async () => {
     expect(
       await expectError(await (await as("admin")).get("/api/audit?limit=0"), 400, "invalid_query"),

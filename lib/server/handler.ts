@@ -78,7 +78,7 @@ export function route<P>(
       const runtime = await getRuntime();
       const refused = refusedHost(runtime, req.headers);
       if (refused) throw new AppError("forbidden", `this server does not answer to the host name ${refused}`);
-      if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && !sameOrigin(req)) {
+      if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && !sameOrigin(req, runtime.config)) {
         throw new AppError("forbidden", "cross-origin request refused");
       }
       session = await sessionOf(req, runtime);
