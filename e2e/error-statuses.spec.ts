@@ -1,3 +1,4 @@
+import net from "node:net";
 import { expect, request, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { PEAK_RESOLUTIONS } from "../lib/peak-resolutions";
 import { signIn, waitForIndex } from "./support/auth";
@@ -348,6 +349,19 @@ test.describe("admin", () => {
     await expectError(await (await as("admin")).post("/api/sources/no-such-source/sync"), 404, "not_found");
   });
 
+  test("POST /api/sources/{id}/sync: 403 when the client names its own origin as X-Forwarded-Host", async () => {
+    // No trustProxy in the demo: the header is anyone's word, not a proxy's.
+    await expectError(
+      await (
+        await as("admin")
+      ).post("/api/sources/tanyi/sync", {
+        headers: { origin: EVIL, "x-forwarded-host": new URL(EVIL).host },
+      }),
+      403,
+      "forbidden",
+    );
+  });
+
   test("GET /api/audit: 400, 401, 403", async () => {
     expect(
       await expectError(await (await as("admin")).get("/api/audit?limit=0"), 400, "invalid_query"),
@@ -392,6 +406,79 @@ test.describe("admin", () => {
       413,
       "payload_too_large",
     );
+  });
+});
+
+test.describe("paths and methods", () => {
+  const BAD_ESCAPES = [
+    "/api/calls/%ZZ",
+    "/api/calls/%ZZ/peaks",
+    "/api/calls/%ZZ/review",
+    "/api/calls/%ZZ/annotations/1",
+    "/api/review-batches/%ZZ",
+    "/api/sources/%ZZ/sync",
+  ];
+
+  test("a bad percent-escape in an API path: 400 invalid_request, signed in or not", async () => {
+    for (const who of ["anonymous", "admin"] as const)
+      for (const path of BAD_ESCAPES)
+        expect(await expectError(await (await as(who)).get(path), 400, "invalid_request")).toMatch(
+          /path is not valid/,
+        );
+  });
+
+  test("a bad percent-escape in a page's path: the not-found page", async ({ page }) => {
+    for (const path of ["/calls/%ZZ", "/reviews/%ZZ"]) {
+      const response = await page.goto(path);
+      expect(response!.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
+    }
+  });
+
+  test("an unknown /api path: 404 not_found for any method; real routes still answer", async () => {
+    const admin = await as("admin");
+    await expectError(await admin.get("/api/no-such-thing"), 404, "not_found");
+    await expectError(await admin.post("/api/no/such/thing"), 404, "not_found");
+    await expectError(await admin.get(`/api/calls/${calls[0]!.id}/no-such-thing`), 404, "not_found");
+    await expectError(await (await as("anonymous")).get("/api/no-such-thing"), 404, "not_found");
+    expect((await admin.get("/api/calls/stats")).status()).toBe(200);
+    expect((await admin.get("/api/openapi.json")).status()).toBe(200);
+  });
+
+  test("a method a route does not serve: 405 method_not_allowed with Allow", async () => {
+    const admin = await as("admin");
+    const getSession = await admin.get("/api/admin/sessions/x");
+    await expectError(getSession, 405, "method_not_allowed");
+    expect(getSession.headers()["allow"]).toBe("DELETE, OPTIONS");
+    const putCalls = await admin.put("/api/calls");
+    await expectError(putCalls, 405, "method_not_allowed");
+    expect(putCalls.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+  });
+
+  test("an upload the client drops midway: a 400 in the metrics, never a 500", async ({ baseURL }) => {
+    const count = async (status: number) => {
+      const text = await (await (await as("admin")).get("/api/metrics")).text();
+      const line = new RegExp(
+        `^callscope_http_request_duration_seconds_count\\{route="/api/auth/login",method="POST",status="${status}"\\} (\\d+)$`,
+        "m",
+      ).exec(text);
+      return Number(line?.[1] ?? 0);
+    };
+    const before = await count(400);
+    const { hostname, port } = new URL(baseURL!);
+    // Content-Length 1000, 7 bytes sent, then the connection is gone.
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(Number(port), hostname, () => {
+        socket.write(
+          `POST /api/auth/login HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
+            `Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"user"`,
+        );
+        setTimeout(() => socket.destroy(), 300);
+      });
+      socket.on("close", () => resolve());
+    });
+    await expect.poll(() => count(400)).toBe(before + 1);
+    expect(await count(500)).toBe(0);
   });
 });
 

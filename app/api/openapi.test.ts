@@ -38,8 +38,10 @@ function routesOnDisk(): string[] {
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name === "route.ts") {
+      // The catch-all answers unknown paths with a 404: no operation of the API.
+      if (entry.isDirectory()) {
+        if (entry.name !== "[[...path]]") walk(path);
+      } else if (entry.name === "route.ts") {
         const url =
           "/api/" +
           relative(root, dir)

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError, parseOr } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -18,7 +19,9 @@ export async function readBodyBytes(req: Request, limit = MAX_BODY_BYTES): Promi
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch((err: unknown) => {
+      throw notWhole(err);
+    });
     if (done) break;
     total += value.byteLength;
     if (total > limit) {
@@ -34,6 +37,16 @@ export async function readBodyBytes(req: Request, limit = MAX_BODY_BYTES): Promi
     at += chunk.byteLength;
   }
   return out;
+}
+
+/**
+ * Reading the body fails only when the client's connection does (it went away mid-upload): the
+ * client's doing, not a fault here, so a 400 (which nobody is left to read) and a debug line, never
+ * a logged 500.
+ */
+function notWhole(cause: unknown): AppError {
+  log.debug("request body not received whole", { error: cause instanceof Error ? cause : String(cause) });
+  return new AppError("invalid_request", "body: the request body was not received whole", { cause });
 }
 
 /** A JSON body parsed against `schema`; anything else is a 4xx naming what is wrong, never a 500. */

@@ -78,7 +78,7 @@ export function route<P>(
       const runtime = await getRuntime();
       const refused = refusedHost(runtime, req.headers);
       if (refused) throw new AppError("forbidden", `this server does not answer to the host name ${refused}`);
-      if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && !sameOrigin(req)) {
+      if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && !sameOrigin(req, runtime.config)) {
         throw new AppError("forbidden", "cross-origin request refused");
       }
       session = await sessionOf(req, runtime);
@@ -98,4 +98,31 @@ export function route<P>(
       return toErrorResponse(seesWhole(session) ? err : maskedError(err));
     }
   }
+}
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+type Handler = (req: NextRequest, context: { params: Promise<unknown> }) => Promise<Response>;
+
+/**
+ * Handlers for the methods a route file does not serve, for it to export beside its own:
+ * `export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");`. Left out, Next.js
+ * answers them with an empty 405, not the one error body; OPTIONS is here because Next.js's own
+ * would list these stubs as allowed. HEAD needs none: Next.js answers it with GET, real or a stub.
+ * app/api/security/methods.test.ts checks that every route file exports the whole set.
+ */
+export function otherMethods<A extends Method>(
+  ...allowed: A[]
+): Record<Exclude<Method, A> | "OPTIONS", Handler> {
+  const allow = [...allowed, ...(allowed.includes("GET" as A) ? ["HEAD"] : []), "OPTIONS"].sort().join(", ");
+  const refuse: Handler = route("public", ({ req }) => {
+    throw new AppError("method_not_allowed", `${req.method} is not allowed here (allowed: ${allow})`, {
+      headers: { allow },
+    });
+  });
+  const handlers: Record<string, Handler> = {
+    OPTIONS: route("public", () => new Response(null, { status: 204, headers: { allow } })),
+  };
+  for (const method of METHODS) if (!allowed.includes(method as A)) handlers[method] = refuse;
+  return handlers as Record<Exclude<Method, A> | "OPTIONS", Handler>;
 }

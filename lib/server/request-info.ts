@@ -71,15 +71,22 @@ export function isHttps(req: Request, config: ProxyTrust): boolean {
 
 /**
  * State-changing requests from a browser must come from this origin. Browsers send Origin on every
- * cross-origin POST/PATCH; clients without one (curl, scripts) carry no ambient cookie risk.
+ * cross-origin POST/PATCH; clients without one (curl, scripts) carry no ambient cookie risk. The host
+ * the browser used is the Host header, or X-Forwarded-Host when a trusted proxy says so — from anyone
+ * else that header would let the request name its own origin as this server's.
  */
-export function sameOrigin(req: Request): boolean {
+export function sameOrigin(req: Request, config: ProxyTrust): boolean {
   const origin = req.headers.get("origin");
   if (!origin) {
     const site = req.headers.get("sec-fetch-site");
     return !site || site === "same-origin" || site === "none";
   }
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  const peer = peerOf(req.headers);
+  const forwarded =
+    peer && trusted(plain(peer.address), config)
+      ? req.headers.get("x-forwarded-host")?.split(",")[0]?.trim()
+      : undefined;
+  const host = forwarded || req.headers.get("host");
   try {
     return new URL(origin).host === host;
   } catch {

@@ -1,5 +1,5 @@
 import { invalidQuery } from "@/lib/errors";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 
 export const dynamic = "force-dynamic";
 
@@ -26,3 +26,5 @@ export const GET = route("admin", async ({ req, runtime }) => {
     { headers: { "cache-control": "private, no-store" } },
   );
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

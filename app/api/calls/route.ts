@@ -2,7 +2,7 @@ import { answerAs } from "@/lib/errors";
 import { CallList } from "@/lib/model";
 import { serializeCallQuery } from "@/lib/calls/query";
 import { audit } from "@/lib/server/audit";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 import { inLine } from "@/lib/server/in-line";
 import { readListQuery } from "@/lib/server/list-query";
 import { presentSummary } from "@/lib/server/present";
@@ -34,3 +34,5 @@ export const GET = route(
     return Response.json(body, { headers: { "cache-control": "private, no-store" } });
   }),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

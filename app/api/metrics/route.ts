@@ -1,6 +1,6 @@
 import { metricsAccess } from "@/lib/metrics/access";
 import { metrics } from "@/lib/metrics/registry";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 
 export const dynamic = "force-dynamic";
 
@@ -21,3 +21,5 @@ export const GET = route("public", async ({ req, runtime, session }) => {
     headers: { "content-type": registry.contentType, "cache-control": "no-store" },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,5 +1,5 @@
 import { openApiDocument } from "@/lib/openapi/document";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 
 export const dynamic = "force-dynamic";
 
@@ -7,3 +7,5 @@ export const dynamic = "force-dynamic";
 export const GET = route("operator", async () =>
   Response.json(openApiDocument(), { headers: { "cache-control": "private, max-age=300" } }),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

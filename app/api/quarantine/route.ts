@@ -1,4 +1,4 @@
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 import { openQuarantine } from "@/lib/server/quarantine-view";
 
 export const dynamic = "force-dynamic";
@@ -15,3 +15,5 @@ export const GET = route("admin", async ({ req, runtime }) => {
     },
   );
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -6,7 +6,7 @@ import { ReviewBatch, ReviewBatchDetail, StratifyBy } from "@/lib/model";
 import { audit } from "@/lib/server/audit";
 import { readJsonBody } from "@/lib/server/body";
 import { presentBatch, presentBatchSummary } from "@/lib/server/present-batch";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 import { readListQuery } from "@/lib/server/list-query";
 
 export const dynamic = "force-dynamic";
@@ -73,3 +73,5 @@ export const POST = route("supervisor", async ({ req, runtime, session }) => {
   });
   return Response.json(answerAs(ReviewBatchDetail, presentBatch(batch, session)), { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

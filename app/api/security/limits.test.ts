@@ -1,7 +1,8 @@
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { PATCH as review } from "@/app/api/calls/[id]/review/route";
 import { POST as login } from "@/app/api/auth/login/route";
+import { metrics } from "@/lib/metrics/registry";
 import type { Runtime } from "@/lib/server/runtime";
 import { installRuntime } from "@/lib/server/runtime";
 import { createTestRuntime, paramsOf, sessionAs } from "@/lib/testing/runtime";
@@ -63,5 +64,48 @@ describe("finding 3: request bodies are bounded while they are read", () => {
     const response = await review(request, paramsOf({ id: "x" }));
     expect(response.status).toBe(413);
     expect(counter.pulled).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("an upload the client abandons", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    delete process.env.CALLSCOPE_LOG_LEVEL;
+  });
+
+  test("is a 400 invalid_request, counted as one, and no error is logged", async () => {
+    process.env.CALLSCOPE_LOG_LEVEL = "debug";
+    const written: string[] = [];
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    // 7 bytes of the 1000 announced, then the connection drops (Node.js errors the body "aborted").
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"user"'));
+      },
+      pull(controller) {
+        controller.error(new Error("aborted"));
+      },
+    });
+    const request = new NextRequest(new URL("/api/auth/login", "http://localhost:3000"), {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": "1000" },
+      body,
+      duplex: "half",
+    } as ConstructorParameters<typeof NextRequest>[1]);
+
+    const response = await login(request, paramsOf({}));
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe("invalid_request");
+    expect(error.message).toMatch(/not received whole/);
+    expect(written.filter((line) => line.includes('"level":"error"'))).toEqual([]);
+    const counted = await metrics().registry.getSingleMetricAsString(
+      "callscope_http_request_duration_seconds",
+    );
+    expect(counted).toMatch(/_count\{route="\/api\/auth\/login",method="POST",status="400"\} 1$/m);
+    expect(counted).not.toMatch(/route="\/api\/auth\/login",method="POST",status="500"/);
   });
 });

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { POST as login } from "@/app/api/auth/login/route";
+import { POST as logout } from "@/app/api/auth/logout/route";
 import { parseConfig } from "@/lib/config";
 import type { Runtime } from "@/lib/server/runtime";
 import { installRuntime } from "@/lib/server/runtime";
@@ -71,6 +72,44 @@ describe("finding 5: forwarded addresses", () => {
     );
     expect(() => parseConfig(JSON.stringify({ trustProxy: ["proxy.local"] }), "c.json", {})).toThrow(
       /trustProxy\[0\]/,
+    );
+  });
+});
+
+describe("X-Forwarded-Host and the same-origin check of changes", () => {
+  afterEach(() => {
+    Object.assign(runtime.config, { trustProxy: undefined });
+  });
+
+  /** Sign-out (a change) from a browser page, over a connection from `peer`. */
+  const signOut = async (peer: string, headers: Record<string, string>) =>
+    (
+      await logout(
+        await requestAs("operator", "/api/auth/logout", {
+          method: "POST",
+          headers: { ...fromAddress(peer), ...headers },
+        }),
+        paramsOf({}),
+      )
+    ).status;
+
+  test("without trustProxy, a client naming its own origin as the forwarded host is refused", async () => {
+    expect(await signOut("198.51.100.9", { origin: "http://evil.com", "x-forwarded-host": "evil.com" })).toBe(
+      403,
+    );
+  });
+
+  test("with trustProxy, only a configured proxy's X-Forwarded-Host is believed", async () => {
+    Object.assign(runtime.config, { trustProxy: ["10.0.0.0/8"] });
+    const viaProxy = {
+      host: "10.0.0.2:3000",
+      origin: "https://callscope.example.com",
+      "x-forwarded-host": "callscope.example.com",
+    };
+    expect(await signOut("10.0.0.5", viaProxy)).toBe(200);
+    expect(await signOut("203.0.113.50", viaProxy)).toBe(403);
+    expect(await signOut("203.0.113.50", { origin: "http://evil.com", "x-forwarded-host": "evil.com" })).toBe(
+      403,
     );
   });
 });

@@ -1,6 +1,6 @@
 import { answerAs } from "@/lib/errors";
 import { SourceStatus } from "@/lib/model";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 import { presentSyncStatus } from "@/lib/server/present";
 
 export const dynamic = "force-dynamic";
@@ -19,3 +19,5 @@ export const GET = route("operator", async ({ runtime, session }) => {
   );
   return Response.json(body, { headers: { "cache-control": "private, no-store" } });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

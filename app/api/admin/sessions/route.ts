@@ -1,7 +1,7 @@
 import { SessionList } from "@/lib/api/admin";
 import { answerAs, invalidQuery } from "@/lib/errors";
 import { audit } from "@/lib/server/audit";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 import { presentSessions } from "@/lib/server/sessions-view";
 
 export const dynamic = "force-dynamic";
@@ -22,3 +22,5 @@ export const DELETE = route("admin", async ({ req, runtime, session }) => {
   await audit(runtime, session, req, "session.end_all", username, { ended });
   return Response.json({ ended });
 });
+
+export const { POST, PUT, PATCH, OPTIONS } = otherMethods("GET", "DELETE");

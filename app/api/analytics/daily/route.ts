@@ -1,4 +1,4 @@
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 import { inLine } from "@/lib/server/in-line";
 import { readListQuery } from "@/lib/server/list-query";
 import { csvResponse, dailyCsv, wantsCsv } from "../csv";
@@ -15,3 +15,5 @@ export const GET = route(
     return Response.json(days, { headers: { "cache-control": "private, no-store" } });
   }),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,5 +1,5 @@
 import { seesFullNumbers } from "@/lib/auth/roles";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 import { inLine } from "@/lib/server/in-line";
 import { readListQuery } from "@/lib/server/list-query";
 import { maskNumbers } from "@/lib/auth/pii";
@@ -26,3 +26,5 @@ export const GET = route(
     return Response.json(dropoff, { headers: { "cache-control": "private, no-store" } });
   }),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -5,7 +5,7 @@ import { SESSION_COOKIE, startSession } from "@/lib/auth/session";
 import { AppError, answerAs } from "@/lib/errors";
 import { audit } from "@/lib/server/audit";
 import { readJsonBody } from "@/lib/server/body";
-import { route, sessionStore } from "@/lib/server/handler";
+import { otherMethods, route, sessionStore } from "@/lib/server/handler";
 import { clientIp, isHttps } from "@/lib/server/request-info";
 
 export const dynamic = "force-dynamic";
@@ -70,3 +70,5 @@ export const POST = route("public", async ({ req, runtime }) => {
   );
   return response;
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,7 +1,7 @@
 import { SESSION_COOKIE } from "@/lib/auth/session";
 import { errorBody } from "@/lib/errors";
 import { audit } from "@/lib/server/audit";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 import { isHttps } from "@/lib/server/request-info";
 
 export const dynamic = "force-dynamic";
@@ -25,3 +25,5 @@ export const POST = route("public", async ({ req, runtime, session }) => {
   );
   return response;
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

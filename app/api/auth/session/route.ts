@@ -1,6 +1,6 @@
 import { SessionAnswer } from "@/lib/api/auth";
 import { answerAs } from "@/lib/errors";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 
 export const dynamic = "force-dynamic";
 
@@ -15,3 +15,5 @@ export const GET = route("operator", async ({ session, runtime }) =>
     }),
   ),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,7 +1,7 @@
 import { answerAs } from "@/lib/errors";
 import { CallDetail } from "@/lib/model";
 import { audit } from "@/lib/server/audit";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 import { presentSummary } from "@/lib/server/present";
 
 export const dynamic = "force-dynamic";
@@ -21,3 +21,5 @@ export const GET = route<{ id: string }>("operator", async ({ req, params, runti
     },
   );
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,6 +1,6 @@
 import { serializeCallQuery } from "@/lib/calls/query";
 import { audit } from "@/lib/server/audit";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 import { readListQuery } from "@/lib/server/list-query";
 import { presentSummary } from "@/lib/server/present";
 import { BOM, CSV_COLUMNS, csvLine, csvRow } from "./csv";
@@ -75,3 +75,5 @@ export const GET = route("operator", async ({ req, runtime, session }) => {
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

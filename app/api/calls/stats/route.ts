@@ -1,6 +1,6 @@
 import { CallStats } from "@/lib/api/calls";
 import { answerAs } from "@/lib/errors";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 import { inLine } from "@/lib/server/in-line";
 import { readListQuery } from "@/lib/server/list-query";
 
@@ -15,3 +15,5 @@ export const GET = route(
     return Response.json(answerAs(CallStats, stats), { headers: { "cache-control": "private, no-store" } });
   }),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { FaultRule } from "@/lib/api/admin";
 import { AppError, parseOr } from "@/lib/errors";
 import { readJsonBody } from "@/lib/server/body";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 
 export const dynamic = "force-dynamic";
 
@@ -23,3 +23,5 @@ export const DELETE = route("admin", async ({ runtime }) => {
   runtime.faults.clear();
   return Response.json({ rules: [] });
 });
+
+export const { GET, PUT, PATCH, OPTIONS } = otherMethods("POST", "DELETE");

@@ -1,5 +1,5 @@
 import { audit } from "@/lib/server/audit";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 
 export const dynamic = "force-dynamic";
 
@@ -10,3 +10,5 @@ export const POST = route("admin", async ({ req, runtime, session }) => {
   await audit(runtime, session, req, "quarantine.reprocess", null, bySource);
   return Response.json(bySource);
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,6 +1,6 @@
 import { AppError, answerAs } from "@/lib/errors";
 import { ReviewBatchDetail } from "@/lib/model";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 import { presentBatch } from "@/lib/server/present-batch";
 
 export const dynamic = "force-dynamic";
@@ -13,3 +13,5 @@ export const GET = route<{ id: string }>("operator", async ({ params, runtime, s
     headers: { "cache-control": "private, no-store" },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { audit } from "@/lib/server/audit";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 
 export const dynamic = "force-dynamic";
 
@@ -12,3 +12,5 @@ export const DELETE = route<{ id: string }>("admin", async ({ req, params, runti
   await audit(runtime, session, req, "session.end", target.username, { session: params.id });
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PUT, PATCH, OPTIONS } = otherMethods("DELETE");

@@ -1,7 +1,7 @@
 import { answerAs } from "@/lib/errors";
 import { CallAlignment } from "@/lib/model";
 import { auditPlay } from "@/lib/server/audit";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 
 export const dynamic = "force-dynamic";
 
@@ -19,3 +19,5 @@ export const GET = route<{ id: string }>("operator", async ({ req, params, runti
     headers: { "cache-control": "private, no-store" },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -3,7 +3,7 @@ import { AppError, answerAs } from "@/lib/errors";
 import { Annotation, AnnotationLabel } from "@/lib/model";
 import { audit } from "@/lib/server/audit";
 import { readJsonBody } from "@/lib/server/body";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 import { presentText } from "@/lib/server/present";
 
 export const dynamic = "force-dynamic";
@@ -75,3 +75,5 @@ export const POST = route<{ id: string }>("supervisor", async ({ req, params, ru
   });
   return Response.json(answerAs(Annotation, annotation), { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -1,6 +1,6 @@
 import { Neighbors } from "@/lib/api/calls";
 import { AppError, answerAs } from "@/lib/errors";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 import { readListQuery } from "@/lib/server/list-query";
 
 export const dynamic = "force-dynamic";
@@ -12,3 +12,5 @@ export const GET = route<{ id: string }>("operator", async ({ req, params, runti
   if (!neighbors) throw new AppError("not_found", `no call with id ${params.id}`);
   return Response.json(answerAs(Neighbors, neighbors), { headers: { "cache-control": "private, no-store" } });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

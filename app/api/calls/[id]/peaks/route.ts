@@ -1,7 +1,7 @@
 import { invalidQuery } from "@/lib/errors";
 import { PEAK_RESOLUTIONS } from "@/lib/peak-resolutions";
 import { auditPlay } from "@/lib/server/audit";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 
 export const dynamic = "force-dynamic";
 
@@ -20,3 +20,5 @@ export const GET = route<{ id: string }>("operator", async ({ req, params, runti
   await auditPlay(runtime, session, req, params.id, null, "peaks.download");
   return Response.json(peaks, { headers: { "cache-control": "private, max-age=86400" } });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

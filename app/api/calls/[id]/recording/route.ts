@@ -4,7 +4,7 @@ import type { UpstreamAudio } from "@/lib/recording/fetch-recording";
 import { parseRange, sliceStream } from "@/lib/recording/range";
 import { pullStream } from "@/lib/recording/web-stream";
 import { auditPlay } from "@/lib/server/audit";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 
 export const dynamic = "force-dynamic";
 
@@ -74,3 +74,5 @@ function sliced(body: Readable, range: string, size: number, headers: Headers): 
 function audioType(type: string | undefined): string {
   return type && /^audio\//i.test(type) ? type : "audio/wav";
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

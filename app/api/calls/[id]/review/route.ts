@@ -3,7 +3,7 @@ import { ReviewPatch } from "@/lib/api/calls";
 import { Review } from "@/lib/model";
 import { audit } from "@/lib/server/audit";
 import { readJsonBody } from "@/lib/server/body";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 
 export const dynamic = "force-dynamic";
 
@@ -17,3 +17,5 @@ export const PATCH = route<{ id: string }>("supervisor", async ({ req, params, r
   await audit(runtime, session, req, "review.update", params.id, patch);
   return Response.json(answerAs(Review, review));
 });
+
+export const { GET, POST, PUT, DELETE, OPTIONS } = otherMethods("PATCH");

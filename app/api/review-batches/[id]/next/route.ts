@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +14,5 @@ export const GET = route<{ id: string }>("operator", async ({ req, params, runti
   if (next === null) return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
   return Response.json({ id: next }, { headers: { "cache-control": "private, no-store" } });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

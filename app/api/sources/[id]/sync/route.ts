@@ -1,7 +1,7 @@
 import { SyncStarted } from "@/lib/api/calls";
 import { AppError, answerAs } from "@/lib/errors";
 import { audit } from "@/lib/server/audit";
-import { route } from "@/lib/server/handler";
+import { otherMethods, route } from "@/lib/server/handler";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +14,5 @@ export const POST = route<{ id: string }>("admin", async ({ req, params, runtime
     status: 202,
   });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");
