@@ -83,6 +83,14 @@ test.each([
   expect(findNumbers(text).map((span) => span.digits)).toEqual([number]);
 });
 
+test.each([
+  ["billAmount 22901.00", "an amount with cents: 5 digits, not 7"],
+  ["22666bad-b025-14cc-9123-483ca0de238d", "digits inside a UUID"],
+  ["traceId 5f3a9c0e2b7d4e1f8a1234567bc0de11", "digits inside a long hex id"],
+])("%s stays as written (%s)", (text) => {
+  expect(maskNumbers(text)).toBe(text);
+});
+
 test("a number next to another across list punctuation is still its own number (what search indexes)", () => {
   expect(findNumbers("13912345670，138、1234、5678").map((span) => span.digits)).toEqual([
     "13912345670",

@@ -14,8 +14,9 @@
  *  - list punctuation (, ， 、 ~) joins groups only where, together, they have a personal number's
  *    shape ("138、1234、5678"; LISTED_NUMBER), so "1600, 3200, 6400" stays a list.
  *
- * Kept whole, so a number written next to them is still found and they stay readable: dates and
- * clock times.
+ * Kept whole, so a number written next to them is still found and they stay readable: dates, clock
+ * times, UUIDs and long hex ids (unless they hold a run of 11 digits). A decimal fraction
+ * ("22901.00") is not part of a number's digits.
  */
 
 /** Full-width digits and separators read as their ASCII forms (one UTF-16 unit each, so offsets hold). */
@@ -163,7 +164,15 @@ const SEP = `[${TIGHT}${WEAK}]${Z}*`;
 /** A real calendar date: "1234-56-78" is the end of a phone number, not a date. */
 const DATE = "(?:19|20)\\d{2}[-/.年](?:1[0-2]|0?[1-9])[-/.月](?:3[01]|[12]\\d|0?[1-9])(?:日|(?!\\d))";
 const TIME = "\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?";
-const KEPT = `${DATE}(?:[ T]${TIME})?|${TIME}`;
+const HEX = "[0-9a-fA-F]";
+/** A UUID, unless a run of 11 digits in it could be a phone number. */
+const UUID =
+  `(?<![0-9A-Za-z])(?=[-0-9a-fA-F]{0,35}[a-fA-F])${HEX}{8}-${HEX}{4}-${HEX}{4}-${HEX}{4}-` +
+  `(?!${HEX}?\\d{11})${HEX}{12}(?![0-9A-Za-z])`;
+/** A word of 16 or more hex characters, letters among them, and no run of 11 digits. */
+const HEX_ID = `(?<![0-9A-Za-z])(?=${HEX}*[a-fA-F])(?!${HEX}*\\d{11})${HEX}{16,}(?![0-9A-Za-z])`;
+const KEPT = `${DATE}(?:[ T]${TIME})?|${TIME}|${UUID}|${HEX_ID}`;
+const KEPT_AT = new RegExp(KEPT, "y");
 /**
  * At a digit: what is kept whole (group 1), or else a number: digits, short separator runs between
  * digit groups, never swallowing what is kept whole that follows, and an ID card's closing X. Linear:
@@ -193,12 +202,21 @@ export function findNumbers(text: string): NumberSpan[] {
   const spans: NumberSpan[] = [];
   const seen = readable(text);
   if (seen === null) return spans;
-  // From each digit not yet read: a date or time there is kept whole; otherwise the number that
-  // starts there.
+  // From each digit not yet read: a date, time, UUID or hex id there (or starting with the word the
+  // digit is in: "ed26665c-…") is kept whole; otherwise the number that starts there.
   for (let at = 0; ;) {
     NEXT_DIGIT.lastIndex = at;
     const digit = NEXT_DIGIT.exec(seen)?.index;
     if (digit === undefined) return spans;
+    let word = digit;
+    while (word > at && isWordChar(seen.charCodeAt(word - 1))) word--;
+    if (word < digit) {
+      KEPT_AT.lastIndex = word;
+      if (KEPT_AT.test(seen)) {
+        at = KEPT_AT.lastIndex;
+        continue;
+      }
+    }
     ITEM_AT.lastIndex = digit;
     const item = ITEM_AT.exec(seen)!;
     at = ITEM_AT.lastIndex;
@@ -207,6 +225,10 @@ export function findNumbers(text: string): NumberSpan[] {
     const start = digit > 0 && (seen[digit - 1] === "+" || seen[digit - 1] === "(") ? digit - 1 : digit;
     if (at - start >= MIN_DIGITS) numbersIn(seen.slice(start, at), start, spans);
   }
+}
+
+function isWordChar(unit: number): boolean {
+  return (unit >= 0x30 && unit <= 0x39) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a);
 }
 
 /**
@@ -223,7 +245,7 @@ const MAX_NUMBER_DIGITS = 19;
  * The numbers in one candidate run. Groups joined by tight separators are one unit; groups joined
  * by list punctuation are one number where, together, they have a personal number's shape (the
  * longest such run from each group, left to right, never cutting a unit of 7 digits or more); any
- * other unit of 7 digits or more is a number on its own.
+ * other unit of 7 digits or more is a number on its own (less its cents: "22901.00" is not).
  */
 function numbersIn(run: string, at: number, spans: NumberSpan[]): void {
   const lead = run[0] === "+" || run[0] === "(" ? run[0] : "";
@@ -267,7 +289,17 @@ function numbersIn(run: string, at: number, spans: NumberSpan[]): void {
   }
   for (let u = 0; u < units.length; u++) {
     if (covered.has(u) || !long(u)) continue;
-    found.push([units[u]!.start, units[u]!.end]);
+    const first = units[u]!.start;
+    let last = units[u]!.end;
+    // "22901.00": cents are not digits of a number.
+    if (
+      last > first &&
+      separators[last - 1] === "." &&
+      /^\d{1,2}$/.test(groups[last]!.digits) &&
+      !separators.slice(first, last - 1).some((s) => s.includes("."))
+    )
+      last--;
+    if (countDigits(digitsOf(groups, first, last)) >= MIN_DIGITS) found.push([first, last]);
   }
   for (const [first, last] of found.sort((a, b) => a[0] - b[0])) {
     // A leading "(" belongs to the number only if it opens it: "(0571)…"; a "+" always: "+86 …".
