@@ -13,3 +13,16 @@ test("a search document is its texts' tokens, the same however often a text recu
   expect(searchDocument([line])).toBe(indexTokens(line));
   expect(searchDocument(["客户7"])).toBe(indexTokens("客户7"));
 });
+
+test("a number is indexed whole however it is written, never by its parts", () => {
+  for (const text of [
+    "回拨138、1234、5678",
+    "幺三八，一二三四，五六七八",
+    "138一二三四5678",
+    "١٣٨ ١٢٣٤ ٥٦٧٨",
+  ]) {
+    const tokens = indexTokens(text).split(" ");
+    expect(tokens, text).toContain("ŋ13812345678");
+    expect(tokens, text).not.toContain("ŋ1234");
+  }
+});

@@ -21,7 +21,7 @@ const WORD_RUN = /[\p{L}\p{N}]+/gu;
 const NUMBER_MARK = "ŋ";
 
 /** Bumped whenever indexTokens changes what it emits: an index built by older code is rebuilt on open. */
-export const SEARCH_TOKENS_VERSION = "2";
+export const SEARCH_TOKENS_VERSION = "3";
 
 function runs(text: string): string[] {
   return text.toLowerCase().match(WORD_RUN) ?? [];
