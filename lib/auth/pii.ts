@@ -115,8 +115,8 @@ function kindAt(text: string, i: number): number {
   return kind;
 }
 
-/** 0-9 for a character that writes a digit, -1 for any other. */
-function digitValue(c: string): number {
+/** 0-9 for a character that writes a digit (any form the detector reads: 三, ③, ٣ …), -1 for any other. */
+export function digitValue(c: string): number {
   const kind = kindAt(c, 0);
   return kind >= 0 ? kind : -1;
 }

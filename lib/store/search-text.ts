@@ -8,7 +8,7 @@
  * number is a substring search too.
  */
 
-import { findNumbers, toHalfWidth } from "@/lib/auth/pii";
+import { digitValue, findNumbers, toHalfWidth } from "@/lib/auth/pii";
 
 const WORD_RUN = /[\p{L}\p{N}]+/gu;
 
@@ -56,18 +56,6 @@ function numberTokens(text: string): string[] {
   return out;
 }
 
-/** Each character a Chinese speaker (or recogniser) writes a digit with, and its value. */
-const CHINESE_DIGITS: Record<string, string> = Object.fromEntries(
-  [..."零〇一二三四五六七八九"]
-    .map((char, i) => [char, String(Math.max(0, i - 1))])
-    .concat([..."壹贰叁肆伍陆柒捌玖"].map((char, i) => [char, String(i + 1)]))
-    .concat([
-      ["幺", "1"],
-      ["两", "2"],
-    ]),
-);
-const CHINESE_DIGIT_RUN = new RegExp(`[${Object.keys(CHINESE_DIGITS).join("")}]{2,}`, "g");
-
 /** One condition of a search: consecutive tokens (a phrase), or any token starting with `token`. */
 export type SearchClause = { phrase: string[] } | { prefix: string };
 
@@ -89,14 +77,11 @@ export function searchClauses(query: string, numbers: "whole" | "any" = "any"): 
         clauses.push({ phrase: [NUMBER_MARK + digits] });
         return " ";
       });
-      // Digits spoken and written as characters (一三九…) are part of a number just the same: as
-      // text they matched pair by pair, and a masked number's hidden digits were found two at a
-      // time. Two or more in a row are a number, matched whole; a word like 五一 or 三四天 then
-      // finds only itself written whole, which operators give up for the masked digits' sake.
-      term = term.replace(CHINESE_DIGIT_RUN, (run) => {
-        clauses.push({ phrase: [NUMBER_MARK + Array.from(run, (char) => CHINESE_DIGITS[char]).join("")] });
-        return " ";
-      });
+      // Digits written as characters (一三九…, ③④) are part of a number just the same: as text
+      // they matched pair by pair, and a masked number's hidden digits were found two at a time.
+      // Two or more in a row are a number, matched whole. The price: for an operator a word like
+      // 五一 or 三四天 is looked for as the number 51 or 34, and finds only that.
+      term = digitRunsOut(term, (digits) => clauses.push({ phrase: [NUMBER_MARK + digits] }));
     }
     for (const run of runs(term)) {
       const chars = Array.from(run);
@@ -110,6 +95,28 @@ export function searchClauses(query: string, numbers: "whole" | "any" = "any"): 
     }
   }
   return clauses;
+}
+
+/** `term` with each run of two or more digit characters (三四, ③④, ٣٤ …) taken out and handed to `take` as ASCII digits. */
+function digitRunsOut(term: string, take: (digits: string) => void): string {
+  let out = "";
+  let run: string[] = [];
+  const end = () => {
+    if (run.length >= 2) {
+      take(run.map((char) => String(digitValue(char))).join(""));
+      out += " ";
+    } else out += run.join("");
+    run = [];
+  };
+  for (const char of term) {
+    if (digitValue(char) >= 0) run.push(char);
+    else {
+      end();
+      out += char;
+    }
+  }
+  end();
+  return out;
 }
 
 /**
