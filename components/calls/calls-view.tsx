@@ -1,12 +1,11 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { CreateBatchButton } from "@/components/reviews/create-batch";
 import { SyncStrip } from "@/components/sources/sync-strip";
-import { hasFilters, ignoredParams, type CallQuery } from "@/lib/calls/query";
+import { hasFilters, type CallQuery } from "@/lib/calls/query";
 import type { CallResult, CallSummary, Intent } from "@/lib/model";
 import { callListOptions, callStatsOptions, sourcesOptions } from "@/lib/queries/calls";
 import { ApiError } from "@/lib/queries/fetch-json";
@@ -44,9 +43,7 @@ export function CallsView({ canSync, canReview = false }: { canSync: boolean; ca
   const t = useTranslations("calls");
   const locale = useLocale();
   const number = new Intl.NumberFormat(locale);
-  const { query, update, clear } = useCallQuery();
-  const searchParams = useSearchParams();
-  const ignored = useMemo(() => ignoredParams(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const { query, update, clear, ignored } = useCallQuery();
   const searchRef = useRef<HTMLInputElement>(null);
   const [helpOpen, setHelpOpen] = useState(false);
 

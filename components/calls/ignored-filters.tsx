@@ -2,18 +2,13 @@
 
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import type { IgnoredParam } from "@/lib/calls/query";
 
 /**
  * Says which of the link's filters could not be read and were left out (the API's own message for
  * each, naming the parameter), so a mistyped or outdated link never passes for the filter it asked for.
  */
-export function IgnoredFilters({
-  ignored,
-  action,
-}: {
-  ignored: { param: string; message: string }[];
-  action?: ReactNode;
-}) {
+export function IgnoredFilters({ ignored, action }: { ignored: IgnoredParam[]; action?: ReactNode }) {
   const t = useTranslations("calls.filters");
   if (ignored.length === 0) return null;
   return (

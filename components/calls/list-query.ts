@@ -1,4 +1,10 @@
-import { parseCallQueryLenient, serializeCallQuery, type CallQuery, type SortField } from "@/lib/calls/query";
+import {
+  readCallQueryLenient,
+  serializeCallQuery,
+  type CallQuery,
+  type IgnoredParam,
+  type SortField,
+} from "@/lib/calls/query";
 
 /**
  * The list page's view of the URL, shared by the server page (prefetch) and the client (hooks),
@@ -18,7 +24,13 @@ export const LIST_PAGE_SIZE = 100;
 
 /** The list's query as the URL says it (the URL is its only home), with the page size the list pages by. */
 export function listQueryOf(params: URLSearchParams): CallQuery {
-  return { ...parseCallQueryLenient(params), limit: LIST_PAGE_SIZE, cursor: null };
+  return listReadOf(params).query;
+}
+
+/** listQueryOf, with the parameters it could not read (IgnoredFilters says which). */
+export function listReadOf(params: URLSearchParams): { query: CallQuery; ignored: IgnoredParam[] } {
+  const { query, ignored } = readCallQueryLenient(params);
+  return { query: { ...query, limit: LIST_PAGE_SIZE, cursor: null }, ignored };
 }
 
 /**

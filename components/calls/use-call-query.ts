@@ -3,7 +3,7 @@
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { EMPTY_QUERY, type CallQuery } from "@/lib/calls/query";
-import { listHref, listQueryOf } from "./list-query";
+import { listHref, listQueryOf, listReadOf } from "./list-query";
 
 export type UpdateMode = "push" | "replace";
 
@@ -18,7 +18,7 @@ export type UpdateMode = "push" | "replace";
 export function useCallQuery() {
   const searchParams = useSearchParams();
   const key = searchParams.toString();
-  const urlQuery = useMemo(() => listQueryOf(new URLSearchParams(key)), [key]);
+  const { query: urlQuery, ignored } = useMemo(() => listReadOf(new URLSearchParams(key)), [key]);
   const [written, setWritten] = useState<{ from: string; query: CallQuery } | null>(null);
   const rendered = useRef(key);
   useEffect(() => {
@@ -49,5 +49,5 @@ export function useCallQuery() {
     update({ ...EMPTY_QUERY, sort: current.sort });
   }, [update]);
 
-  return { query, update, clear };
+  return { query, update, clear, ignored };
 }

@@ -245,20 +245,22 @@ export function parseCallQuery(params: Params): CallQuery {
 
 /** Reads a query from a URL the user may have edited by hand: a bad parameter is dropped, not fatal. */
 export function parseCallQueryLenient(params: URLSearchParams): CallQuery {
-  return readLeniently(params).query;
+  return readCallQueryLenient(params).query;
+}
+
+/** A parameter a lenient read left out, with the API's 400 message for it. */
+export interface IgnoredParam {
+  param: string;
+  message: string;
 }
 
 /**
- * The parameters a lenient read left out, each with the API's 400 message for it: a hand-edited or
- * shared link (`intent=Z`) must not quietly show every call as though it were the filter asked for.
+ * The query a lenient read makes of a URL, and what it left out: a hand-edited or shared link
+ * (`intent=Z`) must not quietly show every call as though it were the filter asked for.
  */
-export function ignoredParams(params: URLSearchParams): { param: string; message: string }[] {
-  return readLeniently(params).ignored;
-}
-
-function readLeniently(params: URLSearchParams) {
+export function readCallQueryLenient(params: URLSearchParams): { query: CallQuery; ignored: IgnoredParam[] } {
   const copy = new URLSearchParams(params);
-  const ignored: { param: string; message: string }[] = [];
+  const ignored: IgnoredParam[] = [];
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
       return { query: parseCallQuery(copy), ignored };

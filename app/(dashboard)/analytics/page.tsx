@@ -13,7 +13,7 @@ import { Section } from "@/components/analytics/section";
 import { IgnoredFilters } from "@/components/calls/ignored-filters";
 import { listHref } from "@/components/calls/list-query";
 import { atLeast, seesFullNumbers } from "@/lib/auth/roles";
-import { ignoredParams, parseCallQueryLenient, serializeCallQuery } from "@/lib/calls/query";
+import { readCallQueryLenient, serializeCallQuery } from "@/lib/calls/query";
 import { isAppError } from "@/lib/errors";
 import { scopeListQuery } from "@/lib/server/number-search";
 import { requirePageSession } from "@/lib/server/page-session";
@@ -40,7 +40,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const tFilters = await getTranslations("calls.filters");
   const format = await getFormatter();
 
-  const parsed = parseCallQueryLenient(params);
+  const { query: parsed, ignored } = readCallQueryLenient(params);
   const alertNames = new Set(runtime.config.alerts.map((alert) => alert.name));
   // Numbers in `q` match as this viewer's list matches them (operators: whole numbers, audited).
   const query = await scopeListQuery(
@@ -110,7 +110,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
         <FilterForm query={query} sources={sources} />
       </div>
       <IgnoredFilters
-        ignored={ignoredParams(params)}
+        ignored={ignored}
         action={
           <Link href={listHref(parsed, "/analytics")} className="underline">
             {tFilters("dropIgnored")}
