@@ -2,9 +2,9 @@ import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
 import type { Session } from "@/lib/auth/session";
 import type { CallQuery } from "@/lib/calls/query";
-import { isAppError } from "@/lib/errors";
 import { CallList, SourceStatus } from "@/lib/model";
 import { callKeys, type CallStats } from "@/lib/queries/calls";
+import { isBusy } from "@/lib/server/in-line";
 import { scopeListQuery } from "@/lib/server/number-search";
 import { presentSummary, presentSyncStatus } from "@/lib/server/present";
 import type { Runtime } from "@/lib/server/runtime";
@@ -53,7 +53,7 @@ export async function prefetchCallList(
       Promise.all([runtime.calls.list({ ...query, cursor: null }), runtime.calls.stats(query)]),
     );
   } catch (err) {
-    if (isAppError(err) && err.code === "busy") return;
+    if (isBusy(err)) return;
     throw err;
   }
   const first = CallList.parse({ ...page, items: page.items.map((call) => presentSummary(call, session)) });

@@ -122,9 +122,11 @@ export function CallsTable(props: CallsTableProps) {
     const row = rows[index];
     if (!row) return;
     props.onOpen();
-    if (!newTab) setCursor({ key: listKey, id: row.original.id });
     if (newTab) window.open(callHref(row.original.id), "_blank", "noopener");
-    else router.push(callHref(row.original.id));
+    else {
+      setCursor({ key: listKey, id: row.original.id });
+      router.push(callHref(row.original.id));
+    }
   };
 
   // The call the highlight was last moved to: a focus still pending for an earlier move gives way.

@@ -1,6 +1,6 @@
 import "server-only";
 import { wholeNumberFromEnv, type Env } from "@/lib/config";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { AuthedContext } from "./handler";
 
@@ -92,6 +92,11 @@ export class Line {
       this.waiting.push(served);
     });
   }
+}
+
+/** Whether `err` is a line's refusal (full, or waited too long): the pages that read in line render without. */
+export function isBusy(err: unknown): boolean {
+  return isAppError(err) && err.code === "busy";
 }
 
 function cancelled(): AppError {

@@ -39,14 +39,19 @@ export function indexTokens(text: string): string {
   return out.join(" ");
 }
 
+/** A Chinese mobile's own 11 digits when `digits` are it with its country code (86…, 0086…), else null. */
+function nationalMobile(digits: string): string | null {
+  return /^(?:0086|86)(1\d{10})$/.exec(digits)?.[1] ?? null;
+}
+
 /** A token per personal number (and its national form without +86) and per other digit run. */
 function numberTokens(text: string): string[] {
   const out: string[] = [];
   const spans = findNumbers(text);
   for (const span of spans) {
     out.push(NUMBER_MARK + span.digits.toLowerCase());
-    const national = /^(?:0086|86)(1\d{10})$/.exec(span.digits);
-    if (national) out.push(NUMBER_MARK + national[1]!);
+    const national = nationalMobile(span.digits);
+    if (national) out.push(NUMBER_MARK + national);
   }
   for (const match of toHalfWidth(text).matchAll(/\d+/g)) {
     const start = match.index;
@@ -128,9 +133,9 @@ function nationalForms(query: string): string {
   let out = half;
   let changed = false;
   for (const span of findNumbers(half).reverse()) {
-    const national = /^(?:0086|86)(1\d{10})$/.exec(span.digits);
+    const national = nationalMobile(span.digits);
     if (!national) continue;
-    out = `${out.slice(0, span.start)}${national[1]!}${out.slice(span.end)}`;
+    out = `${out.slice(0, span.start)}${national}${out.slice(span.end)}`;
     changed = true;
   }
   return changed ? out : query;

@@ -14,7 +14,7 @@ import { IgnoredFilters } from "@/components/calls/ignored-filters";
 import { listHref } from "@/components/calls/list-query";
 import { atLeast, seesFullNumbers } from "@/lib/auth/roles";
 import { readCallQueryLenient, serializeCallQuery } from "@/lib/calls/query";
-import { isAppError } from "@/lib/errors";
+import { isBusy } from "@/lib/server/in-line";
 import { scopeListQuery } from "@/lib/server/number-search";
 import { requirePageSession } from "@/lib/server/page-session";
 import { maskNumbers } from "@/lib/auth/pii";
@@ -69,7 +69,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
       agreement: atLeast(session.role, "supervisor") ? await calls.intentAgreement(query) : null,
     }))
     .catch((err: unknown) => {
-      if (isAppError(err) && err.code === "busy") return null;
+      if (isBusy(err)) return null;
       throw err;
     });
   if (!figures) return <Busy title={t("title")} href={returnTo} />;
